@@ -1,0 +1,43 @@
+// The one answer to "may this viewer see unit U?": U lies in the viewer's managed subtree, or the
+// viewer is an administrator. Every loader, action and export that takes a unit or official id calls
+// requireUnitAccess / requireOfficialAccess before it reads anything.
+import { getUnit, isWithin, rootUnit, type Unit } from "~/units/tree.server";
+import { getOfficial } from "~/people/officials.server";
+import { forbidden, type SessionUser } from "./session.server";
+
+export function isAdmin(user: SessionUser) {
+  return user.roles.includes("admin");
+}
+
+/** The root of what the viewer may see in reports, or null when they may see no unit report. */
+export function scopeRoot(user: SessionUser): Unit | null {
+  if (isAdmin(user)) {
+    // Administrators see everything: the root is the top of the current tree.
+    return rootUnit() ?? null;
+  }
+  if (user.managedUnitId !== null) return getUnit(user.managedUnitId) ?? null;
+  return null;
+}
+
+export function canSeeUnit(user: SessionUser, unit: Pick<Unit, "path">): boolean {
+  if (isAdmin(user)) return true;
+  if (user.managedUnitId === null) return false;
+  const managed = getUnit(user.managedUnitId);
+  return managed ? isWithin(managed, unit) : false;
+}
+
+/** The unit, when the viewer may see it; otherwise 403 (also for ids that do not exist, so ids are not probed). */
+export function requireUnitAccess(user: SessionUser, unitId: number): Unit {
+  const unit = Number.isSafeInteger(unitId) ? getUnit(unitId) : undefined;
+  if (!unit || !canSeeUnit(user, unit)) forbidden();
+  return unit;
+}
+
+export function requireOfficialAccess(user: SessionUser, officialId: number) {
+  const official = Number.isSafeInteger(officialId) ? getOfficial(officialId) : undefined;
+  if (!official) forbidden();
+  if (official.id === user.id) return official;
+  const unit = getUnit(official.unitId);
+  if (!unit || !canSeeUnit(user, unit)) forbidden();
+  return official;
+}

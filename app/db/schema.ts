@@ -1,0 +1,160 @@
+// All tables. Each domain folder owns the reads and writes of its own tables; routes never touch them.
+// Timestamps are ISO-8601 strings in UTC (sortable, readable in the sqlite shell).
+// Validity dates (valid_from / valid_to) are calendar dates "YYYY-MM-DD"; valid_to is exclusive and
+// NULL while the row is current.
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+export const UNIT_KINDS = ["province", "district", "commune", "office"] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const ROLES = ["learner", "trainer", "manager", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+
+/**
+ * Units form a tree of any depth. `path` is the materialized path of ids, e.g. "/1/5/23/",
+ * so "this unit and everything under it" is one range scan on the path index.
+ * A reorganisation closes a row (valid_to, successor_id) and opens a new one; rows are never deleted.
+ */
+export const units = sqliteTable(
+  "units",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    parentId: integer("parent_id"),
+    path: text("path").notNull(),
+    depth: integer("depth").notNull(),
+    kind: text("kind", { enum: UNIT_KINDS }).notNull(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    validFrom: text("valid_from").notNull().default("1900-01-01"),
+    validTo: text("valid_to"),
+    successorId: integer("successor_id"),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("units_path_idx").on(t.path),
+    uniqueIndex("units_code_idx").on(t.code),
+    index("units_parent_idx").on(t.parentId),
+  ],
+);
+
+export const officials = sqliteTable(
+  "officials",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    staffCode: text("staff_code").notNull(),
+    username: text("username").notNull(),
+    email: text("email"),
+    ho: text("ho").notNull(),
+    dem: text("dem").notNull().default(""),
+    ten: text("ten").notNull(),
+    /** Diacritic-folded, lower-case "ho dem ten" for accent-insensitive search. */
+    searchName: text("search_name").notNull(),
+    position: text("position").notNull().default(""),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    passwordHash: text("password_hash"),
+    mustChangePassword: integer("must_change_password", { mode: "boolean" })
+      .notNull()
+      .default(false),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("officials_staff_code_idx").on(t.staffCode),
+    uniqueIndex("officials_username_idx").on(t.username),
+    uniqueIndex("officials_email_idx").on(t.email),
+    index("officials_unit_idx").on(t.unitId),
+  ],
+);
+
+/**
+ * A person may hold several roles. A manager's role names the unit they manage (scopeUnitId);
+ * when NULL it is the official's own unit. An admin's scope is everything.
+ */
+export const officialRoles = sqliteTable(
+  "official_roles",
+  {
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+    role: text("role", { enum: ROLES }).notNull(),
+    scopeUnitId: integer("scope_unit_id").references(() => units.id),
+  },
+  (t) => [primaryKey({ columns: [t.officialId, t.role] })],
+);
+
+/** Dated membership of an official in a unit, so a report for a past date sees who was where. */
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    validFrom: text("valid_from").notNull(),
+    validTo: text("valid_to"),
+  },
+  (t) => [
+    index("memberships_official_idx").on(t.officialId),
+    index("memberships_unit_idx").on(t.unitId),
+  ],
+);
+
+/** Server-side sessions: the cookie carries a random token, the table only its SHA-256. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull(),
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+    createdAt: text("created_at").notNull().default(now),
+    expiresAt: text("expires_at").notNull(),
+    revokedAt: text("revoked_at"),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [
+    uniqueIndex("sessions_token_idx").on(t.tokenHash),
+    index("sessions_official_idx").on(t.officialId),
+  ],
+);
+
+/** Failed sign-in counters, per account ("acct:<username>") and per address ("ip:<addr>"). */
+export const loginThrottle = sqliteTable("login_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStart: text("window_start").notNull(),
+  lockedUntil: text("locked_until"),
+});
+
+/** Who did what, when: imports, role changes, publishing, reorganisations. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull().default(now),
+    actorId: integer("actor_id").references(() => officials.id),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id"),
+    detail: text("detail", { mode: "json" }),
+  },
+  (t) => [index("audit_subject_idx").on(t.subjectType, t.subjectId)],
+);

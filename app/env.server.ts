@@ -1,0 +1,40 @@
+// Environment variables, validated once with zod. A bad value stops the app with a clear message.
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_PATH: z.string().min(1).default("data/taphuan.db"),
+  CONTENT_DIR: z.string().min(1).default("content"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Secure cookies: "auto" = on in production. Set "false" only behind plain HTTP on a closed network. */
+  COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+  /** Seed the demo data when the database is empty. */
+  SEED_DEMO: z.enum(["true", "false"]).default("true"),
+});
+
+export type Env = z.infer<typeof schema> & { cookieSecure: boolean; databaseFile: string };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Biến môi trường không hợp lệ / invalid environment:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  cached = {
+    ...e,
+    cookieSecure: e.COOKIE_SECURE === "auto" ? e.NODE_ENV === "production" : e.COOKIE_SECURE === "true",
+    // Resolved from the working directory: the server is bundled into build/, so import.meta.url lies.
+    databaseFile: path.resolve(process.cwd(), e.DATABASE_PATH),
+  };
+  return cached;
+}
+
+/** Tests change DATABASE_PATH between files; they call this to re-read the environment. */
+export function resetEnvForTests() {
+  cached = undefined;
+}

@@ -1,0 +1,70 @@
+// One formatter for dates, numbers, sorting and accent-insensitive matching (vi-VN).
+const LOCALE = "vi-VN";
+
+const dateFmt = new Intl.DateTimeFormat(LOCALE, {
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  timeZone: "Asia/Ho_Chi_Minh",
+});
+const dateTimeFmt = new Intl.DateTimeFormat(LOCALE, {
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hour12: false,
+  timeZone: "Asia/Ho_Chi_Minh",
+});
+const numberFmt = new Intl.NumberFormat(LOCALE);
+const percentFmt = new Intl.NumberFormat(LOCALE, { style: "percent", maximumFractionDigits: 1 });
+
+function toDate(value: Date | string): Date {
+  return typeof value === "string" ? new Date(value) : value;
+}
+
+/** 27/11/2026 */
+export function formatDate(value: Date | string): string {
+  const parts = dateFmt.formatToParts(toDate(value));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("day")}/${get("month")}/${get("year")}`;
+}
+
+/** 27/11/2026 14:05 */
+export function formatDateTime(value: Date | string): string {
+  const parts = dateTimeFmt.formatToParts(toDate(value));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("day")}/${get("month")}/${get("year")} ${get("hour")}:${get("minute")}`;
+}
+
+/** 1.234,5 */
+export function formatNumber(value: number): string {
+  return numberFmt.format(value);
+}
+
+/** 0.456 → "45,6 %" */
+export function formatPercent(ratio: number): string {
+  return percentFmt.format(ratio);
+}
+
+export const viCollator = new Intl.Collator("vi", { sensitivity: "base", numeric: true });
+
+/**
+ * Lower-case, strip diacritics and fold đ→d, collapse spaces: "Đặng Thị Ánh" → "dang thi anh".
+ * NFD decomposition separates the tone and vowel marks; đ has no decomposition, so it is mapped by hand.
+ */
+export function foldVietnamese(value: string): string {
+  return value
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Does `haystack` contain `needle`, ignoring case, diacritics and đ/d? */
+export function matchesFolded(haystack: string, needle: string): boolean {
+  return foldVietnamese(haystack).includes(foldVietnamese(needle));
+}

@@ -1,0 +1,111 @@
+// Officials: reads and writes of the officials, roles and memberships tables.
+import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { db } from "~/db/client.server";
+import { memberships, officialRoles, officials, units, type Role } from "~/db/schema";
+import { foldVietnamese } from "~/i18n/format";
+import { fullName, searchNameOf, sortByName, type NameParts } from "./names";
+
+export type Official = typeof officials.$inferSelect;
+
+export function findByIdentifier(identifier: string): Official | undefined {
+  const id = identifier.trim().toLowerCase();
+  if (!id) return undefined;
+  return db()
+    .select()
+    .from(officials)
+    .where(or(eq(officials.username, id), eq(officials.email, id)))
+    .get();
+}
+
+export function getOfficial(id: number): Official | undefined {
+  return db().select().from(officials).where(eq(officials.id, id)).get();
+}
+
+export function rolesOf(officialId: number) {
+  return db()
+    .select({ role: officialRoles.role, scopeUnitId: officialRoles.scopeUnitId })
+    .from(officialRoles)
+    .where(eq(officialRoles.officialId, officialId))
+    .all();
+}
+
+export type NewOfficial = NameParts & {
+  staffCode: string;
+  username: string;
+  email?: string | null;
+  position?: string;
+  unitId: number;
+  passwordHash?: string | null;
+  roles?: { role: Role; scopeUnitId?: number | null }[];
+  since?: string;
+};
+
+export function createOfficial(input: NewOfficial): Official {
+  return db().transaction((tx) => {
+    const row = tx
+      .insert(officials)
+      .values({
+        staffCode: input.staffCode,
+        username: input.username.toLowerCase(),
+        email: input.email?.toLowerCase() ?? null,
+        ho: input.ho,
+        dem: input.dem,
+        ten: input.ten,
+        searchName: searchNameOf(input),
+        position: input.position ?? "",
+        unitId: input.unitId,
+        passwordHash: input.passwordHash ?? null,
+      })
+      .returning()
+      .get();
+    const roles = input.roles ?? [{ role: "learner" as const }];
+    for (const r of roles) {
+      tx.insert(officialRoles).values({ officialId: row.id, role: r.role, scopeUnitId: r.scopeUnitId ?? null }).run();
+    }
+    tx.insert(memberships)
+      .values({ officialId: row.id, unitId: input.unitId, validFrom: input.since ?? "2020-01-01" })
+      .run();
+    return row;
+  });
+}
+
+export type MemberRow = NameParts & {
+  id: number;
+  staffCode: string;
+  position: string;
+  active: boolean;
+  fullName: string;
+};
+
+/** Officials directly in one unit, sorted by tên then họ đệm; optional accent-insensitive search. */
+export function membersOf(unitId: number, query?: string): MemberRow[] {
+  const q = query ? foldVietnamese(query) : "";
+  const rows = db()
+    .select({
+      id: officials.id,
+      staffCode: officials.staffCode,
+      position: officials.position,
+      active: officials.active,
+      ho: officials.ho,
+      dem: officials.dem,
+      ten: officials.ten,
+    })
+    .from(officials)
+    .where(
+      and(
+        eq(officials.unitId, unitId),
+        q ? sql`instr(${officials.searchName}, ${q}) > 0` : undefined,
+      ),
+    )
+    .all();
+  return sortByName(rows).map((r) => ({ ...r, fullName: fullName(r) }));
+}
+
+/** The unit an official currently belongs to, with its name, for the header. */
+export function currentUnitOf(official: Pick<Official, "unitId">) {
+  return db()
+    .select({ id: units.id, name: units.name, path: units.path, kind: units.kind })
+    .from(units)
+    .where(and(eq(units.id, official.unitId), isNull(units.validTo)))
+    .get();
+}

@@ -1,0 +1,111 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { signIn } from "~/auth/login.server";
+import { commitSessionCookie, getUser } from "~/auth/session.server";
+import { t } from "~/i18n/vi";
+
+export const meta: MetaFunction = () => [{ title: `${t.login.title} · ${t.app.name}` }];
+
+/** Only same-site paths: "/x" but not "//evil.example" or "/\evil". */
+function safeRedirect(to: unknown): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return "/";
+  return to;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/");
+  return null;
+}
+
+const LoginForm = z.object({
+  identifier: z.string().trim().min(1, t.login.missingIdentifier).max(200),
+  password: z.string().min(1, t.login.missingPassword).max(200),
+  redirectTo: z.string().optional(),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  const parsed = LoginForm.safeParse(form);
+  const identifier = typeof form.identifier === "string" ? form.identifier : "";
+  if (!parsed.success) {
+    const fields = parsed.error.flatten().fieldErrors;
+    return data(
+      { formError: null, fieldErrors: { identifier: fields.identifier?.[0], password: fields.password?.[0] }, identifier },
+      { status: 400 },
+    );
+  }
+  const result = await signIn(parsed.data.identifier, parsed.data.password, {
+    ip: context.clientIp ?? "unknown",
+    userAgent: request.headers.get("user-agent") ?? undefined,
+  });
+  if (!result.ok) {
+    return data({ formError: result.message, fieldErrors: {}, identifier }, { status: 401 });
+  }
+  throw redirect(safeRedirect(parsed.data.redirectTo), {
+    headers: { "Set-Cookie": await commitSessionCookie(result.token) },
+  });
+}
+
+export default function Login() {
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const fieldErrors: { identifier?: string; password?: string } = result?.fieldErrors ?? {};
+  return (
+    <section className="card auth-card" aria-labelledby="login-title">
+      <h1 id="login-title">{t.login.title}</h1>
+      <p className="muted">{t.login.intro}</p>
+      {params.get("loggedOut") ? <p className="alert alert--info">{t.login.signedOut}</p> : null}
+      {result?.formError ? (
+        <p className="alert" role="alert" id="login-error">
+          {result.formError}
+        </p>
+      ) : null}
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <div className="field">
+          <label htmlFor="identifier">{t.login.identifier}</label>
+          <input
+            id="identifier"
+            name="identifier"
+            autoComplete="username"
+            required
+            defaultValue={result?.identifier ?? ""}
+            aria-invalid={fieldErrors.identifier ? true : undefined}
+            aria-describedby={fieldErrors.identifier ? "identifier-error" : undefined}
+          />
+          {fieldErrors.identifier ? (
+            <p className="field-error" id="identifier-error">
+              {fieldErrors.identifier}
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor="password">{t.login.password}</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-invalid={fieldErrors.password ? true : undefined}
+            aria-describedby={fieldErrors.password ? "password-error" : undefined}
+          />
+          {fieldErrors.password ? (
+            <p className="field-error" id="password-error">
+              {fieldErrors.password}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          {t.login.submit}
+        </button>
+      </Form>
+      <p className="muted">{t.login.forgot}</p>
+    </section>
+  );
+}
+
+export { ErrorBoundary } from "~/ui/error-boundary";

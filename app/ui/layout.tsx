@@ -1,0 +1,64 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { t } from "~/i18n/vi";
+
+export type HeaderUser = {
+  fullName: string;
+  unitName: string;
+  roles: string[];
+};
+
+function navFor(user: HeaderUser) {
+  const items: { to: string; label: string }[] = [{ to: "/", label: t.nav.home }];
+  if (user.roles.includes("manager") || user.roles.includes("admin")) items.push({ to: "/units", label: t.nav.units });
+  return items;
+}
+
+export function Layout({ user, children }: { user: HeaderUser | null; children: ReactNode }) {
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t.app.skipToContent}
+      </a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <Link to="/" className="brand">
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+            <span>{t.app.name}</span>
+          </Link>
+          {user ? (
+            <>
+              <nav aria-label={t.nav.label} className="main-nav">
+                <ul>
+                  {navFor(user).map((item) => (
+                    <li key={item.to}>
+                      <NavLink to={item.to} end={item.to === "/"}>
+                        {item.label}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              <div className="who">
+                <span className="visually-hidden">{t.nav.signedInAs}</span>
+                <span className="who__name">{user.fullName}</span>
+                <span className="who__unit">{user.unitName}</span>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="button button--quiet">
+                    {t.nav.signOut}
+                  </button>
+                </Form>
+              </div>
+            </>
+          ) : null}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t.app.tagline}</p>
+      </footer>
+    </>
+  );
+}
