@@ -47,7 +47,8 @@ export function formatPercent(ratio: number): string {
   return percentFmt.format(ratio);
 }
 
-export const viCollator = new Intl.Collator("vi", { sensitivity: "base", numeric: true });
+// Default sensitivity: tone marks break ties after the letters ("Anh" before "Ánh"), as Vietnamese lists expect.
+export const viCollator = new Intl.Collator("vi", { numeric: true });
 
 /**
  * Lower-case, strip diacritics and fold đ→d, collapse spaces: "Đặng Thị Ánh" → "dang thi anh".

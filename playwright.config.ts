@@ -1,0 +1,72 @@
+// Browser tests against the built app, on its own port and its own database.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+// Pick a free port once; workers re-read this file, so it travels through the environment.
+if (!process.env.E2E_PORT) {
+  process.env.E2E_PORT = execFileSync(
+    process.execPath,
+    ["-e", "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"],
+    { encoding: "utf8" },
+  ).trim();
+}
+const port = Number(process.env.E2E_PORT);
+process.env.DATABASE_PATH ??= path.resolve("tests/.tmp", `e2e-${port}.db`);
+process.env.CONTENT_DIR ??= "content";
+
+/** System Chromium when present (this network cannot download Playwright's own), else Playwright's. */
+function chromiumPath(): string | undefined {
+  const candidates = [process.env.PLAYWRIGHT_CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
+  return candidates.find((p): p is string => !!p && fs.existsSync(p));
+}
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  timeout: 60_000,
+  use: {
+    baseURL: `http://localhost:${port}`,
+    locale: "vi-VN",
+    timezoneId: "Asia/Ho_Chi_Minh",
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: chromiumPath(),
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // A fresh database every run: delete, migrate, seed, then serve the production build.
+    command: "node tests/support/fresh-db.mjs && npm run db:setup && node server.mjs",
+    url: `http://localhost:${port}/login`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    env: {
+      PORT: String(port),
+      NODE_ENV: "production",
+      DATABASE_PATH: process.env.DATABASE_PATH,
+      CONTENT_DIR: process.env.CONTENT_DIR,
+    },
+  },
+});
