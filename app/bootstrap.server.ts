@@ -1,5 +1,6 @@
 // Everything the server does once before it accepts requests: migrate, seed the demo when the
 // database is empty, and bring content/ into the database (compiling only what changed).
+import { syncContent } from "~/courses/sync.server";
 import { runMigrations } from "~/db/client.server";
 import { isEmpty, seedDemo } from "~/db/seed.server";
 import { env } from "~/env.server";
@@ -13,6 +14,15 @@ export function bootstrap(): Promise<void> {
       const result = await seedDemo();
       console.log(`Đã tạo dữ liệu mẫu: ${result.units} đơn vị, ${result.officials} cán bộ.`);
     }
+    const reports = await syncContent();
+    const updated = reports.filter((r) => r.status === "updated").length;
+    const broken = reports.filter((r) => r.status === "broken").length;
+    console.log(`Nội dung: ${reports.length} khoá học, ${updated} được cập nhật, ${broken} có lỗi.`);
   })();
   return done;
+}
+
+/** In development, an edited lesson shows up on reload: re-hash content/ before serving it. */
+export async function freshContent() {
+  if (env().NODE_ENV === "development") await syncContent();
 }

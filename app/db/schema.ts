@@ -158,3 +158,134 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_subject_idx").on(t.subjectType, t.subjectId)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Courses. A course has versions; a version has lesson versions holding the MDX source, its hash and
+// the rendered HTML. Lessons have a stable identity (lesson_key) across versions, so progress survives
+// corrections. `epoch` grows only on a material change (a later issue): completions belong to an epoch.
+
+export const COURSE_SOURCES = ["repo", "app"] as const;
+
+export const courses = sqliteTable(
+  "courses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    source: text("source", { enum: COURSE_SOURCES }).notNull().default("repo"),
+    title: text("title").notNull(),
+    summary: text("summary").notNull().default(""),
+    audience: text("audience").notNull().default(""),
+    minutes: integer("minutes").notNull().default(0),
+    mandatory: integer("mandatory", { mode: "boolean" }).notNull().default(false),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default([]),
+    sortOrder: integer("sort_order").notNull().default(1000),
+    /** Search text: folded title, summary and tags. */
+    searchText: text("search_text").notNull().default(""),
+    currentVersionId: integer("current_version_id"),
+    epoch: integer("epoch").notNull().default(1),
+    /** Problems found in the latest sync ("broken"), shown to administrators; NULL when clean. */
+    problems: text("problems", { mode: "json" }).$type<ContentProblem[]>(),
+    checkedHash: text("checked_hash"),
+    /** Set when the course's folder disappeared: kept for history and reports, hidden from the catalogue. */
+    retiredAt: text("retired_at"),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("courses_slug_idx").on(t.slug)],
+);
+
+export type ContentProblem = { file: string; line: number | null; column: number | null; message: string };
+
+export const courseVersions = sqliteTable(
+  "course_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    number: integer("number").notNull(),
+    contentHash: text("content_hash").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    createdBy: integer("created_by").references(() => officials.id),
+    materialChange: integer("material_change", { mode: "boolean" }).notNull().default(false),
+  },
+  (t) => [uniqueIndex("course_versions_number_idx").on(t.courseId, t.number)],
+);
+
+export const lessons = sqliteTable(
+  "lessons",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    lessonKey: text("lesson_key").notNull(),
+  },
+  (t) => [uniqueIndex("lessons_key_idx").on(t.courseId, t.lessonKey)],
+);
+
+export const lessonVersions = sqliteTable(
+  "lesson_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseVersionId: integer("course_version_id")
+      .notNull()
+      .references(() => courseVersions.id),
+    lessonId: integer("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
+    position: integer("position").notNull(),
+    fileName: text("file_name").notNull(),
+    title: text("title").notNull(),
+    minutes: integer("minutes").notNull(),
+    source: text("source").notNull(),
+    sourceHash: text("source_hash").notNull(),
+    html: text("html").notNull(),
+    toc: text("toc", { mode: "json" }).$type<TocEntry[]>().notNull(),
+    words: integer("words").notNull(),
+  },
+  (t) => [
+    uniqueIndex("lesson_versions_pos_idx").on(t.courseVersionId, t.position),
+    index("lesson_versions_hash_idx").on(t.sourceHash),
+  ],
+);
+
+export type TocEntry = { id: string; text: string; depth: 2 | 3 };
+
+/** One row per official and lesson (stable id): when they first opened it and when they finished it. */
+export const lessonProgress = sqliteTable(
+  "lesson_progress",
+  {
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+    lessonId: integer("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
+    startedAt: text("started_at").notNull(),
+    completedAt: text("completed_at"),
+  },
+  (t) => [primaryKey({ columns: [t.officialId, t.lessonId] })],
+);
+
+/** A course completed by an official, for one epoch of the course, with the version they finished. */
+export const courseCompletions = sqliteTable(
+  "course_completions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    epoch: integer("epoch").notNull(),
+    courseVersionId: integer("course_version_id")
+      .notNull()
+      .references(() => courseVersions.id),
+    completedAt: text("completed_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("course_completions_once_idx").on(t.officialId, t.courseId, t.epoch),
+    index("course_completions_course_idx").on(t.courseId, t.completedAt),
+  ],
+);

@@ -3,6 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { scopeRoot } from "~/auth/permissions.server";
 import { requireUser } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
+import { CourseCard } from "~/courses/course-card";
+import { catalogue } from "~/courses/catalogue.server";
 import { UnitTree } from "~/units/unit-tree";
 import { treeView } from "~/units/tree-view.server";
 
@@ -12,11 +14,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     user: { fullName: user.fullName, unitName: user.unitName, roles: user.roles },
     tree: root ? treeView(root) : null,
+    // What is left: unfinished courses first (mandatory before optional), then finished ones.
+    courses: catalogue(user.id).sort((a, b) => Number(!!a.completedAt) - Number(!!b.completedAt)),
   };
 }
 
 export default function Home() {
-  const { user, tree } = useLoaderData<typeof loader>();
+  const { user, tree, courses } = useLoaderData<typeof loader>();
   const is = (role: (typeof user.roles)[number]) => user.roles.includes(role);
   return (
     <div className="stack">
@@ -35,7 +39,14 @@ export default function Home() {
       {is("learner") ? (
         <section className="card" aria-labelledby="learn" data-role-home="learner">
           <h2 id="learn">{t.nav.myLearning}</h2>
-          <p>{t.home.learnerIntro}</p>
+          <p className="muted">{t.home.learnerIntro}</p>
+          <ul className="course-list">
+            {courses.map((c) => (
+              <li key={c.slug}>
+                <CourseCard course={c} headingLevel={3} />
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       {is("trainer") ? (

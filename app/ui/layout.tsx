@@ -9,8 +9,13 @@ export type HeaderUser = {
 };
 
 function navFor(user: HeaderUser) {
-  const items: { to: string; label: string }[] = [{ to: "/", label: t.nav.home }];
+  const items: { to: string; label: string }[] = [
+    { to: "/", label: t.nav.home },
+    { to: "/courses", label: t.nav.courses },
+  ];
   if (user.roles.includes("manager") || user.roles.includes("admin")) items.push({ to: "/units", label: t.nav.units });
+  if (user.roles.includes("admin") || user.roles.includes("trainer"))
+    items.push({ to: "/admin/content", label: t.nav.contentStatus });
   return items;
 }
 

@@ -1,0 +1,108 @@
+// What a learner sees of the courses: the catalogue with their own progress, and one course's page.
+import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
+import { sqlite, db } from "~/db/client.server";
+import { courses, lessonVersions, lessons } from "~/db/schema";
+import { foldVietnamese, viCollator } from "~/i18n/format";
+
+export type CatalogueEntry = {
+  id: number;
+  slug: string;
+  title: string;
+  summary: string;
+  minutes: number;
+  mandatory: boolean;
+  tags: string[];
+  lessonCount: number;
+  doneCount: number;
+  completedAt: string | null;
+};
+
+type Row = Omit<CatalogueEntry, "tags" | "mandatory"> & { tags: string; mandatory: number; searchText: string; sortOrder: number };
+
+const catalogueSql = `
+  SELECT c.id, c.slug, c.title, c.summary, c.minutes, c.mandatory, c.tags, c.search_text AS searchText,
+         c.sort_order AS sortOrder,
+         (SELECT count(*) FROM lesson_versions lv WHERE lv.course_version_id = c.current_version_id) AS lessonCount,
+         (SELECT count(*) FROM lesson_versions lv
+            JOIN lesson_progress lp ON lp.lesson_id = lv.lesson_id AND lp.official_id = @official AND lp.completed_at IS NOT NULL
+           WHERE lv.course_version_id = c.current_version_id) AS doneCount,
+         (SELECT cc.completed_at FROM course_completions cc
+           WHERE cc.official_id = @official AND cc.course_id = c.id AND cc.epoch = c.epoch) AS completedAt
+    FROM courses c
+   WHERE c.current_version_id IS NOT NULL AND c.retired_at IS NULL`;
+
+/** Published courses with this official's progress: mandatory first, then the trainers' order. */
+export function catalogue(officialId: number, filter: { q?: string; tag?: string } = {}): CatalogueEntry[] {
+  const rows = sqlite().prepare(catalogueSql).all({ official: officialId }) as Row[];
+  const q = filter.q ? foldVietnamese(filter.q) : "";
+  const words = q.split(" ").filter(Boolean);
+  return rows
+    .map((r) => ({ ...r, tags: JSON.parse(r.tags) as string[], mandatory: r.mandatory === 1 }))
+    .filter((r) => words.every((w) => r.searchText.includes(w)))
+    .filter((r) => !filter.tag || r.tags.includes(filter.tag))
+    .sort((a, b) => Number(b.mandatory) - Number(a.mandatory) || a.sortOrder - b.sortOrder || viCollator.compare(a.title, b.title))
+    .map(({ searchText: _s, sortOrder: _o, ...entry }) => entry);
+}
+
+/** Every tag in use, sorted for people. */
+export function allTags(): string[] {
+  const rows = db()
+    .select({ tags: courses.tags })
+    .from(courses)
+    .where(and(isNotNull(courses.currentVersionId), isNull(courses.retiredAt)))
+    .all();
+  return [...new Set(rows.flatMap((r) => r.tags))].sort(viCollator.compare);
+}
+
+export function publishedCourse(slug: string) {
+  const course = db()
+    .select()
+    .from(courses)
+    .where(and(eq(courses.slug, slug), isNotNull(courses.currentVersionId), isNull(courses.retiredAt)))
+    .get();
+  return course ?? null;
+}
+
+export type LessonSummary = { lessonId: number; key: string; title: string; minutes: number; position: number };
+
+/** The lessons of a course version in order (without their HTML). */
+export function lessonsOf(courseVersionId: number): LessonSummary[] {
+  return db()
+    .select({
+      lessonId: lessonVersions.lessonId,
+      key: lessons.lessonKey,
+      title: lessonVersions.title,
+      minutes: lessonVersions.minutes,
+      position: lessonVersions.position,
+    })
+    .from(lessonVersions)
+    .innerJoin(lessons, eq(lessons.id, lessonVersions.lessonId))
+    .where(eq(lessonVersions.courseVersionId, courseVersionId))
+    .orderBy(asc(lessonVersions.position))
+    .all();
+}
+
+/** One lesson of the current version, with its stored HTML: no compiling here, ever. */
+export function lessonForReading(courseVersionId: number, lessonKey: string) {
+  return (
+    db()
+      .select({
+        lessonId: lessonVersions.lessonId,
+        key: lessons.lessonKey,
+        title: lessonVersions.title,
+        minutes: lessonVersions.minutes,
+        position: lessonVersions.position,
+        html: lessonVersions.html,
+        toc: lessonVersions.toc,
+      })
+      .from(lessonVersions)
+      .innerJoin(lessons, eq(lessons.id, lessonVersions.lessonId))
+      .where(and(eq(lessonVersions.courseVersionId, courseVersionId), eq(lessons.lessonKey, lessonKey)))
+      .get() ?? null
+  );
+}
+
+/** Every course with its sync state, for the administrators' content page. */
+export function contentStatus() {
+  return db().select().from(courses).orderBy(asc(courses.slug)).all();
+}

@@ -1,0 +1,296 @@
+// content/courses/<slug>/ → database. On start (and on reload in development) each course folder is
+// hashed; an unchanged folder costs one hash. A changed folder is checked and compiled lesson by
+// lesson (a lesson whose source is unchanged reuses its stored HTML), then becomes a new course
+// version in one transaction. A broken folder never takes the site down: the course is marked with
+// its problems (file, line, reason), keeps serving its last good version if it has one, and every
+// other course carries on.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { and, desc, eq, isNull, max } from "drizzle-orm";
+import { parseDocument } from "yaml";
+import { z } from "zod";
+import { db } from "~/db/client.server";
+import { courses, courseVersions, lessons, lessonVersions, type ContentProblem, type TocEntry } from "~/db/schema";
+import { env } from "~/env.server";
+import { foldVietnamese } from "~/i18n/format";
+import { compileLesson, PIPELINE_VERSION } from "~/mdx/compile.server";
+
+export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const LESSON_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.mdx$/;
+
+const CourseFile = z.object({
+  title: z.string().trim().min(3, "cần tên khoá học (ít nhất 3 ký tự)").max(200),
+  summary: z.string().trim().max(2000).default(""),
+  audience: z.string().trim().max(500).default(""),
+  minutes: z.number().int().positive("phải là số phút lớn hơn 0").max(10_000),
+  mandatory: z.boolean().default(false),
+  tags: z.array(z.string().trim().min(1).max(60)).max(12).default([]),
+  order: z.number().int().optional(),
+});
+
+const Frontmatter = z.object({
+  title: z.string().trim().min(2, "cần tiêu đề bài (title)").max(200),
+  minutes: z.number().int().positive("minutes phải là số phút lớn hơn 0").max(600),
+});
+
+export const coursesDir = () => path.resolve(process.cwd(), env().CONTENT_DIR, "courses");
+export const assetUrl = (slug: string) => `/course-files/${slug}/`;
+
+function zodProblems(file: string, error: z.ZodError): ContentProblem[] {
+  return error.issues.map((i) => ({
+    file,
+    line: null,
+    column: null,
+    message: `${i.path.join(".") || "(tệp)"}: ${i.message}`,
+  }));
+}
+
+function readYaml(file: string, text: string): { value: unknown; problems: ContentProblem[] } {
+  const doc = parseDocument(text, { prettyErrors: false });
+  if (doc.errors.length > 0) {
+    return {
+      value: undefined,
+      problems: doc.errors.map((e) => ({
+        file,
+        line: e.linePos?.[0].line ?? null,
+        column: e.linePos?.[0].col ?? null,
+        message: `YAML không hợp lệ: ${e.message.split("\n")[0]}`,
+      })),
+    };
+  }
+  return { value: doc.toJS(), problems: [] };
+}
+
+/** Hash of every file in the folder (names and bytes) and of the pipeline that renders them. */
+export function folderHash(dir: string): string {
+  const hash = createHash("sha256").update(`pipeline:${PIPELINE_VERSION}\0`);
+  for (const name of fs.readdirSync(dir).sort()) {
+    const full = path.join(dir, name);
+    if (!fs.statSync(full).isFile()) continue;
+    hash.update(name).update("\0").update(fs.readFileSync(full)).update("\0");
+  }
+  return hash.digest("hex");
+}
+
+type PreparedLesson = {
+  key: string;
+  position: number;
+  fileName: string;
+  title: string;
+  minutes: number;
+  source: string;
+  sourceHash: string;
+  html: string;
+  toc: TocEntry[];
+  words: number;
+};
+
+/** Stored HTML for a lesson source already compiled by this pipeline, if any. */
+function storedRender(sourceHash: string) {
+  return db()
+    .select({ html: lessonVersions.html, toc: lessonVersions.toc, words: lessonVersions.words, title: lessonVersions.title, minutes: lessonVersions.minutes })
+    .from(lessonVersions)
+    .where(eq(lessonVersions.sourceHash, sourceHash))
+    .get();
+}
+
+async function prepareLessons(slug: string, dir: string, problems: ContentProblem[]): Promise<PreparedLesson[]> {
+  const out: PreparedLesson[] = [];
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".mdx")).sort();
+  const keys = new Set<string>();
+  // Images are part of a lesson's identity: deleting one must re-check the lessons that show it.
+  const assets = fs.readdirSync(dir).filter((f) => !f.endsWith(".mdx") && !f.endsWith(".yaml")).sort().join("|");
+  for (const fileName of files) {
+    const rel = `courses/${slug}/${fileName}`;
+    const m = LESSON_FILE.exec(fileName);
+    if (!m) {
+      problems.push({ file: rel, line: null, column: null, message: "Tên tệp bài học phải có dạng NN-ma-bai.mdx (ví dụ 01-gioi-thieu.mdx)." });
+      continue;
+    }
+    const key = m[2]!;
+    if (keys.has(key)) {
+      problems.push({ file: rel, line: null, column: null, message: `Mã bài "${key}" bị trùng với một bài khác trong khoá.` });
+      continue;
+    }
+    keys.add(key);
+    const source = fs.readFileSync(path.join(dir, fileName), "utf8");
+    const sourceHash = createHash("sha256").update(`${PIPELINE_VERSION}\0${slug}\0${assets}\0`).update(source).digest("hex");
+    const stored = storedRender(sourceHash);
+    if (stored) {
+      out.push({ key, position: Number(m[1]), fileName, source, sourceHash, ...stored });
+      continue;
+    }
+    const compiled = await compileLesson(source, { dir, assetUrl: assetUrl(slug) });
+    if (!compiled.ok) {
+      for (const p of compiled.problems) problems.push({ file: rel, ...p });
+      continue;
+    }
+    const fm = Frontmatter.safeParse(compiled.frontmatter);
+    if (!fm.success) {
+      problems.push(...zodProblems(rel, fm.error).map((p) => ({ ...p, message: `Phần khai báo đầu bài: ${p.message}` })));
+      continue;
+    }
+    out.push({
+      key,
+      position: Number(m[1]),
+      fileName,
+      title: fm.data.title,
+      minutes: fm.data.minutes,
+      source,
+      sourceHash,
+      html: compiled.html,
+      toc: compiled.toc,
+      words: compiled.words,
+    });
+  }
+  if (files.length === 0) problems.push({ file: `courses/${slug}/`, line: null, column: null, message: "Khoá học chưa có bài học nào (tệp .mdx)." });
+  return out;
+}
+
+export type SyncReport = { slug: string; status: "unchanged" | "updated" | "broken" | "retired"; version?: number; problems: ContentProblem[] };
+
+async function syncCourse(slug: string, dir: string): Promise<SyncReport> {
+  const hash = folderHash(dir);
+  const existing = db().select().from(courses).where(eq(courses.slug, slug)).get();
+  if (existing && existing.checkedHash === hash && existing.retiredAt === null) {
+    return { slug, status: existing.problems ? "broken" : "unchanged", problems: existing.problems ?? [] };
+  }
+
+  const problems: ContentProblem[] = [];
+  const courseRel = `courses/${slug}/course.yaml`;
+  let meta: z.infer<typeof CourseFile> | undefined;
+  const courseFile = path.join(dir, "course.yaml");
+  if (!fs.existsSync(courseFile)) {
+    problems.push({ file: courseRel, line: null, column: null, message: "Thiếu tệp course.yaml (thông tin khoá học)." });
+  } else {
+    const yaml = readYaml(courseRel, fs.readFileSync(courseFile, "utf8"));
+    problems.push(...yaml.problems);
+    if (yaml.problems.length === 0) {
+      const parsed = CourseFile.safeParse(yaml.value ?? {});
+      if (parsed.success) meta = parsed.data;
+      else problems.push(...zodProblems(courseRel, parsed.error));
+    }
+  }
+  const prepared = await prepareLessons(slug, dir, problems);
+
+  return db().transaction((tx) => {
+    const now = new Date().toISOString();
+    if (problems.length > 0 || !meta) {
+      if (existing) {
+        tx.update(courses).set({ problems, checkedHash: hash, retiredAt: null, updatedAt: now }).where(eq(courses.id, existing.id)).run();
+      } else {
+        tx.insert(courses).values({ slug, title: meta?.title ?? slug, problems, checkedHash: hash }).run();
+      }
+      return { slug, status: "broken" as const, problems };
+    }
+    const fields = {
+      title: meta.title,
+      summary: meta.summary,
+      audience: meta.audience,
+      minutes: meta.minutes,
+      mandatory: meta.mandatory,
+      tags: meta.tags,
+      sortOrder: meta.order ?? 1000,
+      searchText: foldVietnamese([meta.title, meta.summary, meta.tags.join(" "), ...prepared.map((l) => l.title)].join(" ")),
+      problems: null,
+      checkedHash: hash,
+      retiredAt: null,
+      updatedAt: now,
+    };
+    const course = existing
+      ? tx.update(courses).set(fields).where(eq(courses.id, existing.id)).returning().get()
+      : tx.insert(courses).values({ slug, ...fields }).returning().get();
+
+    const last = tx.select({ n: max(courseVersions.number) }).from(courseVersions).where(eq(courseVersions.courseId, course.id)).get();
+    const version = tx
+      .insert(courseVersions)
+      .values({ courseId: course.id, number: (last?.n ?? 0) + 1, contentHash: hash })
+      .returning()
+      .get();
+    prepared.sort((a, b) => a.position - b.position);
+    prepared.forEach((l, index) => {
+      const lesson =
+        tx.select().from(lessons).where(and(eq(lessons.courseId, course.id), eq(lessons.lessonKey, l.key))).get() ??
+        tx.insert(lessons).values({ courseId: course.id, lessonKey: l.key }).returning().get();
+      tx.insert(lessonVersions)
+        .values({
+          courseVersionId: version.id,
+          lessonId: lesson.id,
+          position: index + 1,
+          fileName: l.fileName,
+          title: l.title,
+          minutes: l.minutes,
+          source: l.source,
+          sourceHash: l.sourceHash,
+          html: l.html,
+          toc: l.toc,
+          words: l.words,
+        })
+        .run();
+    });
+    tx.update(courses).set({ currentVersionId: version.id }).where(eq(courses.id, course.id)).run();
+    return { slug, status: "updated" as const, version: version.number, problems: [] };
+  });
+}
+
+let running: Promise<SyncReport[]> | undefined;
+
+/** Bring every course folder into the database. Concurrent callers share one run. */
+export function syncContent(): Promise<SyncReport[]> {
+  running ??= (async () => {
+    try {
+      const root = coursesDir();
+      const slugs = fs.existsSync(root)
+        ? fs.readdirSync(root).filter((name) => fs.statSync(path.join(root, name)).isDirectory()).sort()
+        : [];
+      const reports: SyncReport[] = [];
+      for (const slug of slugs) {
+        if (!SLUG.test(slug)) {
+          reports.push({
+            slug,
+            status: "broken",
+            problems: [{ file: `courses/${slug}/`, line: null, column: null, message: "Tên thư mục khoá học chỉ gồm chữ thường không dấu, số và dấu gạch ngang." }],
+          });
+          continue;
+        }
+        try {
+          reports.push(await syncCourse(slug, path.join(root, slug)));
+        } catch (error) {
+          // One course failing in an unexpected way must not stop the others.
+          const problem = { file: `courses/${slug}/`, line: null, column: null, message: `Lỗi khi đọc khoá học: ${(error as Error).message}` };
+          db().update(courses).set({ problems: [problem] }).where(eq(courses.slug, slug)).run();
+          reports.push({ slug, status: "broken", problems: [problem] });
+        }
+      }
+      // Repo courses whose folder is gone are retired, never deleted: their history stays.
+      const present = new Set(slugs);
+      for (const c of db().select().from(courses).where(and(eq(courses.source, "repo"), isNull(courses.retiredAt))).all()) {
+        if (!present.has(c.slug)) {
+          db().update(courses).set({ retiredAt: new Date().toISOString() }).where(eq(courses.id, c.id)).run();
+          reports.push({ slug: c.slug, status: "retired", problems: [] });
+        }
+      }
+      for (const r of reports) {
+        for (const p of r.problems) {
+          console.error(`[nội dung] ${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ""} ${p.message}`);
+        }
+      }
+      return reports;
+    } finally {
+      running = undefined;
+    }
+  })();
+  return running;
+}
+
+/** Latest version numbers per course, for the admin page. */
+export function latestVersionNumber(courseId: number): number | null {
+  const row = db()
+    .select({ number: courseVersions.number })
+    .from(courseVersions)
+    .where(eq(courseVersions.courseId, courseId))
+    .orderBy(desc(courseVersions.number))
+    .get();
+  return row?.number ?? null;
+}

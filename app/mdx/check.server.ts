@@ -1,0 +1,120 @@
+// A remark plugin that runs inside the one compile path and checks a lesson before it becomes code:
+// only the allowed components with their documented props, no import/export, no JavaScript
+// expressions (except a numeric literal `width`), images that exist beside the lesson.
+// Each problem carries the line and column where it was found. Figure sources are rewritten to the
+// URL that serves the course's files.
+import fs from "node:fs";
+import path from "node:path";
+import { ALLOWED_PROPS } from "./components";
+
+export type Problem = { line: number | null; column: number | null; message: string };
+
+type Point = { line: number; column: number };
+type Node = {
+  type: string;
+  name?: string | null;
+  value?: unknown;
+  attributes?: Attribute[];
+  children?: Node[];
+  position?: { start: Point };
+};
+type Attribute = { type: string; name?: string; value?: unknown; position?: { start: Point } };
+
+export const IMAGE_EXTENSIONS = [".png", ".jpg", ".jpeg", ".webp", ".svg"];
+
+export type CheckOptions = {
+  /** Folder of the lesson: Figure sources must be files in it. */
+  dir: string;
+  /** URL prefix where those files are served, e.g. "/course-files/<slug>/". */
+  assetUrl: string;
+  problems: Problem[];
+};
+
+const at = (node: { position?: { start: Point } }) => ({
+  line: node.position?.start.line ?? null,
+  column: node.position?.start.column ?? null,
+});
+
+function checkAttributes(node: Node, opts: CheckOptions) {
+  const spec = ALLOWED_PROPS[node.name!]!;
+  const seen = new Set<string>();
+  for (const attr of node.attributes ?? []) {
+    if (attr.type !== "mdxJsxAttribute" || !attr.name) {
+      opts.problems.push({ ...at(attr.position ? attr : node), message: `Không dùng thuộc tính dạng biểu thức {...} trong <${node.name}>.` });
+      continue;
+    }
+    const name = attr.name;
+    if (![...spec.required, ...spec.optional].includes(name)) {
+      opts.problems.push({ ...at(attr.position ? attr : node), message: `<${node.name}> không có thuộc tính "${name}". Được dùng: ${[...spec.required, ...spec.optional].join(", ") || "(không có)"}.` });
+      continue;
+    }
+    seen.add(name);
+    const value = attr.value;
+    if (spec.numeric?.includes(name)) {
+      const raw = typeof value === "object" && value && "value" in value ? String((value as { value: unknown }).value) : String(value);
+      if (!/^\s*\d{1,4}\s*$/.test(raw)) {
+        opts.problems.push({ ...at(attr.position ? attr : node), message: `Thuộc tính "${name}" của <${node.name}> phải là một số, ví dụ ${name}={640}.` });
+      }
+      continue;
+    }
+    if (typeof value !== "string") {
+      opts.problems.push({ ...at(attr.position ? attr : node), message: `Thuộc tính "${name}" của <${node.name}> phải là chuỗi trong dấu ngoặc kép.` });
+      continue;
+    }
+    if (node.name === "Figure" && name === "src") attr.value = checkImage(value, node, opts);
+    if (node.name === "Callout" && name === "type" && !["note", "tip", "warning"].includes(value)) {
+      opts.problems.push({ ...at(node), message: `Callout type="${value}" không hợp lệ: dùng note, tip hoặc warning.` });
+    }
+  }
+  for (const required of spec.required) {
+    if (!seen.has(required)) opts.problems.push({ ...at(node), message: `<${node.name}> thiếu thuộc tính bắt buộc "${required}".` });
+  }
+}
+
+function checkImage(src: string, node: Node, opts: CheckOptions): string {
+  const ext = path.extname(src).toLowerCase();
+  if (!/^[a-zA-Z0-9._-]+$/.test(src) || src.startsWith(".")) {
+    opts.problems.push({ ...at(node), message: `Ảnh "${src}": chỉ ghi tên tệp đặt cạnh bài học (chữ không dấu, số, - _ .), không ghi đường dẫn hay địa chỉ web.` });
+    return src;
+  }
+  if (!IMAGE_EXTENSIONS.includes(ext)) {
+    opts.problems.push({ ...at(node), message: `Ảnh "${src}": chỉ nhận PNG, JPEG, WebP hoặc SVG.` });
+    return src;
+  }
+  if (!fs.existsSync(path.join(opts.dir, src))) {
+    opts.problems.push({ ...at(node), message: `Không tìm thấy ảnh "${src}" trong thư mục khoá học.` });
+    return src;
+  }
+  return opts.assetUrl + src;
+}
+
+function walk(node: Node, opts: CheckOptions) {
+  switch (node.type) {
+    case "mdxjsEsm":
+      opts.problems.push({ ...at(node), message: "Không dùng import/export trong bài học." });
+      return;
+    case "mdxFlowExpression":
+    case "mdxTextExpression":
+      opts.problems.push({ ...at(node), message: "Không dùng biểu thức JavaScript {...} trong bài học. Nếu cần ký tự {, hãy viết \\{." });
+      return;
+    case "mdxJsxFlowElement":
+    case "mdxJsxTextElement":
+      if (!node.name || !ALLOWED_PROPS[node.name]) {
+        opts.problems.push({
+          ...at(node),
+          message: `Thành phần <${node.name ?? ""}> không được phép. Chỉ dùng: ${Object.keys(ALLOWED_PROPS).join(", ")}.`,
+        });
+        return;
+      }
+      checkAttributes(node, opts);
+      break;
+    case "html":
+      opts.problems.push({ ...at(node), message: "Không dùng thẻ HTML trong bài học." });
+      return;
+  }
+  for (const child of node.children ?? []) walk(child, opts);
+}
+
+export function remarkLessonCheck(opts: CheckOptions) {
+  return (tree: Node) => walk(tree, opts);
+}

@@ -1,0 +1,121 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { freshContent } from "~/bootstrap.server";
+import { requireUser } from "~/auth/session.server";
+import { lessonForReading, lessonsOf, publishedCourse } from "~/courses/catalogue.server";
+import { completeLesson, courseProgress, recordLessonStarted } from "~/courses/progress.server";
+import { formatDate, formatNumber } from "~/i18n/format";
+import { t } from "~/i18n/vi";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.lesson.title ?? ""} · ${data?.course.title ?? ""} · ${t.app.name}` },
+];
+
+function load(slug: string | undefined, key: string | undefined) {
+  const course = publishedCourse(slug ?? "");
+  if (!course?.currentVersionId) throw new Response("Not Found", { status: 404 });
+  const lesson = lessonForReading(course.currentVersionId, key ?? "");
+  if (!lesson) throw new Response("Not Found", { status: 404 });
+  return { course, lesson };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  await freshContent();
+  const { course, lesson } = load(params.slug, params.lessonKey);
+  recordLessonStarted(user.id, lesson.lessonId);
+  const all = lessonsOf(course.currentVersionId!);
+  const index = all.findIndex((l) => l.lessonId === lesson.lessonId);
+  const progress = courseProgress(user.id, course);
+  const mine = progress.lessons.find((l) => l.lessonId === lesson.lessonId);
+  const url = new URL(request.url);
+  return {
+    course: { slug: course.slug, title: course.title },
+    lesson: { key: lesson.key, title: lesson.title, minutes: lesson.minutes, html: lesson.html, toc: lesson.toc },
+    position: index + 1,
+    total: all.length,
+    previous: index > 0 ? { key: all[index - 1]!.key, title: all[index - 1]!.title } : null,
+    next: index < all.length - 1 ? { key: all[index + 1]!.key, title: all[index + 1]!.title } : null,
+    completedAt: mine?.completedAt ?? null,
+    courseCompletedAt: progress.completedAt,
+    justDone: url.searchParams.get("xong") === "1",
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { course, lesson } = load(params.slug, params.lessonKey);
+  completeLesson(user.id, course.id, lesson.lessonId);
+  // Post/redirect/get: a reload or the back button never re-submits.
+  return redirect(`/courses/${course.slug}/${lesson.key}?xong=1#hoan-thanh`);
+}
+
+export default function LessonPage() {
+  const data = useLoaderData<typeof loader>();
+  const { course, lesson } = data;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div>
+      <p>
+        <Link to={`/courses/${course.slug}`}>← {course.title}</Link>
+      </p>
+      <p className="muted">
+        {t.lesson.lessonOf(formatNumber(data.position), formatNumber(data.total))} ·{" "}
+        {t.lesson.readingTime(formatNumber(lesson.minutes))}
+      </p>
+      <h1>{lesson.title}</h1>
+      <div className="lesson-layout">
+        {lesson.toc.length > 0 ? (
+          <nav className="lesson-toc card" aria-labelledby="toc-title">
+            <h2 id="toc-title" className="muted" style={{ fontSize: "1rem", margin: 0 }}>
+              {t.lesson.toc}
+            </h2>
+            <ol>
+              {lesson.toc.map((entry) => (
+                <li key={entry.id} className={`toc-${entry.depth}`}>
+                  <a href={`#${entry.id}`}>{entry.text}</a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        ) : null}
+        <div>
+          {/* Rendered on the server from the course's checked MDX when content was synced; no code runs here. */}
+          <article className="lesson-body" dangerouslySetInnerHTML={{ __html: lesson.html }} />
+          <section className="card" id="hoan-thanh" aria-live="polite" style={{ maxWidth: "46rem", marginTop: "1rem" }}>
+            {data.justDone && data.courseCompletedAt ? <p className="alert alert--ok">{t.lesson.courseJustCompleted}</p> : null}
+            {data.justDone && !data.courseCompletedAt ? <p className="alert alert--ok">{t.lesson.justDone}</p> : null}
+            {data.completedAt ? (
+              <p className="status status--done">{t.lesson.doneAt(formatDate(data.completedAt))}</p>
+            ) : (
+              <Form method="post">
+                <button type="submit" className="button" disabled={busy}>
+                  {t.lesson.markDone}
+                </button>
+              </Form>
+            )}
+          </section>
+          <nav className="lesson-nav" aria-label={t.lesson.toc}>
+            {data.previous ? (
+              <Link rel="prev" to={`/courses/${course.slug}/${data.previous.key}`}>
+                ← {t.lesson.previous}: {data.previous.title}
+              </Link>
+            ) : (
+              <span />
+            )}
+            {data.next ? (
+              <Link rel="next" className={data.completedAt ? "button" : undefined} to={`/courses/${course.slug}/${data.next.key}`}>
+                {t.lesson.next}: {data.next.title} →
+              </Link>
+            ) : (
+              <Link to={`/courses/${course.slug}`}>{t.lesson.backToCourse}</Link>
+            )}
+          </nav>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export { ErrorBoundary } from "~/ui/error-boundary";

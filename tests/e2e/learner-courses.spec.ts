@@ -1,0 +1,94 @@
+import { catalogue, lessonsOf, publishedCourse } from "~/courses/catalogue.server";
+import { findByIdentifier } from "~/people/officials.server";
+import { expect, signInAs, test } from "./fixtures";
+
+test("the catalogue lists at least five courses, mandatory first, and finds them without diacritics", async ({ page }) => {
+  await signInAs(page, "canbo");
+  await page.goto("/courses");
+  const cards = page.locator(".course-card");
+  expect(await cards.count()).toBeGreaterThanOrEqual(5);
+  const badges = await page.locator(".course-card .badge").allTextContents();
+  const firstOptional = badges.indexOf("Tự chọn");
+  if (firstOptional >= 0) expect(badges.slice(firstOptional)).not.toContain("Bắt buộc");
+
+  await page.getByLabel("Tìm khoá học").fill("dich vu cong truc tuyen");
+  await page.getByRole("button", { name: "Tìm" }).click();
+  await expect(page.getByRole("link", { name: "Hướng dẫn dịch vụ công trực tuyến" })).toBeVisible();
+  await expect(cards).toHaveCount(1);
+
+  await page.goto("/courses?tag=VNeID");
+  await expect(page.getByRole("link", { name: "Hướng dẫn dịch vụ công trực tuyến" })).toBeVisible();
+});
+
+test("every lesson of every course opens with a heading, no console error and no broken image", async ({ page, consoleErrors }) => {
+  test.setTimeout(180_000);
+  await signInAs(page, "giangvien");
+  const official = findByIdentifier("giangvien")!;
+  let lessons = 0;
+  for (const c of catalogue(official.id)) {
+    const course = publishedCourse(c.slug)!;
+    for (const l of lessonsOf(course.currentVersionId!)) {
+      const response = await page.goto(`/courses/${c.slug}/${l.key}`);
+      expect(response?.status(), `${c.slug}/${l.key}`).toBe(200);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(l.title);
+      await expect(page.locator(".lesson-body h2").first()).toBeVisible();
+      const images = page.locator(".lesson-body img");
+      for (let i = 0; i < (await images.count()); i++) {
+        const img = images.nth(i);
+        await img.scrollIntoViewIfNeeded();
+        await expect(img).toHaveAttribute("alt", /\S/);
+        await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
+      }
+      lessons++;
+    }
+  }
+  expect(lessons).toBeGreaterThanOrEqual(15);
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a commune official reads every lesson of a course, marks each done and completes the course; it survives a reload", async ({ page }) => {
+  await signInAs(page, "canbo");
+  await page.goto("/courses/chuyen-doi-so-co-quan-nha-nuoc");
+  await page.getByRole("link", { name: "Bắt đầu học" }).click();
+  for (;;) {
+    await page.getByRole("button", { name: "Đánh dấu đã học xong bài này" }).click();
+    await expect(page.getByText(/Đã học xong ngày \d{2}\/\d{2}\/\d{4}/)).toBeVisible();
+    const next = page.getByRole("link", { name: /^Bài tiếp theo/ });
+    if ((await next.count()) === 0) break;
+    await next.click();
+  }
+  await expect(page.getByText("Chúc mừng! Bạn đã hoàn thành khoá học.")).toBeVisible();
+  await page.goto("/courses/chuyen-doi-so-co-quan-nha-nuoc");
+  await page.reload();
+  await expect(page.getByText(/Đã hoàn thành ngày \d{2}\/\d{2}\/\d{4}/)).toBeVisible();
+  await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "4");
+});
+
+test("'Tiếp tục học' opens the first unread lesson, also without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signInAs(page, "lanhdao.tanthanh");
+  const course = publishedCourse("mot-cua-dien-tu-so-hoa-ho-so")!;
+  const list = lessonsOf(course.currentVersionId!);
+  // Done: lessons 1 and 3, by the form on each lesson page.
+  for (const l of [list[0]!, list[2]!]) {
+    await page.goto(`/courses/${course.slug}/${l.key}`);
+    await page.getByRole("button", { name: "Đánh dấu đã học xong bài này" }).click();
+    await expect(page.getByText("Đã ghi nhận: bạn đã học xong bài này.")).toBeVisible();
+  }
+  await page.goto(`/courses/${course.slug}`);
+  await page.reload();
+  await expect(page.getByText("Đã học 2/4 bài").first()).toBeVisible();
+  await page.getByRole("link", { name: "Tiếp tục học" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(list[1]!.title);
+  await context.close();
+});
+
+test("lesson pages are usable at phone width", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signInAs(page, "canbo");
+  await page.goto("/courses/dich-vu-cong-truc-tuyen/huong-dan-nop-ho-so");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(1);
+  await expect(page.getByRole("button", { name: "Đánh dấu đã học xong bài này" })).toBeVisible();
+});

@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { eq } from "drizzle-orm";
+import { lessonsOf, publishedCourse } from "~/courses/catalogue.server";
+import { completeLesson, courseProgress, recordLessonStarted } from "~/courses/progress.server";
+import { syncContent } from "~/courses/sync.server";
+import { db } from "~/db/client.server";
+import { courseCompletions, lessonProgress } from "~/db/schema";
+import { findByIdentifier } from "~/people/officials.server";
+import { action as lessonAction } from "~/routes/courses.$slug.$lessonKey";
+import { dropTestDatabase, useTestDatabase } from "../../support/db";
+import { ctx, requestAs } from "../../support/requests";
+
+let file: string;
+before(async () => {
+  file = useTestDatabase({ seeded: true });
+  await syncContent();
+});
+after(() => dropTestDatabase(file));
+
+describe("course completion", () => {
+  test("is recorded, with a timestamp, exactly when the last lesson is marked done", async () => {
+    const official = findByIdentifier("canbo")!;
+    const course = publishedCourse("chu-ky-so-van-ban-dien-tu")!;
+    const list = lessonsOf(course.currentVersionId!);
+    recordLessonStarted(official.id, list[0]!.lessonId, "2026-11-01T01:00:00.000Z");
+    for (const [i, l] of list.entries()) {
+      const { courseCompleted } = completeLesson(official.id, course.id, l.lessonId, `2026-11-0${i + 2}T02:00:00.000Z`);
+      assert.equal(courseCompleted, i === list.length - 1, `after lesson ${i + 1}`);
+    }
+    const rows = db().select().from(courseCompletions).where(eq(courseCompletions.officialId, official.id)).all();
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.completedAt, `2026-11-0${list.length + 1}T02:00:00.000Z`);
+    const started = db().select().from(lessonProgress).where(eq(lessonProgress.lessonId, list[0]!.lessonId)).get()!;
+    assert.equal(started.startedAt, "2026-11-01T01:00:00.000Z", "opening time is kept");
+    assert.equal(started.completedAt, "2026-11-02T02:00:00.000Z");
+  });
+
+  test("marking a lesson done twice (double click, resubmit) changes nothing", async () => {
+    const official = findByIdentifier("canbo")!;
+    const course = publishedCourse("chu-ky-so-van-ban-dien-tu")!;
+    const first = lessonsOf(course.currentVersionId!)[0]!;
+    const { courseCompleted } = completeLesson(official.id, course.id, first.lessonId, "2026-12-01T00:00:00.000Z");
+    assert.equal(courseCompleted, false);
+    const row = db().select().from(lessonProgress).where(eq(lessonProgress.lessonId, first.lessonId)).get()!;
+    assert.equal(row.completedAt, "2026-11-02T02:00:00.000Z");
+    assert.equal(db().select().from(courseCompletions).where(eq(courseCompletions.officialId, official.id)).all().length, 1);
+  });
+
+  test("'Tiếp tục học' points at the first lesson not yet done, through the lesson page's form", async () => {
+    const course = publishedCourse("an-toan-thong-tin-can-bo")!;
+    const list = lessonsOf(course.currentVersionId!);
+    for (const l of [list[0]!, list[2]!]) {
+      const request = await requestAs("lanhdao.tanthanh", `/courses/${course.slug}/${l.key}`, { method: "POST", body: new FormData() });
+      const response = (await lessonAction({ request, params: { slug: course.slug, lessonKey: l.key }, context: ctx })) as Response;
+      assert.equal(response.status, 302);
+      assert.match(response.headers.get("Location")!, new RegExp(`/courses/${course.slug}/${l.key}\\?xong=1`));
+    }
+    const progress = courseProgress(findByIdentifier("lanhdao.tanthanh")!.id, course);
+    assert.equal(progress.done, 2);
+    assert.equal(progress.resume?.key, list[1]!.key);
+    assert.equal(progress.completedAt, null);
+  });
+});
