@@ -43,7 +43,9 @@ app.use((req, res, next) => {
 });
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-app.use(express.static("public", { maxAge: "1h" }));
+// Only paths with a file extension can be static files: page requests skip the file-system lookup.
+const publicFiles = express.static("public", { maxAge: "1h", index: false, redirect: false });
+app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
 app.all(
   "*",

@@ -4,11 +4,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import { db } from "~/db/client.server";
+import { db, prepared } from "~/db/client.server";
 import { sessions, type Role } from "~/db/schema";
 import { env } from "~/env.server";
 import { fullName } from "~/people/names";
-import { currentUnitOf, getOfficial, rolesOf } from "~/people/officials.server";
 
 export const SESSION_DAYS = 14;
 export const COOKIE_NAME = "th_session";
@@ -59,37 +58,50 @@ export type SessionUser = {
   mustChangePassword: boolean;
 };
 
+// Every request asks this, so it is one prepared statement (session, official, current unit, roles).
+const userSql = `
+  SELECT o.id, o.ho, o.dem, o.ten, o.username, o.must_change_password AS mustChange,
+         u.id AS unitId, u.name AS unitName, u.path AS unitPath,
+         (SELECT json_group_array(json_object('role', r.role, 'scope', r.scope_unit_id))
+            FROM official_roles r WHERE r.official_id = o.id) AS roles
+    FROM sessions s
+    JOIN officials o ON o.id = s.official_id AND o.active = 1
+    JOIN units u ON u.id = o.unit_id AND u.valid_to IS NULL
+   WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?`;
+
+type UserRow = {
+  id: number; ho: string; dem: string; ten: string; username: string; mustChange: number;
+  unitId: number; unitName: string; unitPath: string; roles: string;
+};
+
 export function userForToken(token: string): SessionUser | null {
-  const row = db()
-    .select({ officialId: sessions.officialId })
-    .from(sessions)
-    .where(
-      and(eq(sessions.tokenHash, sha256(token)), isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date().toISOString())),
-    )
-    .get();
+  const row = prepared(userSql).get(sha256(token), new Date().toISOString()) as UserRow | undefined;
   if (!row) return null;
-  const official = getOfficial(row.officialId);
-  if (!official || !official.active) return null;
-  const unit = currentUnitOf(official);
-  if (!unit) return null;
-  const roles = rolesOf(official.id);
+  const roles = JSON.parse(row.roles) as { role: Role; scope: number | null }[];
   const manager = roles.find((r) => r.role === "manager");
   return {
-    id: official.id,
-    fullName: fullName(official),
-    username: official.username,
-    unitId: unit.id,
-    unitName: unit.name,
-    unitPath: unit.path,
+    id: row.id,
+    fullName: fullName(row),
+    username: row.username,
+    unitId: row.unitId,
+    unitName: row.unitName,
+    unitPath: row.unitPath,
     roles: roles.map((r) => r.role),
-    managedUnitId: manager ? (manager.scopeUnitId ?? official.unitId) : null,
-    mustChangePassword: official.mustChangePassword,
+    managedUnitId: manager ? (manager.scope ?? row.unitId) : null,
+    mustChangePassword: row.mustChange === 1,
   };
 }
 
-export async function getUser(request: Request): Promise<SessionUser | null> {
-  const token = await tokenFrom(request);
-  return token ? userForToken(token) : null;
+// The root loader and the page's loader share one Request: look the session up once per request.
+const perRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
+export function getUser(request: Request): Promise<SessionUser | null> {
+  let found = perRequest.get(request);
+  if (!found) {
+    found = tokenFrom(request).then((token) => (token ? userForToken(token) : null));
+    perRequest.set(request, found);
+  }
+  return found;
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {

@@ -6,7 +6,13 @@ import { evaluateCompletion } from "./completion.server";
 import { lessonsOf, type LessonSummary } from "./catalogue.server";
 
 export function recordLessonStarted(officialId: number, lessonId: number, at = new Date().toISOString()) {
-  db().insert(lessonProgress).values({ officialId, lessonId, startedAt: at }).onConflictDoNothing().run();
+  // Read first: re-opening a lesson is the common case and must not take the write lock.
+  const seen = db()
+    .select({ startedAt: lessonProgress.startedAt })
+    .from(lessonProgress)
+    .where(and(eq(lessonProgress.officialId, officialId), eq(lessonProgress.lessonId, lessonId)))
+    .get();
+  if (!seen) db().insert(lessonProgress).values({ officialId, lessonId, startedAt: at }).onConflictDoNothing().run();
 }
 
 /** Marks a lesson done (idempotent) and, in the same transaction, records the course completion. */

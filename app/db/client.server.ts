@@ -10,7 +10,7 @@ import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
-let handle: { sqlite: Database.Database; db: Db; file: string } | undefined;
+let handle: { sqlite: Database.Database; db: Db; file: string; statements: Map<string, Database.Statement> } | undefined;
 
 export function openSqlite(file: string): Database.Database {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -27,7 +27,7 @@ function open() {
   if (handle && handle.file === file) return handle;
   handle?.sqlite.close();
   const sqlite = openSqlite(file);
-  handle = { sqlite, db: drizzle(sqlite, { schema }), file };
+  handle = { sqlite, db: drizzle(sqlite, { schema }), file, statements: new Map() };
   return handle;
 }
 
@@ -38,6 +38,17 @@ export function db(): Db {
 /** The raw better-sqlite3 handle, for transactions and the few hand-tuned queries. */
 export function sqlite(): Database.Database {
   return open().sqlite;
+}
+
+/** A prepared statement, compiled once per database handle: for the few queries every request runs. */
+export function prepared(sql: string): Database.Statement {
+  const h = open();
+  let statement = h.statements.get(sql);
+  if (!statement) {
+    statement = h.sqlite.prepare(sql);
+    h.statements.set(sql, statement);
+  }
+  return statement;
 }
 
 export function migrationsFolder() {
