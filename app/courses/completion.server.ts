@@ -1,9 +1,11 @@
 // The one place that decides whether a course is complete for an official.
-// Rule today: every lesson of the course's current version is done. (The final-quiz rule joins here.)
+// Rule: every lesson of the course's current version is done and, when the course has a final quiz,
+// an attempt of the current epoch passed it.
 // Recording a completion happens in the caller's transaction, right after the progress it depends on.
 import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { courseCompletions, courses, lessonProgress, lessonVersions } from "~/db/schema";
+import { hasPassed, quizFor } from "~/quizzes/queries.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -38,6 +40,7 @@ export function evaluateCompletion(tx: Tx, officialId: number, courseId: number,
     .get();
   if (already) return false;
   if (lessonsRemaining(tx, officialId, course.currentVersionId) > 0) return false;
+  if (quizFor(course.currentVersionId) && !hasPassed(officialId, courseId, course.epoch)) return false;
   tx.insert(courseCompletions)
     .values({ officialId, courseId, epoch: course.epoch, courseVersionId: course.currentVersionId, completedAt: at })
     .run();

@@ -8,13 +8,14 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { and, desc, eq, isNull, max } from "drizzle-orm";
-import { parseDocument } from "yaml";
+import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { db } from "~/db/client.server";
-import { courses, courseVersions, lessons, lessonVersions, type ContentProblem, type TocEntry } from "~/db/schema";
+import { courses, courseVersions, lessons, lessonVersions, quizDefinitions, type ContentProblem, type TocEntry } from "~/db/schema";
 import { env } from "~/env.server";
 import { foldVietnamese } from "~/i18n/format";
 import { compileLesson, PIPELINE_VERSION } from "~/mdx/compile.server";
+import { parseQuiz, type QuizDefinition } from "~/quizzes/definition.server";
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const LESSON_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.mdx$/;
@@ -47,14 +48,15 @@ function zodProblems(file: string, error: z.ZodError): ContentProblem[] {
 }
 
 function readYaml(file: string, text: string): { value: unknown; problems: ContentProblem[] } {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter: counter });
   if (doc.errors.length > 0) {
     return {
       value: undefined,
       problems: doc.errors.map((e) => ({
         file,
-        line: e.linePos?.[0].line ?? null,
-        column: e.linePos?.[0].col ?? null,
+        line: counter.linePos(e.pos[0]).line,
+        column: counter.linePos(e.pos[0]).col,
         message: `YAML không hợp lệ: ${e.message.split("\n")[0]}`,
       })),
     };
@@ -173,6 +175,13 @@ async function syncCourse(slug: string, dir: string): Promise<SyncReport> {
     }
   }
   const prepared = await prepareLessons(slug, dir, problems);
+  let quiz: QuizDefinition | null = null;
+  const quizFile = path.join(dir, "quiz.yaml");
+  if (fs.existsSync(quizFile)) {
+    const parsed = parseQuiz(`courses/${slug}/quiz.yaml`, fs.readFileSync(quizFile, "utf8"));
+    if (parsed.ok) quiz = parsed.quiz;
+    else problems.push(...parsed.problems);
+  }
 
   return db().transaction((tx) => {
     const now = new Date().toISOString();
@@ -229,6 +238,7 @@ async function syncCourse(slug: string, dir: string): Promise<SyncReport> {
         })
         .run();
     });
+    if (quiz) tx.insert(quizDefinitions).values({ courseVersionId: version.id, definition: quiz }).run();
     tx.update(courses).set({ currentVersionId: version.id }).where(eq(courses.id, course.id)).run();
     return { slug, status: "updated" as const, version: version.number, problems: [] };
   });

@@ -7,6 +7,7 @@ import {
   index,
   integer,
   primaryKey,
+  real,
   sqliteTable,
   text,
   uniqueIndex,
@@ -288,4 +289,69 @@ export const courseCompletions = sqliteTable(
     uniqueIndex("course_completions_once_idx").on(t.officialId, t.courseId, t.epoch),
     index("course_completions_course_idx").on(t.courseId, t.completedAt),
   ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Quizzes. The definition (with its answer keys) is stored per course version and read only on the
+// server. An attempt records the questions drawn and their shuffled order (with per-attempt option ids
+// that say nothing about correctness); answers are stored with their credit when graded.
+
+export const quizDefinitions = sqliteTable("quiz_definitions", {
+  courseVersionId: integer("course_version_id")
+    .primaryKey()
+    .references(() => courseVersions.id),
+  definition: text("definition", { mode: "json" }).notNull(),
+});
+
+export const ATTEMPT_STATUSES = ["open", "graded", "expired"] as const;
+
+export const quizAttempts = sqliteTable(
+  "quiz_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    token: text("token").notNull(),
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    courseVersionId: integer("course_version_id")
+      .notNull()
+      .references(() => courseVersions.id),
+    epoch: integer("epoch").notNull(),
+    number: integer("number").notNull(),
+    status: text("status", { enum: ATTEMPT_STATUSES }).notNull().default("open"),
+    /** The drawn questions in order, each with its options' per-attempt ids in display order. */
+    layout: text("layout", { mode: "json" }).$type<AttemptLayout>().notNull(),
+    startedAt: text("started_at").notNull(),
+    deadlineAt: text("deadline_at"),
+    submittedAt: text("submitted_at"),
+    durationSeconds: integer("duration_seconds"),
+    score: integer("score"),
+    passed: integer("passed", { mode: "boolean" }),
+  },
+  (t) => [
+    uniqueIndex("quiz_attempts_token_idx").on(t.token),
+    uniqueIndex("quiz_attempts_number_idx").on(t.officialId, t.courseId, t.epoch, t.number),
+    index("quiz_attempts_course_idx").on(t.courseId, t.status),
+  ],
+);
+
+export type AttemptLayout = { questionId: string; options: { id: string; index: number }[] }[];
+
+export const quizAnswers = sqliteTable(
+  "quiz_answers",
+  {
+    attemptId: integer("attempt_id")
+      .notNull()
+      .references(() => quizAttempts.id),
+    questionId: text("question_id").notNull(),
+    position: integer("position").notNull(),
+    /** What the official gave: option indexes (in the definition's order), true/false, or text. */
+    response: text("response", { mode: "json" }).$type<number[] | boolean | string | null>(),
+    /** Credit from 0 to 1. */
+    credit: real("credit").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.attemptId, t.questionId] })],
 );

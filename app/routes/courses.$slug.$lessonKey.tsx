@@ -7,6 +7,7 @@ import { lessonForReading, lessonsOf, publishedCourse } from "~/courses/catalogu
 import { completeLesson, courseProgress, recordLessonStarted } from "~/courses/progress.server";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
+import { quizFor } from "~/quizzes/queries.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.lesson.title ?? ""} · ${data?.course.title ?? ""} · ${t.app.name}` },
@@ -39,6 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     next: index < all.length - 1 ? { key: all[index + 1]!.key, title: all[index + 1]!.title } : null,
     completedAt: mine?.completedAt ?? null,
     courseCompletedAt: progress.completedAt,
+    allLessonsDone: progress.done === progress.total,
+    hasQuiz: quizFor(course.currentVersionId!) !== null,
     justDone: url.searchParams.get("xong") === "1",
   };
 }
@@ -86,6 +89,14 @@ export default function LessonPage() {
           <section className="card" id="hoan-thanh" aria-live="polite" style={{ maxWidth: "46rem", marginTop: "1rem" }}>
             {data.justDone && data.courseCompletedAt ? <p className="alert alert--ok">{t.lesson.courseJustCompleted}</p> : null}
             {data.justDone && !data.courseCompletedAt ? <p className="alert alert--ok">{t.lesson.justDone}</p> : null}
+            {data.allLessonsDone && !data.courseCompletedAt && data.hasQuiz ? (
+              <p>
+                {t.lesson.allLessonsDone}{" "}
+                <Link className="button" to={`/courses/${course.slug}/quiz`}>
+                  {t.course.takeQuiz}
+                </Link>
+              </p>
+            ) : null}
             {data.completedAt ? (
               <p className="status status--done">{t.lesson.doneAt(formatDate(data.completedAt))}</p>
             ) : (

@@ -8,6 +8,7 @@ import { courseProgress } from "~/courses/progress.server";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { ProgressBar } from "~/ui/progress";
+import { attemptsOf, quizFor } from "~/quizzes/attempts.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? ""} · ${t.app.name}` }];
 
@@ -17,7 +18,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = publishedCourse(params.slug ?? "");
   if (!course) throw new Response("Not Found", { status: 404 });
   const progress = courseProgress(user.id, course);
+  const quiz = quizFor(course.currentVersionId!);
+  const attempts = quiz ? attemptsOf(user.id, course.id, course.epoch) : [];
   return {
+    quiz: quiz
+      ? {
+          title: quiz.title,
+          passMark: quiz.passMark,
+          passed: attempts.some((a) => a.passed),
+          used: attempts.length,
+          best: attempts.reduce((m, a) => Math.max(m, a.score ?? 0), 0),
+        }
+      : null,
     course: {
       slug: course.slug,
       title: course.title,
@@ -36,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, lessons, done, total, completedAt, resumeKey } = useLoaderData<typeof loader>();
+  const { course, lessons, done, total, completedAt, resumeKey, quiz } = useLoaderData<typeof loader>();
   const first = lessons[0]?.key;
   return (
     <div className="stack">
@@ -85,6 +97,10 @@ export default function CoursePage() {
             <Link className="button" to={`/courses/${course.slug}/${resumeKey}`} data-testid="resume">
               {done > 0 ? t.course.resume : t.course.start}
             </Link>
+          ) : quiz && !quiz.passed ? (
+            <Link className="button" to={`/courses/${course.slug}/quiz`}>
+              {t.course.takeQuiz}
+            </Link>
           ) : first ? (
             <Link className="button button--secondary" to={`/courses/${course.slug}/${first}`}>
               {t.course.review}
@@ -114,6 +130,22 @@ export default function CoursePage() {
           ))}
         </ol>
       </section>
+      {quiz ? (
+        <section className="card" aria-labelledby="quiz-title">
+          <h2 id="quiz-title">{quiz.title}</h2>
+          <p>{t.course.quizRule(`${formatNumber(quiz.passMark)}%`)}</p>
+          <p>
+            {quiz.passed ? (
+              <span className="status status--done">{t.quiz.passed}</span>
+            ) : quiz.used > 0 ? (
+              <span className="status status--failed">{t.course.quizBest(`${formatNumber(quiz.best)}%`)}</span>
+            ) : (
+              <span className="status status--todo">{t.course.quizNotTaken}</span>
+            )}
+          </p>
+          <Link to={`/courses/${course.slug}/quiz`}>{t.course.openQuiz}</Link>
+        </section>
+      ) : null}
     </div>
   );
 }

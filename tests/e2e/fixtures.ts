@@ -1,6 +1,9 @@
 // Shared browser-test helpers: mint a session straight into the test database instead of
 // clicking through the sign-in form (the form has its own spec).
+import fs from "node:fs";
+import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
+import { parseQuiz } from "~/quizzes/definition.server";
 import { commitSessionCookie, createSession } from "~/auth/session.server";
 import { findByIdentifier } from "~/people/officials.server";
 
@@ -29,3 +32,31 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 });
 
 export { expect };
+
+/**
+ * Answers the open quiz page like a person would: by reading each question and clicking labels.
+ * The test knows the keys from the course's quiz.yaml; the browser never receives them.
+ */
+export async function answerQuiz(page: Page, slug: string, right: boolean) {
+  const parsed = parseQuiz(slug, fs.readFileSync(path.resolve("content/courses", slug, "quiz.yaml"), "utf8"));
+  if (!parsed.ok) throw new Error(`quiz of ${slug} does not parse`);
+  await expect(page.getByRole("button", { name: "Nộp bài" })).toBeVisible();
+  const questions = page.locator("fieldset.quiz-question");
+  const count = await questions.count();
+  for (let i = 0; i < count; i++) {
+    const fieldset = questions.nth(i);
+    const legend = (await fieldset.locator("legend").innerText()).replace(/\s+/g, " ");
+    const q = parsed.quiz.questions.find((x) => legend.includes(x.prompt.replace(/\s+/g, " ")));
+    if (!q) throw new Error(`unknown question: ${legend}`);
+    if (q.type === "short-text") {
+      await fieldset.getByRole("textbox").fill(right ? q.accept[0]! : "không nhớ");
+    } else if (q.type === "true-false") {
+      await fieldset.getByLabel(q.answer === right ? "Đúng" : "Sai", { exact: true }).check();
+    } else {
+      const wanted = q.options.filter((o) => o.correct === right).map((o) => o.text);
+      for (const text of q.type === "single" || !right ? wanted.slice(0, 1) : wanted) {
+        await fieldset.getByLabel(text, { exact: true }).check();
+      }
+    }
+  }
+}

@@ -1,6 +1,6 @@
 import { catalogue, lessonsOf, publishedCourse } from "~/courses/catalogue.server";
 import { findByIdentifier } from "~/people/officials.server";
-import { expect, signInAs, test } from "./fixtures";
+import { answerQuiz, expect, signInAs, test } from "./fixtures";
 
 test("the catalogue lists at least five courses, mandatory first, and finds them without diacritics", async ({ page }) => {
   await signInAs(page, "canbo");
@@ -46,7 +46,7 @@ test("every lesson of every course opens with a heading, no console error and no
   expect(consoleErrors).toEqual([]);
 });
 
-test("a commune official reads every lesson of a course, marks each done and completes the course; it survives a reload", async ({ page }) => {
+test("a commune official reads every lesson, marks each done, passes the final quiz and completes the course; it survives a reload", async ({ page }) => {
   await signInAs(page, "canbo");
   await page.goto("/courses/chuyen-doi-so-co-quan-nha-nuoc");
   await page.getByRole("link", { name: "Bắt đầu học" }).click();
@@ -57,7 +57,13 @@ test("a commune official reads every lesson of a course, marks each done and com
     if ((await next.count()) === 0) break;
     await next.click();
   }
-  await expect(page.getByText("Chúc mừng! Bạn đã hoàn thành khoá học.")).toBeVisible();
+  await expect(page.getByText("Bạn đã học xong tất cả các bài.")).toBeVisible();
+  await page.getByRole("link", { name: "Làm bài kiểm tra cuối khoá" }).first().click();
+  await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
+  await answerQuiz(page, "chuyen-doi-so-co-quan-nha-nuoc", true);
+  await page.getByRole("button", { name: "Nộp bài" }).click();
+  await expect(page.getByTestId("quiz-score")).toContainText("Điểm của bạn: 100%");
+  await expect(page.getByText("Bạn đã hoàn thành khoá học.")).toBeVisible();
   await page.goto("/courses/chuyen-doi-so-co-quan-nha-nuoc");
   await page.reload();
   await expect(page.getByText(/Đã hoàn thành ngày \d{2}\/\d{2}\/\d{4}/)).toBeVisible();
@@ -86,7 +92,7 @@ test("'Tiếp tục học' opens the first unread lesson, also without JavaScrip
 
 test("lesson pages are usable at phone width", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  await signInAs(page, "canbo");
+  await signInAs(page, "la000500");
   await page.goto("/courses/dich-vu-cong-truc-tuyen/huong-dan-nop-ho-so");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(1);

@@ -8,7 +8,9 @@ import { db } from "~/db/client.server";
 import { courseCompletions, lessonProgress } from "~/db/schema";
 import { findByIdentifier } from "~/people/officials.server";
 import { action as lessonAction } from "~/routes/courses.$slug.$lessonKey";
+import { attemptFor, quizFor, startAttempt, submitAttempt } from "~/quizzes/attempts.server";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
+import { formFor } from "../../support/quiz";
 import { ctx, requestAs } from "../../support/requests";
 
 let file: string;
@@ -19,18 +21,22 @@ before(async () => {
 after(() => dropTestDatabase(file));
 
 describe("course completion", () => {
-  test("is recorded, with a timestamp, exactly when the last lesson is marked done", async () => {
+  test("is recorded, with a timestamp, exactly when the last requirement is met (all lessons, then the quiz)", async () => {
     const official = findByIdentifier("canbo")!;
     const course = publishedCourse("chu-ky-so-van-ban-dien-tu")!;
     const list = lessonsOf(course.currentVersionId!);
     recordLessonStarted(official.id, list[0]!.lessonId, "2026-11-01T01:00:00.000Z");
     for (const [i, l] of list.entries()) {
       const { courseCompleted } = completeLesson(official.id, course.id, l.lessonId, `2026-11-0${i + 2}T02:00:00.000Z`);
-      assert.equal(courseCompleted, i === list.length - 1, `after lesson ${i + 1}`);
+      assert.equal(courseCompleted, false, `after lesson ${i + 1}: the final quiz is still to pass`);
     }
+    const start = startAttempt(official.id, course.id, new Date("2026-11-08T03:00:00.000Z"));
+    assert.ok(start.ok);
+    const attempt = attemptFor(start.token, official.id, new Date("2026-11-08T03:00:00.000Z"))!;
+    submitAttempt(start.token, official.id, formFor(quizFor(attempt.courseVersionId)!, attempt.layout, true), new Date("2026-11-08T03:10:00.000Z"));
     const rows = db().select().from(courseCompletions).where(eq(courseCompletions.officialId, official.id)).all();
     assert.equal(rows.length, 1);
-    assert.equal(rows[0]!.completedAt, `2026-11-0${list.length + 1}T02:00:00.000Z`);
+    assert.equal(rows[0]!.completedAt, "2026-11-08T03:10:00.000Z");
     const started = db().select().from(lessonProgress).where(eq(lessonProgress.lessonId, list[0]!.lessonId)).get()!;
     assert.equal(started.startedAt, "2026-11-01T01:00:00.000Z", "opening time is kept");
     assert.equal(started.completedAt, "2026-11-02T02:00:00.000Z");

@@ -1,0 +1,126 @@
+// The quiz file (quiz.yaml beside a course): parsed and validated on the server only.
+// A broken file names the file, the question and the reason; only its own course is affected.
+import { isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { z } from "zod";
+import type { ContentProblem } from "~/db/schema";
+
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const Option = z.object({
+  text: z.string().trim().min(1, "lựa chọn không được để trống").max(500),
+  correct: z.boolean().optional().default(false),
+});
+
+const Base = {
+  id: z.string().regex(ID, "mã câu hỏi (id) chỉ gồm chữ thường không dấu, số và dấu gạch ngang"),
+  prompt: z.string().trim().min(3, "cần nội dung câu hỏi (prompt)").max(2000),
+  explanation: z.string().trim().max(3000).optional().default(""),
+};
+
+const Single = z
+  .object({ ...Base, type: z.literal("single"), options: z.array(Option).min(2, "cần ít nhất 2 lựa chọn").max(10) })
+  .refine((q) => q.options.filter((o) => o.correct).length === 1, "câu một lựa chọn (single) phải có đúng 1 lựa chọn correct: true");
+
+const Multiple = z
+  .object({
+    ...Base,
+    type: z.literal("multiple"),
+    scoring: z.enum(["all-or-nothing", "partial"]).optional().default("all-or-nothing"),
+    options: z.array(Option).min(2, "cần ít nhất 2 lựa chọn").max(10),
+  })
+  .refine((q) => q.options.some((o) => o.correct), "câu nhiều lựa chọn (multiple) cần ít nhất 1 lựa chọn đúng");
+
+const TrueFalse = z.object({ ...Base, type: z.literal("true-false"), answer: z.boolean({ error: "câu đúng/sai cần answer: true hoặc false" }) });
+
+const ShortText = z.object({
+  ...Base,
+  type: z.literal("short-text"),
+  accept: z.array(z.coerce.string().trim().min(1)).min(1, "câu trả lời ngắn cần ít nhất một đáp án trong accept"),
+});
+
+export const Question = z.discriminatedUnion("type", [Single, Multiple, TrueFalse, ShortText], {
+  error: "type phải là single, multiple, true-false hoặc short-text",
+});
+export type Question = z.infer<typeof Question>;
+
+const Settings = z.object({
+  title: z.string().trim().min(2).max(200).default("Kiểm tra cuối khoá"),
+  passMark: z.number().min(0).max(100),
+  attempts: z.union([z.number().int().positive(), z.literal("unlimited"), z.null()]).optional().default(null),
+  timeLimitMinutes: z.number().int().positive().max(600).optional(),
+  draw: z.number().int().positive().optional(),
+  shuffleQuestions: z.boolean().default(true),
+  shuffleOptions: z.boolean().default(true),
+  feedback: z.enum(["after-each-attempt", "after-passing", "never"]).default("after-each-attempt"),
+  questions: z.array(z.unknown()).min(1, "cần ít nhất một câu hỏi"),
+});
+
+export type QuizDefinition = Omit<z.infer<typeof Settings>, "questions" | "attempts"> & {
+  attempts: number | null;
+  draw: number;
+  questions: Question[];
+};
+
+export type ParseResult = { ok: true; quiz: QuizDefinition } | { ok: false; problems: ContentProblem[] };
+
+/** Parse quiz.yaml text. `file` names it in problems ("courses/<slug>/quiz.yaml"). */
+export function parseQuiz(file: string, text: string): ParseResult {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter: counter });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({
+        file,
+        line: counter.linePos(e.pos[0]).line,
+        column: counter.linePos(e.pos[0]).col,
+        message: `YAML không hợp lệ: ${e.message.split("\n")[0]}`,
+      })),
+    };
+  }
+  const settings = Settings.safeParse(doc.toJS());
+  if (!settings.success) {
+    return {
+      ok: false,
+      problems: settings.error.issues.map((i) => ({ file, line: null, column: null, message: `${i.path.join(".") || "(tệp)"}: ${i.message}` })),
+    };
+  }
+  const problems: ContentProblem[] = [];
+  const questions: Question[] = [];
+  const ids = new Set<string>();
+  settings.data.questions.forEach((raw, index) => {
+    const label = `câu ${index + 1}${raw && typeof raw === "object" && "id" in raw ? ` (${String((raw as { id: unknown }).id)})` : ""}`;
+    const line = lineOf(doc, counter, index);
+    const q = Question.safeParse(raw);
+    if (!q.success) {
+      for (const issue of q.error.issues) {
+        problems.push({ file, line, column: null, message: `${label}: ${issue.path.length ? issue.path.join(".") + ": " : ""}${issue.message}` });
+      }
+      return;
+    }
+    if (ids.has(q.data.id)) {
+      problems.push({ file, line, column: null, message: `${label}: mã câu hỏi "${q.data.id}" bị trùng` });
+      return;
+    }
+    ids.add(q.data.id);
+    questions.push(q.data);
+  });
+  const draw = settings.data.draw ?? questions.length;
+  if (problems.length === 0 && draw > questions.length) {
+    problems.push({ file, line: null, column: null, message: `draw: ${draw} câu nhưng ngân hàng chỉ có ${questions.length} câu` });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const { attempts, questions: _raw, ...rest } = settings.data;
+  return {
+    ok: true,
+    quiz: { ...rest, attempts: typeof attempts === "number" ? attempts : null, draw, questions },
+  };
+}
+
+/** The line where question `index` starts in the YAML, for error messages. */
+function lineOf(doc: Document, counter: LineCounter, index: number): number | null {
+  const seq = doc.get("questions", true);
+  if (!isSeq(seq)) return null;
+  const offset = seq.items[index] && "range" in (seq.items[index] as object) ? (seq.items[index] as { range?: [number, number, number] }).range?.[0] : undefined;
+  return offset === undefined ? null : counter.linePos(offset).line;
+}

@@ -1,0 +1,26 @@
+// Read-only questions about quizzes that other domains ask (completion rules, reports).
+import { and, eq } from "drizzle-orm";
+import { db } from "~/db/client.server";
+import { quizAttempts, quizDefinitions } from "~/db/schema";
+import type { QuizDefinition } from "./definition.server";
+
+export function quizFor(courseVersionId: number): QuizDefinition | null {
+  const row = db().select().from(quizDefinitions).where(eq(quizDefinitions.courseVersionId, courseVersionId)).get();
+  return row ? (row.definition as QuizDefinition) : null;
+}
+
+export function hasPassed(officialId: number, courseId: number, epoch: number): boolean {
+  return !!db()
+    .select({ id: quizAttempts.id })
+    .from(quizAttempts)
+    .where(
+      and(
+        eq(quizAttempts.officialId, officialId),
+        eq(quizAttempts.courseId, courseId),
+        eq(quizAttempts.epoch, epoch),
+        eq(quizAttempts.passed, true),
+        eq(quizAttempts.status, "graded"),
+      ),
+    )
+    .get();
+}

@@ -1,0 +1,198 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/session.server";
+import { publishedCourse } from "~/courses/catalogue.server";
+import { courseProgress } from "~/courses/progress.server";
+import { formatDateTime, formatNumber, formatPercent } from "~/i18n/format";
+import { t } from "~/i18n/vi";
+import { answersOf, attemptFor, attemptsOf, quizFor, submitAttempt } from "~/quizzes/attempts.server";
+import { AnswerKeeper, Countdown } from "~/quizzes/quiz-islands";
+import { feedbackForAttempt, mayShowFeedback, questionsForAttempt } from "~/quizzes/views.server";
+
+export const meta: MetaFunction = () => [{ title: `${t.quiz.title} · ${t.app.name}` }];
+
+function load(slug: string | undefined) {
+  const course = publishedCourse(slug ?? "");
+  if (!course) throw new Response("Not Found", { status: 404 });
+  return course;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const course = load(params.slug);
+  const attempt = attemptFor(params.token ?? "", user.id);
+  if (!attempt || attempt.courseId !== course.id) throw new Response("Not Found", { status: 404 });
+  const quiz = quizFor(attempt.courseVersionId)!;
+  const base = {
+    course: { slug: course.slug, title: course.title },
+    token: attempt.token,
+    number: attempt.number,
+    passMark: quiz.passMark,
+  };
+  if (attempt.status === "open") {
+    // Before grading: prompts and per-attempt option ids only.
+    return {
+      ...base,
+      state: "open" as const,
+      deadlineAt: attempt.deadlineAt,
+      questions: questionsForAttempt(quiz, attempt.layout),
+    };
+  }
+  const passedAny = attemptsOf(user.id, course.id, attempt.epoch).some((a) => a.passed);
+  const show = mayShowFeedback(quiz, attempt, passedAny);
+  return {
+    ...base,
+    state: attempt.status,
+    score: attempt.score ?? 0,
+    passed: !!attempt.passed,
+    submittedAt: attempt.submittedAt,
+    feedbackMode: quiz.feedback,
+    feedback: show ? feedbackForAttempt(quiz, answersOf(attempt.id), true) : null,
+    courseCompletedAt: courseProgress(user.id, course).completedAt,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const course = load(params.slug);
+  const result = submitAttempt(params.token ?? "", user.id, await request.formData());
+  if (result.status === "not-found") throw new Response("Not Found", { status: 404 });
+  // Graded now or already: either way the same result page (post/redirect/get).
+  return redirect(`/courses/${course.slug}/quiz/${params.token}`);
+}
+
+export default function AttemptPage() {
+  const d = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/courses/${d.course.slug}/quiz`}>← {t.quiz.backToQuiz}</Link>
+      </p>
+      {d.state === "open" ? <OpenAttempt d={d} /> : <Result d={d} />}
+    </div>
+  );
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function OpenAttempt({ d }: { d: Extract<Data, { state: "open" }> }) {
+  const total = d.questions.length;
+  return (
+    <>
+      <h1>
+        {t.quiz.title}: {d.course.title}
+      </h1>
+      {d.deadlineAt ? (
+        <p className="alert alert--info">
+          {t.quiz.deadline(formatDateTime(d.deadlineAt))} <Countdown deadline={d.deadlineAt} />
+        </p>
+      ) : null}
+      <p className="muted">{t.quiz.submitHint}</p>
+      {/* A native POST (reloadDocument): on a dropped connection the browser keeps the form on "back",
+          and AnswerKeeper restores the choices from this device when JavaScript runs. */}
+      <Form method="post" reloadDocument id="quiz-form" data-token={d.token}>
+        {d.questions.map((q) => (
+          <fieldset key={q.position} className="quiz-question">
+            <legend>
+              <span className="quiz-question__count">{t.quiz.questionOf(formatNumber(q.position + 1), formatNumber(total))}</span>
+              {q.prompt}
+            </legend>
+            {q.type === "short-text" ? (
+              <div className="field">
+                <label htmlFor={`q${q.position}`}>{t.quiz.typeAnswer}</label>
+                <input id={`q${q.position}`} name={`q${q.position}`} autoComplete="off" maxLength={500} />
+              </div>
+            ) : (
+              <>
+                <p className="muted">{q.type === "multiple" ? t.quiz.chooseMany : t.quiz.chooseOne}</p>
+                {q.options.map((o) => (
+                  <label key={o.id} className="quiz-option">
+                    <input type={q.type === "multiple" ? "checkbox" : "radio"} name={`q${q.position}`} value={o.id} />
+                    <span>{o.text}</span>
+                  </label>
+                ))}
+              </>
+            )}
+          </fieldset>
+        ))}
+        <div className="quiz-bar">
+          <AnswerKeeper formId="quiz-form" storageKey={`quiz:${d.token}`} total={total} />
+          <button type="submit" className="button">
+            {t.quiz.submit}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+function Result({ d }: { d: Exclude<Data, { state: "open" }> }) {
+  return (
+    <>
+      <h1>{t.quiz.resultTitle(formatNumber(d.number))}</h1>
+      <AnswerKeeper.Clear storageKey={`quiz:${d.token}`} />
+      <p className="verdict-line" data-testid="quiz-score">
+        <strong>{t.quiz.yourScore(`${formatNumber(d.score)}%`, `${formatNumber(d.passMark)}%`)}</strong>
+      </p>
+      {d.state === "expired" ? (
+        <p className="alert">{t.quiz.expiredBanner}</p>
+      ) : d.passed ? (
+        <p className="alert alert--ok">
+          <span className="verdict verdict--right">{t.quiz.passed}.</span> {t.quiz.passedBanner}
+        </p>
+      ) : (
+        <p className="alert">
+          <span className="verdict verdict--wrong">{t.quiz.failed}.</span> {t.quiz.failedBanner}
+        </p>
+      )}
+      {d.courseCompletedAt ? <p className="alert alert--ok">{t.quiz.courseComplete}</p> : null}
+      <div className="actions">
+        <Link className="button button--secondary" to={`/courses/${d.course.slug}/quiz`}>
+          {t.quiz.backToQuiz}
+        </Link>
+        <Link to={`/courses/${d.course.slug}`}>{t.quiz.backToCourse}</Link>
+      </div>
+      {d.feedback ? (
+        <section aria-label={t.quiz.result}>
+          {d.feedback.map((f) => (
+            <article key={f.position} className="feedback">
+              <h3>
+                {t.quiz.questionOf(formatNumber(f.position + 1), formatNumber(d.feedback!.length))}: {f.prompt}
+              </h3>
+              <p>
+                {f.credit >= 1 ? (
+                  <span className="verdict verdict--right">{t.quiz.correct}</span>
+                ) : f.credit > 0 ? (
+                  <span className="verdict verdict--part">{t.quiz.partly(formatPercent(f.credit))}</span>
+                ) : (
+                  <span className="verdict verdict--wrong">{t.quiz.wrong}</span>
+                )}
+              </p>
+              <dl>
+                <dt>{t.quiz.yourAnswer}</dt>
+                <dd>{f.given.length ? f.given.join("; ") : t.quiz.unanswered}</dd>
+                {f.correctAnswers ? (
+                  <>
+                    <dt>{t.quiz.correctAnswer}</dt>
+                    <dd>{f.correctAnswers.join("; ")}</dd>
+                  </>
+                ) : null}
+                {f.explanation ? (
+                  <>
+                    <dt>{t.quiz.explanation}</dt>
+                    <dd>{f.explanation}</dd>
+                  </>
+                ) : null}
+              </dl>
+            </article>
+          ))}
+        </section>
+      ) : (
+        <p className="muted">{d.feedbackMode === "after-passing" ? t.quiz.feedbackAfterPassing : t.quiz.noFeedback}</p>
+      )}
+    </>
+  );
+}
+
+export { ErrorBoundary } from "~/ui/error-boundary";
