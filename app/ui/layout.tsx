@@ -15,7 +15,7 @@ function navFor(user: HeaderUser) {
   ];
   if (user.roles.includes("manager") || user.roles.includes("admin")) items.push({ to: "/units", label: t.nav.units });
   if (user.roles.includes("admin") || user.roles.includes("trainer"))
-    items.push({ to: "/admin/content", label: t.nav.contentStatus });
+    items.push({ to: "/trainer/quizzes", label: t.nav.quizAnalysis }, { to: "/admin/content", label: t.nav.contentStatus });
   return items;
 }
 

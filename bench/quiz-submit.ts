@@ -1,0 +1,122 @@
+// npm run bench:quiz — graded quiz submissions per second with 200 officials submitting at once,
+// zero errors and zero lost attempts (graded attempts in the database = acknowledged responses).
+// A tenth of the officials double-submit (a double click) to prove those never make a second grade.
+// Baseline in the same run: the same server answering 200 concurrent GETs of its sign-in page.
+import fs from "node:fs";
+import path from "node:path";
+import { inArray, sql } from "drizzle-orm";
+import { commitSessionCookie, createSession } from "~/auth/session.server";
+import { publishedCourse } from "~/courses/catalogue.server";
+import { closeDb, db } from "~/db/client.server";
+import { officials, quizAnswers, quizAttempts } from "~/db/schema";
+import { resetEnvForTests } from "~/env.server";
+import { quizFor } from "~/quizzes/queries.server";
+import { formFor } from "../tests/support/quiz";
+import { BENCH_DIR, ensureBuild, load, printTable, startApp } from "./support";
+
+const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? 200);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SLUG = "dich-vu-cong-truc-tuyen";
+
+fs.mkdirSync(BENCH_DIR, { recursive: true });
+ensureBuild();
+const dbFile = path.join(BENCH_DIR, "quiz-submit.db");
+const app = await startApp(dbFile);
+process.env.DATABASE_PATH = dbFile;
+resetEnvForTests();
+
+const people = db().select({ id: officials.id }).from(officials).where(sql`${officials.passwordHash} IS NULL`).limit(CONCURRENT * ROUNDS).all();
+if (people.length < CONCURRENT * ROUNDS) throw new Error("not enough demo officials");
+const cookies = await Promise.all(people.map(async (p) => (await commitSessionCookie(createSession(p.id))).split(";")[0]!));
+
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+type Outcome = { ok: boolean; ms: number };
+async function post(url: string, cookie: string, body: URLSearchParams): Promise<Outcome & { location: string | null }> {
+  const t0 = performance.now();
+  try {
+    const res = await fetch(url, { method: "POST", body, headers: { Cookie: cookie }, redirect: "manual" });
+    await res.arrayBuffer();
+    return { ok: res.status === 302, ms: performance.now() - t0, location: res.headers.get("location") };
+  } catch {
+    return { ok: false, ms: performance.now() - t0, location: null };
+  }
+}
+
+const course = publishedCourse(SLUG)!;
+const quiz = quizFor(course.currentVersionId!)!;
+let acknowledged = 0;
+let errors = 0;
+let gradedSeconds = 0;
+const latencies: number[] = [];
+const duplicates: number[] = [];
+
+for (let round = 0; round < ROUNDS; round++) {
+  const batch = people.slice(round * CONCURRENT, (round + 1) * CONCURRENT).map((p, i) => ({ ...p, cookie: cookies[round * CONCURRENT + i]! }));
+  // Everyone opens the quiz at once.
+  const started = await Promise.all(batch.map((p) => post(`${app.url}/courses/${SLUG}/quiz?index`, p.cookie, new URLSearchParams())));
+  const tokens = started.map((s) => s.location?.split("/").pop() ?? null);
+  errors += started.filter((s) => !s.ok).length;
+  const layouts = new Map(
+    db()
+      .select({ token: quizAttempts.token, layout: quizAttempts.layout })
+      .from(quizAttempts)
+      .where(inArray(quizAttempts.token, tokens.filter((t): t is string => !!t)))
+      .all()
+      .map((r) => [r.token, r.layout]),
+  );
+  const forms = tokens.map((token) => {
+    const form = new URLSearchParams();
+    if (!token) return form;
+    for (const [k, v] of formFor(quiz, layouts.get(token)!, (i) => i % 4 !== 0).entries()) form.append(k, String(v));
+    return form;
+  });
+  // Everyone submits at once; one in ten clicks twice.
+  const t0 = performance.now();
+  const jobs = batch.flatMap((p, i) => {
+    const token = tokens[i];
+    if (!token) return [];
+    const url = `${app.url}/courses/${SLUG}/quiz/${token}`;
+    const one = post(url, p.cookie, forms[i]!);
+    return i % 10 === 0 ? [one, post(url, p.cookie, forms[i]!).then((r) => ({ ...r, duplicate: true }))] : [one];
+  });
+  const results = await Promise.all(jobs);
+  gradedSeconds += (performance.now() - t0) / 1000;
+  for (const r of results) {
+    if ("duplicate" in r) {
+      duplicates.push(r.ok ? 1 : 0);
+      if (!r.ok) errors++;
+      continue;
+    }
+    latencies.push(r.ms);
+    if (r.ok) acknowledged++;
+    else errors++;
+  }
+}
+
+const graded = db().select({ n: sql<number>`count(*)` }).from(quizAttempts).where(sql`${quizAttempts.status} = 'graded'`).get()!.n;
+const attemptsTotal = db().select({ n: sql<number>`count(*)` }).from(quizAttempts).get()!.n;
+const answerRows = db().select({ n: sql<number>`count(*)` }).from(quizAnswers).get()!.n;
+closeDb();
+
+const floor = await load(`baseline: sign-in page GET, ${CONCURRENT} connections`, `${app.url}/login`, { connections: CONCURRENT, seconds: 5 });
+app.child.kill();
+
+console.log(`\n${ROUNDS} rounds × ${CONCURRENT} officials submitting at once (+10 % double submits)`);
+console.log("| figure | value |");
+console.log("|---|---:|");
+console.log(`| graded submissions per second | ${Math.round(acknowledged / gradedSeconds)} |`);
+console.log(`| submit latency p50 / p95 / p99 (ms) | ${Math.round(percentile(latencies, 50))} / ${Math.round(percentile(latencies, 95))} / ${Math.round(percentile(latencies, 99))} |`);
+console.log(`| acknowledged submissions | ${acknowledged} |`);
+console.log(`| graded attempts in the database | ${graded} |`);
+console.log(`| attempts in the database (all states) | ${attemptsTotal} |`);
+console.log(`| answer rows = attempts × ${quiz.draw} | ${answerRows} = ${graded * quiz.draw} |`);
+console.log(`| double submits answered with the same result | ${duplicates.filter(Boolean).length}/${duplicates.length} |`);
+console.log(`| errors | ${errors} |`);
+console.log("");
+printTable([floor]);
+const lost = acknowledged !== graded || attemptsTotal !== graded || answerRows !== graded * quiz.draw;
+if (errors > 0 || lost) {
+  console.error(`FAILED: errors=${errors}, lost or duplicated attempts=${lost}`);
+  process.exitCode = 1;
+}
