@@ -2,7 +2,8 @@
 // database is empty, and bring content/ into the database (compiling only what changed).
 import { syncContent } from "~/courses/sync.server";
 import { runMigrations } from "~/db/client.server";
-import { isEmpty, seedDemo } from "~/db/seed.server";
+import { hasProgress, seedDemoProgress } from "~/db/demo-progress.server";
+import { isDemoDatabase, isEmpty, seedDemo } from "~/db/seed.server";
 import { env } from "~/env.server";
 
 let done: Promise<void> | undefined;
@@ -18,6 +19,11 @@ export function bootstrap(): Promise<void> {
     const updated = reports.filter((r) => r.status === "updated").length;
     const broken = reports.filter((r) => r.status === "broken").length;
     console.log(`Nội dung: ${reports.length} khoá học, ${updated} được cập nhật, ${broken} có lỗi.`);
+    // The demo's simulated learning, once: only on a demo database (its accounts exist) with no progress yet.
+    if (env().SEED_DEMO === "true" && isDemoDatabase() && !hasProgress()) {
+      const progress = seedDemoProgress();
+      console.log(`Dữ liệu mẫu: ${progress.started} lượt học, ${progress.completed} lượt hoàn thành.`);
+    }
   })();
   return done;
 }

@@ -6,6 +6,7 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "~/db/client.server";
 import { courseCompletions, courses, lessonProgress, lessonVersions } from "~/db/schema";
 import { hasPassed, quizFor } from "~/quizzes/queries.server";
+import { markCompleted } from "./status.server";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -44,5 +45,6 @@ export function evaluateCompletion(tx: Tx, officialId: number, courseId: number,
   tx.insert(courseCompletions)
     .values({ officialId, courseId, epoch: course.epoch, courseVersionId: course.currentVersionId, completedAt: at })
     .run();
+  markCompleted(officialId, courseId, course.epoch, at);
   return true;
 }

@@ -3,16 +3,21 @@ import { and, eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { courseCompletions, courses, lessonProgress } from "~/db/schema";
 import { evaluateCompletion } from "./completion.server";
+import { markStarted } from "./status.server";
 import { lessonsOf, type LessonSummary } from "./catalogue.server";
 
-export function recordLessonStarted(officialId: number, lessonId: number, at = new Date().toISOString()) {
+export function recordLessonStarted(officialId: number, courseId: number, lessonId: number, at = new Date().toISOString()) {
   // Read first: re-opening a lesson is the common case and must not take the write lock.
   const seen = db()
     .select({ startedAt: lessonProgress.startedAt })
     .from(lessonProgress)
     .where(and(eq(lessonProgress.officialId, officialId), eq(lessonProgress.lessonId, lessonId)))
     .get();
-  if (!seen) db().insert(lessonProgress).values({ officialId, lessonId, startedAt: at }).onConflictDoNothing().run();
+  if (seen) return;
+  db().transaction(() => {
+    db().insert(lessonProgress).values({ officialId, lessonId, startedAt: at }).onConflictDoNothing().run();
+    markStarted(officialId, courseId, at);
+  });
 }
 
 /** Marks a lesson done (idempotent) and, in the same transaction, records the course completion. */
@@ -23,6 +28,7 @@ export function completeLesson(officialId: number, courseId: number, lessonId: n
       .from(lessonProgress)
       .where(and(eq(lessonProgress.officialId, officialId), eq(lessonProgress.lessonId, lessonId)))
       .get();
+    markStarted(officialId, courseId, at);
     // The first completion time is kept: marking a lesson done twice changes nothing.
     if (!row) tx.insert(lessonProgress).values({ officialId, lessonId, startedAt: at, completedAt: at }).run();
     else if (!row.completedAt)

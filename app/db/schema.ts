@@ -355,3 +355,89 @@ export const quizAnswers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.attemptId, t.questionId] })],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Reports. Every event that changes a figure (a member joins or leaves a unit, an official starts or
+// completes a course, a quiz attempt is graded) adds to the rollup rows of the official's unit and of
+// every ancestor, in the same transaction as the event. A report is then a read of a few rows.
+// Daily rows answer "as of a date"; totals rows answer "now".
+
+/** One row per official and course epoch: when they started and completed it. */
+export const courseStatus = sqliteTable(
+  "course_status",
+  {
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    epoch: integer("epoch").notNull(),
+    startedAt: text("started_at").notNull(),
+    completedAt: text("completed_at"),
+    bestScore: integer("best_score"),
+    passedAt: text("passed_at"),
+  },
+  (t) => [primaryKey({ columns: [t.officialId, t.courseId, t.epoch] }), index("course_status_course_idx").on(t.courseId)],
+);
+
+const rollupFigures = {
+  started: integer("started").notNull().default(0),
+  completed: integer("completed").notNull().default(0),
+  attempts: integer("attempts").notNull().default(0),
+  passed: integer("passed").notNull().default(0),
+  scoreSum: integer("score_sum").notNull().default(0),
+};
+
+export const rollupDaily = sqliteTable(
+  "rollup_daily",
+  {
+    unitId: integer("unit_id").notNull(),
+    courseId: integer("course_id").notNull(),
+    day: text("day").notNull(),
+    ...rollupFigures,
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.courseId, t.day] })],
+);
+
+export const rollupTotals = sqliteTable(
+  "rollup_totals",
+  {
+    unitId: integer("unit_id").notNull(),
+    courseId: integer("course_id").notNull(),
+    ...rollupFigures,
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.courseId] })],
+);
+
+/** Members joining (+1) and leaving (−1) a unit's subtree, per day; and the running total. */
+export const headcountDaily = sqliteTable(
+  "headcount_daily",
+  {
+    unitId: integer("unit_id").notNull(),
+    day: text("day").notNull(),
+    delta: integer("delta").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.day] })],
+);
+
+export const headcountTotals = sqliteTable("headcount_totals", {
+  unitId: integer("unit_id").primaryKey(),
+  members: integer("members").notNull(),
+});
+
+/** A completion target: e.g. 100 % of a unit's officials complete a course by a date. */
+export const courseTargets = sqliteTable(
+  "course_targets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    /** NULL: the target applies to every unit. */
+    unitId: integer("unit_id").references(() => units.id),
+    rate: real("rate").notNull(),
+    dueDate: text("due_date").notNull(),
+  },
+  (t) => [index("course_targets_course_idx").on(t.courseId)],
+);

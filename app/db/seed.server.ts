@@ -1,5 +1,5 @@
 // Deterministic demo data: the same database on every machine, so tests and the README agree.
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { hashPassword } from "~/auth/password.server";
 import { officials, units } from "~/db/schema";
 import { createOfficial } from "~/people/officials.server";
@@ -34,6 +34,10 @@ function headCountFor(kind: DemoUnit["kind"], rand: () => number): number {
     case "district": return 6;
     case "province": return 4;
   }
+}
+
+export function isDemoDatabase(): boolean {
+  return db().select({ id: officials.id }).from(officials).where(eq(officials.username, DEMO_ACCOUNTS[0]!.username)).get() !== undefined;
 }
 
 export async function seedDemo(): Promise<{ units: number; officials: number }> {

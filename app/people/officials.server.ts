@@ -3,6 +3,7 @@ import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { memberships, officialRoles, officials, units, type Role } from "~/db/schema";
 import { foldVietnamese } from "~/i18n/format";
+import { addMembers } from "~/reports/rollups.server";
 import { fullName, searchNameOf, sortByName, type NameParts } from "./names";
 
 export type Official = typeof officials.$inferSelect;
@@ -62,9 +63,11 @@ export function createOfficial(input: NewOfficial): Official {
     for (const r of roles) {
       tx.insert(officialRoles).values({ officialId: row.id, role: r.role, scopeUnitId: r.scopeUnitId ?? null }).run();
     }
-    tx.insert(memberships)
-      .values({ officialId: row.id, unitId: input.unitId, validFrom: input.since ?? "2020-01-01" })
-      .run();
+    const since = input.since ?? "2020-01-01";
+    tx.insert(memberships).values({ officialId: row.id, unitId: input.unitId, validFrom: since }).run();
+    const unit = tx.select({ path: units.path }).from(units).where(eq(units.id, input.unitId)).get();
+    if (!unit) throw new Error(`unit ${input.unitId} not found`);
+    addMembers(unit.path, since, +1);
     return row;
   });
 }
@@ -108,4 +111,16 @@ export function currentUnitOf(official: Pick<Official, "unitId">) {
     .from(units)
     .where(and(eq(units.id, official.unitId), isNull(units.validTo)))
     .get();
+}
+
+/** The path of the unit an official belongs to now (rollups are written along it). */
+export function unitPathOf(officialId: number): string {
+  const row = db()
+    .select({ path: units.path })
+    .from(officials)
+    .innerJoin(units, eq(units.id, officials.unitId))
+    .where(eq(officials.id, officialId))
+    .get();
+  if (!row) throw new Error(`official ${officialId} not found`);
+  return row.path;
 }

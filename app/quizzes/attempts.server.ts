@@ -5,6 +5,7 @@
 import { randomBytes, randomInt } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { evaluateCompletion } from "~/courses/completion.server";
+import { markAttempt, markStarted } from "~/courses/status.server";
 import { db } from "~/db/client.server";
 import { courses, quizAnswers, quizAttempts, type AttemptLayout } from "~/db/schema";
 import type { QuizDefinition, Question } from "./definition.server";
@@ -105,6 +106,7 @@ export function startAttempt(officialId: number, courseId: number, now = new Dat
         deadlineAt: quiz.timeLimitMinutes ? new Date(now.getTime() + quiz.timeLimitMinutes * 60_000).toISOString() : null,
       })
       .run();
+    markStarted(officialId, courseId, now.toISOString());
     return { ok: true, token } as const;
   });
 }
@@ -183,6 +185,7 @@ export function submitAttempt(token: string, officialId: number, form: FormData,
       .where(eq(quizAttempts.id, attempt.id))
       .returning()
       .get();
+    if (!late) markAttempt(officialId, attempt.courseId, attempt.epoch, now.toISOString(), score, passed);
     if (passed) evaluateCompletion(tx, officialId, attempt.courseId, now.toISOString());
     return { status: late ? ("expired" as const) : ("graded" as const), attempt: graded };
   });

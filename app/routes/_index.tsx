@@ -65,10 +65,12 @@ export default function Home() {
         <section className="card" aria-labelledby="units" data-role-home="manager">
           <h2 id="units">{t.home.managerTitle}</h2>
           <p className="muted">{t.home.managerIntro}</p>
-          <UnitTree node={tree} />
           <p>
-            <Link to={`/units/${tree.id}`}>{tree.name}</Link>
+            <Link className="button" to={`/reports/${tree.id}`}>
+              {t.reports.titleFor(tree.name)}
+            </Link>
           </p>
+          <UnitTree node={tree} />
         </section>
       ) : null}
     </div>

@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await freshContent();
   const { course, lesson } = load(params.slug, params.lessonKey);
-  recordLessonStarted(user.id, lesson.lessonId);
+  recordLessonStarted(user.id, course.id, lesson.lessonId);
   const all = lessonsOf(course.currentVersionId!);
   const index = all.findIndex((l) => l.lessonId === lesson.lessonId);
   const progress = courseProgress(user.id, course);

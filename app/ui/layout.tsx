@@ -13,9 +13,11 @@ function navFor(user: HeaderUser) {
     { to: "/", label: t.nav.home },
     { to: "/courses", label: t.nav.courses },
   ];
-  if (user.roles.includes("manager") || user.roles.includes("admin")) items.push({ to: "/units", label: t.nav.units });
+  if (user.roles.includes("manager") || user.roles.includes("admin"))
+    items.push({ to: "/reports", label: t.nav.reports }, { to: "/units", label: t.nav.units });
   if (user.roles.includes("admin") || user.roles.includes("trainer"))
     items.push({ to: "/trainer/quizzes", label: t.nav.quizAnalysis }, { to: "/admin/content", label: t.nav.contentStatus });
+  if (user.roles.includes("admin")) items.push({ to: "/admin/targets", label: t.nav.targets });
   return items;
 }
 

@@ -25,7 +25,7 @@ describe("course completion", () => {
     const official = findByIdentifier("canbo")!;
     const course = publishedCourse("chu-ky-so-van-ban-dien-tu")!;
     const list = lessonsOf(course.currentVersionId!);
-    recordLessonStarted(official.id, list[0]!.lessonId, "2026-11-01T01:00:00.000Z");
+    recordLessonStarted(official.id, course.id, list[0]!.lessonId, "2026-11-01T01:00:00.000Z");
     for (const [i, l] of list.entries()) {
       const { courseCompleted } = completeLesson(official.id, course.id, l.lessonId, `2026-11-0${i + 2}T02:00:00.000Z`);
       assert.equal(courseCompleted, false, `after lesson ${i + 1}: the final quiz is still to pass`);

@@ -1,0 +1,94 @@
+// The people behind the figures: officials of a unit's subtree with their status per course.
+// This is the only report read that touches individual rows, and only for one subtree.
+import { sqlite } from "~/db/client.server";
+import { foldVietnamese } from "~/i18n/format";
+import { compareNames, fullName } from "~/people/names";
+import { pathUpperBound, type Unit } from "~/units/tree.server";
+import { reportCourses, type Selection } from "./unit-report.server";
+
+import type { Status } from "./statuses";
+
+export { STATUSES, type Status } from "./statuses";
+
+export type PersonRow = {
+  id: number;
+  fullName: string;
+  staffCode: string;
+  position: string;
+  unitName: string;
+  status: Status;
+  completedAt: string | null;
+  bestScore: number | null;
+};
+
+type Raw = {
+  id: number; ho: string; dem: string; ten: string; staffCode: string; position: string; unitName: string;
+  searchName: string; started: number; completed: number; lastCompleted: string | null; bestScore: number | null;
+};
+
+/**
+ * Active officials in the subtree with their status for one course or for all mandatory courses
+ * (completed = every mandatory course done; in progress = any started), sorted by tên then họ đệm.
+ */
+export function peopleInScope(
+  unit: Pick<Unit, "path">,
+  selection: Selection,
+  filter: { status?: Status; q?: string; asOf?: string | null } = {},
+): PersonRow[] {
+  const all = reportCourses();
+  const courseIds = selection === "mandatory" ? all.filter((c) => c.mandatory).map((c) => c.id) : [selection];
+  const needed = courseIds.length;
+  const asOf = filter.asOf ? `${filter.asOf}T23:59:59.999+07:00` : null;
+  const cutoff = asOf ? new Date(asOf).toISOString() : "9999";
+  const rows = sqlite()
+    .prepare(
+      `SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS staffCode, o.position, u.name AS unitName, o.search_name AS searchName,
+              count(cs.started_at) AS started,
+              count(CASE WHEN cs.completed_at IS NOT NULL AND cs.completed_at <= @cutoff THEN 1 END) AS completed,
+              max(CASE WHEN cs.completed_at <= @cutoff THEN cs.completed_at END) AS lastCompleted,
+              max(cs.best_score) AS bestScore
+         FROM officials o
+         JOIN units u ON u.id = o.unit_id
+         LEFT JOIN courses c ON c.id IN (${courseIds.map(() => "?").join(",") || "NULL"})
+         LEFT JOIN course_status cs ON cs.official_id = o.id AND cs.course_id = c.id AND cs.epoch = c.epoch AND cs.started_at <= @cutoff
+        WHERE u.path >= @lo AND u.path < @hi AND o.active = 1
+        GROUP BY o.id`,
+    )
+    .all(...courseIds, { lo: unit.path, hi: pathUpperBound(unit.path), cutoff }) as Raw[];
+  const q = filter.q ? foldVietnamese(filter.q) : "";
+  return rows
+    .filter((r) => !q || r.searchName.includes(q))
+    .map((r) => {
+      const status: Status = needed > 0 && r.completed >= needed ? "completed" : r.started > 0 ? "in-progress" : "not-started";
+      return {
+        id: r.id,
+        ho: r.ho,
+        dem: r.dem,
+        ten: r.ten,
+        fullName: fullName(r),
+        staffCode: r.staffCode,
+        position: r.position,
+        unitName: r.unitName,
+        status,
+        completedAt: status === "completed" ? r.lastCompleted : null,
+        bestScore: r.bestScore,
+      };
+    })
+    .filter((r) => !filter.status || r.status === filter.status)
+    .sort(compareNames)
+    .map(({ ho: _h, dem: _d, ten: _t, ...row }) => row);
+}
+
+/** One official's status in every course, for the drill-down's last level. */
+export function personCourses(officialId: number) {
+  return sqlite()
+    .prepare(
+      `SELECT c.id, c.title, c.mandatory, cs.started_at AS startedAt, cs.completed_at AS completedAt, cs.best_score AS bestScore,
+              cs.passed_at AS passedAt
+         FROM courses c
+         LEFT JOIN course_status cs ON cs.course_id = c.id AND cs.epoch = c.epoch AND cs.official_id = ?
+        WHERE c.current_version_id IS NOT NULL AND c.retired_at IS NULL
+        ORDER BY c.mandatory DESC, c.sort_order`,
+    )
+    .all(officialId) as { id: number; title: string; mandatory: number; startedAt: string | null; completedAt: string | null; bestScore: number | null; passedAt: string | null }[];
+}

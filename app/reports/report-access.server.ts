@@ -1,0 +1,17 @@
+// Every report route starts here: signed in, a unit id that parses, and the one subtree check.
+import { z } from "zod";
+import { canSeeUnit, requireUnitAccess } from "~/auth/permissions.server";
+import { requireUser } from "~/auth/session.server";
+import { ancestors } from "~/units/tree.server";
+
+const Id = z.coerce.number().int().positive();
+
+export async function requireReportUnit(request: Request, unitIdParam: string | undefined) {
+  const user = await requireUser(request);
+  const parsed = Id.safeParse(unitIdParam);
+  if (!parsed.success) throw new Response("Not Found", { status: 404 });
+  const unit = requireUnitAccess(user, parsed.data);
+  // Breadcrumbs link only to units the viewer may open.
+  const trail = ancestors(unit).map((a) => ({ id: a.id, name: a.name, open: canSeeUnit(user, a) }));
+  return { user, unit, trail };
+}

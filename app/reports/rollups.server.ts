@@ -1,0 +1,57 @@
+// Rollups: the only writer of rollup_* and headcount_* rows. Each function adds to the row of the
+// official's unit and of every ancestor (the ids in the unit's path), per course and per day, and
+// to the running totals. Callers run these inside the transaction that records the event, so a
+// report is never behind the last completion and never counts an event that was rolled back.
+import { prepared } from "~/db/client.server";
+import { ancestorIds } from "~/units/tree.server";
+
+/** Calendar day in Vietnam (UTC+7, no daylight saving) of an ISO timestamp: "YYYY-MM-DD". */
+export function dayOf(iso: string): string {
+  return new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+export type Figures = { started?: number; completed?: number; attempts?: number; passed?: number; scoreSum?: number };
+
+const DAILY = `INSERT INTO rollup_daily (unit_id, course_id, day, started, completed, attempts, passed, score_sum)
+  VALUES (@unit, @course, @day, @started, @completed, @attempts, @passed, @scoreSum)
+  ON CONFLICT (unit_id, course_id, day) DO UPDATE SET
+    started = started + excluded.started, completed = completed + excluded.completed,
+    attempts = attempts + excluded.attempts, passed = passed + excluded.passed, score_sum = score_sum + excluded.score_sum`;
+const TOTALS = `INSERT INTO rollup_totals (unit_id, course_id, started, completed, attempts, passed, score_sum)
+  VALUES (@unit, @course, @started, @completed, @attempts, @passed, @scoreSum)
+  ON CONFLICT (unit_id, course_id) DO UPDATE SET
+    started = started + excluded.started, completed = completed + excluded.completed,
+    attempts = attempts + excluded.attempts, passed = passed + excluded.passed, score_sum = score_sum + excluded.score_sum`;
+const MEMBERS_DAILY = `INSERT INTO headcount_daily (unit_id, day, delta) VALUES (@unit, @day, @delta)
+  ON CONFLICT (unit_id, day) DO UPDATE SET delta = delta + excluded.delta`;
+const MEMBERS_TOTAL = `INSERT INTO headcount_totals (unit_id, members) VALUES (@unit, @delta)
+  ON CONFLICT (unit_id) DO UPDATE SET members = members + excluded.members`;
+
+/** Add course figures for an event of an official in the unit with this path, on this day. */
+export function addCourseFigures(unitPath: string, courseId: number, day: string, f: Figures) {
+  const values = {
+    course: courseId,
+    day,
+    started: f.started ?? 0,
+    completed: f.completed ?? 0,
+    attempts: f.attempts ?? 0,
+    passed: f.passed ?? 0,
+    scoreSum: f.scoreSum ?? 0,
+  };
+  const daily = prepared(DAILY);
+  const totals = prepared(TOTALS);
+  for (const unit of ancestorIds(unitPath)) {
+    daily.run({ ...values, unit });
+    totals.run({ ...values, unit });
+  }
+}
+
+/** A member joins (+1) or leaves (−1) the unit with this path on this day. */
+export function addMembers(unitPath: string, day: string, delta: number) {
+  const daily = prepared(MEMBERS_DAILY);
+  const total = prepared(MEMBERS_TOTAL);
+  for (const unit of ancestorIds(unitPath)) {
+    daily.run({ unit, day, delta });
+    total.run({ unit, delta });
+  }
+}

@@ -1,0 +1,257 @@
+// The report of one unit (and its whole subtree): per course and for all mandatory courses, with the
+// same figures for each child unit. Reads rollup rows only: a handful of rows whatever the size of
+// the country. "As of a date" sums the daily rows up to that date and uses the tree as it was then.
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or } from "drizzle-orm";
+import { db, sqlite } from "~/db/client.server";
+import { courses, courseTargets, units } from "~/db/schema";
+import { viCollator } from "~/i18n/format";
+import type { Unit } from "~/units/tree.server";
+
+export type Raw = { started: number; completed: number; attempts: number; passed: number; scoreSum: number };
+const ZERO: Raw = { started: 0, completed: 0, attempts: 0, passed: 0, scoreSum: 0 };
+
+export type Figures = {
+  inScope: number;
+  notStarted: number;
+  inProgress: number;
+  completed: number;
+  /** completed / inScope, 0–1 (for "all mandatory": over every official × mandatory course). */
+  rate: number;
+  attempts: number;
+  passRate: number | null;
+  averageScore: number | null;
+  /** Seam for assignments with deadlines (a later issue): always null today. */
+  overdue: number | null;
+};
+
+export type ReportCourse = { id: number; slug: string; title: string; mandatory: boolean };
+export type Target = { rate: number; dueDate: string };
+
+function figures(members: number, raw: Raw, courseCount = 1): Figures {
+  const inScope = members * courseCount;
+  const completed = raw.completed;
+  const started = Math.max(raw.started, completed);
+  return {
+    inScope,
+    notStarted: Math.max(0, inScope - started),
+    inProgress: started - completed,
+    completed,
+    rate: inScope > 0 ? completed / inScope : 0,
+    attempts: raw.attempts,
+    passRate: raw.attempts > 0 ? raw.passed / raw.attempts : null,
+    averageScore: raw.attempts > 0 ? raw.scoreSum / raw.attempts : null,
+    overdue: null,
+  };
+}
+
+const add = (a: Raw, b: Raw): Raw => ({
+  started: a.started + b.started,
+  completed: a.completed + b.completed,
+  attempts: a.attempts + b.attempts,
+  passed: a.passed + b.passed,
+  scoreSum: a.scoreSum + b.scoreSum,
+});
+
+/** Published courses, mandatory first, in the trainers' order. */
+export function reportCourses(): ReportCourse[] {
+  return db()
+    .select({ id: courses.id, slug: courses.slug, title: courses.title, mandatory: courses.mandatory, order: courses.sortOrder })
+    .from(courses)
+    .where(and(isNotNull(courses.currentVersionId), isNull(courses.retiredAt)))
+    .all()
+    .sort((a, b) => Number(b.mandatory) - Number(a.mandatory) || a.order - b.order || viCollator.compare(a.title, b.title))
+    .map(({ order: _o, ...c }) => c);
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(",");
+
+/** Rollup figures per unit and course, now (totals) or as of the end of a day (sum of daily rows). */
+function readRollups(unitIds: number[], courseIds: number[], asOf: string | null): Map<string, Raw> {
+  const out = new Map<string, Raw>();
+  if (unitIds.length === 0 || courseIds.length === 0) return out;
+  const cols = "unit_id AS unitId, course_id AS courseId";
+  const rows = (
+    asOf
+      ? sqlite()
+          .prepare(
+            `SELECT ${cols}, sum(started) AS started, sum(completed) AS completed, sum(attempts) AS attempts,
+                    sum(passed) AS passed, sum(score_sum) AS scoreSum
+               FROM rollup_daily
+              WHERE unit_id IN (${placeholders(unitIds.length)}) AND course_id IN (${placeholders(courseIds.length)}) AND day <= ?
+              GROUP BY unit_id, course_id`,
+          )
+          .all(...unitIds, ...courseIds, asOf)
+      : sqlite()
+          .prepare(
+            `SELECT ${cols}, started, completed, attempts, passed, score_sum AS scoreSum
+               FROM rollup_totals
+              WHERE unit_id IN (${placeholders(unitIds.length)}) AND course_id IN (${placeholders(courseIds.length)})`,
+          )
+          .all(...unitIds, ...courseIds)
+  ) as (Raw & { unitId: number; courseId: number })[];
+  for (const r of rows) out.set(`${r.unitId}:${r.courseId}`, r);
+  return out;
+}
+
+function readHeadcounts(unitIds: number[], asOf: string | null): Map<number, number> {
+  if (unitIds.length === 0) return new Map();
+  const rows = (
+    asOf
+      ? sqlite()
+          .prepare(
+            `SELECT unit_id AS unitId, sum(delta) AS members FROM headcount_daily
+              WHERE unit_id IN (${placeholders(unitIds.length)}) AND day <= ? GROUP BY unit_id`,
+          )
+          .all(...unitIds, asOf)
+      : sqlite()
+          .prepare(`SELECT unit_id AS unitId, members FROM headcount_totals WHERE unit_id IN (${placeholders(unitIds.length)})`)
+          .all(...unitIds)
+  ) as { unitId: number; members: number }[];
+  return new Map(rows.map((r) => [r.unitId, r.members]));
+}
+
+/** Children of a unit as the tree was at the end of `asOf` (or now). */
+export function childrenAt(unitId: number, asOf: string | null): Unit[] {
+  const when = asOf ?? "9999-12-31";
+  return db()
+    .select()
+    .from(units)
+    .where(
+      and(
+        eq(units.parentId, unitId),
+        lte(units.validFrom, when),
+        asOf ? or(isNull(units.validTo), gt(units.validTo, when)) : isNull(units.validTo),
+      ),
+    )
+    .orderBy(asc(units.name))
+    .all();
+}
+
+function targetsFor(courseIds: number[]): (courseId: number, unitPathIds: number[]) => Target | null {
+  if (courseIds.length === 0) return () => null;
+  const rows = db().select().from(courseTargets).where(inArray(courseTargets.courseId, courseIds)).all();
+  return (courseId, pathIds) => {
+    // The most specific target wins: the unit's own, then its nearest ancestor's, then the default.
+    for (const id of [...pathIds].reverse()) {
+      const own = rows.find((r) => r.courseId === courseId && r.unitId === id);
+      if (own) return { rate: own.rate, dueDate: own.dueDate };
+    }
+    const general = rows.find((r) => r.courseId === courseId && r.unitId === null);
+    return general ? { rate: general.rate, dueDate: general.dueDate } : null;
+  };
+}
+
+export type Selection = number | "mandatory";
+
+export type UnitRow = {
+  id: number;
+  name: string;
+  kind: string;
+  members: number;
+  figures: Figures;
+  target: Target | null;
+  belowTarget: boolean;
+};
+
+export type UnitReport = {
+  unit: { id: number; name: string; kind: string; code: string };
+  asOf: string | null;
+  members: number;
+  courses: (ReportCourse & { figures: Figures; target: Target | null; belowTarget: boolean })[];
+  mandatory: Figures;
+  selection: Selection;
+  selectionTitle: string;
+  headline: Figures;
+  children: UnitRow[];
+};
+
+export function unitReport(unit: Unit, options: { asOf?: string | null; selection?: Selection } = {}): UnitReport {
+  const asOf = options.asOf ?? null;
+  const all = reportCourses();
+  const mandatoryIds = all.filter((c) => c.mandatory).map((c) => c.id);
+  const selection: Selection =
+    options.selection === "mandatory" || options.selection === undefined
+      ? mandatoryIds.length > 0
+        ? "mandatory"
+        : (all[0]?.id ?? "mandatory")
+      : options.selection;
+  const kids = childrenAt(unit.id, asOf);
+  const ids = [unit.id, ...kids.map((k) => k.id)];
+  const rollups = readRollups(ids, all.map((c) => c.id), asOf);
+  const heads = readHeadcounts(ids, asOf);
+  const target = targetsFor(all.map((c) => c.id));
+  const pathIds = (u: Unit) => u.path.split("/").filter(Boolean).map(Number);
+
+  const rawOf = (unitId: number, courseIds: number[]) =>
+    courseIds.reduce((acc, id) => add(acc, rollups.get(`${unitId}:${id}`) ?? ZERO), ZERO);
+  const selectedIds = selection === "mandatory" ? mandatoryIds : [selection];
+  const figuresOf = (unitId: number) => figures(heads.get(unitId) ?? 0, rawOf(unitId, selectedIds), selectedIds.length);
+  const targetOf = (u: Unit): Target | null => (selection === "mandatory" ? null : target(selection, pathIds(u)));
+
+  const members = heads.get(unit.id) ?? 0;
+  const children: UnitRow[] = kids.map((k) => {
+    const f = figuresOf(k.id);
+    const tg = targetOf(k);
+    return { id: k.id, name: k.name, kind: k.kind, members: heads.get(k.id) ?? 0, figures: f, target: tg, belowTarget: !!tg && f.rate < tg.rate };
+  });
+  // Worst first: where help is needed.
+  children.sort((a, b) => a.figures.rate - b.figures.rate || viCollator.compare(a.name, b.name));
+
+  const selected = all.find((c) => c.id === selection);
+  return {
+    unit: { id: unit.id, name: unit.name, kind: unit.kind, code: unit.code },
+    asOf,
+    members,
+    courses: all.map((c) => {
+      const f = figures(members, rawOf(unit.id, [c.id]));
+      const tg = target(c.id, pathIds(unit));
+      return { ...c, figures: f, target: tg, belowTarget: !!tg && f.rate < tg.rate };
+    }),
+    mandatory: figures(members, rawOf(unit.id, mandatoryIds), mandatoryIds.length),
+    selection,
+    selectionTitle: selected?.title ?? "",
+    headline: figuresOf(unit.id),
+    children,
+  };
+}
+
+/** Completions per week (Monday start) and the cumulative rate, for the trend chart. */
+export function weeklyTrend(unit: Unit, selection: Selection, options: { asOf?: string | null; weeks?: number } = {}) {
+  const weeks = options.weeks ?? 26;
+  const end = options.asOf ?? new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const all = reportCourses();
+  const courseIds = selection === "mandatory" ? all.filter((c) => c.mandatory).map((c) => c.id) : [selection];
+  const endDate = new Date(`${end}T00:00:00Z`);
+  const monday = new Date(endDate.getTime() - ((endDate.getUTCDay() + 6) % 7) * 86400_000);
+  const first = new Date(monday.getTime() - (weeks - 1) * 7 * 86400_000);
+  const firstDay = first.toISOString().slice(0, 10);
+  const rows =
+    courseIds.length === 0
+      ? []
+      : (sqlite()
+          .prepare(
+            `SELECT day, sum(completed) AS completed FROM rollup_daily
+              WHERE unit_id = ? AND course_id IN (${placeholders(courseIds.length)}) AND day <= ?
+              GROUP BY day`,
+          )
+          .all(unit.id, ...courseIds, end) as { day: string; completed: number }[]);
+  const before = rows.filter((r) => r.day < firstDay).reduce((s, r) => s + r.completed, 0);
+  const buckets = Array.from({ length: weeks }, (_, i) => ({
+    weekStart: new Date(first.getTime() + i * 7 * 86400_000).toISOString().slice(0, 10),
+    completed: 0,
+    cumulativeRate: 0,
+  }));
+  for (const r of rows) {
+    if (r.day < firstDay) continue;
+    const index = Math.floor((new Date(`${r.day}T00:00:00Z`).getTime() - first.getTime()) / (7 * 86400_000));
+    if (buckets[index]) buckets[index]!.completed += r.completed;
+  }
+  const heads = readHeadcounts([unit.id], end).get(unit.id) ?? 0;
+  const denominator = heads * courseIds.length;
+  let running = before;
+  for (const b of buckets) {
+    running += b.completed;
+    b.cumulativeRate = denominator > 0 ? running / denominator : 0;
+  }
+  return buckets;
+}

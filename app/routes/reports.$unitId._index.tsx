@@ -1,0 +1,224 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { formatDate, formatNumber, formatPercent } from "~/i18n/format";
+import { t } from "~/i18n/vi";
+import { TrendChart } from "~/reports/charts";
+import { reportQuery, reportSearch } from "~/reports/query.server";
+import { requireReportUnit } from "~/reports/report-access.server";
+import { FiguresCells, RateBar, TargetMark } from "~/reports/report-ui";
+import { unitReport, weeklyTrend } from "~/reports/unit-report.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.reports.titleFor(data?.report.unit.name ?? "")} · ${t.app.name}` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { unit, trail } = await requireReportUnit(request, params.unitId);
+  const query = reportQuery(new URL(request.url));
+  const report = unitReport(unit, { asOf: query.asOf, selection: query.selection });
+  return {
+    trail,
+    report,
+    trend: weeklyTrend(unit, report.selection, { asOf: query.asOf }),
+    asOfInput: query.asOfInput,
+    asOfError: query.asOfError,
+    search: reportSearch({ selection: report.selection, asOf: query.asOf }),
+    today: new Date().toISOString(),
+  };
+}
+
+export default function UnitReportPage() {
+  const { trail, report, trend, asOfInput, asOfError, search, today } = useLoaderData<typeof loader>();
+  const h = report.headline;
+  const peopleLink = (status?: string) => `/reports/${report.unit.id}/officials${search}${status ? `${search ? "&" : "?"}status=${status}` : ""}`;
+  return (
+    <div className="stack report">
+      <nav aria-label={t.units.breadcrumb} className="breadcrumb">
+        <ol>
+          {trail.map((a) => (
+            <li key={a.id}>{a.open ? <Link to={`/reports/${a.id}${search}`}>{a.name}</Link> : <span>{a.name}</span>}</li>
+          ))}
+          <li aria-current="page">{report.unit.name}</li>
+        </ol>
+      </nav>
+      <h1>{t.reports.titleFor(report.unit.name)}</h1>
+      <p className="muted">{report.asOf ? t.reports.asOfLabel(formatDate(report.asOf)) : t.reports.nowLabel(formatDate(today))}</p>
+
+      <Form method="get" className="filters no-print">
+        <div className="field">
+          <label htmlFor="course">{t.reports.course}</label>
+          <select id="course" name="course" defaultValue={String(report.selection)}>
+            <option value="mandatory">{t.reports.allMandatory}</option>
+            {report.courses.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="asOf">{t.reports.asOf}</label>
+          <input
+            id="asOf"
+            name="asOf"
+            type="date"
+            defaultValue={report.asOf ?? (asOfError ? "" : asOfInput)}
+            aria-invalid={asOfError ? true : undefined}
+            aria-describedby={asOfError ? "asOf-error" : "asOf-hint"}
+          />
+          {asOfError ? (
+            <p className="field-error" id="asOf-error">
+              {asOfError}
+            </p>
+          ) : (
+            <p className="muted" id="asOf-hint" style={{ margin: 0, fontSize: "0.85rem" }}>
+              {t.reports.asOfHint}
+            </p>
+          )}
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t.reports.show}
+        </button>
+      </Form>
+
+      <section className="card" aria-labelledby="headline-title" data-testid="headline">
+        <h2 id="headline-title">{report.selection === "mandatory" ? t.reports.allMandatory : report.selectionTitle}</h2>
+        <div className="headline">
+          <p>
+            <span className="headline__label">{t.reports.members}</span>
+            <Link className="headline__value" to={peopleLink()} data-figure="members">
+              {formatNumber(report.members)}
+            </Link>
+          </p>
+          <p>
+            <span className="headline__label">{t.reports.completed}</span>
+            <Link className="headline__value" to={peopleLink("completed")} data-figure="completed">
+              {formatNumber(h.completed)}
+            </Link>
+          </p>
+          <p>
+            <span className="headline__label">{t.reports.inProgress}</span>
+            <Link className="headline__value" to={peopleLink("in-progress")} data-figure="in-progress">
+              {formatNumber(h.inProgress)}
+            </Link>
+          </p>
+          <p>
+            <span className="headline__label">{t.reports.notStarted}</span>
+            <Link className="headline__value" to={peopleLink("not-started")} data-figure="not-started">
+              {formatNumber(h.notStarted)}
+            </Link>
+          </p>
+          <p>
+            <span className="headline__label">{t.reports.rate}</span>
+            <span className="headline__value" data-figure="rate">
+              {formatPercent(h.rate)}
+            </span>
+          </p>
+          <p>
+            <span className="headline__label">{t.reports.passRate}</span>
+            <span className="headline__value" data-figure="pass-rate">
+              {h.passRate === null ? t.reports.notAvailable : formatPercent(h.passRate)}
+            </span>
+          </p>
+        </div>
+        <RateBar rate={h.rate} label={t.reports.rate} />
+        {report.selection === "mandatory" ? <p className="muted">{t.reports.mandatoryNote}</p> : null}
+      </section>
+
+      <div className="actions no-print">
+        <a className="button button--secondary" href={`/reports/${report.unit.id}/export.csv${search}`} download>
+          {t.reports.exportCsv}
+        </a>
+        <a className="button button--secondary" href={`/reports/${report.unit.id}/export.xlsx${search}`} download>
+          {t.reports.exportXlsx}
+        </a>
+        <Link to={`/reports/${report.unit.id}/print${search}`}>{t.reports.print}</Link>
+        <Link to={peopleLink()}>{t.reports.people}</Link>
+      </div>
+
+      <section aria-labelledby="children-title">
+        <h2 id="children-title">{t.reports.children}</h2>
+        {report.children.length === 0 ? (
+          <p className="muted">{t.reports.noChildren}</p>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="children">
+              <thead>
+                <tr>
+                  <th scope="col">{t.reports.unit}</th>
+                  <th scope="col" className="num">{t.reports.members}</th>
+                  <th scope="col" className="num">{t.reports.notStarted}</th>
+                  <th scope="col" className="num">{t.reports.inProgress}</th>
+                  <th scope="col" className="num">{t.reports.completed}</th>
+                  <th scope="col">{t.reports.rate}</th>
+                  <th scope="col" className="num">{t.reports.passRate}</th>
+                  <th scope="col">{t.reports.target}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.children.map((c) => (
+                  <tr key={c.id} data-unit={c.id}>
+                    <th scope="row">
+                      <Link to={`/reports/${c.id}${search}`}>{c.name}</Link>
+                    </th>
+                    <FiguresCells unitId={c.id} members={c.members} figures={c.figures} search={search} />
+                    <td>
+                      <TargetMark target={c.target} below={c.belowTarget} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="trend-h">
+        <h2 id="trend-h">{t.reports.trend}</h2>
+        <TrendChart points={trend} title={t.reports.trend} />
+      </section>
+
+      <section aria-labelledby="courses-title">
+        <h2 id="courses-title">{t.reports.byCourse}</h2>
+        <div className="table-wrap">
+          <table data-testid="by-course">
+            <thead>
+              <tr>
+                <th scope="col">{t.reports.course}</th>
+                <th scope="col" className="num">{t.reports.completed}</th>
+                <th scope="col">{t.reports.rate}</th>
+                <th scope="col" className="num">{t.reports.passRate}</th>
+                <th scope="col" className="num">{t.reports.averageScore}</th>
+                <th scope="col">{t.reports.target}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.courses.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <Link to={`/reports/${report.unit.id}${reportSearchFor(c.id, report.asOf)}`}>{c.title}</Link>
+                  </th>
+                  <td className="num">{formatNumber(c.figures.completed)}</td>
+                  <td>
+                    <RateBar rate={c.figures.rate} label={c.title} />
+                  </td>
+                  <td className="num">{c.figures.passRate === null ? "—" : formatPercent(c.figures.passRate)}</td>
+                  <td className="num">{c.figures.averageScore === null ? "—" : formatNumber(Math.round(c.figures.averageScore * 10) / 10)}</td>
+                  <td>
+                    <TargetMark target={c.target} below={c.belowTarget} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function reportSearchFor(courseId: number, asOf: string | null) {
+  const q = new URLSearchParams({ course: String(courseId) });
+  if (asOf) q.set("asOf", asOf);
+  return `?${q.toString()}`;
+}
+
+export { ErrorBoundary } from "~/ui/error-boundary";

@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { reportCsv } from "~/reports/export.server";
+import { peopleInScope } from "~/reports/people.server";
+import { reportQuery } from "~/reports/query.server";
+import { requireReportUnit } from "~/reports/report-access.server";
+import { unitReport } from "~/reports/unit-report.server";
+
+// Same scope check, same report function, same numbers as the page.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { unit } = await requireReportUnit(request, params.unitId);
+  const query = reportQuery(new URL(request.url));
+  if (query.asOfError) throw new Response(query.asOfError, { status: 400 });
+  const report = unitReport(unit, { asOf: query.asOf, selection: query.selection });
+  const people = peopleInScope(unit, report.selection, { asOf: query.asOf });
+  return new Response(reportCsv(report, people), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="bao-cao-${unit.code}${query.asOf ? `-${query.asOf}` : ""}.csv"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { reportXlsx } from "~/reports/export.server";
+import { peopleInScope } from "~/reports/people.server";
+import { reportQuery } from "~/reports/query.server";
+import { requireReportUnit } from "~/reports/report-access.server";
+import { unitReport } from "~/reports/unit-report.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { unit } = await requireReportUnit(request, params.unitId);
+  const query = reportQuery(new URL(request.url));
+  if (query.asOfError) throw new Response(query.asOfError, { status: 400 });
+  const report = unitReport(unit, { asOf: query.asOf, selection: query.selection });
+  const people = peopleInScope(unit, report.selection, { asOf: query.asOf });
+  return new Response(new Uint8Array(await reportXlsx(report, people)), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="bao-cao-${unit.code}${query.asOf ? `-${query.asOf}` : ""}.xlsx"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

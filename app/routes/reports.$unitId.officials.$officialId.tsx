@@ -1,0 +1,79 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireOfficialAccess } from "~/auth/permissions.server";
+import { formatDate, formatNumber } from "~/i18n/format";
+import { t } from "~/i18n/vi";
+import { fullName } from "~/people/names";
+import { personCourses } from "~/reports/people.server";
+import { requireReportUnit } from "~/reports/report-access.server";
+import { getUnit, isWithin } from "~/units/tree.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.official.fullName ?? ""} · ${t.app.name}` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, unit } = await requireReportUnit(request, params.unitId);
+  const id = z.coerce.number().int().positive().safeParse(params.officialId);
+  if (!id.success) throw new Response("Not Found", { status: 404 });
+  const official = requireOfficialAccess(user, id.data);
+  const home = getUnit(official.unitId)!;
+  // The official must be inside the report's unit too: no reading someone through another unit's URL.
+  if (!isWithin(unit, home)) throw new Response("Forbidden", { status: 403 });
+  return {
+    unit: { id: unit.id, name: unit.name },
+    official: { fullName: fullName(official), staffCode: official.staffCode, position: official.position, unitName: home.name },
+    courses: personCourses(official.id).map((c) => ({ ...c, mandatory: c.mandatory === 1 })),
+  };
+}
+
+export default function OfficialReport() {
+  const { unit, official, courses } = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/reports/${unit.id}/officials`}>← {t.reports.peopleOf(unit.name)}</Link>
+      </p>
+      <h1>{official.fullName}</h1>
+      <p>
+        {official.staffCode} · {official.position} · {official.unitName}
+      </p>
+      <h2>{t.reports.officialCourses}</h2>
+      <div className="table-wrap">
+        <table data-testid="official-courses">
+          <thead>
+            <tr>
+              <th scope="col">{t.reports.course}</th>
+              <th scope="col">{t.reports.status}</th>
+              <th scope="col">{t.reports.startedOn}</th>
+              <th scope="col">{t.reports.completedOn}</th>
+              <th scope="col" className="num">{t.reports.bestScore}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {courses.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">
+                  {c.title} {c.mandatory ? <span className="badge badge--mandatory">{t.catalogue.mandatory}</span> : null}
+                </th>
+                <td>
+                  {c.completedAt ? (
+                    <span className="status status--done">{t.reports.completed}</span>
+                  ) : c.startedAt ? (
+                    <span className="status status--started">{t.reports.inProgress}</span>
+                  ) : (
+                    <span className="status status--todo">{t.reports.notStarted}</span>
+                  )}
+                </td>
+                <td>{c.startedAt ? formatDate(c.startedAt) : "—"}</td>
+                <td>{c.completedAt ? formatDate(c.completedAt) : "—"}</td>
+                <td className="num">{c.bestScore === null ? "—" : `${formatNumber(c.bestScore)}%`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+export { ErrorBoundary } from "~/ui/error-boundary";

@@ -1,0 +1,128 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { formatDate, formatNumber } from "~/i18n/format";
+import { t } from "~/i18n/vi";
+import { peopleInScope } from "~/reports/people.server";
+import { STATUSES } from "~/reports/statuses";
+import { reportQuery, reportSearch } from "~/reports/query.server";
+import { requireReportUnit } from "~/reports/report-access.server";
+import { reportCourses } from "~/reports/unit-report.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.reports.peopleOf(data?.unit.name ?? "")} · ${t.app.name}` }];
+
+const PAGE = 50;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { unit } = await requireReportUnit(request, params.unitId);
+  const query = reportQuery(new URL(request.url));
+  const people = peopleInScope(unit, query.selection, { status: query.status, q: query.q, asOf: query.asOf });
+  const pages = Math.max(1, Math.ceil(people.length / PAGE));
+  const page = Math.min(query.page, pages);
+  return {
+    unit: { id: unit.id, name: unit.name },
+    courses: reportCourses().map((c) => ({ id: c.id, title: c.title })),
+    selection: query.selection,
+    status: query.status ?? "",
+    q: query.q,
+    asOf: query.asOf,
+    total: people.length,
+    page,
+    pages,
+    people: people.slice((page - 1) * PAGE, page * PAGE),
+    back: reportSearch({ selection: query.selection, asOf: query.asOf }),
+  };
+}
+
+const LABEL = { "not-started": t.reports.notStarted, "in-progress": t.reports.inProgress, completed: t.reports.completed };
+const CLASS = { "not-started": "status--todo", "in-progress": "status--started", completed: "status--done" };
+
+export default function ReportPeople() {
+  const d = useLoaderData<typeof loader>();
+  const pageLink = (page: number) => {
+    const q = new URLSearchParams(d.back.slice(1));
+    if (d.status) q.set("status", d.status);
+    if (d.q) q.set("q", d.q);
+    q.set("page", String(page));
+    return `?${q.toString()}`;
+  };
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/reports/${d.unit.id}${d.back}`}>← {t.reports.titleFor(d.unit.name)}</Link>
+      </p>
+      <h1>{t.reports.peopleOf(d.unit.name)}</h1>
+      <Form method="get" className="filters" role="search">
+        <div className="field">
+          <label htmlFor="course">{t.reports.course}</label>
+          <select id="course" name="course" defaultValue={String(d.selection)}>
+            <option value="mandatory">{t.reports.allMandatory}</option>
+            {d.courses.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="status">{t.reports.status}</label>
+          <select id="status" name="status" defaultValue={d.status}>
+            <option value="">{t.reports.all}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="q">{t.reports.search}</label>
+          <input id="q" name="q" type="search" defaultValue={d.q} />
+        </div>
+        {d.asOf ? <input type="hidden" name="asOf" value={d.asOf} /> : null}
+        <button type="submit" className="button button--secondary">
+          {t.reports.filter}
+        </button>
+      </Form>
+      <p aria-live="polite" data-testid="people-count">
+        {t.reports.count(formatNumber(d.total))}
+      </p>
+      <div className="table-wrap">
+        <table data-testid="people">
+          <thead>
+            <tr>
+              <th scope="col">{t.units.fullName}</th>
+              <th scope="col">{t.units.staffCode}</th>
+              <th scope="col">{t.reports.unit}</th>
+              <th scope="col">{t.reports.status}</th>
+              <th scope="col">{t.reports.completedOn}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.people.map((p) => (
+              <tr key={p.id}>
+                <th scope="row">
+                  <Link to={`/reports/${d.unit.id}/officials/${p.id}`}>{p.fullName}</Link>
+                </th>
+                <td>{p.staffCode}</td>
+                <td>{p.unitName}</td>
+                <td>
+                  <span className={`status ${CLASS[p.status]}`}>{LABEL[p.status]}</span>
+                </td>
+                <td>{p.completedAt ? formatDate(p.completedAt) : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {d.pages > 1 ? (
+        <nav className="pager" aria-label={t.reports.page(formatNumber(d.page), formatNumber(d.pages))}>
+          {d.page > 1 ? <Link to={pageLink(d.page - 1)}>← {t.reports.previous}</Link> : null}
+          <span>{t.reports.page(formatNumber(d.page), formatNumber(d.pages))}</span>
+          {d.page < d.pages ? <Link to={pageLink(d.page + 1)}>{t.reports.next} →</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export { ErrorBoundary } from "~/ui/error-boundary";

@@ -1,0 +1,92 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { formatDate, formatNumber, formatPercent } from "~/i18n/format";
+import { t } from "~/i18n/vi";
+import { reportQuery, reportSearch } from "~/reports/query.server";
+import { requireReportUnit } from "~/reports/report-access.server";
+import { unitReport } from "~/reports/unit-report.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.reports.printTitle} · ${data?.report.unit.name ?? ""}` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { unit, trail } = await requireReportUnit(request, params.unitId);
+  const query = reportQuery(new URL(request.url));
+  const report = unitReport(unit, { asOf: query.asOf, selection: query.selection });
+  return {
+    report,
+    parent: trail[trail.length - 1]?.name ?? null,
+    back: reportSearch({ selection: report.selection, asOf: query.asOf }),
+    today: new Date().toISOString(),
+  };
+}
+
+// Laid out like an official report: issuing body, title, date, figures, signature block.
+export default function PrintReport() {
+  const { report, parent, back, today } = useLoaderData<typeof loader>();
+  const rows = [{ name: report.unit.name, members: report.members, f: report.headline, strong: true }, ...report.children.map((c) => ({ name: c.name, members: c.members, f: c.figures, strong: false }))];
+  return (
+    <div className="print-page">
+      <p className="no-print">
+        <Link to={`/reports/${report.unit.id}${back}`}>← {t.common.back}</Link>
+      </p>
+      <div className="print-head">
+        <div>
+          <p style={{ margin: 0 }}>{parent ? parent.toUpperCase() : ""}</p>
+          <p style={{ margin: 0, fontWeight: 700 }}>{report.unit.name.toUpperCase()}</p>
+        </div>
+        <div>
+          <p style={{ margin: 0, fontWeight: 700 }}>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>
+          <p style={{ margin: 0, fontWeight: 700 }}>Độc lập - Tự do - Hạnh phúc</p>
+        </div>
+      </div>
+      <h1 className="print-title">{t.reports.printTitle}</h1>
+      <p style={{ textAlign: "center", margin: 0 }}>
+        {t.reports.course}: {report.selection === "mandatory" ? t.reports.allMandatory : report.selectionTitle}
+      </p>
+      <p style={{ textAlign: "center" }}>
+        {report.asOf ? t.reports.asOfLabel(formatDate(report.asOf)) : t.reports.nowLabel(formatDate(today))}
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t.reports.unit}</th>
+            <th scope="col" className="num">{t.reports.members}</th>
+            <th scope="col" className="num">{t.reports.notStarted}</th>
+            <th scope="col" className="num">{t.reports.inProgress}</th>
+            <th scope="col" className="num">{t.reports.completed}</th>
+            <th scope="col" className="num">{t.reports.rate}</th>
+            <th scope="col" className="num">{t.reports.passRate}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.name} style={r.strong ? { fontWeight: 700 } : undefined}>
+              <td>{r.name}</td>
+              <td className="num">{formatNumber(r.members)}</td>
+              <td className="num">{formatNumber(r.f.notStarted)}</td>
+              <td className="num">{formatNumber(r.f.inProgress)}</td>
+              <td className="num">{formatNumber(r.f.completed)}</td>
+              <td className="num">{formatPercent(r.f.rate)}</td>
+              <td className="num">{r.f.passRate === null ? "—" : formatPercent(r.f.passRate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>{t.reports.printDate(formatDate(today))}</p>
+      <div className="signatures">
+        <div>
+          <strong>{t.reports.signature}</strong>
+          <br />
+          <em>{t.reports.signatureHint}</em>
+        </div>
+        <div>
+          <strong>{t.reports.signatureLeader}</strong>
+          <br />
+          <em>{t.reports.signatureHint}</em>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export { ErrorBoundary } from "~/ui/error-boundary";

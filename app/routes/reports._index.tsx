@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { scopeRoot } from "~/auth/permissions.server";
+import { forbidden, requireUser } from "~/auth/session.server";
+
+// "/reports" opens the report of the top of what the viewer may see; officials without a scope get 403.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const root = scopeRoot(user);
+  if (!root) forbidden();
+  throw redirect(`/reports/${root.id}${new URL(request.url).search}`);
+}
+
+export { ErrorBoundary } from "~/ui/error-boundary";

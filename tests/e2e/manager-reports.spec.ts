@@ -1,0 +1,77 @@
+import { sqlite } from "~/db/client.server";
+import { reportCourses } from "~/reports/unit-report.server";
+import { getUnitByCode, pathUpperBound } from "~/units/tree.server";
+import { expect, signInAs, test } from "./fixtures";
+
+const num = (text: string | null) => Number((text ?? "").replace(/\./g, "").replace(/\s/g, ""));
+
+/** Direct counts from the rows, the slow obvious way, for one course in a subtree. */
+function direct(path: string, courseId: number) {
+  return sqlite()
+    .prepare(
+      `SELECT count(DISTINCT o.id) AS members, count(cs.started_at) AS started, count(cs.completed_at) AS completed
+         FROM officials o JOIN units u ON u.id = o.unit_id
+         LEFT JOIN course_status cs ON cs.official_id = o.id AND cs.course_id = ?
+        WHERE u.path >= ? AND u.path < ? AND o.active = 1`,
+    )
+    .get(courseId, path, pathUpperBound(path)) as { members: number; started: number; completed: number };
+}
+
+test("the Tân Thạnh manager drills from the district to a commune to an official; every level agrees with a direct count", async ({ page, consoleErrors }) => {
+  const course = reportCourses().find((c) => c.slug === "an-toan-thong-tin-can-bo")!;
+  await signInAs(page, "lanhdao.tanthanh");
+  await page.goto("/reports");
+  const district = getUnitByCode("LA-TT")!;
+  await expect(page).toHaveURL(new RegExp(`/reports/${district.id}$`));
+  await page.getByRole("combobox", { name: "Khoá học" }).selectOption(String(course.id));
+  await page.getByRole("button", { name: "Xem báo cáo" }).click();
+  await expect(page.getByRole("heading", { level: 2, name: course.title })).toBeVisible();
+
+  const headline = page.getByTestId("headline");
+  const d = direct(district.path, course.id);
+  await expect(headline.locator('[data-figure="members"]')).toHaveText(d.members.toLocaleString("vi-VN"));
+  expect(num(await headline.locator('[data-figure="completed"]').textContent())).toBe(d.completed);
+  expect(num(await headline.locator('[data-figure="in-progress"]').textContent())).toBe(d.started - d.completed);
+  expect(num(await headline.locator('[data-figure="not-started"]').textContent())).toBe(d.members - d.started);
+  // Below-target units are marked with words, not colour alone (demo target: 80 % by 31/12/2026).
+  await expect(page.getByTestId("children").getByText("Dưới mục tiêu").first()).toBeVisible();
+
+  // Every child row agrees too; then open the commune of Hậu Thạnh Đông.
+  const commune = getUnitByCode("LA-TT-X03")!;
+  const row = page.locator(`[data-unit="${commune.id}"]`);
+  const c = direct(commune.path, course.id);
+  expect(num(await row.locator('[data-figure="members"]').textContent())).toBe(c.members);
+  expect(num(await row.locator('[data-figure="completed"]').textContent())).toBe(c.completed);
+  await row.getByRole("link", { name: commune.name }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Báo cáo tập huấn: ${commune.name}`);
+  expect(num(await page.getByTestId("headline").locator('[data-figure="completed"]').textContent())).toBe(c.completed);
+
+  // The figure links to the officials behind it.
+  await page.getByTestId("headline").locator('[data-figure="completed"]').click();
+  await expect(page.getByTestId("people-count")).toHaveText(`${c.completed.toLocaleString("vi-VN")} người`);
+  const first = page.getByTestId("people").locator("tbody tr").first().getByRole("link");
+  const name = await first.textContent();
+  await first.click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(name!);
+  const statusCell = page.getByTestId("official-courses").getByRole("row", { name: new RegExp(course.title) });
+  await expect(statusCell).toContainText("Đã hoàn thành");
+  expect(consoleErrors).toEqual([]);
+});
+
+test("the manager cannot open another district's report, its export or a tampered query string", async ({ page }) => {
+  await signInAs(page, "lanhdao.tanthanh");
+  const tanTru = getUnitByCode("LA-TTR")!;
+  for (const url of [`/reports/${tanTru.id}`, `/reports/${tanTru.id}/export.csv`, `/reports/${tanTru.id}/export.xlsx`, `/reports/${tanTru.id}/officials?status=completed`, `/reports/${getUnitByCode("LA")!.id}?course=1`]) {
+    const response = await page.request.get(url);
+    expect(response.status(), url).toBe(403);
+    expect(await response.text()).not.toContain("Tân Trụ");
+  }
+});
+
+test("a commune official sees no report link and gets 403 from the report URL", async ({ page }) => {
+  await signInAs(page, "canbo");
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: "Báo cáo" })).toHaveCount(0);
+  const response = await page.goto("/reports");
+  expect(response?.status()).toBe(403);
+});

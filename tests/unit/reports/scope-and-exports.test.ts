@@ -1,0 +1,135 @@
+// Reports are scoped to the viewer's subtree through every route, and exports carry the page's numbers.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { eq } from "drizzle-orm";
+import { syncContent } from "~/courses/sync.server";
+import { db } from "~/db/client.server";
+import { seedDemoProgress } from "~/db/demo-progress.server";
+import { officials } from "~/db/schema";
+import { searchNameOf } from "~/people/names";
+import { percent1 } from "~/reports/export.server";
+import { unitReport } from "~/reports/unit-report.server";
+import { loader as csvLoader } from "~/routes/reports.$unitId.export[.]csv";
+import { loader as xlsxLoader } from "~/routes/reports.$unitId.export[.]xlsx";
+import { loader as reportLoader } from "~/routes/reports.$unitId._index";
+import { loader as indexLoader } from "~/routes/reports._index";
+import { loader as personLoader } from "~/routes/reports.$unitId.officials.$officialId";
+import { loader as peopleLoader } from "~/routes/reports.$unitId.officials._index";
+import { loader as printLoader } from "~/routes/reports.$unitId.print";
+import { getUnitByCode, subtree } from "~/units/tree.server";
+import { dropTestDatabase, useTestDatabase } from "../../support/db";
+import { ctx, requestAs, statusOf } from "../../support/requests";
+
+let file: string;
+before(async () => {
+  file = useTestDatabase({ seeded: true });
+  await syncContent();
+  seedDemoProgress(new Date("2026-11-20T05:00:00Z"));
+});
+after(() => dropTestDatabase(file));
+
+type Loader = (args: { request: Request; params: Record<string, string>; context: typeof ctx }) => Promise<unknown>;
+const unitRoutes: [string, Loader, string][] = [
+  ["report", reportLoader as Loader, ""],
+  ["people", peopleLoader as Loader, "/officials"],
+  ["print", printLoader as Loader, "/print"],
+  ["csv", csvLoader as Loader, "/export.csv"],
+  ["xlsx", xlsxLoader as Loader, "/export.xlsx"],
+];
+
+describe("report scope", () => {
+  test("another district's unit id in the URL, the export links and the query string: 403 and no data", async () => {
+    const tanTru = subtree(getUnitByCode("LA-TTR")!);
+    const tricks = ["", "?course=1", "?asOf=2026-10-01", "?unit=4&unitId=4", "?status=completed&q=nguyen"];
+    for (const unit of tanTru) {
+      for (const [name, loader, suffix] of unitRoutes) {
+        for (const trick of tricks) {
+          const request = await requestAs("lanhdao.tanthanh", `/reports/${unit.id}${suffix}${trick}`);
+          assert.equal(await statusOf(loader({ request, params: { unitId: String(unit.id) }, context: ctx })), 403, `${name} ${unit.name} ${trick}`);
+        }
+      }
+    }
+    // The province above is out of scope too.
+    const province = getUnitByCode("LA")!;
+    const request = await requestAs("lanhdao.tanthanh", `/reports/${province.id}`);
+    assert.equal(await statusOf(reportLoader({ request, params: { unitId: String(province.id) }, context: ctx })), 403);
+  });
+
+  test("an official of another district cannot be read, not even through one's own unit's URL", async () => {
+    const own = getUnitByCode("LA-TT")!;
+    const stranger = db().select().from(officials).where(eq(officials.unitId, getUnitByCode("LA-TTR-X02")!.id)).get()!;
+    for (const unitId of [own.id, getUnitByCode("LA-TTR-X02")!.id]) {
+      const request = await requestAs("lanhdao.tanthanh", `/reports/${unitId}/officials/${stranger.id}`);
+      assert.equal(await statusOf(personLoader({ request, params: { unitId: String(unitId), officialId: String(stranger.id) }, context: ctx })), 403);
+    }
+  });
+
+  test("a commune official who is not a manager gets no report at all", async () => {
+    const own = getUnitByCode("LA-TT-X03")!;
+    assert.equal(await statusOf(indexLoader({ request: await requestAs("canbo", "/reports"), params: {}, context: ctx })), 403);
+    for (const [name, loader, suffix] of unitRoutes) {
+      const request = await requestAs("canbo", `/reports/${own.id}${suffix}`);
+      assert.equal(await statusOf(loader({ request, params: { unitId: String(own.id) }, context: ctx })), 403, name);
+    }
+  });
+});
+
+describe("exports", () => {
+  test("CSV: UTF-8 with BOM, the page's numbers, and a name starting with = comes out inert", async () => {
+    const commune = getUnitByCode("LA-TT-X05")!;
+    const victim = db().select().from(officials).where(eq(officials.unitId, commune.id)).get()!;
+    const evil = { ho: "=HYPERLINK(\"http://x\")", dem: "", ten: "An" };
+    db().update(officials).set({ ...evil, searchName: searchNameOf(evil) }).where(eq(officials.id, victim.id)).run();
+
+    const district = getUnitByCode("LA-TT")!;
+    const request = await requestAs("lanhdao.tanthanh", `/reports/${district.id}/export.csv`);
+    const response = (await csvLoader({ request, params: { unitId: String(district.id) }, context: ctx })) as Response;
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], "BOM");
+    const text = new TextDecoder().decode(bytes).slice(1);
+    assert.match(text, /Huyện Tân Thạnh/);
+    const rows = parse(text, { relax_column_count: true }) as string[][];
+    const page = await reportLoader({ request: await requestAs("lanhdao.tanthanh", `/reports/${district.id}`), params: { unitId: String(district.id) }, context: ctx });
+    const report = page.report;
+    const byName = new Map(rows.map((r) => [r[0], r]));
+    for (const u of [{ name: report.unit.name, members: report.members, f: report.headline }, ...report.children.map((c) => ({ name: c.name, members: c.members, f: c.figures }))]) {
+      const row = byName.get(u.name);
+      assert.ok(row, u.name);
+      assert.deepEqual(row!.slice(1, 7).map(Number), [u.members, u.f.inScope, u.f.notStarted, u.f.inProgress, u.f.completed, percent1(u.f.rate)], u.name);
+    }
+    const evilRow = rows.find((r) => r[0]?.includes("HYPERLINK"));
+    assert.ok(evilRow);
+    assert.ok(evilRow![0]!.startsWith("'="), `neutralised: ${evilRow![0]}`);
+    assert.ok(!rows.some((r) => r.some((cell) => /^[=+\-@]/.test(cell))), "no cell starts a formula");
+  });
+
+  test("XLSX: the same numbers, names as text cells, never formulas", async () => {
+    const district = getUnitByCode("LA-TT")!;
+    const request = await requestAs("lanhdao.tanthanh", `/reports/${district.id}/export.xlsx?course=1`);
+    const response = (await xlsxLoader({ request, params: { unitId: String(district.id) }, context: ctx })) as Response;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await response.arrayBuffer());
+    const sheet = book.getWorksheet("Đơn vị")!;
+    const report = unitReport(district, { selection: 1 });
+    const found = new Map<string, (string | number)[]>();
+    sheet.eachRow((row) => {
+      const values = (row.values as (string | number)[]).slice(1);
+      if (typeof values[0] === "string") found.set(values[0], values);
+    });
+    for (const c of report.children) {
+      const row = found.get(c.name);
+      assert.ok(row, c.name);
+      assert.deepEqual(row!.slice(1, 7), [c.members, c.figures.inScope, c.figures.notStarted, c.figures.inProgress, c.figures.completed, percent1(c.figures.rate)]);
+    }
+    let formulas = 0;
+    for (const ws of book.worksheets) ws.eachRow((row) => row.eachCell((cell) => (cell.type === ExcelJS.ValueType.Formula ? formulas++ : 0)));
+    assert.equal(formulas, 0);
+    const people = book.getWorksheet("Cán bộ")!;
+    let evilCell: ExcelJS.Cell | undefined;
+    people.eachRow((row) => row.eachCell((cell) => (String(cell.value).includes("HYPERLINK") ? (evilCell = cell) : 0)));
+    assert.ok(evilCell);
+    assert.equal(evilCell!.type, ExcelJS.ValueType.String);
+  });
+});
