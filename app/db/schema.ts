@@ -13,7 +13,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 
-export const UNIT_KINDS = ["province", "district", "commune", "office"] as const;
+export const UNIT_KINDS = ["country", "province", "district", "commune", "office"] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export const ROLES = ["learner", "trainer", "manager", "admin"] as const;

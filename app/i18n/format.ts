@@ -23,11 +23,23 @@ function toDate(value: Date | string): Date {
   return typeof value === "string" ? new Date(value) : value;
 }
 
+// Reports format the same few dates many times per page: remember them (bounded).
+const dateCache = new Map<string, string>();
+
 /** 27/11/2026 */
 export function formatDate(value: Date | string): string {
+  if (typeof value === "string") {
+    const hit = dateCache.get(value);
+    if (hit) return hit;
+  }
   const parts = dateFmt.formatToParts(toDate(value));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("day")}/${get("month")}/${get("year")}`;
+  const text = `${get("day")}/${get("month")}/${get("year")}`;
+  if (typeof value === "string") {
+    if (dateCache.size > 10_000) dateCache.clear();
+    dateCache.set(value, text);
+  }
+  return text;
 }
 
 /** 27/11/2026 14:05 */

@@ -31,6 +31,7 @@ export const vi = {
     admin: "Quản trị viên",
   } as Record<string, string>,
   unitKinds: {
+    country: "Toàn quốc",
     province: "Tỉnh",
     district: "Huyện",
     commune: "Xã/Phường/Thị trấn",

@@ -1,0 +1,153 @@
+// npm run bench:reports — report speed at province and national scale, data generated on the fly.
+//   p95 of the report page, query + rendering: the built app's own request handler (session, scope
+//   check, loaders, React rendering to the last byte), called in-process one request at a time:
+//     province root ≤ 50 ms, national root ≤ 200 ms, any single commune ≤ 10 ms;
+//   p95 of one completion recorded, including its rollup update: ≤ 5 ms.
+// Also printed, not judged: the same pages over HTTP through server.mjs (network, Express and the
+// HTTP client included), next to the baseline of that server's sign-in page in the same run.
+// BENCH_SCALES=province,national (default both). Exits 1 when a target is missed.
+import fs from "node:fs";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { commitSessionCookie, createSession } from "~/auth/session.server";
+import { completeLesson } from "~/courses/progress.server";
+import { closeDb, db, sqlite } from "~/db/client.server";
+import { officialRoles, officials } from "~/db/schema";
+import { resetEnvForTests } from "~/env.server";
+import { NATIONAL, PROVINCE, generate, type Scale } from "./generate";
+import { BENCH_DIR, ensureBuild, freePort, waitFor } from "./support";
+
+const scales = (process.env.BENCH_SCALES ?? "province,national").split(",").map((s) => (s.trim() === "national" ? NATIONAL : PROVINCE));
+const ROOT_RUNS = Number(process.env.BENCH_ROOT_RUNS ?? 100);
+const COMMUNE_RUNS = Number(process.env.BENCH_COMMUNE_RUNS ?? 300);
+const COMPLETIONS = Number(process.env.BENCH_COMPLETIONS ?? 300);
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const ms = (x: number) => x.toFixed(x < 10 ? 2 : 1);
+
+async function timeGet(url: string, cookie: string): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers: { Cookie: cookie } });
+  const body = await res.text();
+  const elapsed = performance.now() - t0;
+  if (res.status !== 200 || !body.includes("</html>")) throw new Error(`${url} answered ${res.status}`);
+  return elapsed;
+}
+
+type Row = { figure: string; p50: number; p95: number; target: number | null };
+
+async function run(scale: Scale): Promise<Row[]> {
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
+  const file = path.join(BENCH_DIR, `reports-${scale.name}.db`);
+  console.log(`\n== ${scale.name}: generating ${scale.officials.toLocaleString("vi-VN")} officials …`);
+  const g = generate(file, scale);
+  console.log(
+    `   ${g.units} units (${g.leaves.length} communes), ${g.officials.toLocaleString("vi-VN")} officials, ${g.courses.length} courses, ` +
+      `${g.statusRows.toLocaleString("vi-VN")} course-status rows, ${g.events.toLocaleString("vi-VN")} progress events, ` +
+      `${g.dailyRows.toLocaleString("vi-VN")} daily rollup rows — ${g.seconds.toFixed(0)} s`,
+  );
+
+  process.env.DATABASE_PATH = file;
+  resetEnvForTests();
+  closeDb();
+  // An administrator to read the root, and a sanity check of the generated rollups.
+  const admin = db()
+    .insert(officials)
+    .values({ staffCode: "ADMIN", username: "bench-admin", ho: "Quản", dem: "", ten: "Trị", searchName: "quan tri", unitId: 1 })
+    .returning()
+    .get();
+  db().insert(officialRoles).values({ officialId: admin.id, role: "admin" }).run();
+  const cookie = (await commitSessionCookie(createSession(admin.id))).split(";")[0]!;
+  const direct = sqlite().prepare("SELECT count(completed_at) AS c FROM course_status").get() as { c: number };
+  const rolled = sqlite().prepare("SELECT sum(completed) AS c FROM rollup_totals WHERE unit_id = 1").get() as { c: number };
+  if (direct.c !== rolled.c) throw new Error(`rollups disagree with rows: ${rolled.c} vs ${direct.c}`);
+  console.log(`   check: root rollup completions = rows with a completion = ${direct.c.toLocaleString("vi-VN")}`);
+
+  const emptyContent = path.join(BENCH_DIR, "empty-content");
+  fs.mkdirSync(path.join(emptyContent, "courses"), { recursive: true });
+  const port = await freePort();
+  const server = spawn(process.execPath, ["server.mjs"], {
+    env: { ...process.env, PORT: String(port), NODE_ENV: "production", DATABASE_PATH: file, SEED_DEMO: "false", CONTENT_DIR: emptyContent },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const base = `http://localhost:${port}`;
+  try {
+    await waitFor(`${base}/login`);
+    for (let i = 0; i < 20; i++) await timeGet(`${base}/reports/1`, cookie);
+    const floor: number[] = [];
+    for (let i = 0; i < ROOT_RUNS; i++) floor.push(await timeGet(`${base}/login`, ""));
+    const httpRoot: number[] = [];
+    for (let i = 0; i < ROOT_RUNS; i++) httpRoot.push(await timeGet(`${base}/reports/1`, cookie));
+    const httpCommunes: number[] = [];
+    for (let i = 0; i < COMMUNE_RUNS; i++) httpCommunes.push(await timeGet(`${base}/reports/${pick(g.leaves)}`, cookie));
+
+    // The judged figures: the same pages through the app's request handler, in this process.
+    const handler = createRequestHandler(build, "production");
+    const inProcess = async (url: string) => {
+      const t0 = performance.now();
+      const res = await handler(new Request(`http://localhost${url}`, { headers: { Cookie: cookie } }), { clientIp: "127.0.0.1", cspNonce: "bench" });
+      const body = await res.text();
+      if (res.status !== 200 || !body.includes("</html>")) throw new Error(`${url} answered ${res.status}`);
+      return performance.now() - t0;
+    };
+    for (let i = 0; i < 20; i++) await inProcess(`/reports/${pick(g.leaves)}`);
+    const root: number[] = [];
+    for (let i = 0; i < ROOT_RUNS; i++) root.push(await inProcess("/reports/1"));
+    const communes: number[] = [];
+    for (let i = 0; i < COMMUNE_RUNS; i++) communes.push(await inProcess(`/reports/${pick(g.leaves)}`));
+
+    // One completion recorded: the last lesson of a course, which completes it and updates the rollups
+    // of the commune and every ancestor, in one transaction. Set-up (earlier lessons) is not timed.
+    const completions: number[] = [];
+    const course = g.courses[g.courses.length - 1]!;
+    const lessons = g.lessons[g.lessons.length - 1]!;
+    const candidates = sqlite()
+      .prepare("SELECT id FROM officials WHERE id NOT IN (SELECT official_id FROM course_status WHERE course_id = ?) LIMIT ?")
+      .all(course, COMPLETIONS) as { id: number }[];
+    for (const { id } of candidates) {
+      for (const l of lessons.slice(0, -1)) completeLesson(id, course, l);
+      const t0 = performance.now();
+      const { courseCompleted } = completeLesson(id, course, lessons[lessons.length - 1]!);
+      completions.push(performance.now() - t0);
+      if (!courseCompleted) throw new Error("the last lesson did not complete the course");
+    }
+    const after = db().select().from(officials).where(eq(officials.id, candidates[0]!.id)).get();
+    if (!after) throw new Error("lost an official");
+
+    const rootTarget = scale.name === "national" ? 200 : 50;
+    return [
+      { figure: `${scale.name}: root report (${g.officials.toLocaleString("vi-VN")} officials)`, p50: pct(root, 50), p95: pct(root, 95), target: rootTarget },
+      { figure: `${scale.name}: a single commune's report (random, ${COMMUNE_RUNS} runs)`, p50: pct(communes, 50), p95: pct(communes, 95), target: 10 },
+      { figure: `${scale.name}: one completion recorded with its rollups`, p50: pct(completions, 50), p95: pct(completions, 95), target: 5 },
+      { figure: `${scale.name}: over HTTP — baseline, sign-in page`, p50: pct(floor, 50), p95: pct(floor, 95), target: null },
+      { figure: `${scale.name}: over HTTP — root report`, p50: pct(httpRoot, 50), p95: pct(httpRoot, 95), target: null },
+      { figure: `${scale.name}: over HTTP — a single commune's report`, p50: pct(httpCommunes, 50), p95: pct(httpCommunes, 95), target: null },
+    ];
+  } finally {
+    server.kill();
+    closeDb();
+    if (!process.env.BENCH_KEEP) for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
+  }
+}
+
+const pick = <T,>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+
+ensureBuild();
+const build = await import(pathToFileURL(path.resolve("build/index.js")).href);
+const rows: Row[] = [];
+for (const scale of scales) rows.push(...(await run(scale)));
+console.log("\n| figure | p50 ms | p95 ms | target (p95) | met |");
+console.log("|---|---:|---:|---:|---|");
+let missed = 0;
+for (const r of rows) {
+  const met = r.target === null ? "—" : r.p95 <= r.target ? "yes" : "NO";
+  if (met === "NO") missed++;
+  console.log(`| ${r.figure} | ${ms(r.p50)} | ${ms(r.p95)} | ${r.target === null ? "—" : `≤ ${r.target}`} | ${met} |`);
+}
+if (missed > 0) {
+  console.error(`\n${missed} target(s) missed`);
+  process.exitCode = 1;
+}
