@@ -23,7 +23,7 @@ export function markStarted(officialId: number, courseId: number, at: string) {
   const epoch = currentEpoch(courseId);
   if (statusRow(officialId, courseId, epoch)) return;
   db().insert(courseStatus).values({ officialId, courseId, epoch, startedAt: at }).run();
-  addCourseFigures(unitPathOf(officialId), courseId, dayOf(at), { started: 1 });
+  addCourseFigures(unitPathOf(officialId), courseId, epoch, dayOf(at), { started: 1 });
 }
 
 /** Records the completion for the epoch (the caller has checked the rule). */
@@ -34,7 +34,7 @@ export function markCompleted(officialId: number, courseId: number, epoch: numbe
     .set({ completedAt: at })
     .where(and(eq(courseStatus.officialId, officialId), eq(courseStatus.courseId, courseId), eq(courseStatus.epoch, epoch)))
     .run();
-  addCourseFigures(unitPathOf(officialId), courseId, dayOf(at), { completed: 1 });
+  addCourseFigures(unitPathOf(officialId), courseId, epoch, dayOf(at), { completed: 1 });
 }
 
 /** Counts a graded quiz attempt. */
@@ -49,5 +49,5 @@ export function markAttempt(officialId: number, courseId: number, epoch: number,
     })
     .where(and(eq(courseStatus.officialId, officialId), eq(courseStatus.courseId, courseId), eq(courseStatus.epoch, epoch)))
     .run();
-  addCourseFigures(unitPathOf(officialId), courseId, dayOf(at), { attempts: 1, passed: passed ? 1 : 0, scoreSum: score });
+  addCourseFigures(unitPathOf(officialId), courseId, epoch, dayOf(at), { attempts: 1, passed: passed ? 1 : 0, scoreSum: score });
 }

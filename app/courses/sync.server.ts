@@ -14,6 +14,7 @@ import { db } from "~/db/client.server";
 import { courses, courseVersions, lessons, lessonVersions, quizDefinitions, type ContentProblem, type TocEntry } from "~/db/schema";
 import { env } from "~/env.server";
 import { foldVietnamese } from "~/i18n/format";
+import { imagesIn } from "~/mdx/check.server";
 import { compileLesson, PIPELINE_VERSION } from "~/mdx/compile.server";
 import { parseQuiz, type QuizDefinition } from "~/quizzes/definition.server";
 
@@ -21,18 +22,18 @@ export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const LESSON_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.mdx$/;
 
 const CourseFile = z.object({
-  title: z.string().trim().min(3, "cần tên khoá học (ít nhất 3 ký tự)").max(200),
-  summary: z.string().trim().max(2000).default(""),
-  audience: z.string().trim().max(500).default(""),
-  minutes: z.number().int().positive("phải là số phút lớn hơn 0").max(10_000),
-  mandatory: z.boolean().default(false),
-  tags: z.array(z.string().trim().min(1).max(60)).max(12).default([]),
-  order: z.number().int().optional(),
+  title: z.string({ error: "cần tên khoá học (title)" }).trim().min(3, "cần tên khoá học (ít nhất 3 ký tự)").max(200, "tên khoá học quá dài"),
+  summary: z.string({ error: "tóm tắt (summary) phải là văn bản" }).trim().max(2000, "tóm tắt quá dài").default(""),
+  audience: z.string({ error: "đối tượng (audience) phải là văn bản" }).trim().max(500).default(""),
+  minutes: z.number({ error: "minutes phải là số phút" }).int("minutes phải là số nguyên").positive("phải là số phút lớn hơn 0").max(10_000),
+  mandatory: z.boolean({ error: "mandatory phải là true hoặc false" }).default(false),
+  tags: z.array(z.string().trim().min(1).max(60), { error: "tags phải là danh sách, ví dụ [dịch vụ công, VNeID]" }).max(12).default([]),
+  order: z.number({ error: "order phải là số" }).int().optional(),
 });
 
 const Frontmatter = z.object({
-  title: z.string().trim().min(2, "cần tiêu đề bài (title)").max(200),
-  minutes: z.number().int().positive("minutes phải là số phút lớn hơn 0").max(600),
+  title: z.string({ error: "cần tiêu đề bài (title)" }).trim().min(2, "cần tiêu đề bài (title)").max(200, "tiêu đề quá dài"),
+  minutes: z.number({ error: "minutes phải là số phút, ví dụ minutes: 8" }).int("minutes phải là số nguyên").positive("minutes phải là số phút lớn hơn 0").max(600),
 });
 
 export const coursesDir = () => path.resolve(process.cwd(), env().CONTENT_DIR, "courses");
@@ -123,7 +124,7 @@ async function prepareLessons(slug: string, dir: string, problems: ContentProble
       out.push({ key, position: Number(m[1]), fileName, source, sourceHash, ...stored });
       continue;
     }
-    const compiled = await compileLesson(source, { dir, assetUrl: assetUrl(slug) });
+    const compiled = await compileLesson(source, { dir, assetUrl: assetUrl(slug), hasImage: imagesIn(dir) });
     if (!compiled.ok) {
       for (const p of compiled.problems) problems.push({ file: rel, ...p });
       continue;
@@ -214,7 +215,7 @@ async function syncCourse(slug: string, dir: string): Promise<SyncReport> {
     const last = tx.select({ n: max(courseVersions.number) }).from(courseVersions).where(eq(courseVersions.courseId, course.id)).get();
     const version = tx
       .insert(courseVersions)
-      .values({ courseId: course.id, number: (last?.n ?? 0) + 1, contentHash: hash })
+      .values({ courseId: course.id, number: (last?.n ?? 0) + 1, contentHash: hash, epoch: course.epoch })
       .returning()
       .get();
     prepared.sort((a, b) => a.position - b.position);

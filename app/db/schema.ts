@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import {
   index,
   integer,
+  blob,
   primaryKey,
   real,
   sqliteTable,
@@ -208,6 +209,8 @@ export const courseVersions = sqliteTable(
     createdAt: text("created_at").notNull().default(now),
     createdBy: integer("created_by").references(() => officials.id),
     materialChange: integer("material_change", { mode: "boolean" }).notNull().default(false),
+    /** The course's epoch when this version was published (a material change starts a new one). */
+    epoch: integer("epoch").notNull().default(1),
   },
   (t) => [uniqueIndex("course_versions_number_idx").on(t.courseId, t.number)],
 );
@@ -389,15 +392,18 @@ const rollupFigures = {
   scoreSum: integer("score_sum").notNull().default(0),
 };
 
+// Rollups are kept per course epoch: a material change starts the counts again, and the earlier
+// epoch's rows stay for history. (Tables are WITHOUT ROWID: see drizzle/0005.)
 export const rollupDaily = sqliteTable(
   "rollup_daily",
   {
     unitId: integer("unit_id").notNull(),
     courseId: integer("course_id").notNull(),
+    epoch: integer("epoch").notNull().default(1),
     day: text("day").notNull(),
     ...rollupFigures,
   },
-  (t) => [primaryKey({ columns: [t.unitId, t.courseId, t.day] })],
+  (t) => [primaryKey({ columns: [t.unitId, t.courseId, t.epoch, t.day] })],
 );
 
 export const rollupTotals = sqliteTable(
@@ -405,9 +411,10 @@ export const rollupTotals = sqliteTable(
   {
     unitId: integer("unit_id").notNull(),
     courseId: integer("course_id").notNull(),
+    epoch: integer("epoch").notNull().default(1),
     ...rollupFigures,
   },
-  (t) => [primaryKey({ columns: [t.unitId, t.courseId] })],
+  (t) => [primaryKey({ columns: [t.unitId, t.courseId, t.epoch] })],
 );
 
 /** Members joining (+1) and leaving (−1) a unit's subtree, per day; and the running total. */
@@ -440,4 +447,56 @@ export const courseTargets = sqliteTable(
     dueDate: text("due_date").notNull(),
   },
   (t) => [index("course_targets_course_idx").on(t.courseId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Authoring in the browser. A course written in the app keeps a draft (meta, lessons, quiz) that
+// only trainers see; publishing turns the draft into an immutable course version through the same
+// compile path as repo content. Uploaded images are stored in the database, checked by their bytes.
+
+export type DraftMeta = { title: string; summary: string; audience: string; minutes: number; mandatory: boolean; tags: string[] };
+
+export const courseDrafts = sqliteTable("course_drafts", {
+  courseId: integer("course_id")
+    .primaryKey()
+    .references(() => courses.id),
+  meta: text("meta", { mode: "json" }).$type<DraftMeta>().notNull(),
+  /** The quiz as the quiz file's structure (keys included): server-only, like quiz.yaml. */
+  quiz: text("quiz", { mode: "json" }),
+  updatedAt: text("updated_at").notNull().default(now),
+  updatedBy: integer("updated_by").references(() => officials.id),
+});
+
+export const draftLessons = sqliteTable(
+  "draft_lessons",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    lessonKey: text("lesson_key").notNull(),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    minutes: integer("minutes").notNull(),
+    source: text("source").notNull(),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("draft_lessons_key_idx").on(t.courseId, t.lessonKey)],
+);
+
+export const courseAssets = sqliteTable(
+  "course_assets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    fileName: text("file_name").notNull(),
+    mime: text("mime").notNull(),
+    bytes: blob("bytes", { mode: "buffer" }).notNull(),
+    size: integer("size").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    createdBy: integer("created_by").references(() => officials.id),
+  },
+  (t) => [uniqueIndex("course_assets_name_idx").on(t.courseId, t.fileName)],
 );

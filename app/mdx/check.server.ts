@@ -23,12 +23,20 @@ type Attribute = { type: string; name?: string; value?: unknown; position?: { st
 export const IMAGE_EXTENSIONS = [".png", ".jpg", ".jpeg", ".webp", ".svg"];
 
 export type CheckOptions = {
-  /** Folder of the lesson: Figure sources must be files in it. */
-  dir: string;
+  /** Does the course have this image file (beside the lesson, or uploaded)? */
+  hasImage: (file: string) => boolean;
   /** URL prefix where those files are served, e.g. "/course-files/<slug>/". */
   assetUrl: string;
   problems: Problem[];
+  /** Lessons written in the browser: also no frontmatter and a bounded nesting depth. */
+  strict?: boolean;
 };
+
+/** Images beside a repo lesson. */
+export const imagesIn = (dir: string) => (file: string) => fs.existsSync(path.join(dir, file));
+
+const SAFE_URL = /^(https?:\/\/|mailto:|tel:|#|\/(?!\/))/i;
+const MAX_DEPTH = 12;
 
 const at = (node: { position?: { start: Point } }) => ({
   line: node.position?.start.line ?? null,
@@ -62,6 +70,9 @@ function checkAttributes(node: Node, opts: CheckOptions) {
       continue;
     }
     if (node.name === "Figure" && name === "src") attr.value = checkImage(value, node, opts);
+    if (/^(javascript|data|vbscript):/i.test(value.trim())) {
+      opts.problems.push({ ...at(attr.position ? attr : node), message: `Thuộc tính "${name}" chứa địa chỉ không được phép.` });
+    }
     if (node.name === "Callout" && name === "type" && !["note", "tip", "warning"].includes(value)) {
       opts.problems.push({ ...at(node), message: `Callout type="${value}" không hợp lệ: dùng note, tip hoặc warning.` });
     }
@@ -81,15 +92,40 @@ function checkImage(src: string, node: Node, opts: CheckOptions): string {
     opts.problems.push({ ...at(node), message: `Ảnh "${src}": chỉ nhận PNG, JPEG, WebP hoặc SVG.` });
     return src;
   }
-  if (!fs.existsSync(path.join(opts.dir, src))) {
+  if (!opts.hasImage(src)) {
     opts.problems.push({ ...at(node), message: `Không tìm thấy ảnh "${src}" trong thư mục khoá học.` });
     return src;
   }
   return opts.assetUrl + src;
 }
 
-function walk(node: Node, opts: CheckOptions) {
+function walk(node: Node, opts: CheckOptions, depth = 0) {
+  if (opts.strict && depth > MAX_DEPTH) {
+    opts.problems.push({ ...at(node), message: `Nội dung lồng nhau quá sâu (quá ${MAX_DEPTH} cấp).` });
+    return;
+  }
   switch (node.type) {
+    case "yaml":
+      if (opts.strict) {
+        opts.problems.push({ ...at(node), message: "Không dùng phần khai báo --- ở đầu bài; nhập tiêu đề và thời lượng ở các ô phía trên." });
+        return;
+      }
+      break;
+    case "link":
+    case "definition": {
+      const url = String((node as { url?: string }).url ?? "");
+      if (!SAFE_URL.test(url)) {
+        opts.problems.push({ ...at(node), message: `Liên kết "${url.slice(0, 60)}" không được phép: chỉ dùng địa chỉ http(s)://, mailto: hoặc liên kết trong bài (#...).` });
+        return;
+      }
+      break;
+    }
+    case "image": {
+      const img = node as Node & { url?: string; alt?: string | null };
+      if (!img.alt || !img.alt.trim()) opts.problems.push({ ...at(node), message: "Ảnh cần mô tả (alt): viết ![mô tả ảnh](ten-anh.png)." });
+      img.url = checkImage(String(img.url ?? ""), node, opts);
+      return;
+    }
     case "mdxjsEsm":
       opts.problems.push({ ...at(node), message: "Không dùng import/export trong bài học." });
       return;
@@ -112,7 +148,7 @@ function walk(node: Node, opts: CheckOptions) {
       opts.problems.push({ ...at(node), message: "Không dùng thẻ HTML trong bài học." });
       return;
   }
-  for (const child of node.children ?? []) walk(child, opts);
+  for (const child of node.children ?? []) walk(child, opts, depth + 1);
 }
 
 export function remarkLessonCheck(opts: CheckOptions) {

@@ -59,7 +59,9 @@ function problemsFromError(error: unknown): Problem[] {
   return [{ line: e.line ?? null, column: e.column ?? null, message: `Lỗi cú pháp MDX: ${e.reason ?? e.message ?? String(error)}` }];
 }
 
-export function compileLesson(source: string, opts: { dir: string; assetUrl: string }): Promise<Compiled> {
+export type CompileOptions = { dir: string; assetUrl: string; hasImage: (file: string) => boolean };
+
+export function compileLesson(source: string, opts: CompileOptions): Promise<Compiled> {
   return enqueue(async () => {
     compiles++;
     const problems: Problem[] = [];
@@ -72,7 +74,7 @@ export function compileLesson(source: string, opts: { dir: string; assetUrl: str
         mdxOptions(options) {
           // The check runs first, before mdx-bundler's own plugins add their export of the frontmatter.
           options.remarkPlugins = [
-            [remarkLessonCheck, { ...opts, problems }],
+            [remarkLessonCheck, { assetUrl: opts.assetUrl, hasImage: opts.hasImage, problems }],
             ...(options.remarkPlugins ?? []),
             remarkGfm,
           ];

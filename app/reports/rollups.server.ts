@@ -12,14 +12,14 @@ export function dayOf(iso: string): string {
 
 export type Figures = { started?: number; completed?: number; attempts?: number; passed?: number; scoreSum?: number };
 
-const DAILY = `INSERT INTO rollup_daily (unit_id, course_id, day, started, completed, attempts, passed, score_sum)
-  VALUES (@unit, @course, @day, @started, @completed, @attempts, @passed, @scoreSum)
-  ON CONFLICT (unit_id, course_id, day) DO UPDATE SET
+const DAILY = `INSERT INTO rollup_daily (unit_id, course_id, epoch, day, started, completed, attempts, passed, score_sum)
+  VALUES (@unit, @course, @epoch, @day, @started, @completed, @attempts, @passed, @scoreSum)
+  ON CONFLICT (unit_id, course_id, epoch, day) DO UPDATE SET
     started = started + excluded.started, completed = completed + excluded.completed,
     attempts = attempts + excluded.attempts, passed = passed + excluded.passed, score_sum = score_sum + excluded.score_sum`;
-const TOTALS = `INSERT INTO rollup_totals (unit_id, course_id, started, completed, attempts, passed, score_sum)
-  VALUES (@unit, @course, @started, @completed, @attempts, @passed, @scoreSum)
-  ON CONFLICT (unit_id, course_id) DO UPDATE SET
+const TOTALS = `INSERT INTO rollup_totals (unit_id, course_id, epoch, started, completed, attempts, passed, score_sum)
+  VALUES (@unit, @course, @epoch, @started, @completed, @attempts, @passed, @scoreSum)
+  ON CONFLICT (unit_id, course_id, epoch) DO UPDATE SET
     started = started + excluded.started, completed = completed + excluded.completed,
     attempts = attempts + excluded.attempts, passed = passed + excluded.passed, score_sum = score_sum + excluded.score_sum`;
 const MEMBERS_DAILY = `INSERT INTO headcount_daily (unit_id, day, delta) VALUES (@unit, @day, @delta)
@@ -28,9 +28,10 @@ const MEMBERS_TOTAL = `INSERT INTO headcount_totals (unit_id, members) VALUES (@
   ON CONFLICT (unit_id) DO UPDATE SET members = members + excluded.members`;
 
 /** Add course figures for an event of an official in the unit with this path, on this day. */
-export function addCourseFigures(unitPath: string, courseId: number, day: string, f: Figures) {
+export function addCourseFigures(unitPath: string, courseId: number, epoch: number, day: string, f: Figures) {
   const values = {
     course: courseId,
+    epoch,
     day,
     started: f.started ?? 0,
     completed: f.completed ?? 0,

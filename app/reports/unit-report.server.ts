@@ -70,27 +70,45 @@ function readRollups(unitIds: number[], courseIds: number[], asOf: string | null
   const out = new Map<string, Raw>();
   if (unitIds.length === 0 || courseIds.length === 0) return out;
   const cols = "unit_id AS unitId, course_id AS courseId";
+  const epochs = epochsAt(courseIds, asOf);
   const rows = (
     asOf
       ? sqlite()
           .prepare(
-            `SELECT ${cols}, sum(started) AS started, sum(completed) AS completed, sum(attempts) AS attempts,
+            `SELECT ${cols}, epoch, sum(started) AS started, sum(completed) AS completed, sum(attempts) AS attempts,
                     sum(passed) AS passed, sum(score_sum) AS scoreSum
                FROM rollup_daily
               WHERE unit_id IN (${placeholders(unitIds.length)}) AND course_id IN (${placeholders(courseIds.length)}) AND day <= ?
-              GROUP BY unit_id, course_id`,
+              GROUP BY unit_id, course_id, epoch`,
           )
           .all(...unitIds, ...courseIds, asOf)
       : sqlite()
           .prepare(
-            `SELECT ${cols}, started, completed, attempts, passed, score_sum AS scoreSum
+            `SELECT ${cols}, epoch, started, completed, attempts, passed, score_sum AS scoreSum
                FROM rollup_totals
               WHERE unit_id IN (${placeholders(unitIds.length)}) AND course_id IN (${placeholders(courseIds.length)})`,
           )
           .all(...unitIds, ...courseIds)
-  ) as (Raw & { unitId: number; courseId: number })[];
-  for (const r of rows) out.set(`${r.unitId}:${r.courseId}`, r);
+  ) as (Raw & { unitId: number; courseId: number; epoch: number })[];
+  // Only the epoch in force counts: after a material change everyone starts the course again.
+  for (const r of rows) if (r.epoch === (epochs.get(r.courseId) ?? 1)) out.set(`${r.unitId}:${r.courseId}`, r);
   return out;
+}
+
+/** The epoch of each course now, or as of the end of a day (the latest version published by then). */
+export function epochsAt(courseIds: number[], asOf: string | null): Map<number, number> {
+  if (courseIds.length === 0) return new Map();
+  const rows = (
+    asOf
+      ? sqlite()
+          .prepare(
+            `SELECT course_id AS courseId, max(epoch) AS epoch FROM course_versions
+              WHERE course_id IN (${placeholders(courseIds.length)}) AND created_at <= ? GROUP BY course_id`,
+          )
+          .all(...courseIds, new Date(`${asOf}T23:59:59.999+07:00`).toISOString())
+      : sqlite().prepare(`SELECT id AS courseId, epoch FROM courses WHERE id IN (${placeholders(courseIds.length)})`).all(...courseIds)
+  ) as { courseId: number; epoch: number }[];
+  return new Map(rows.map((r) => [r.courseId, r.epoch]));
 }
 
 function readHeadcounts(unitIds: number[], asOf: string | null): Map<number, number> {
@@ -230,9 +248,9 @@ export function weeklyTrend(unit: Unit, selection: Selection, options: { asOf?: 
       ? []
       : (sqlite()
           .prepare(
-            `SELECT day, sum(completed) AS completed FROM rollup_daily
-              WHERE unit_id = ? AND course_id IN (${placeholders(courseIds.length)}) AND day <= ?
-              GROUP BY day`,
+            `SELECT r.day, sum(r.completed) AS completed FROM rollup_daily r JOIN courses c ON c.id = r.course_id AND c.epoch = r.epoch
+              WHERE r.unit_id = ? AND r.course_id IN (${placeholders(courseIds.length)}) AND r.day <= ?
+              GROUP BY r.day`,
           )
           .all(unit.id, ...courseIds, end) as { day: string; completed: number }[]);
   const before = rows.filter((r) => r.day < firstDay).reduce((s, r) => s + r.completed, 0);
