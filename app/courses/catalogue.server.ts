@@ -106,3 +106,17 @@ export function lessonForReading(courseVersionId: number, lessonKey: string) {
 export function contentStatus() {
   return db().select().from(courses).orderBy(asc(courses.slug)).all();
 }
+
+/** The MDX source of each lesson of a version, by lesson id (for "copy to edit"). */
+export function lessonSources(courseVersionId: number): Map<number, string> {
+  const rows = db()
+    .select({ lessonId: lessonVersions.lessonId, source: lessonVersions.source })
+    .from(lessonVersions)
+    .where(eq(lessonVersions.courseVersionId, courseVersionId))
+    .all();
+  return new Map(rows.map((r) => [r.lessonId, r.source]));
+}
+
+export function courseBySlug(slug: string) {
+  return db().select().from(courses).where(eq(courses.slug, slug)).get() ?? null;
+}

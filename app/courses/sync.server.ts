@@ -7,16 +7,17 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { and, desc, eq, isNull, max } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { db } from "~/db/client.server";
-import { courses, courseVersions, lessons, lessonVersions, quizDefinitions, type ContentProblem, type TocEntry } from "~/db/schema";
+import { courses, courseVersions, lessonVersions, type ContentProblem } from "~/db/schema";
 import { env } from "~/env.server";
 import { foldVietnamese } from "~/i18n/format";
 import { imagesIn } from "~/mdx/check.server";
 import { compileLesson, PIPELINE_VERSION } from "~/mdx/compile.server";
 import { parseQuiz, type QuizDefinition } from "~/quizzes/definition.server";
+import { createVersion, type PreparedLesson } from "./versions.server";
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const LESSON_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.mdx$/;
@@ -75,19 +76,6 @@ export function folderHash(dir: string): string {
   }
   return hash.digest("hex");
 }
-
-type PreparedLesson = {
-  key: string;
-  position: number;
-  fileName: string;
-  title: string;
-  minutes: number;
-  source: string;
-  sourceHash: string;
-  html: string;
-  toc: TocEntry[];
-  words: number;
-};
 
 /** Stored HTML for a lesson source already compiled by this pipeline, if any. */
 function storedRender(sourceHash: string) {
@@ -156,6 +144,13 @@ export type SyncReport = { slug: string; status: "unchanged" | "updated" | "brok
 async function syncCourse(slug: string, dir: string): Promise<SyncReport> {
   const hash = folderHash(dir);
   const existing = db().select().from(courses).where(eq(courses.slug, slug)).get();
+  if (existing && existing.source !== "repo") {
+    return {
+      slug,
+      status: "broken",
+      problems: [{ file: `courses/${slug}/`, line: null, column: null, message: "Mã khoá này đã được một khoá soạn trong ứng dụng dùng; hãy đổi tên thư mục." }],
+    };
+  }
   if (existing && existing.checkedHash === hash && existing.retiredAt === null) {
     return { slug, status: existing.problems ? "broken" : "unchanged", problems: existing.problems ?? [] };
   }
@@ -212,35 +207,7 @@ async function syncCourse(slug: string, dir: string): Promise<SyncReport> {
       ? tx.update(courses).set(fields).where(eq(courses.id, existing.id)).returning().get()
       : tx.insert(courses).values({ slug, ...fields }).returning().get();
 
-    const last = tx.select({ n: max(courseVersions.number) }).from(courseVersions).where(eq(courseVersions.courseId, course.id)).get();
-    const version = tx
-      .insert(courseVersions)
-      .values({ courseId: course.id, number: (last?.n ?? 0) + 1, contentHash: hash, epoch: course.epoch })
-      .returning()
-      .get();
-    prepared.sort((a, b) => a.position - b.position);
-    prepared.forEach((l, index) => {
-      const lesson =
-        tx.select().from(lessons).where(and(eq(lessons.courseId, course.id), eq(lessons.lessonKey, l.key))).get() ??
-        tx.insert(lessons).values({ courseId: course.id, lessonKey: l.key }).returning().get();
-      tx.insert(lessonVersions)
-        .values({
-          courseVersionId: version.id,
-          lessonId: lesson.id,
-          position: index + 1,
-          fileName: l.fileName,
-          title: l.title,
-          minutes: l.minutes,
-          source: l.source,
-          sourceHash: l.sourceHash,
-          html: l.html,
-          toc: l.toc,
-          words: l.words,
-        })
-        .run();
-    });
-    if (quiz) tx.insert(quizDefinitions).values({ courseVersionId: version.id, definition: quiz }).run();
-    tx.update(courses).set({ currentVersionId: version.id }).where(eq(courses.id, course.id)).run();
+    const version = createVersion(tx, course.id, prepared, quiz, { contentHash: hash });
     return { slug, status: "updated" as const, version: version.number, problems: [] };
   });
 }

@@ -84,11 +84,16 @@ export function personCourses(officialId: number) {
   return sqlite()
     .prepare(
       `SELECT c.id, c.title, c.mandatory, cs.started_at AS startedAt, cs.completed_at AS completedAt, cs.best_score AS bestScore,
-              cs.passed_at AS passedAt
+              cs.passed_at AS passedAt,
+              (SELECT max(cc.completed_at) FROM course_completions cc
+                WHERE cc.official_id = ? AND cc.course_id = c.id AND cc.epoch < c.epoch) AS earlierCompletedAt
          FROM courses c
          LEFT JOIN course_status cs ON cs.course_id = c.id AND cs.epoch = c.epoch AND cs.official_id = ?
         WHERE c.current_version_id IS NOT NULL AND c.retired_at IS NULL
         ORDER BY c.mandatory DESC, c.sort_order`,
     )
-    .all(officialId) as { id: number; title: string; mandatory: number; startedAt: string | null; completedAt: string | null; bestScore: number | null; passedAt: string | null }[];
+    .all(officialId, officialId) as {
+      id: number; title: string; mandatory: number; startedAt: string | null; completedAt: string | null;
+      bestScore: number | null; passedAt: string | null; earlierCompletedAt: string | null;
+    }[];
 }

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { assetBytes } from "~/courses/authoring.server";
+import { courseBySlug } from "~/courses/catalogue.server";
 import { coursesDir, SLUG } from "~/courses/sync.server";
 import { IMAGE_EXTENSIONS } from "~/mdx/check.server";
 
@@ -21,11 +23,23 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!SLUG.test(slug) || !/^[a-zA-Z0-9_-][a-zA-Z0-9._-]*$/.test(file) || !IMAGE_EXTENSIONS.includes(ext)) {
     throw new Response("Not Found", { status: 404 });
   }
-  const full = path.join(coursesDir(), slug, file);
-  if (!fs.existsSync(full)) throw new Response("Not Found", { status: 404 });
-  return new Response(fs.readFileSync(full), {
+  // Images uploaded in the app live in the database; repo images beside the lessons.
+  const course = courseBySlug(slug);
+  let bytes: Uint8Array<ArrayBuffer>;
+  let type = TYPES[ext]!;
+  if (course?.source === "app") {
+    const asset = assetBytes(course.id, file);
+    if (!asset) throw new Response("Not Found", { status: 404 });
+    bytes = Uint8Array.from(asset.bytes);
+    type = asset.mime;
+  } else {
+    const full = path.join(coursesDir(), slug, file);
+    if (!fs.existsSync(full)) throw new Response("Not Found", { status: 404 });
+    bytes = Uint8Array.from(fs.readFileSync(full));
+  }
+  return new Response(bytes, {
     headers: {
-      "Content-Type": TYPES[ext]!,
+      "Content-Type": type,
       "Cache-Control": "public, max-age=3600",
       // An SVG opened directly must not run script.
       "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",

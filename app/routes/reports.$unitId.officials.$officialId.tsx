@@ -58,6 +58,8 @@ export default function OfficialReport() {
                 <td>
                   {c.completedAt ? (
                     <span className="status status--done">{t.reports.completed}</span>
+                  ) : c.earlierCompletedAt ? (
+                    <span className="status status--started">{t.reports.completedEarlier(formatDate(c.earlierCompletedAt))}</span>
                   ) : c.startedAt ? (
                     <span className="status status--started">{t.reports.inProgress}</span>
                   ) : (

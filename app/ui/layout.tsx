@@ -16,8 +16,12 @@ function navFor(user: HeaderUser) {
   if (user.roles.includes("manager") || user.roles.includes("admin"))
     items.push({ to: "/reports", label: t.nav.reports }, { to: "/units", label: t.nav.units });
   if (user.roles.includes("admin") || user.roles.includes("trainer"))
-    items.push({ to: "/trainer/quizzes", label: t.nav.quizAnalysis }, { to: "/admin/content", label: t.nav.contentStatus });
-  if (user.roles.includes("admin")) items.push({ to: "/admin/targets", label: t.nav.targets });
+    items.push(
+      { to: "/trainer", label: t.nav.trainer },
+      { to: "/trainer/quizzes", label: t.nav.quizAnalysis },
+      { to: "/admin/content", label: t.nav.contentStatus },
+    );
+  if (user.roles.includes("admin")) items.push({ to: "/admin/targets", label: t.nav.targets }, { to: "/admin/audit", label: t.nav.audit });
   return items;
 }
 

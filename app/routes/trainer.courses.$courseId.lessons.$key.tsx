@@ -1,0 +1,141 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { z } from "zod";
+import { assetsOf, checkLesson, draftLesson, previewLesson, saveLesson } from "~/courses/authoring.server";
+import { requireEditableCourse } from "~/courses/authoring-access.server";
+import { t } from "~/i18n/vi";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? ""} · ${t.authoring.title} · ${t.app.name}` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { course, draft } = await requireEditableCourse(request, params.courseId);
+  const lesson = draftLesson(course.id, params.key ?? "");
+  if (!lesson) throw new Response("Not Found", { status: 404 });
+  return {
+    course: { id: course.id, title: draft.meta.title },
+    lesson: { key: lesson.lessonKey, title: lesson.title, minutes: lesson.minutes, source: lesson.source },
+    problems: checkLesson(course.id, lesson.source),
+    assets: assetsOf(course.id).map((a) => a.fileName),
+  };
+}
+
+const Lesson = z.object({
+  title: z.string().trim().min(2, t.authoring.lessonTitleRequired).max(200),
+  minutes: z.coerce.number({ error: t.authoring.minutesInvalid }).int(t.authoring.minutesInvalid).min(1, t.authoring.minutesInvalid).max(600, t.authoring.minutesInvalid),
+  source: z.string().max(200_000),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { course } = await requireEditableCourse(request, params.courseId);
+  if (!draftLesson(course.id, params.key ?? "")) throw new Response("Not Found", { status: 404 });
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const raw = { title: String(form.get("title") ?? ""), minutes: String(form.get("minutes") ?? ""), source: String(form.get("source") ?? "").replace(/\r\n/g, "\n") };
+  if (intent === "preview") {
+    const preview = await previewLesson(course.id, raw.source);
+    return data({ ...preview, saved: false, errors: {} as Record<string, string>, values: raw });
+  }
+  const parsed = Lesson.safeParse(raw);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+    return data({ html: null, problems: [], saved: false, errors, values: raw }, { status: 400 });
+  }
+  // A draft is kept even when it does not pass yet: nothing typed is lost.
+  const problems = saveLesson(course.id, params.key!, parsed.data);
+  return data({ html: null, problems, saved: true, errors: {} as Record<string, string>, values: raw });
+}
+
+function Problems({ problems }: { problems: { line: number | null; column: number | null; message: string }[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <div className="alert" role="alert" data-testid="gate-problems">
+      <p>
+        <strong>{t.authoring.gateProblems}</strong>
+      </p>
+      <ul>
+        {problems.map((p, i) => (
+          <li key={i}>
+            {t.authoring.at(String(p.line ?? 1), String(p.column ?? 1))}: {p.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export default function LessonEditor() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const live = useFetcher<typeof action>();
+  const [liveOn, setLiveOn] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const formRef = useRef<HTMLFormElement>(null);
+  const values = result?.values ?? { title: d.lesson.title, minutes: String(d.lesson.minutes), source: d.lesson.source };
+  const errors = result?.errors ?? {};
+  const shown = live.data && liveOn ? live.data : result;
+  const problems = shown ? shown.problems : d.problems;
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const onInput = () => {
+    if (!liveOn || !formRef.current) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const form = new FormData(formRef.current!);
+      form.set("intent", "preview");
+      live.submit(form, { method: "post" });
+    }, 900);
+  };
+
+  return (
+    <div className="stack">
+      <p>
+        <Link to={`/trainer/courses/${d.course.id}`}>← {t.authoring.back}: {d.course.title}</Link>
+      </p>
+      <h1>{values.title}</h1>
+      {result?.saved ? <p className="alert alert--ok" role="status">{t.authoring.saved}</p> : null}
+      <Problems problems={problems ?? []} />
+      <Form method="post" ref={formRef} onInput={onInput} noValidate>
+        <div className="field">
+          <label htmlFor="title">{t.authoring.lessonTitle}</label>
+          <input id="title" name="title" defaultValue={values.title} aria-invalid={errors.title ? true : undefined} aria-describedby={errors.title ? "title-error" : undefined} />
+          {errors.title ? <p className="field-error" id="title-error">{errors.title}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="minutes">{t.authoring.minutes}</label>
+          <input id="minutes" name="minutes" inputMode="numeric" defaultValue={values.minutes} aria-invalid={errors.minutes ? true : undefined} aria-describedby={errors.minutes ? "minutes-error" : undefined} />
+          {errors.minutes ? <p className="field-error" id="minutes-error">{errors.minutes}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="source">{t.authoring.editor}</label>
+          <textarea id="source" name="source" rows={22} defaultValue={values.source} spellCheck={false} style={{ fontFamily: "ui-monospace, monospace" }} aria-describedby="source-help" />
+          <p className="muted" id="source-help">
+            {t.authoring.componentsHelp} {d.assets.length > 0 ? `Ảnh: ${d.assets.join(", ")}` : null}
+          </p>
+        </div>
+        <div className="actions">
+          <button type="submit" name="intent" value="preview" className="button button--secondary">
+            {t.authoring.preview}
+          </button>
+          <button type="submit" name="intent" value="save" className="button">
+            {t.authoring.saveDraft}
+          </button>
+          <label className="no-print">
+            <input type="checkbox" checked={liveOn} onChange={(e) => setLiveOn(e.target.checked)} /> {t.authoring.livePreview}
+          </label>
+        </div>
+      </Form>
+      {shown?.html ? (
+        <section aria-labelledby="preview-title">
+          <h2 id="preview-title">{t.authoring.previewTitle}</h2>
+          {/* Compiled on the server only after the gate passed; see app/mdx/gate.server.ts. */}
+          <article className="lesson-body" data-testid="preview" dangerouslySetInnerHTML={{ __html: shown.html }} />
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export { ErrorBoundary } from "~/ui/error-boundary";

@@ -1,0 +1,145 @@
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { and, eq } from "drizzle-orm";
+import {
+  addLesson, draftLessonsOf, previewLesson, publish, recentAudit, saveLesson, saveQuiz, uploadAsset,
+} from "~/courses/authoring.server";
+import { catalogue, lessonsOf, publishedCourse } from "~/courses/catalogue.server";
+import { completeLesson, courseProgress } from "~/courses/progress.server";
+import { db } from "~/db/client.server";
+import { courseCompletions } from "~/db/schema";
+import { findByIdentifier } from "~/people/officials.server";
+import { personCourses } from "~/reports/people.server";
+import { unitReport } from "~/reports/unit-report.server";
+import { action as editorAction } from "~/routes/trainer.courses.$courseId._index";
+import { action as lessonAction } from "~/routes/trainer.courses.$courseId.lessons.$key";
+import { action as quizAction } from "~/routes/trainer.courses.$courseId.quiz";
+import { action as homeAction } from "~/routes/trainer._index";
+import { getUnitByCode } from "~/units/tree.server";
+import { dropTestDatabase, useTestDatabase } from "../../support/db";
+import { ctx, requestAs, statusOf } from "../../support/requests";
+
+let file: string;
+before(() => {
+  file = useTestDatabase({ seeded: true });
+});
+after(() => dropTestDatabase(file));
+
+const png = fs.readFileSync(path.resolve("tests/fixtures/anh-minh-hoa.png"));
+const trainer = () => findByIdentifier("giangvien")!.id;
+let courseId = 0;
+
+const LESSON = [
+  "## Vì sao cần cập nhật phần mềm",
+  "",
+  '<Callout type="warning" title="Quan trọng">',
+  "",
+  "Cập nhật phần mềm ngay khi có thông báo của bộ phận CNTT.",
+  "",
+  "</Callout>",
+  "",
+  '<Figure src="anh-minh-hoa.png" alt="Hộp thoại cập nhật phần mềm" caption="Hình 1" />',
+].join("\n");
+
+describe("a trainer writes and publishes a course in the browser", () => {
+  test("a new course is a draft that learners do not see", async () => {
+    const request = await requestAs("giangvien", "/trainer", {
+      method: "POST",
+      body: new URLSearchParams({ title: "Cập nhật phần mềm an toàn", summary: "Vì sao và cách cập nhật.", minutes: "10", tags: "an toàn" }),
+    });
+    const response = (await homeAction({ request, params: {}, context: ctx })) as Response;
+    assert.equal(response.status, 302);
+    courseId = Number(response.headers.get("Location")!.split("/").pop());
+    assert.ok(courseId > 0);
+    assert.ok(!catalogue(findByIdentifier("canbo")!.id).some((c) => c.title === "Cập nhật phần mềm an toàn"));
+  });
+
+  test("images are checked by their bytes, not their names", () => {
+    assert.deepEqual(uploadAsset(courseId, "Ảnh minh hoạ.jpg", png, trainer()), { ok: true, fileName: "anh-minh-hoa.png" });
+    const svg = fs.readFileSync(path.resolve("tests/fixtures/gia-mao.png"));
+    const refused = uploadAsset(courseId, "gia-mao.png", svg, trainer());
+    assert.equal(refused.ok, false);
+    const big = new Uint8Array(2 * 1024 * 1024 + 1);
+    big.set(png.subarray(0, 8));
+    assert.equal(uploadAsset(courseId, "lon.png", big, trainer()).ok, false);
+  });
+
+  test("a lesson with a Callout and the uploaded image previews, then publishes", async () => {
+    const lesson = addLesson(courseId, "Cập nhật phần mềm");
+    assert.deepEqual(saveLesson(courseId, lesson.lessonKey, { title: "Cập nhật phần mềm", minutes: 6, source: LESSON }), []);
+    const preview = await previewLesson(courseId, LESSON);
+    assert.match(preview.html!, /callout--warning/);
+    assert.match(preview.html!, /<img src="\/course-files\/cap-nhat-phan-mem-an-toan\/anh-minh-hoa.png"/);
+    const result = await publish(courseId, { materialChange: false }, trainer());
+    assert.deepEqual(result, { ok: true, version: 1 });
+    assert.ok(catalogue(findByIdentifier("canbo")!.id).some((c) => c.title === "Cập nhật phần mềm an toàn"));
+  });
+
+  test("a draft that fails the gate cannot be published, and keeps serving the last version", async () => {
+    const [lesson] = draftLessonsOf(courseId);
+    const problems = saveLesson(courseId, lesson!.lessonKey, { title: lesson!.title, minutes: 6, source: `${LESSON}\n\n{globalThis.x = 1}` });
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]!.line, 11);
+    const result = await publish(courseId, { materialChange: false }, trainer());
+    assert.equal(result.ok, false);
+    assert.ok(publishedCourse("cap-nhat-phan-mem-an-toan"));
+    saveLesson(courseId, lesson!.lessonKey, { title: lesson!.title, minutes: 6, source: LESSON });
+  });
+
+  test("a material-change republish asks everyone again; the earlier completion stays visible", async () => {
+    const learner = findByIdentifier("canbo")!;
+    const course = publishedCourse("cap-nhat-phan-mem-an-toan")!;
+    for (const l of lessonsOf(course.currentVersionId!)) completeLesson(learner.id, course.id, l.lessonId, "2026-11-20T03:00:00.000Z");
+    assert.ok(courseProgress(learner.id, course).completedAt);
+    const commune = getUnitByCode("LA-TT-X03")!;
+    assert.equal(unitReport(commune, { selection: course.id }).headline.completed, 1);
+
+    // A small fix: progress carries over.
+    const [lesson] = draftLessonsOf(courseId);
+    saveLesson(courseId, lesson!.lessonKey, { title: lesson!.title, minutes: 6, source: `${LESSON}\n\nThêm một câu.` });
+    assert.deepEqual(await publish(courseId, { materialChange: false }, trainer()), { ok: true, version: 2 });
+    assert.ok(courseProgress(learner.id, publishedCourse("cap-nhat-phan-mem-an-toan")!).completedAt);
+
+    // A material change: everyone completes again.
+    assert.deepEqual(await publish(courseId, { materialChange: true }, trainer()), { ok: true, version: 3 });
+    const after = publishedCourse("cap-nhat-phan-mem-an-toan")!;
+    assert.equal(after.epoch, 2);
+    const progress = courseProgress(learner.id, after);
+    assert.equal(progress.completedAt, null);
+    assert.equal(unitReport(commune, { selection: course.id }).headline.completed, 0, "the report counts the new version only");
+    const old = db().select().from(courseCompletions).where(and(eq(courseCompletions.officialId, learner.id), eq(courseCompletions.courseId, course.id))).all();
+    assert.equal(old.length, 1);
+    assert.equal(old[0]!.epoch, 1);
+    const row = personCourses(learner.id).find((c) => c.id === course.id)!;
+    assert.equal(row.completedAt, null);
+    assert.equal(row.earlierCompletedAt, "2026-11-20T03:00:00.000Z");
+    assert.equal(unitReport(commune, { selection: course.id, asOf: "2026-11-21" }).headline.completed, 1, "history as of before the change");
+  });
+
+  test("publishing, material changes and quiz edits are in the audit log", () => {
+    assert.deepEqual(saveQuiz(courseId, "passMark: 70\nquestions: []\n", trainer()).length > 0, true, "a bad quiz is refused");
+    assert.deepEqual(saveQuiz(courseId, "passMark: 70\nquestions:\n  - id: a\n    type: true-false\n    prompt: Cập nhật là cần thiết?\n    answer: true\n", trainer()), []);
+    const actions = recentAudit().map((r) => r.action);
+    for (const a of ["course.create", "course.publish", "course.publish.material-change", "quiz.edit"]) assert.ok(actions.includes(a), a);
+  });
+});
+
+describe("trainer actions called directly by others", () => {
+  test("a learner's or a manager's crafted POST gets 403 and changes nothing", async () => {
+    const before = draftLessonsOf(courseId).length;
+    for (const who of ["canbo", "lanhdao.tanthanh"]) {
+      const calls: [string, () => Promise<unknown>][] = [
+        ["create", async () => homeAction({ request: await requestAs(who, "/trainer", { method: "POST", body: new URLSearchParams({ title: "Khoá lạ", minutes: "5" }) }), params: {}, context: ctx })],
+        ["add lesson", async () => editorAction({ request: await requestAs(who, `/trainer/courses/${courseId}`, { method: "POST", body: new URLSearchParams({ intent: "add-lesson", lessonTitle: "Bài lạ" }) }), params: { courseId: String(courseId) }, context: ctx })],
+        ["publish", async () => editorAction({ request: await requestAs(who, `/trainer/courses/${courseId}`, { method: "POST", body: new URLSearchParams({ intent: "publish", materialChange: "on" }) }), params: { courseId: String(courseId) }, context: ctx })],
+        ["lesson", async () => lessonAction({ request: await requestAs(who, `/trainer/courses/${courseId}/lessons/x`, { method: "POST", body: new URLSearchParams({ intent: "save", title: "x", minutes: "1", source: "x" }) }), params: { courseId: String(courseId), key: "cap-nhat-phan-mem" }, context: ctx })],
+        ["quiz", async () => quizAction({ request: await requestAs(who, `/trainer/courses/${courseId}/quiz`, { method: "POST", body: new URLSearchParams({ quiz: "" }) }), params: { courseId: String(courseId) }, context: ctx })],
+      ];
+      for (const [name, call] of calls) assert.equal(await statusOf(call()), 403, `${who} ${name}`);
+    }
+    assert.equal(draftLessonsOf(courseId).length, before);
+    assert.equal(publishedCourse("cap-nhat-phan-mem-an-toan")!.epoch, 2);
+  });
+});
