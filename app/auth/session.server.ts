@@ -106,11 +106,13 @@ export function getUser(request: Request): Promise<SessionUser | null> {
 
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
+  const url = new URL(request.url);
   if (!user) {
-    const url = new URL(request.url);
     const back = url.pathname + url.search;
     throw redirect(back && back !== "/" ? `/login?redirectTo=${encodeURIComponent(back)}` : "/login");
   }
+  // A temporary password from an administrator must be replaced before anything else.
+  if (user.mustChangePassword && !url.pathname.startsWith("/account/password")) throw redirect("/account/password");
   return user;
 }
 

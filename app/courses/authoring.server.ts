@@ -9,7 +9,8 @@ import path from "node:path";
 import { and, asc, desc, eq, gt, lt } from "drizzle-orm";
 import { stringify } from "yaml";
 import { db } from "~/db/client.server";
-import { auditLog, courseAssets, courseDrafts, courses, courseVersions, draftLessons, officials, type DraftMeta } from "~/db/schema";
+import { audit, recentAudit } from "~/audit/log.server";
+import { courseAssets, courseDrafts, courses, courseVersions, draftLessons, officials, type DraftMeta } from "~/db/schema";
 import { foldVietnamese } from "~/i18n/format";
 import type { Problem } from "~/mdx/check.server";
 import { compileLesson, PIPELINE_VERSION } from "~/mdx/compile.server";
@@ -22,19 +23,7 @@ import { createVersion, type PreparedLesson } from "./versions.server";
 
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 
-export function audit(actorId: number | null, action: string, subjectType: string, subjectId: string, detail: unknown = null) {
-  db().insert(auditLog).values({ actorId, action, subjectType, subjectId, detail }).run();
-}
-
-export function recentAudit(limit = 200) {
-  return db()
-    .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, subjectType: auditLog.subjectType, subjectId: auditLog.subjectId, detail: auditLog.detail, ho: officials.ho, dem: officials.dem, ten: officials.ten })
-    .from(auditLog)
-    .leftJoin(officials, eq(officials.id, auditLog.actorId))
-    .orderBy(desc(auditLog.id))
-    .limit(limit)
-    .all();
-}
+export { audit, recentAudit };
 
 /** "Dịch vụ công: bài 1" → "dich-vu-cong-bai-1". */
 export function slugify(text: string): string {

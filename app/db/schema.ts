@@ -500,3 +500,14 @@ export const courseAssets = sqliteTable(
   },
   (t) => [uniqueIndex("course_assets_name_idx").on(t.courseId, t.fileName)],
 );
+
+/** A roster file between its dry run and its application (the administrator applies what they saw). */
+export const rosterUploads = sqliteTable("roster_uploads", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  token: text("token").notNull().unique(),
+  fileName: text("file_name").notNull(),
+  bytes: blob("bytes", { mode: "buffer" }).notNull(),
+  createdBy: integer("created_by").references(() => officials.id),
+  createdAt: text("created_at").notNull().default(now),
+  appliedAt: text("applied_at"),
+});

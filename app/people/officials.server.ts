@@ -1,6 +1,6 @@
 // Officials: reads and writes of the officials, roles and memberships tables.
 import { and, eq, isNull, or, sql } from "drizzle-orm";
-import { db } from "~/db/client.server";
+import { db, prepared } from "~/db/client.server";
 import { memberships, officialRoles, officials, units, type Role } from "~/db/schema";
 import { foldVietnamese } from "~/i18n/format";
 import { addMembers } from "~/reports/rollups.server";
@@ -123,4 +123,28 @@ export function unitPathOf(officialId: number): string {
     .get();
   if (!row) throw new Error(`official ${officialId} not found`);
   return row.path;
+}
+
+/**
+ * Many new learners at once (a roster import): prepared statements, and the head-count rollups added
+ * once per unit rather than once per person. Call inside the import's transaction.
+ */
+export function createOfficialsBulk(rows: (NameParts & { staffCode: string; username: string; email: string | null; position: string; unitId: number })[], since: string) {
+  const insertOfficial = prepared(
+    `INSERT INTO officials (staff_code, username, email, ho, dem, ten, search_name, position, unit_id)
+     VALUES (@staffCode, @username, @email, @ho, @dem, @ten, @searchName, @position, @unitId) RETURNING id`,
+  );
+  const insertRole = prepared("INSERT INTO official_roles (official_id, role) VALUES (?, 'learner')");
+  const insertMembership = prepared("INSERT INTO memberships (official_id, unit_id, valid_from) VALUES (?, ?, ?)");
+  const perUnit = new Map<number, number>();
+  for (const r of rows) {
+    const { id } = insertOfficial.get({ ...r, username: r.username.toLowerCase(), email: r.email?.toLowerCase() ?? null, searchName: searchNameOf(r) }) as { id: number };
+    insertRole.run(id);
+    insertMembership.run(id, r.unitId, since);
+    perUnit.set(r.unitId, (perUnit.get(r.unitId) ?? 0) + 1);
+  }
+  for (const [unitId, n] of perUnit) {
+    const unit = db().select({ path: units.path }).from(units).where(eq(units.id, unitId)).get()!;
+    addMembers(unit.path, since, n);
+  }
 }

@@ -56,3 +56,35 @@ export function addMembers(unitPath: string, day: string, delta: number) {
     total.run({ unit, delta });
   }
 }
+
+/**
+ * An official leaves one place in the tree for another (a move), for none (deactivation) or comes
+ * from none (reactivation), on `day`:
+ * their head count and their figures in every course's current epoch go with them. Earlier days keep
+ * the old figures, so a report as of a date before the change still shows where they were.
+ */
+export function shiftOfficial(officialId: number, fromPath: string | null, toPath: string | null, day: string) {
+  if (fromPath) addMembers(fromPath, day, -1);
+  if (toPath) addMembers(toPath, day, +1);
+  const rows = prepared(
+    `SELECT cs.course_id AS courseId, cs.epoch, 1 AS started, (cs.completed_at IS NOT NULL) AS completed,
+            (SELECT count(*) FROM quiz_attempts a WHERE a.official_id = cs.official_id AND a.course_id = cs.course_id AND a.epoch = cs.epoch AND a.status = 'graded') AS attempts,
+            (SELECT count(*) FROM quiz_attempts a WHERE a.official_id = cs.official_id AND a.course_id = cs.course_id AND a.epoch = cs.epoch AND a.status = 'graded' AND a.passed = 1) AS passed,
+            (SELECT coalesce(sum(a.score), 0) FROM quiz_attempts a WHERE a.official_id = cs.official_id AND a.course_id = cs.course_id AND a.epoch = cs.epoch AND a.status = 'graded') AS scoreSum
+       FROM course_status cs JOIN courses c ON c.id = cs.course_id AND c.epoch = cs.epoch
+      WHERE cs.official_id = ?`,
+  ).all(officialId) as { courseId: number; epoch: number; started: number; completed: number; attempts: number; passed: number; scoreSum: number }[];
+  for (const r of rows) {
+    const f = { started: r.started, completed: r.completed, attempts: r.attempts, passed: r.passed, scoreSum: r.scoreSum };
+    if (fromPath) addCourseFigures(fromPath, r.courseId, r.epoch, day, negate(f));
+    if (toPath) addCourseFigures(toPath, r.courseId, r.epoch, day, f);
+  }
+}
+
+const negate = (f: Required<Figures>): Figures => ({
+  started: -f.started,
+  completed: -f.completed,
+  attempts: -f.attempts,
+  passed: -f.passed,
+  scoreSum: -f.scoreSum,
+});

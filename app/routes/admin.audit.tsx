@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
-import { recentAudit } from "~/courses/authoring.server";
+import { recentAudit } from "~/audit/log.server";
 import { formatDateTime } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { fullName } from "~/people/names";

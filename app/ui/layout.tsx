@@ -21,7 +21,8 @@ function navFor(user: HeaderUser) {
       { to: "/trainer/quizzes", label: t.nav.quizAnalysis },
       { to: "/admin/content", label: t.nav.contentStatus },
     );
-  if (user.roles.includes("admin")) items.push({ to: "/admin/targets", label: t.nav.targets }, { to: "/admin/audit", label: t.nav.audit });
+  if (user.roles.includes("admin"))
+    items.push({ to: "/admin/people", label: t.nav.people }, { to: "/admin/targets", label: t.nav.targets }, { to: "/admin/audit", label: t.nav.audit });
   return items;
 }
 
@@ -54,6 +55,9 @@ export function Layout({ user, children }: { user: HeaderUser | null; children: 
                 <span className="visually-hidden">{t.nav.signedInAs}</span>
                 <span className="who__name">{user.fullName}</span>
                 <span className="who__unit">{user.unitName}</span>
+                <Link to="/account/password" className="who__link">
+                  {t.nav.account}
+                </Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="button button--quiet">
                     {t.nav.signOut}

@@ -1,0 +1,132 @@
+// Account lifecycle: edit, move between units, deactivate and reactivate (never delete), roles,
+// password resets. Moves and (de)activations carry the official's report figures along in the same
+// transaction (reports/rollups.server.ts shiftOfficial), and every change is in the audit log.
+import { randomInt } from "node:crypto";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { hashPassword, passwordProblem, verifyPassword } from "~/auth/password.server";
+import { revokeAllSessions } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { audit } from "~/audit/log.server";
+import { auditLog, memberships, officialRoles, officials, units, type Role } from "~/db/schema";
+import { dayOf, shiftOfficial } from "~/reports/rollups.server";
+import { searchNameOf, type NameParts } from "./names";
+import { getOfficial } from "./officials.server";
+
+export const today = () => dayOf(new Date().toISOString());
+
+function pathOf(unitId: number): string {
+  const unit = db().select({ path: units.path }).from(units).where(eq(units.id, unitId)).get();
+  if (!unit) throw new Error(`unit ${unitId} not found`);
+  return unit.path;
+}
+
+/** Moves an official to another unit from `day` on: membership closed and opened, figures carried. */
+export function moveOfficial(officialId: number, toUnitId: number, day: string, by: number | null) {
+  const official = getOfficial(officialId);
+  if (!official || official.unitId === toUnitId) return;
+  db().transaction(() => {
+    db()
+      .update(memberships)
+      .set({ validTo: day })
+      .where(and(eq(memberships.officialId, officialId), isNull(memberships.validTo)))
+      .run();
+    db().insert(memberships).values({ officialId, unitId: toUnitId, validFrom: day }).run();
+    db().update(officials).set({ unitId: toUnitId, updatedAt: new Date().toISOString() }).where(eq(officials.id, officialId)).run();
+    if (official.active) shiftOfficial(officialId, pathOf(official.unitId), pathOf(toUnitId), day);
+    audit(by, "official.move", "official", official.staffCode, { from: official.unitId, to: toUnitId, day });
+  });
+}
+
+/** Deactivated officials keep every record; they stop counting in reports from `day` on. */
+export function setActive(officialId: number, active: boolean, day: string, by: number | null) {
+  const official = getOfficial(officialId);
+  if (!official || official.active === active) return;
+  db().transaction(() => {
+    db().update(officials).set({ active, updatedAt: new Date().toISOString() }).where(eq(officials.id, officialId)).run();
+    const path = pathOf(official.unitId);
+    if (active) shiftOfficial(officialId, null, path, day);
+    else shiftOfficial(officialId, path, null, day);
+    if (!active) revokeAllSessions(officialId);
+    audit(by, active ? "official.reactivate" : "official.deactivate", "official", official.staffCode, { day });
+  });
+}
+
+export type OfficialEdit = NameParts & { position: string; email: string | null };
+
+export function updateOfficial(officialId: number, edit: OfficialEdit, by: number | null) {
+  const before = getOfficial(officialId);
+  if (!before) return;
+  db()
+    .update(officials)
+    .set({ ...edit, email: edit.email?.toLowerCase() || null, searchName: searchNameOf(edit), updatedAt: new Date().toISOString() })
+    .where(eq(officials.id, officialId))
+    .run();
+  const changed = Object.fromEntries(
+    (Object.keys(edit) as (keyof OfficialEdit)[]).filter((k) => (before[k] ?? null) !== (edit[k] ?? null)).map((k) => [k, { from: before[k], to: edit[k] }]),
+  );
+  if (Object.keys(changed).length > 0) audit(by, "official.edit", "official", before.staffCode, changed);
+}
+
+export function setRoles(officialId: number, roles: { role: Role; scopeUnitId?: number | null }[], by: number | null) {
+  const official = getOfficial(officialId);
+  if (!official) return;
+  db().transaction(() => {
+    db().delete(officialRoles).where(eq(officialRoles.officialId, officialId)).run();
+    for (const r of roles) db().insert(officialRoles).values({ officialId, role: r.role, scopeUnitId: r.scopeUnitId ?? null }).run();
+    audit(by, "official.roles", "official", official.staffCode, { roles });
+  });
+  revokeAllSessions(officialId); // a role taken away takes effect now, not at the next sign-in
+}
+
+const ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+/** A temporary password, shown once to the administrator; it must be changed at first sign-in. */
+export async function resetPassword(officialId: number, by: number | null): Promise<string> {
+  const official = getOfficial(officialId);
+  if (!official) throw new Error("not found");
+  const temporary = Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+  db()
+    .update(officials)
+    .set({ passwordHash: await hashPassword(temporary), mustChangePassword: true, updatedAt: new Date().toISOString() })
+    .where(eq(officials.id, officialId))
+    .run();
+  revokeAllSessions(officialId);
+  audit(by, "official.password-reset", "official", official.staffCode);
+  return temporary;
+}
+
+export async function changeOwnPassword(officialId: number, current: string, next: string): Promise<string | null> {
+  const official = getOfficial(officialId);
+  if (!official?.passwordHash || !(await verifyPassword(current, official.passwordHash))) return "Mật khẩu hiện tại không đúng.";
+  const problem = passwordProblem(next);
+  if (problem) return problem;
+  if (current === next) return "Mật khẩu mới phải khác mật khẩu hiện tại.";
+  db()
+    .update(officials)
+    .set({ passwordHash: await hashPassword(next), mustChangePassword: false, updatedAt: new Date().toISOString() })
+    .where(eq(officials.id, officialId))
+    .run();
+  audit(officialId, "official.password-change", "official", official.staffCode);
+  return null;
+}
+
+/** The official's own record: memberships and the audit entries about them. */
+export function officialHistory(officialId: number) {
+  const official = getOfficial(officialId);
+  if (!official) return { memberships: [], audit: [] };
+  return {
+    memberships: db()
+      .select({ unit: units.name, validFrom: memberships.validFrom, validTo: memberships.validTo })
+      .from(memberships)
+      .innerJoin(units, eq(units.id, memberships.unitId))
+      .where(eq(memberships.officialId, officialId))
+      .orderBy(desc(memberships.validFrom))
+      .all(),
+    audit: db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.subjectType, "official"), eq(auditLog.subjectId, official.staffCode)))
+      .orderBy(desc(auditLog.id))
+      .all(),
+  };
+}

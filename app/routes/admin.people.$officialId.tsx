@@ -1,0 +1,177 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "~/auth/session.server";
+import { ROLES, type Role } from "~/db/schema";
+import { formatDate, formatDateTime } from "~/i18n/format";
+import { t } from "~/i18n/vi";
+import { moveOfficial, officialHistory, resetPassword, setActive, setRoles, today, updateOfficial } from "~/people/lifecycle.server";
+import { fullName } from "~/people/names";
+import { getOfficial, rolesOf } from "~/people/officials.server";
+import { getUnit, rootUnit, subtree } from "~/units/tree.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.official.fullName ?? ""} · ${t.app.name}` }];
+
+function load(id: string | undefined) {
+  const parsed = z.coerce.number().int().positive().safeParse(id);
+  const official = parsed.success ? getOfficial(parsed.data) : undefined;
+  if (!official) throw new Response("Not Found", { status: 404 });
+  return official;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  const o = load(params.officialId);
+  const root = rootUnit();
+  const roles = rolesOf(o.id);
+  return {
+    official: { id: o.id, fullName: fullName(o), ho: o.ho, dem: o.dem, ten: o.ten, staffCode: o.staffCode, username: o.username, email: o.email, position: o.position, active: o.active, unitId: o.unitId, unit: getUnit(o.unitId)?.name ?? "" },
+    roles: roles.map((r) => r.role),
+    managedUnitId: roles.find((r) => r.role === "manager")?.scopeUnitId ?? null,
+    units: root ? subtree(root).filter((u) => u.validTo === null).map((u) => ({ id: u.id, name: u.name, depth: u.depth })) : [],
+    history: officialHistory(o.id),
+  };
+}
+
+const Edit = z.object({
+  ho: z.string().trim().max(60),
+  dem: z.string().trim().max(60),
+  ten: z.string().trim().min(1, t.people.required).max(60),
+  position: z.string().trim().max(200),
+  email: z.union([z.literal(""), z.string().trim().email("Địa chỉ thư không hợp lệ.")]),
+});
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const o = load(params.officialId);
+  const form = await request.formData();
+  const back = `/admin/people/${o.id}`;
+  switch (form.get("intent")) {
+    case "edit": {
+      const parsed = Edit.safeParse(Object.fromEntries(form));
+      if (!parsed.success) {
+        const errors: Record<string, string> = {};
+        for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+        return data({ errors, password: null }, { status: 400 });
+      }
+      updateOfficial(o.id, { ...parsed.data, email: parsed.data.email || null }, admin.id);
+      return redirect(`${back}?saved=1`);
+    }
+    case "roles": {
+      const roles = form.getAll("role").filter((r): r is Role => (ROLES as readonly string[]).includes(String(r)));
+      const managed = Number(form.get("managedUnitId")) || null;
+      setRoles(o.id, roles.map((role) => ({ role, scopeUnitId: role === "manager" ? managed : null })), admin.id);
+      return redirect(`${back}?saved=1`);
+    }
+    case "move": {
+      const unit = getUnit(Number(form.get("unitId")));
+      if (!unit || unit.validTo) return data({ errors: { unitId: t.errors.badRequest }, password: null }, { status: 400 });
+      moveOfficial(o.id, unit.id, today(), admin.id);
+      return redirect(`${back}?saved=1`);
+    }
+    case "deactivate":
+      setActive(o.id, false, today(), admin.id);
+      return redirect(`${back}?saved=1`);
+    case "reactivate":
+      setActive(o.id, true, today(), admin.id);
+      return redirect(`${back}?saved=1`);
+    case "reset-password":
+      // Shown once, in this response only; never stored in clear.
+      return data({ errors: {} as Record<string, string>, password: await resetPassword(o.id, admin.id) });
+  }
+  throw new Response("Bad Request", { status: 400 });
+}
+
+export default function PersonAdmin() {
+  const d = useLoaderData<typeof loader>();
+  const r = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errors: Record<string, string> = r?.errors ?? {};
+  const o = d.official;
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/admin/people">← {t.people.title}</Link>
+      </p>
+      <h1>{o.fullName}</h1>
+      <p>
+        {o.staffCode} · {o.username} · {o.unit} · <strong>{o.active ? t.units.active : t.units.inactive}</strong>
+      </p>
+      {params.get("saved") ? <p className="alert alert--ok" role="status">{t.people.saved}</p> : null}
+      {r?.password ? <p className="alert alert--info" role="status" data-testid="temporary-password">{t.people.temporary(r.password)}</p> : null}
+
+      <Form method="post" className="card" noValidate>
+        <h2>{t.people.edit}</h2>
+        <input type="hidden" name="intent" value="edit" />
+        {(["ho", "dem", "ten", "position", "email"] as const).map((f) => (
+          <div className="field" key={f}>
+            <label htmlFor={f}>{f === "position" ? t.units.position : f === "email" ? t.roster.fields.email : t.roster.fields[f]}</label>
+            <input id={f} name={f} defaultValue={(o[f] as string | null) ?? ""} aria-invalid={errors[f] ? true : undefined} aria-describedby={errors[f] ? `${f}-error` : undefined} />
+            {errors[f] ? <p className="field-error" id={`${f}-error`}>{errors[f]}</p> : null}
+          </div>
+        ))}
+        <button type="submit" className="button">{t.people.save}</button>
+      </Form>
+
+      <Form method="post" className="card">
+        <h2>{t.people.roles}</h2>
+        <input type="hidden" name="intent" value="roles" />
+        {ROLES.map((role) => (
+          <div className="field" key={role}>
+            <label>
+              <input type="checkbox" name="role" value={role} defaultChecked={d.roles.includes(role)} /> {t.roles[role]}
+            </label>
+          </div>
+        ))}
+        <div className="field">
+          <label htmlFor="managedUnitId">{t.people.managedUnit}</label>
+          <select id="managedUnitId" name="managedUnitId" defaultValue={d.managedUnitId ?? o.unitId}>
+            {d.units.map((u) => <option key={u.id} value={u.id}>{"\u00a0\u00a0".repeat(u.depth)}{u.name}</option>)}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">{t.people.save}</button>
+      </Form>
+
+      <Form method="post" className="card">
+        <h2>{t.people.move}</h2>
+        <input type="hidden" name="intent" value="move" />
+        <div className="field">
+          <label htmlFor="unitId">{t.people.moveTo}</label>
+          <select id="unitId" name="unitId" defaultValue={o.unitId}>
+            {d.units.map((u) => <option key={u.id} value={u.id}>{"\u00a0\u00a0".repeat(u.depth)}{u.name}</option>)}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">{t.people.move}</button>
+      </Form>
+
+      <div className="actions">
+        <Form method="post">
+          <input type="hidden" name="intent" value={o.active ? "deactivate" : "reactivate"} />
+          <button type="submit" className="button button--secondary">{o.active ? t.people.deactivate : t.people.reactivate}</button>
+        </Form>
+        <Form method="post">
+          <input type="hidden" name="intent" value="reset-password" />
+          <button type="submit" className="button button--secondary">{t.people.resetPassword}</button>
+        </Form>
+      </div>
+
+      <section className="card">
+        <h2>{t.people.history}</h2>
+        <h3>{t.people.memberships}</h3>
+        <ul>
+          {d.history.memberships.map((m, i) => (
+            <li key={i}>{m.unit}: {formatDate(m.validFrom)} – {m.validTo ? formatDate(m.validTo) : t.people.now}</li>
+          ))}
+        </ul>
+        <ul>
+          {d.history.audit.map((a) => (
+            <li key={a.id}>{formatDateTime(a.at)} · <code>{a.action}</code> {a.detail ? <span className="muted">{JSON.stringify(a.detail)}</span> : null}</li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+export { ErrorBoundary } from "~/ui/error-boundary";

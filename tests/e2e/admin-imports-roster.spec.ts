@@ -1,0 +1,72 @@
+import path from "node:path";
+import { getUnitByCode } from "~/units/tree.server";
+import { expect, signInAs, test } from "./fixtures";
+
+test("an administrator imports a roster with a dry run, applies it and finds a new official; the manager sees them in their unit", async ({ browser }) => {
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signInAs(admin, "quantri");
+  await admin.goto("/admin/import");
+  await admin.getByLabel("Tệp danh sách (CSV, TXT hoặc XLSX)").setInputFiles(path.resolve("tests/fixtures/roster-utf8.csv"));
+  await admin.getByRole("button", { name: "Chạy thử" }).click();
+  const plan = admin.getByTestId("plan");
+  await expect(plan.getByTestId("plan-counts")).toContainText("Thêm mới: 5");
+  await expect(plan).toContainText("Bảng mã: UTF-8 (Unicode) · 5 dòng dữ liệu");
+  await expect(admin.getByLabel("Họ và tên", { exact: true })).toHaveValue("fullName");
+  await admin.getByRole("button", { name: "Nhập vào hệ thống" }).click();
+  await expect(admin.getByRole("status")).toContainText("Đã nhập: thêm 5");
+
+  await admin.goto("/admin/people?q=anh tuyet");
+  await admin.getByRole("link", { name: "Trần Thị Ánh Tuyết" }).click();
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Trần Thị Ánh Tuyết");
+  await expect(admin.getByText("NV100002")).toBeVisible();
+  await adminContext.close();
+
+  const managerContext = await browser.newContext();
+  const manager = await managerContext.newPage();
+  await signInAs(manager, "lanhdao.tanthanh");
+  await manager.goto(`/units/${getUnitByCode("LA-TT-X03")!.id}?q=anh tuyet`);
+  await expect(manager.getByRole("row", { name: /Trần Thị Ánh Tuyết/ })).toBeVisible();
+  // The official imported into Tân Trụ stays out of the Tân Thạnh manager's sight.
+  const tanTruCommune = getUnitByCode("LA-TTR-X05")!;
+  const response = await manager.goto(`/units/${tanTruCommune.id}`);
+  expect(response?.status()).toBe(403);
+  await managerContext.close();
+});
+
+test("a bad roster is explained row by row, and nothing is imported", async ({ page }) => {
+  await signInAs(page, "quantri");
+  await page.goto("/admin/import");
+  await page.getByLabel("Tệp danh sách (CSV, TXT hoặc XLSX)").setInputFiles(path.resolve("tests/fixtures/roster-unknown-unit.csv"));
+  await page.getByRole("button", { name: "Chạy thử" }).click();
+  const errors = page.getByTestId("row-errors");
+  await expect(errors.getByRole("row", { name: /4 Đơn vị Không tìm thấy đơn vị "Xã Tân Thạnh Mới"/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Nhập vào hệ thống" })).toHaveCount(0);
+});
+
+test("an administrator resets a password; the official must change it at first sign-in", async ({ page, browser }) => {
+  await signInAs(page, "quantri");
+  await page.goto("/admin/people?q=LA000150");
+  await page.getByTestId("people-directory").getByRole("link").first().click();
+  await page.getByRole("button", { name: "Cấp mật khẩu tạm" }).click();
+  const text = await page.getByTestId("temporary-password").textContent();
+  const temporary = /Mật khẩu tạm: (\S+)/.exec(text ?? "")![1]!;
+
+  const context = await browser.newContext();
+  const official = await context.newPage();
+  await official.goto("/login");
+  await official.getByLabel("Tên đăng nhập hoặc thư điện tử").fill("la000150");
+  await official.getByLabel("Mật khẩu", { exact: true }).fill(temporary);
+  await official.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(official).toHaveURL(/\/account\/password/);
+  await official.goto("/courses");
+  await expect(official).toHaveURL(/\/account\/password/);
+  await official.getByLabel("Mật khẩu hiện tại").fill(temporary);
+  await official.getByLabel("Mật khẩu mới (ít nhất 10 ký tự)").fill("mat-khau-moi-2026");
+  await official.getByLabel("Nhập lại mật khẩu mới").fill("mat-khau-moi-2026");
+  await official.getByRole("button", { name: "Đổi mật khẩu" }).click();
+  await expect(official.getByRole("status")).toHaveText("Đã đổi mật khẩu.");
+  await official.goto("/courses");
+  await expect(official.getByRole("heading", { level: 1 })).toHaveText("Khoá học");
+  await context.close();
+});
