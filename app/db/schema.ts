@@ -44,7 +44,9 @@ export const units = sqliteTable(
   },
   (t) => [
     uniqueIndex("units_path_idx").on(t.path),
-    uniqueIndex("units_code_idx").on(t.code),
+    // A code names one current unit; closed rows (history) keep their codes.
+    uniqueIndex("units_code_current_idx").on(t.code).where(sql`valid_to IS NULL`),
+    index("units_code_idx").on(t.code),
     index("units_parent_idx").on(t.parentId),
   ],
 );

@@ -1,19 +1,66 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { audit } from "~/audit/log.server";
 import { requireRole } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
-import { searchPeople } from "~/people/directory.server";
+import { searchPeople, staffCodeTaken, usernameTaken } from "~/people/directory.server";
+import { today } from "~/people/lifecycle.server";
+import { createOfficial } from "~/people/officials.server";
+import { getUnit, rootUnit, subtree } from "~/units/tree.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.people.title} · ${t.app.name}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
-  return { q, people: searchPeople(q) };
+  const root = rootUnit();
+  return {
+    q,
+    people: searchPeople(q),
+    units: root ? subtree(root).filter((u) => u.validTo === null).map((u) => ({ id: u.id, name: u.name, depth: u.depth })) : [],
+  };
+}
+
+const NewOfficial = z.object({
+  ho: z.string().trim().max(60),
+  dem: z.string().trim().max(60),
+  ten: z.string().trim().min(1, t.people.required).max(60),
+  staffCode: z.string().trim().min(1, t.people.required).max(30).regex(/^\S+$/, t.people.required),
+  username: z.string().trim().min(3, t.people.required).max(60).regex(/^[a-zA-Z0-9._-]+$/, t.people.required),
+  email: z.union([z.literal(""), z.string().trim().email("Địa chỉ thư không hợp lệ.")]),
+  position: z.string().trim().max(200),
+  unitId: z.coerce.number().int().positive(t.people.required),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireRole(request, "admin");
+  const parsed = NewOfficial.safeParse(Object.fromEntries(await request.formData()));
+  const errors: Record<string, string> = {};
+  if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
+  if (parsed.success) {
+    if (staffCodeTaken(parsed.data.staffCode)) errors.staffCode = t.people.staffCodeTaken;
+    if (usernameTaken(parsed.data.username)) errors.username = t.people.usernameTaken;
+    const unit = getUnit(parsed.data.unitId);
+    if (!unit || unit.validTo) errors.unitId = t.people.required;
+  }
+  if (!parsed.success || Object.keys(errors).length > 0) return data({ errors }, { status: 400 });
+  const o = createOfficial({ ...parsed.data, email: parsed.data.email || null, since: today() });
+  audit(admin.id, "official.create", "official", o.staffCode);
+  return redirect(`/admin/people/${o.id}?saved=1`);
 }
 
 export default function People() {
-  const { q, people } = useLoaderData<typeof loader>();
+  const { q, people, units } = useLoaderData<typeof loader>();
+  const errors: Record<string, string> = useActionData<typeof action>()?.errors ?? {};
+  const field = (name: string, label: string) => (
+    <div className="field">
+      <label htmlFor={`new-${name}`}>{label}</label>
+      <input id={`new-${name}`} name={name} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `new-${name}-error` : undefined} />
+      {errors[name] ? <p className="field-error" id={`new-${name}-error`}>{errors[name]}</p> : null}
+    </div>
+  );
   return (
     <div className="stack">
       <h1>{t.people.title}</h1>
@@ -55,6 +102,31 @@ export default function People() {
           </tbody>
         </table>
       </div>
+      <details className="card" open={Object.keys(errors).length > 0}>
+        <summary>{t.people.create}</summary>
+        <Form method="post" noValidate>
+          {field("ho", t.roster.fields.ho)}
+          {field("dem", t.roster.fields.dem)}
+          {field("ten", t.roster.fields.ten)}
+          {field("staffCode", t.roster.fields.staffCode)}
+          {field("username", t.roster.fields.username)}
+          {field("email", t.roster.fields.email)}
+          {field("position", t.units.position)}
+          <div className="field">
+            <label htmlFor="new-unitId">{t.reports.unit}</label>
+            <select id="new-unitId" name="unitId">
+              {units.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {"\u00a0\u00a0".repeat(u.depth)}
+                  {u.name}
+                </option>
+              ))}
+            </select>
+            {errors.unitId ? <p className="field-error">{errors.unitId}</p> : null}
+          </div>
+          <button type="submit" className="button">{t.people.create}</button>
+        </Form>
+      </details>
     </div>
   );
 }

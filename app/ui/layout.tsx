@@ -22,7 +22,12 @@ function navFor(user: HeaderUser) {
       { to: "/admin/content", label: t.nav.contentStatus },
     );
   if (user.roles.includes("admin"))
-    items.push({ to: "/admin/people", label: t.nav.people }, { to: "/admin/targets", label: t.nav.targets }, { to: "/admin/audit", label: t.nav.audit });
+    items.push(
+      { to: "/admin/people", label: t.nav.people },
+      { to: "/admin/units", label: t.nav.reorg },
+      { to: "/admin/targets", label: t.nav.targets },
+      { to: "/admin/audit", label: t.nav.audit },
+    );
   return items;
 }
 

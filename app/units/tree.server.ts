@@ -35,8 +35,9 @@ export function rootUnit(): Unit | undefined {
     .get();
 }
 
+/** The current unit with this code (closed units keep their codes in history). */
 export function getUnitByCode(code: string): Unit | undefined {
-  return db().select().from(units).where(eq(units.code, code)).get();
+  return db().select().from(units).where(and(eq(units.code, code), isNull(units.validTo))).get();
 }
 
 /** The unit and every unit under it (current and closed rows), in path order. */
