@@ -8,7 +8,9 @@ import { t } from "~/i18n/vi";
 import {
   applyPlan, autoMapping, ENCODINGS, FIELDS, keepUpload, markApplied, planImport, readTable, takeUpload, type Encoding, type Field, type Plan,
 } from "~/people/roster-import.server";
-import { getUnit, rootUnit, subtree } from "~/units/tree.server";
+import { getUnit, rootUnit } from "~/units/tree.server";
+import { UnitOptions } from "~/units/unit-options";
+import { currentUnitOptions } from "~/units/tree-view.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.roster.title} · ${t.app.name}` }];
 
@@ -16,8 +18,7 @@ const MAX_BYTES = 20 * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const root = rootUnit();
-  return { units: root ? subtree(root).filter((u) => u.validTo === null).map((u) => ({ id: u.id, name: u.name, depth: u.depth })) : [], rootId: root?.id ?? 0 };
+  return { units: currentUnitOptions() };
 }
 
 const Options = z.object({
@@ -105,12 +106,7 @@ export default function RosterImport() {
         <div className="field">
           <label htmlFor="unitId">{t.roster.unit}</label>
           <select id="unitId" name="unitId" defaultValue={r?.options.unitId ?? ""}>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {"\u00a0\u00a0".repeat(u.depth)}
-                {u.name}
-              </option>
-            ))}
+            <UnitOptions units={units} />
           </select>
         </div>
         <div className="field">

@@ -9,7 +9,9 @@ import { t } from "~/i18n/vi";
 import { moveOfficial, officialHistory, resetPassword, setActive, setRoles, today, updateOfficial } from "~/people/lifecycle.server";
 import { fullName } from "~/people/names";
 import { getOfficial, rolesOf } from "~/people/officials.server";
-import { getUnit, rootUnit, subtree } from "~/units/tree.server";
+import { getUnit } from "~/units/tree.server";
+import { UnitOptions } from "~/units/unit-options";
+import { currentUnitOptions } from "~/units/tree-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.official.fullName ?? ""} · ${t.app.name}` }];
 
@@ -23,13 +25,12 @@ function load(id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const o = load(params.officialId);
-  const root = rootUnit();
   const roles = rolesOf(o.id);
   return {
     official: { id: o.id, fullName: fullName(o), ho: o.ho, dem: o.dem, ten: o.ten, staffCode: o.staffCode, username: o.username, email: o.email, position: o.position, active: o.active, unitId: o.unitId, unit: getUnit(o.unitId)?.name ?? "" },
     roles: roles.map((r) => r.role),
     managedUnitId: roles.find((r) => r.role === "manager")?.scopeUnitId ?? null,
-    units: root ? subtree(root).filter((u) => u.validTo === null).map((u) => ({ id: u.id, name: u.name, depth: u.depth })) : [],
+    units: currentUnitOptions(),
     history: officialHistory(o.id),
   };
 }
@@ -127,7 +128,7 @@ export default function PersonAdmin() {
         <div className="field">
           <label htmlFor="managedUnitId">{t.people.managedUnit}</label>
           <select id="managedUnitId" name="managedUnitId" defaultValue={d.managedUnitId ?? o.unitId}>
-            {d.units.map((u) => <option key={u.id} value={u.id}>{"\u00a0\u00a0".repeat(u.depth)}{u.name}</option>)}
+            <UnitOptions units={d.units} />
           </select>
         </div>
         <button type="submit" className="button button--secondary">{t.people.save}</button>
@@ -139,7 +140,7 @@ export default function PersonAdmin() {
         <div className="field">
           <label htmlFor="unitId">{t.people.moveTo}</label>
           <select id="unitId" name="unitId" defaultValue={o.unitId}>
-            {d.units.map((u) => <option key={u.id} value={u.id}>{"\u00a0\u00a0".repeat(u.depth)}{u.name}</option>)}
+            <UnitOptions units={d.units} />
           </select>
         </div>
         <button type="submit" className="button button--secondary">{t.people.move}</button>

@@ -8,18 +8,19 @@ import { t } from "~/i18n/vi";
 import { searchPeople, staffCodeTaken, usernameTaken } from "~/people/directory.server";
 import { today } from "~/people/lifecycle.server";
 import { createOfficial } from "~/people/officials.server";
-import { getUnit, rootUnit, subtree } from "~/units/tree.server";
+import { getUnit } from "~/units/tree.server";
+import { UnitOptions } from "~/units/unit-options";
+import { currentUnitOptions } from "~/units/tree-view.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.people.title} · ${t.app.name}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
-  const root = rootUnit();
   return {
     q,
     people: searchPeople(q),
-    units: root ? subtree(root).filter((u) => u.validTo === null).map((u) => ({ id: u.id, name: u.name, depth: u.depth })) : [],
+    units: currentUnitOptions(),
   };
 }
 
@@ -115,12 +116,7 @@ export default function People() {
           <div className="field">
             <label htmlFor="new-unitId">{t.reports.unit}</label>
             <select id="new-unitId" name="unitId">
-              {units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {"\u00a0\u00a0".repeat(u.depth)}
-                  {u.name}
-                </option>
-              ))}
+              <UnitOptions units={units} />
             </select>
             {errors.unitId ? <p className="field-error">{errors.unitId}</p> : null}
           </div>

@@ -8,17 +8,18 @@ import { t } from "~/i18n/vi";
 import { parseDay } from "~/reports/query.server";
 import { deleteTarget, listTargets, setTarget } from "~/reports/targets.server";
 import { reportCourses } from "~/reports/unit-report.server";
-import { getUnit, rootUnit, subtree } from "~/units/tree.server";
+import { getUnit } from "~/units/tree.server";
+import { UnitOptions } from "~/units/unit-options";
+import { currentUnitOptions } from "~/units/tree-view.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.targets.title} · ${t.app.name}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const root = rootUnit();
   return {
     targets: listTargets(),
     courses: reportCourses().map((c) => ({ id: c.id, title: c.title })),
-    units: root ? subtree(root).filter((u) => u.validTo === null).map((u) => ({ id: u.id, name: u.name, depth: u.depth })) : [],
+    units: currentUnitOptions(),
   };
 }
 
@@ -98,7 +99,7 @@ export default function Targets() {
           <label htmlFor="unitId">{t.reports.unit}</label>
           <select id="unitId" name="unitId">
             <option value="">{t.targets.everyUnit}</option>
-            {d.units.map((u) => <option key={u.id} value={u.id}>{"\u00a0\u00a0".repeat(u.depth)}{u.name}</option>)}
+            <UnitOptions units={d.units} />
           </select>
           {errors.unitId ? <p className="field-error">{errors.unitId}</p> : null}
         </div>

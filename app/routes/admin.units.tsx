@@ -5,15 +5,15 @@ import { requireRole } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
 import { parseDay } from "~/reports/query.server";
 import { mergeUnits, moveUnit, renameUnit, ReorgError, splitUnit } from "~/units/reorganise.server";
-import { rootUnit, subtree } from "~/units/tree.server";
+import { currentUnitOptions } from "~/units/tree-view.server";
+import { UnitOptions } from "~/units/unit-options";
 
 export const meta: MetaFunction = () => [{ title: `${t.reorg.title} · ${t.app.name}` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const root = rootUnit();
   return {
-    units: root ? subtree(root).filter((u) => u.validTo === null).map((u) => ({ id: u.id, name: u.name, code: u.code, depth: u.depth })) : [],
+    units: currentUnitOptions(),
     today: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10),
   };
 }
@@ -72,12 +72,7 @@ export default function Reorganise() {
   const { units, today } = useLoaderData<typeof loader>();
   const r = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const options = units.map((u) => (
-    <option key={u.id} value={u.id}>
-      {"\u00a0\u00a0".repeat(u.depth)}
-      {u.name} ({u.code})
-    </option>
-  ));
+  const options = <UnitOptions units={units} withCode />;
   const error = (intent: string) =>
     r?.intent === intent ? (
       <p className="field-error" role="alert">

@@ -7,7 +7,9 @@ import { formatNumber, formatPercent } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { quizStats } from "~/quizzes/analysis.server";
 import { quizFor } from "~/quizzes/queries.server";
-import { getUnit, rootUnit, subtree } from "~/units/tree.server";
+import { getUnit } from "~/units/tree.server";
+import { UnitOptions } from "~/units/unit-options";
+import { currentUnitOptions } from "~/units/tree-view.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.analysis.title}: ${data?.course.title ?? ""} · ${t.app.name}` }];
 
@@ -21,8 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { unit: unitId } = Query.parse({ unit: new URL(request.url).searchParams.get("unit") ?? undefined });
   const unit = unitId ? getUnit(unitId) : null;
   if (unitId && !unit) throw new Response("Not Found", { status: 404 });
-  const root = rootUnit();
-  const units = root ? subtree(root).filter((u) => u.validTo === null).map((u) => ({ id: u.id, name: u.name, depth: u.depth })) : [];
+  const units = currentUnitOptions();
   return {
     course: { slug: course.slug, title: course.title },
     passMark: quiz.passMark,
@@ -49,12 +50,7 @@ export default function QuizAnalysis() {
           <label htmlFor="unit">{t.analysis.unit}</label>
           <select id="unit" name="unit" defaultValue={d.unitId ?? ""}>
             <option value="">{t.analysis.allUnits}</option>
-            {d.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {"\u00a0\u00a0".repeat(u.depth)}
-                {u.name}
-              </option>
-            ))}
+            <UnitOptions units={d.units} />
           </select>
         </div>
         <button type="submit" className="button button--secondary">

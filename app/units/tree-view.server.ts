@@ -1,7 +1,8 @@
 // Shapes a unit subtree for the browser: only what the tree view shows, sorted for people to read.
 import { viCollator } from "~/i18n/format";
 import type { TreeNode } from "./unit-tree";
-import { unitTree, type Unit, type UnitNode } from "./tree.server";
+import { rootUnit, subtree, unitTree, type Unit, type UnitNode } from "./tree.server";
+import type { UnitOption } from "./unit-options";
 
 const KIND_ORDER: Record<string, number> = { province: 0, district: 1, office: 2, commune: 3 };
 
@@ -14,4 +15,14 @@ function shape(node: UnitNode): TreeNode {
 
 export function treeView(root: Unit): TreeNode {
   return shape(unitTree(root));
+}
+
+/** Every current unit, in tree order, for the unit pickers of administrators and trainers. */
+export function currentUnitOptions(): UnitOption[] {
+  const root = rootUnit();
+  return root
+    ? subtree(root)
+        .filter((u) => u.validTo === null)
+        .map((u) => ({ id: u.id, name: u.name, code: u.code, depth: u.depth - root.depth }))
+    : [];
 }
