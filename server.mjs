@@ -11,6 +11,16 @@ import express from "express";
 
 const BUILD = path.resolve(process.cwd(), "build/index.js");
 const build = await import(pathToFileURL(BUILD).href);
+const mode = process.env.NODE_ENV === "development" ? "development" : "production";
+if (build.mode !== mode) {
+  // A development build (from `npm run dev`) cannot run with the production React runtime, and the
+  // other way round: say so instead of failing on every page.
+  console.error(
+    `Bản build (${build.mode}) không khớp chế độ chạy (${mode}). Chạy "npm run build" trước "npm run serve", ` +
+      `hoặc dùng "npm start". / The build is ${build.mode} but the server runs in ${mode}: run "npm run build" first.`,
+  );
+  process.exit(1);
+}
 // bootstrap(): migrate, seed the demo when empty, sync content/ (see app/entry.server.tsx).
 await build.entry.module.bootstrap();
 

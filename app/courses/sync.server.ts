@@ -151,7 +151,10 @@ async function syncCourse(slug: string, dir: string): Promise<SyncReport> {
       problems: [{ file: `courses/${slug}/`, line: null, column: null, message: "Mã khoá này đã được một khoá soạn trong ứng dụng dùng; hãy đổi tên thư mục." }],
     };
   }
-  if (existing && existing.checkedHash === hash && existing.retiredAt === null) {
+  // A clean, unchanged folder costs one hash. A broken one is checked again (in production only at
+  // start), so a failure that was not the content's fault does not stick.
+  const recheckBroken = existing?.problems && env().NODE_ENV !== "development";
+  if (existing && existing.checkedHash === hash && existing.retiredAt === null && !recheckBroken) {
     return { slug, status: existing.problems ? "broken" : "unchanged", problems: existing.problems ?? [] };
   }
 

@@ -79,11 +79,16 @@ export function compileLesson(source: string, opts: CompileOptions): Promise<Com
             remarkGfm,
           ];
           options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug];
+          // Always production JSX: the HTML is rendered here with the production React runtime,
+          // whatever NODE_ENV the server (or `npm run dev`) runs with.
+          options.development = false;
           return options;
         },
         esbuildOptions(options) {
           options.minify = false;
           options.logLevel = "silent";
+          options.jsxDev = false;
+          options.define = { ...options.define, "process.env.NODE_ENV": JSON.stringify("production") };
           options.target = "es2020";
           return options;
         },
