@@ -53,12 +53,19 @@ export default function Home() {
         <section className="card" aria-labelledby="train" data-role-home="trainer">
           <h2 id="train">{t.roles.trainer}</h2>
           <p>{t.home.trainerIntro}</p>
+          <p>
+            <Link to="/trainer">{t.nav.trainer}</Link> · <Link to="/trainer/quizzes">{t.nav.quizAnalysis}</Link>
+          </p>
         </section>
       ) : null}
       {is("admin") ? (
         <section className="card" aria-labelledby="admin" data-role-home="admin">
           <h2 id="admin">{t.roles.admin}</h2>
           <p>{t.home.adminIntro}</p>
+          <p>
+            <Link to="/admin">{t.nav.admin}</Link> · <Link to="/admin/people">{t.nav.people}</Link> ·{" "}
+            <Link to="/admin/import">{t.roster.title}</Link>
+          </p>
         </section>
       ) : null}
       {tree ? (
