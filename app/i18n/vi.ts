@@ -393,6 +393,8 @@ export const vi = {
     dryRun: "Chạy thử",
     apply: "Nhập vào hệ thống",
     working: "Đang xử lý tệp…",
+    uploading: "Đang tải tệp lên",
+    uploadFailed: "Tải tệp lên không thành công (mạng chập chờn?). Hãy thử lại.",
     detected: (encoding: string, rows: string) => `Bảng mã: ${encoding} · ${rows} dòng dữ liệu`,
     mapping: "Ghép cột",
     mappingHint: "Cột được nhận biết tự động theo tên. Chọn lại nếu cần, rồi chạy thử lại.",

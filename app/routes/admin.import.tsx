@@ -11,6 +11,7 @@ import {
 import { getUnit, rootUnit } from "~/units/tree.server";
 import { UnitOptions } from "~/units/unit-options";
 import { currentUnitOptions } from "~/units/tree-view.server";
+import { UploadProgress } from "~/people/upload-progress";
 
 export const meta: MetaFunction = () => [{ title: `${t.roster.title} · ${t.app.name}` }];
 
@@ -87,7 +88,7 @@ export default function RosterImport() {
       <p className="muted">{t.roster.intro}</p>
       {r?.applied ? <p className="alert alert--ok" role="status">{r.applied}</p> : null}
       {r?.fileError ? <p className="alert" role="alert">{r.fileError}</p> : null}
-      <Form method="post" encType="multipart/form-data" className="card">
+      <Form method="post" encType="multipart/form-data" className="card" id="roster-form">
         {r?.token ? <input type="hidden" name="token" value={r.token} /> : null}
         <div className="field">
           <label htmlFor="file">{t.roster.file}</label>
@@ -142,6 +143,7 @@ export default function RosterImport() {
               {t.roster.apply}
             </button>
           ) : null}
+          <UploadProgress formId="roster-form" />
           {busy ? (
             <span role="status">
               <progress aria-label={t.roster.working} /> {t.roster.working}

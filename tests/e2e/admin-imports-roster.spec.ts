@@ -34,7 +34,9 @@ test("an administrator imports a roster with a dry run, applies it and finds a n
   await managerContext.close();
 });
 
-test("a bad roster is explained row by row, and nothing is imported", async ({ page }) => {
+test("a bad roster is explained row by row, and nothing is imported (without JavaScript)", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
   await signInAs(page, "quantri");
   await page.goto("/admin/import");
   await page.getByLabel("Tệp danh sách (CSV, TXT hoặc XLSX)").setInputFiles(path.resolve("tests/fixtures/roster-unknown-unit.csv"));
@@ -42,6 +44,7 @@ test("a bad roster is explained row by row, and nothing is imported", async ({ p
   const errors = page.getByTestId("row-errors");
   await expect(errors.getByRole("row", { name: /4 Đơn vị Không tìm thấy đơn vị "Xã Tân Thạnh Mới"/ })).toBeVisible();
   await expect(page.getByRole("button", { name: "Nhập vào hệ thống" })).toHaveCount(0);
+  await context.close();
 });
 
 test("an administrator resets a password; the official must change it at first sign-in", async ({ page, browser }) => {

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { loader as auditLoader } from "~/routes/admin.audit";
 import { action as importAction, loader as importLoader } from "~/routes/admin.import";
+import { action as uploadAction } from "~/routes/admin.import.upload";
 import { action as personAction, loader as personLoader } from "~/routes/admin.people.$officialId";
 import { loader as peopleLoader } from "~/routes/admin.people._index";
 import { action as targetsAction, loader as targetsLoader } from "~/routes/admin.targets";
@@ -29,6 +30,7 @@ describe("administrator routes", () => {
         ["audit", auditLoader({ request: await get("/admin/audit"), params: {}, context: ctx })],
         ["import page", importLoader({ request: await get("/admin/import"), params: {}, context: ctx })],
         ["import", importAction({ request: await requestAs(who, "/admin/import", { method: "POST", body: new FormData() }), params: {}, context: ctx })],
+        ["upload", uploadAction({ request: await requestAs(who, "/admin/import/upload", { method: "POST", body: new FormData() }), params: {}, context: ctx })],
         ["people", peopleLoader({ request: await get("/admin/people"), params: {}, context: ctx })],
         ["person", personLoader({ request: await get(`/admin/people/${target.id}`), params: { officialId: String(target.id) }, context: ctx })],
         ["reset password", personAction({ request: await post(`/admin/people/${target.id}`, { intent: "reset-password" }), params: { officialId: String(target.id) }, context: ctx })],
