@@ -28,6 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function UnitReportPage() {
   const { trail, report, trend, asOfInput, asOfError, search, today } = useLoaderData<typeof loader>();
   const h = report.headline;
+  // "All mandatory courses" counts person-course pairs: say so in the labels.
+  const pairs = report.selection === "mandatory";
   const peopleLink = (status?: string) => `/reports/${report.unit.id}/officials${search}${status ? `${search ? "&" : "?"}status=${status}` : ""}`;
   return (
     <div className="stack report">
@@ -82,42 +84,29 @@ export default function UnitReportPage() {
       <section className="card" aria-labelledby="headline-title" data-testid="headline">
         <h2 id="headline-title">{report.selection === "mandatory" ? t.reports.allMandatory : report.selectionTitle}</h2>
         <div className="headline">
-          <p>
-            <span className="headline__label">{t.reports.members}</span>
-            <Link className="headline__value" to={peopleLink()} data-figure="members">
-              {formatNumber(report.members)}
-            </Link>
-          </p>
-          <p>
-            <span className="headline__label">{t.reports.completed}</span>
-            <Link className="headline__value" to={peopleLink("completed")} data-figure="completed">
-              {formatNumber(h.completed)}
-            </Link>
-          </p>
-          <p>
-            <span className="headline__label">{t.reports.inProgress}</span>
-            <Link className="headline__value" to={peopleLink("in-progress")} data-figure="in-progress">
-              {formatNumber(h.inProgress)}
-            </Link>
-          </p>
-          <p>
-            <span className="headline__label">{t.reports.notStarted}</span>
-            <Link className="headline__value" to={peopleLink("not-started")} data-figure="not-started">
-              {formatNumber(h.notStarted)}
-            </Link>
-          </p>
-          <p>
-            <span className="headline__label">{t.reports.rate}</span>
-            <span className="headline__value" data-figure="rate">
-              {formatPercent(h.rate)}
-            </span>
-          </p>
-          <p>
-            <span className="headline__label">{t.reports.passRate}</span>
-            <span className="headline__value" data-figure="pass-rate">
-              {h.passRate === null ? t.reports.notAvailable : formatPercent(h.passRate)}
-            </span>
-          </p>
+          {(
+            [
+              [t.reports.members, formatNumber(report.members), "members", ""],
+              [pairs ? t.reports.completedPairs : t.reports.completed, formatNumber(h.completed), "completed", "completed"],
+              [pairs ? t.reports.inProgressPairs : t.reports.inProgress, formatNumber(h.inProgress), "in-progress", "in-progress"],
+              [pairs ? t.reports.notStartedPairs : t.reports.notStarted, formatNumber(h.notStarted), "not-started", "not-started"],
+              [t.reports.rate, formatPercent(h.rate), "rate", null],
+              [t.reports.passRate, h.passRate === null ? t.reports.notAvailable : formatPercent(h.passRate), "pass-rate", null],
+            ] as const
+          ).map(([label, value, figure, status]) => (
+            <p key={figure}>
+              <span className="headline__label">{label}</span>
+              {status === null ? (
+                <span className="headline__value" data-figure={figure}>
+                  {value}
+                </span>
+              ) : (
+                <Link className="headline__value" to={peopleLink(status || undefined)} data-figure={figure}>
+                  {value}
+                </Link>
+              )}
+            </p>
+          ))}
         </div>
         <RateBar rate={h.rate} label={t.reports.rate} />
         {report.selection === "mandatory" ? <p className="muted">{t.reports.mandatoryNote}</p> : null}
