@@ -43,6 +43,9 @@ export function setActive(officialId: number, active: boolean, day: string, by: 
   if (!official || official.active === active) return;
   db().transaction(() => {
     db().update(officials).set({ active, updatedAt: new Date().toISOString() }).where(eq(officials.id, officialId)).run();
+    // Memberships say who was where, when: a deactivation ends one, a reactivation starts one.
+    if (active) db().insert(memberships).values({ officialId, unitId: official.unitId, validFrom: day }).run();
+    else db().update(memberships).set({ validTo: day }).where(and(eq(memberships.officialId, officialId), isNull(memberships.validTo))).run();
     const path = pathOf(official.unitId);
     if (active) shiftOfficial(officialId, null, path, day);
     else shiftOfficial(officialId, path, null, day);

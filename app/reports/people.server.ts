@@ -27,7 +27,8 @@ type Raw = {
 };
 
 /**
- * Active officials in the subtree with their status for one course or for all mandatory courses
+ * Officials of the subtree (now: the active ones; as of a date: those whose membership then was in
+ * it) with their status for one course or for all mandatory courses
  * (completed = every mandatory course done; in progress = any started), sorted by tên then họ đệm.
  */
 export function peopleInScope(
@@ -51,10 +52,13 @@ export function peopleInScope(
          JOIN units u ON u.id = o.unit_id
          LEFT JOIN courses c ON c.id IN (${courseIds.map(() => "?").join(",") || "NULL"})
          LEFT JOIN course_status cs ON cs.official_id = o.id AND cs.course_id = c.id AND cs.epoch = c.epoch AND cs.started_at <= @cutoff
-        WHERE u.path >= @lo AND u.path < @hi AND o.active = 1
+        WHERE (CASE WHEN @day IS NULL THEN u.path >= @lo AND u.path < @hi AND o.active = 1 ELSE EXISTS (
+                SELECT 1 FROM memberships m JOIN units mu ON mu.id = m.unit_id
+                 WHERE m.official_id = o.id AND m.valid_from <= @day AND (m.valid_to IS NULL OR m.valid_to > @day)
+                   AND mu.path >= @lo AND mu.path < @hi) END)
         GROUP BY o.id`,
     )
-    .all(...courseIds, { lo: unit.path, hi: pathUpperBound(unit.path), cutoff }) as Raw[];
+    .all(...courseIds, { lo: unit.path, hi: pathUpperBound(unit.path), cutoff, day: filter.asOf ?? null }) as Raw[];
   const q = filter.q ? foldVietnamese(filter.q) : "";
   return rows
     .filter((r) => !q || r.searchName.includes(q))

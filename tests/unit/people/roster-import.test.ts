@@ -144,3 +144,21 @@ describe("importing", () => {
     assert.equal(unitReport(unit).members, 2);
   });
 });
+
+describe("the people behind a report, as of a date", () => {
+  test("follow the memberships of that date: a moved official is listed where they were", async () => {
+    const { peopleInScope } = await import("~/reports/people.server");
+    const { moveOfficial } = await import("~/people/lifecycle.server");
+    const from = getUnitByCode("LA-TT-X07")!;
+    const to = getUnitByCode("LA-TT-X08")!;
+    const someone = db().select().from(officials).where(eq(officials.unitId, from.id)).get()!;
+    moveOfficial(someone.id, to.id, "2026-11-25", null);
+    const listed = (unit: typeof from, asOf?: string) => peopleInScope(unit, "mandatory", { asOf }).some((p) => p.id === someone.id);
+    assert.equal(listed(from, "2026-11-24"), true, "before the move: in the old commune");
+    assert.equal(listed(to, "2026-11-24"), false);
+    assert.equal(listed(from, "2026-11-25"), false, "from the move on: in the new commune");
+    assert.equal(listed(to, "2026-11-25"), true);
+    assert.equal(listed(to), true);
+    assert.equal(listed(from), false);
+  });
+});
