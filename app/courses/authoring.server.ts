@@ -27,7 +27,7 @@ export { audit, recentAudit };
 
 /** "Dịch vụ công: bài 1" → "dich-vu-cong-bai-1". */
 export function slugify(text: string): string {
-  return foldVietnamese(text).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60) || "khoa-hoc";
+  return foldVietnamese(text).replace(/[^a-z0-9]+/g, "-").slice(0, 60).replace(/^-+|-+$/g, "") || "khoa-hoc";
 }
 
 function uniqueSlug(base: string): string {

@@ -1,0 +1,62 @@
+// The trainers' question-by-question quiz editor works on the quiz-file structure and stores it as
+// quiz-file text, so publishing, validation and grading stay exactly as for repo quizzes.
+import { stringify } from "yaml";
+import { foldVietnamese } from "~/i18n/format";
+import { parseQuiz, type Question, type QuizDefinition } from "./definition.server";
+
+export const EMPTY_QUIZ: QuizDefinition = {
+  title: "Kiểm tra cuối khoá",
+  passMark: 70,
+  attempts: 3,
+  draw: 0,
+  shuffleQuestions: true,
+  shuffleOptions: true,
+  feedback: "after-each-attempt",
+  questions: [],
+};
+
+/** The draft text as a structure, or null when the text is not a valid quiz (edit it as text then). */
+export function quizFromText(text: string): QuizDefinition | null {
+  if (!text.trim()) return { ...EMPTY_QUIZ, questions: [] };
+  const parsed = parseQuiz("quiz", text);
+  return parsed.ok ? parsed.quiz : null;
+}
+
+export function quizToText(quiz: QuizDefinition): string {
+  const { draw, ...rest } = quiz;
+  // draw 0 or the bank's size means "every question": leave it out so adding questions keeps it so.
+  return stringify(draw > 0 && draw < quiz.questions.length ? { ...rest, draw } : rest);
+}
+
+function questionId(prompt: string, taken: Set<string>): string {
+  const base = foldVietnamese(prompt).replace(/[^a-z0-9]+/g, "-").slice(0, 40).replace(/^-+|-+$/g, "") || "cau-hoi";
+  let id = base;
+  for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
+  return id;
+}
+
+/** A question from the editor's form fields; returns a Vietnamese message when it cannot be one. */
+export function questionFromForm(form: FormData, taken: Set<string>, existingId?: string): Question | string {
+  const type = String(form.get("type") ?? "single");
+  const prompt = String(form.get("prompt") ?? "").trim();
+  const explanation = String(form.get("explanation") ?? "").trim();
+  if (prompt.length < 3) return "Cần nội dung câu hỏi.";
+  const id = existingId ?? questionId(prompt, taken);
+  if (type === "true-false") return { id, type, prompt, explanation, answer: form.get("answer") === "true" };
+  if (type === "short-text") {
+    const accept = String(form.get("accept") ?? "").split(/[\n;]/).map((a) => a.trim()).filter(Boolean);
+    if (accept.length === 0) return "Cần ít nhất một đáp án chấp nhận (mỗi dòng một đáp án).";
+    return { id, type, prompt, explanation, accept };
+  }
+  const texts = form.getAll("option").map((o) => String(o).trim());
+  const correct = new Set(form.getAll("correct").map(Number));
+  const options = texts.map((text, i) => ({ text, correct: correct.has(i) })).filter((o) => o.text);
+  if (options.length < 2) return "Cần ít nhất hai lựa chọn.";
+  const right = options.filter((o) => o.correct).length;
+  if (type === "single" && right !== 1) return "Câu một lựa chọn cần đúng một lựa chọn được đánh dấu đúng.";
+  if (type === "multiple") {
+    if (right < 1) return "Đánh dấu ít nhất một lựa chọn đúng.";
+    return { id, type, prompt, explanation, options, scoring: form.get("scoring") === "partial" ? "partial" : "all-or-nothing" };
+  }
+  return { id, type: "single", prompt, explanation, options };
+}
