@@ -57,3 +57,20 @@ export function FiguresCells({ unitId, members, figures, search }: { unitId: num
     </>
   );
 }
+
+/** The course picker of report pages: one course, or all mandatory courses. */
+export function CourseSelect({ courses, selection }: { courses: { id: number; title: string }[]; selection: number | "mandatory" }) {
+  return (
+    <div className="field">
+      <label htmlFor="course">{t.reports.course}</label>
+      <select id="course" name="course" defaultValue={String(selection)}>
+        <option value="mandatory">{t.reports.allMandatory}</option>
+        {courses.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.title}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { requireRole } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
 import { parseDay } from "~/reports/query.server";
@@ -68,6 +69,20 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/admin/units?done=1");
 }
 
+/** One reorganisation: its fields, the effective date when it has one, its error, a submit button. */
+function ReorgForm({ intent, title, error, day, children }: { intent: string; title: string; error: ReactNode; day?: ReactNode; children: ReactNode }) {
+  return (
+    <Form method="post" className="card">
+      <h2>{title}</h2>
+      <input type="hidden" name="intent" value={intent} />
+      {children}
+      {day}
+      {error}
+      <button type="submit" className="button button--secondary">{t.reorg.submit}</button>
+    </Form>
+  );
+}
+
 export default function Reorganise() {
   const { units, today } = useLoaderData<typeof loader>();
   const r = useActionData<typeof action>();
@@ -92,45 +107,26 @@ export default function Reorganise() {
       <h1>{t.reorg.title}</h1>
       <p className="muted">{t.reorg.intro}</p>
       {params.get("done") ? <p className="alert alert--ok" role="status">{t.reorg.done}</p> : null}
-      <Form method="post" className="card">
-        <h2>{t.reorg.rename}</h2>
-        <input type="hidden" name="intent" value="rename" />
+      <ReorgForm intent="rename" title={t.reorg.rename} error={error("rename")}>
         <div className="field"><label>{t.reorg.unit}<select name="unitId">{options}</select></label></div>
         <div className="field"><label>{t.reorg.newName}<input name="name" /></label></div>
-        {error("rename")}
-        <button type="submit" className="button button--secondary">{t.reorg.submit}</button>
-      </Form>
-      <Form method="post" className="card">
-        <h2>{t.reorg.move}</h2>
-        <input type="hidden" name="intent" value="move" />
+      </ReorgForm>
+      <ReorgForm intent="move" title={t.reorg.move} error={error("move")} day={day}>
         <div className="field"><label>{t.reorg.unit}<select name="unitId">{options}</select></label></div>
         <div className="field"><label>{t.reorg.newParent}<select name="parentId">{options}</select></label></div>
-        {day}
-        {error("move")}
-        <button type="submit" className="button button--secondary">{t.reorg.submit}</button>
-      </Form>
-      <Form method="post" className="card">
-        <h2>{t.reorg.merge}</h2>
-        <input type="hidden" name="intent" value="merge" />
+      </ReorgForm>
+      <ReorgForm intent="merge" title={t.reorg.merge} error={error("merge")} day={day}>
         <div className="field"><label>{t.reorg.units}<select name="unitIds" multiple size={8}>{options}</select></label></div>
         <div className="field"><label>{t.reorg.newName}<input name="name" /></label></div>
         <div className="field"><label>{t.reorg.code}<input name="code" /></label></div>
-        {day}
-        {error("merge")}
-        <button type="submit" className="button button--secondary">{t.reorg.submit}</button>
-      </Form>
-      <Form method="post" className="card">
-        <h2>{t.reorg.split}</h2>
-        <input type="hidden" name="intent" value="split" />
+      </ReorgForm>
+      <ReorgForm intent="split" title={t.reorg.split} error={error("split")} day={day}>
         <div className="field"><label>{t.reorg.unit}<select name="unitId">{options}</select></label></div>
         <div className="field">
           <label htmlFor="parts">{t.reorg.splitHint}</label>
           <textarea id="parts" name="parts" rows={4} placeholder={"X-A | Xã A\nX-B | Xã B | LA000123, LA000124"} />
         </div>
-        {day}
-        {error("split")}
-        <button type="submit" className="button button--secondary">{t.reorg.submit}</button>
-      </Form>
+      </ReorgForm>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { t } from "~/i18n/vi";
 import { TrendChart } from "~/reports/charts";
 import { reportQuery, reportSearch } from "~/reports/query.server";
 import { requireReportUnit } from "~/reports/report-access.server";
-import { FiguresCells, RateBar, TargetMark } from "~/reports/report-ui";
+import { CourseSelect, FiguresCells, RateBar, TargetMark } from "~/reports/report-ui";
 import { unitReport, weeklyTrend } from "~/reports/unit-report.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.reports.titleFor(data?.report.unit.name ?? "")} · ${t.app.name}` }];
@@ -45,17 +45,7 @@ export default function UnitReportPage() {
       <p className="muted">{report.asOf ? t.reports.asOfLabel(formatDate(report.asOf)) : t.reports.nowLabel(formatDate(today))}</p>
 
       <Form method="get" className="filters no-print">
-        <div className="field">
-          <label htmlFor="course">{t.reports.course}</label>
-          <select id="course" name="course" defaultValue={String(report.selection)}>
-            <option value="mandatory">{t.reports.allMandatory}</option>
-            {report.courses.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CourseSelect courses={report.courses} selection={report.selection} />
         <div className="field">
           <label htmlFor="asOf">{t.reports.asOf}</label>
           <input

@@ -6,6 +6,7 @@ import { peopleInScope } from "~/reports/people.server";
 import { STATUSES } from "~/reports/statuses";
 import { reportQuery, reportSearch } from "~/reports/query.server";
 import { requireReportUnit } from "~/reports/report-access.server";
+import { CourseSelect } from "~/reports/report-ui";
 import { reportCourses } from "~/reports/unit-report.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.reports.peopleOf(data?.unit.name ?? "")} · ${t.app.name}` }];
@@ -52,17 +53,7 @@ export default function ReportPeople() {
       </p>
       <h1>{t.reports.peopleOf(d.unit.name)}</h1>
       <Form method="get" className="filters" role="search">
-        <div className="field">
-          <label htmlFor="course">{t.reports.course}</label>
-          <select id="course" name="course" defaultValue={String(d.selection)}>
-            <option value="mandatory">{t.reports.allMandatory}</option>
-            {d.courses.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CourseSelect courses={d.courses} selection={d.selection} />
         <div className="field">
           <label htmlFor="status">{t.reports.status}</label>
           <select id="status" name="status" defaultValue={d.status}>
