@@ -57,10 +57,12 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh database every run: delete, migrate, seed, then serve the production build.
-    command: "node tests/support/fresh-db.mjs && npm run db:setup && node server.mjs",
+    command: "node tests/support/fresh-db.mjs && npm run db:setup -- --demo && node server.mjs",
     url: `http://localhost:${port}/login`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    // Migrating, seeding the demo and compiling the courses takes about a minute on an idle 2-core
+    // machine and several on a busy one: generous by default, E2E_SERVER_TIMEOUT_MS to change it.
+    timeout: Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 600_000),
     stdout: "pipe",
     env: {
       PORT: String(port),

@@ -1,7 +1,6 @@
 // The HTTP server: Express in front of the Remix build. A custom server (instead of remix-serve) so
 // that sign-in throttling can see the client's network address, every response gets security headers
 // with a per-request CSP nonce, and the database and content are ready before the first request.
-import crypto from "node:crypto";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -21,36 +20,27 @@ if (build.mode !== mode) {
   );
   process.exit(1);
 }
-// bootstrap(): migrate, seed the demo when empty, sync content/ (see app/entry.server.tsx).
-await build.entry.module.bootstrap();
+// bootstrap(): migrate and sync content/ (see app/entry.server.tsx). It never seeds: the demo is made
+// by `npm run db:setup -- --demo` (what `npm start` runs), never by a production start.
+const entry = build.entry.module;
+try {
+  await entry.bootstrap();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+entry.startHousekeeping();
 
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+// Before anything reads a body or renders a page: headers, cross-site refusal, body and rate limits
+// (app/http/guards.server.ts).
+app.use(entry.securityHeaders({ development: mode === "development" }));
+app.use(entry.refuseCrossSite());
+app.use(entry.limitBodies());
+app.use(entry.rateLimits());
 app.use(compression());
-
-app.use((req, res, next) => {
-  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${res.locals.cspNonce}'`,
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "connect-src 'self'" + (process.env.NODE_ENV === "development" ? " ws:" : ""),
-      "object-src 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join("; "),
-  );
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("X-Frame-Options", "DENY");
-  next();
-});
 
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 // Only paths with a file extension can be static files: page requests skip the file-system lookup.
@@ -66,11 +56,16 @@ app.all(
   }),
 );
 
+app.use(entry.errorHandler());
+
 const port = Number(process.env.PORT ?? 3000);
 const server = app.listen(port, () => {
   console.log(`Tập huấn: http://localhost:${port}`);
   if (process.env.NODE_ENV === "development") broadcastDevReady(build);
 });
+
+// "Expect: 100-continue" goes through the same checks: a body over its limit is refused before it is sent.
+server.on("checkContinue", (req, res) => app(req, res));
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => server.close(() => process.exit(0)));

@@ -1,28 +1,26 @@
-// Everything the server does once before it accepts requests: migrate, seed the demo when the
-// database is empty, and bring content/ into the database (compiling only what changed).
+// Everything the server does once before it accepts requests: migrate and bring content/ into the
+// database (compiling only what changed). The server never seeds anything: the demo is made only by
+// an explicit command (`npm run db:setup -- --demo`, which `npm start` runs), so a production start on
+// an empty database has no accounts at all until `npm run admin:create` makes the first administrator.
 import { syncContent } from "~/courses/sync.server";
 import { runMigrations } from "~/db/client.server";
-import { hasProgress, seedDemoProgress } from "~/db/demo-progress.server";
-import { isDemoDatabase, isEmpty, seedDemo } from "~/db/seed.server";
 import { env } from "~/env.server";
+import { hasAdministrator } from "~/people/first-admin.server";
 
 let done: Promise<void> | undefined;
 
 export function bootstrap(): Promise<void> {
   done ??= (async () => {
     runMigrations();
-    if (env().SEED_DEMO === "true" && isEmpty()) {
-      const result = await seedDemo();
-      console.log(`Đã tạo dữ liệu mẫu: ${result.units} đơn vị, ${result.officials} cán bộ.`);
-    }
     const reports = await syncContent();
     const updated = reports.filter((r) => r.status === "updated").length;
     const broken = reports.filter((r) => r.status === "broken").length;
     console.log(`Nội dung: ${reports.length} khoá học, ${updated} được cập nhật, ${broken} có lỗi.`);
-    // The demo's simulated learning, once: only on a demo database (its accounts exist) with no progress yet.
-    if (env().SEED_DEMO === "true" && isDemoDatabase() && !hasProgress()) {
-      const progress = seedDemoProgress();
-      console.log(`Dữ liệu mẫu: ${progress.started} lượt học, ${progress.completed} lượt hoàn thành.`);
+    if (!hasAdministrator()) {
+      console.log(
+        'Chưa có quản trị viên nào. Tạo người đầu tiên: npm run admin:create -- --username <tên> --unit "<đơn vị>" ' +
+          "/ No administrator yet: create the first one with npm run admin:create.",
+      );
     }
   })();
   return done;

@@ -7,6 +7,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/ui/nonce";
 
 export { bootstrap } from "~/bootstrap.server";
+export { startHousekeeping } from "~/housekeeping.server";
+export { errorHandler, limitBodies, rateLimits, refuseCrossSite, securityHeaders } from "~/http/guards.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

@@ -7,13 +7,15 @@ const schema = z.object({
   DATABASE_PATH: z.string().min(1).default("data/taphuan.db"),
   CONTENT_DIR: z.string().min(1).default("content"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** Secure cookies: "auto" = on in production. Set "false" only behind plain HTTP on a closed network. */
+  /**
+   * Secure cookies: "auto" follows the request (HTTPS directly, or X-Forwarded-Proto when TRUST_PROXY
+   * is set), so sign-in works on plain http:// inside an office network and is Secure over HTTPS.
+   * "true" always sets Secure; "false" never does.
+   */
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
-  /** Seed the demo data when the database is empty. */
-  SEED_DEMO: z.enum(["true", "false"]).default("true"),
 });
 
-export type Env = z.infer<typeof schema> & { cookieSecure: boolean; databaseFile: string };
+export type Env = z.infer<typeof schema> & { databaseFile: string };
 
 let cached: Env | undefined;
 
@@ -27,7 +29,6 @@ export function env(): Env {
   const e = parsed.data;
   cached = {
     ...e,
-    cookieSecure: e.COOKIE_SECURE === "auto" ? e.NODE_ENV === "production" : e.COOKIE_SECURE === "true",
     // Resolved from the working directory: the server is bundled into build/, so import.meta.url lies.
     databaseFile: path.resolve(process.cwd(), e.DATABASE_PATH),
   };

@@ -42,7 +42,7 @@ export async function startApp(dbFile: string): Promise<{ url: string; child: Ch
   for (const s of ["", "-wal", "-shm"]) fs.rmSync(dbFile + s, { force: true });
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NODE_ENV: "production", DATABASE_PATH: dbFile };
-  const setup = spawnSync("npx", ["tsx", "scripts/db.ts", "setup"], { env, stdio: "ignore" });
+  const setup = spawnSync("npx", ["tsx", "scripts/db.ts", "setup", "--demo"], { env, stdio: "ignore" });
   if (setup.status !== 0) throw new Error("db setup failed");
   const child = spawn(process.execPath, ["server.mjs"], { env, stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://localhost:${port}`;

@@ -1,35 +1,48 @@
-// npm run db:setup | db:migrate | db:seed
-//   setup   migrate, then seed the demo when the database is empty (what `npm start` runs)
-//   migrate apply the committed migrations in drizzle/
-//   seed    seed the demo data (refuses a database that already has units)
+// npm run db:setup [-- --demo] | db:migrate | db:seed
+//   setup          migrate (what a production deployment runs before starting the server)
+//   setup --demo   migrate, then, on an empty database, the demo: units, officials, the five demo
+//                  accounts, content and twelve weeks of simulated learning (what `npm start` runs)
+//   migrate        apply the committed migrations in drizzle/
+//   seed           the demo on an empty database (refuses one that already has units)
+// The server itself never seeds: demo accounts with a published password exist only where someone
+// asked for them by name.
+import { syncContent } from "~/courses/sync.server";
 import { closeDb, runMigrations } from "~/db/client.server";
-import { isEmpty, seedDemo } from "~/db/seed.server";
+import { hasProgress, seedDemoProgress } from "~/db/demo-progress.server";
+import { isDemoDatabase, isEmpty, seedDemo } from "~/db/seed.server";
 import { env } from "~/env.server";
 
 const command = process.argv[2] ?? "setup";
+const demo = process.argv.includes("--demo") || command === "seed";
 
 async function main() {
-  const file = env().databaseFile;
-  if (command === "migrate" || command === "setup" || command === "seed") {
-    runMigrations();
-    console.log(`Đã cập nhật cấu trúc cơ sở dữ liệu: ${file}`);
-  }
-  if (command === "setup" || command === "seed") {
-    if (!isEmpty()) {
-      if (command === "seed") console.log("Cơ sở dữ liệu đã có dữ liệu; không tạo lại dữ liệu mẫu.");
-    } else if (command === "seed" || env().SEED_DEMO === "true") {
-      const result = await seedDemo();
-      console.log(`Đã tạo dữ liệu mẫu: ${result.units} đơn vị, ${result.officials} cán bộ.`);
-    }
-  }
   if (!["setup", "migrate", "seed"].includes(command)) {
-    console.error(`Lệnh không hợp lệ: ${command}. Dùng: setup | migrate | seed`);
+    console.error(`Lệnh không hợp lệ: ${command}. Dùng: setup [--demo] | migrate | seed`);
     process.exitCode = 2;
+    return;
   }
-  closeDb();
+  const file = env().databaseFile;
+  runMigrations();
+  console.log(`Đã cập nhật cấu trúc cơ sở dữ liệu: ${file}`);
+  if (command === "migrate" || !demo) return;
+  if (isEmpty()) {
+    const result = await seedDemo();
+    console.log(`Đã tạo dữ liệu mẫu: ${result.units} đơn vị, ${result.officials} cán bộ.`);
+  } else if (command === "seed") {
+    console.log("Cơ sở dữ liệu đã có dữ liệu; không tạo lại dữ liệu mẫu.");
+  }
+  // The demo's simulated learning needs the courses, so content is synced here (the server's own sync
+  // at start then finds nothing changed). Once: only on the demo database, only while it has no progress.
+  if (isDemoDatabase() && !hasProgress()) {
+    await syncContent();
+    const progress = seedDemoProgress();
+    console.log(`Dữ liệu mẫu: ${progress.started} lượt học, ${progress.completed} lượt hoàn thành.`);
+  }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main()
+  .then(() => closeDb())
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });

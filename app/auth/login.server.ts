@@ -8,14 +8,15 @@ import { createSession } from "./session.server";
 export type SignInResult = { ok: true; token: string } | { ok: false; message: string };
 
 export async function signIn(identifier: string, password: string, meta: { ip: string; userAgent?: string }): Promise<SignInResult> {
-  const acct = accountKey(identifier);
+  // Looked up first, so the lock counts per account, whichever of its names was typed.
+  const official = findByIdentifier(identifier);
+  const acct = accountKey(identifier, official?.id);
   const addr = addressKey(meta.ip);
   const acctLock = lockRemaining(acct);
   if (acctLock > 0) return { ok: false, message: t.login.lockedAccount(String(minutesLeft(acctLock))) };
   const addrLock = lockRemaining(addr);
   if (addrLock > 0) return { ok: false, message: t.login.lockedAddress(String(minutesLeft(addrLock))) };
 
-  const official = findByIdentifier(identifier);
   const valid =
     official && official.active && official.passwordHash
       ? await verifyPassword(password, official.passwordHash)

@@ -1,7 +1,7 @@
 // Failed sign-ins are counted per account and per network address.
 // The account limit is strict (5 failures → 15 min cool-down). The address limit is loose (50), because a
 // whole commune office often shares one public address: one colleague's typos must not lock out the rest.
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { loginThrottle } from "~/db/schema";
 
@@ -12,7 +12,13 @@ export const LIMITS = {
 
 export type ThrottleKind = keyof typeof LIMITS;
 
-export const accountKey = (identifier: string) => `acct:${identifier.trim().toLowerCase()}`;
+/**
+ * The account a sign-in attempt is about. A known account is counted by its id, so typing the username
+ * five times and the e-mail four times is nine failures on one account, not four on each. A name that
+ * matches no account is counted by what was typed (NFC, lower case), so probing it also locks.
+ */
+export const accountKey = (identifier: string, officialId?: number) =>
+  officialId !== undefined ? `acct:#${officialId}` : `acct:${identifier.normalize("NFC").trim().toLowerCase()}`;
 export const addressKey = (ip: string) => `ip:${ip}`;
 
 /** Milliseconds left on a lock, or 0 when the key may try. */
@@ -48,4 +54,19 @@ export function clearFailures(key: string) {
 
 export function minutesLeft(ms: number): number {
   return Math.max(1, Math.ceil(ms / 60_000));
+}
+
+/** Delete counters whose window and lock are both over: they say nothing any more. */
+export function pruneThrottle(now = new Date()): number {
+  const windowCutoff = new Date(now.getTime() - Math.max(LIMITS.account.windowMs, LIMITS.address.windowMs)).toISOString();
+  const nowIso = now.toISOString();
+  return db()
+    .delete(loginThrottle)
+    .where(
+      and(
+        lt(loginThrottle.windowStart, windowCutoff),
+        or(isNull(loginThrottle.lockedUntil), lt(loginThrottle.lockedUntil, nowIso)),
+      ),
+    )
+    .run().changes;
 }

@@ -3,7 +3,7 @@
 // a replayed cookie then authenticates nobody.
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, isNull, lt, ne, or } from "drizzle-orm";
 import { db, prepared } from "~/db/client.server";
 import { sessions, type Role } from "~/db/schema";
 import { env } from "~/env.server";
@@ -17,7 +17,6 @@ function sessionCookie() {
   cookie ??= createCookie(COOKIE_NAME, {
     httpOnly: true,
     sameSite: "lax",
-    secure: env().cookieSecure,
     path: "/",
     maxAge: SESSION_DAYS * 24 * 3600,
   });
@@ -36,8 +35,20 @@ export function createSession(officialId: number, meta: { ip?: string; userAgent
   return token;
 }
 
-export async function commitSessionCookie(token: string) {
-  return sessionCookie().serialize(token);
+/**
+ * Whether the cookie gets `Secure`. "auto" follows the request: a Secure cookie sent over plain
+ * http:// (an office server at http://192.168.…) is dropped by the browser, and the person lands back
+ * on an empty sign-in form. The request's protocol is HTTPS directly, or X-Forwarded-Proto when the
+ * server trusts its proxy (TRUST_PROXY; Express decides, see server.mjs).
+ */
+export function cookieSecureFor(request?: Request): boolean {
+  const setting = env().COOKIE_SECURE;
+  if (setting !== "auto") return setting === "true";
+  return request ? new URL(request.url).protocol === "https:" : false;
+}
+
+export async function commitSessionCookie(token: string, request?: Request) {
+  return sessionCookie().serialize(token, { secure: cookieSecureFor(request) });
 }
 
 async function tokenFrom(request: Request): Promise<string | null> {
@@ -132,7 +143,31 @@ export async function logout(request: Request): Promise<string> {
   if (token) {
     db().update(sessions).set({ revokedAt: new Date().toISOString() }).where(eq(sessions.tokenHash, sha256(token))).run();
   }
-  return sessionCookie().serialize("", { maxAge: 0 });
+  return sessionCookie().serialize("", { maxAge: 0, secure: cookieSecureFor(request) });
+}
+
+/** Revoke every other session of this official (own password change): the current one stays. */
+export async function revokeOtherSessions(officialId: number, request: Request) {
+  const token = await tokenFrom(request);
+  const keep = token ? sha256(token) : "";
+  db()
+    .update(sessions)
+    .set({ revokedAt: new Date().toISOString() })
+    .where(and(eq(sessions.officialId, officialId), isNull(sessions.revokedAt), ne(sessions.tokenHash, keep)))
+    .run();
+}
+
+/**
+ * Sessions are evidence of who was signed in, kept while they could matter: rows that expired or were
+ * revoked more than RETAIN_DAYS ago are deleted (docs/decisions/0011-personal-data.md).
+ */
+export const SESSION_RETAIN_DAYS = 30;
+export function pruneSessions(now = new Date()): number {
+  const cutoff = new Date(now.getTime() - SESSION_RETAIN_DAYS * 24 * 3600 * 1000).toISOString();
+  return db()
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, cutoff), lt(sessions.revokedAt, cutoff)))
+    .run().changes;
 }
 
 /** Revoke every session of one official (password reset, deactivation). */

@@ -3,6 +3,7 @@ import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import { sqlite, db } from "~/db/client.server";
 import { courses, lessonVersions, lessons } from "~/db/schema";
 import { foldVietnamese, viCollator } from "~/i18n/format";
+import { assetUrl } from "./sync.server";
 
 export type CatalogueEntry = {
   id: number;
@@ -119,4 +120,25 @@ export function lessonSources(courseVersionId: number): Map<number, string> {
 
 export function courseBySlug(slug: string) {
   return db().select().from(courses).where(eq(courses.slug, slug)).get() ?? null;
+}
+
+/**
+ * May a learner fetch this file of the course? Only when the course is published and not retired,
+ * and, for a course written in the app, only when a lesson of the published version shows the file
+ * (an image uploaded for the next draft stays with the trainers until it is published).
+ */
+export function isPublishedCourseFile(
+  course: Pick<typeof courses.$inferSelect, "slug" | "source" | "currentVersionId" | "retiredAt">,
+  file: string,
+): boolean {
+  if (course.currentVersionId === null || course.retiredAt !== null) return false;
+  if (course.source !== "app") return true;
+  const needle = `${assetUrl(course.slug)}${file}`;
+  const pages = db()
+    .select({ html: lessonVersions.html })
+    .from(lessonVersions)
+    .where(eq(lessonVersions.courseVersionId, course.currentVersionId))
+    .all();
+  // Stored HTML escapes nothing in these URLs (slug and file name are [a-z0-9._-]).
+  return pages.some((p) => p.html.includes(`"${needle}"`));
 }

@@ -57,6 +57,11 @@ export const vi = {
     inactive: "Tên đăng nhập hoặc mật khẩu không đúng.",
     signedOut: "Bạn đã đăng xuất.",
     forgot: "Quên mật khẩu? Liên hệ quản trị viên đơn vị để được cấp lại.",
+    tooLong: "Quá dài (tối đa 200 ký tự).",
+    cookieMissing:
+      "Mật khẩu đúng, nhưng trình duyệt không giữ phiên đăng nhập. Hãy cho phép cookie cho trang này rồi đăng nhập lại.",
+    cookieMissingHttp:
+      "Mật khẩu đúng, nhưng trình duyệt không giữ phiên đăng nhập: trang đang mở qua http:// (không mã hoá) trong khi máy chủ đặt cookie chỉ dùng cho https://. Hãy mở trang bằng https://, hoặc nhờ quản trị hệ thống đặt COOKIE_SECURE=auto (hoặc false trên mạng nội bộ khép kín).",
   },
   home: {
     greeting: (name: string) => `Xin chào, ${name}`,
@@ -456,6 +461,23 @@ export const vi = {
     usernameTaken: "Tên đăng nhập đã có.",
     required: "Không được để trống.",
   },
+  firstAdmin: {
+    defaultName: "Quản trị viên",
+    badUsername: "Tên đăng nhập cần 3–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới (ví dụ: quantri.tinh).",
+    badUnit: "Cần tên hoặc mã đơn vị (--unit), tối đa 200 ký tự.",
+    badEmail: "Địa chỉ thư điện tử không hợp lệ.",
+    badKind: (kinds: string) => `Cấp đơn vị không hợp lệ. Dùng một trong: ${kinds}.`,
+    taken: (username: string) => `Đã có tài khoản "${username}" (hoặc thư điện tử này). Chọn tên khác.`,
+    unknownUnit: (unit: string) =>
+      `Không tìm thấy đơn vị "${unit}" (theo mã hoặc tên). Cơ sở dữ liệu đã có đơn vị: hãy dùng đúng mã hoặc tên của một đơn vị hiện có.`,
+    ambiguousUnit: (unit: string, codes: string) => `Có nhiều đơn vị tên "${unit}" (mã ${codes}). Dùng mã đơn vị.`,
+    usage:
+      'Cách dùng: npm run admin:create -- --username <tên đăng nhập> --unit "<mã hoặc tên đơn vị>" [--name "<họ và tên>"] [--email <thư>] [--unit-kind province] [--unit-code <mã>]',
+    created: (username: string, unit: string) => `Đã tạo quản trị viên "${username}" thuộc ${unit}.`,
+    unitCreated: (unit: string, code: string) => `Đã tạo đơn vị gốc "${unit}" (mã ${code}).`,
+    password: (password: string) => `Mật khẩu dùng một lần: ${password}`,
+    passwordNote: "Mật khẩu chỉ hiện một lần. Người dùng phải đổi mật khẩu ngay lần đăng nhập đầu tiên.",
+  },
   account: {
     title: "Đổi mật khẩu",
     mustChange: "Bạn đang dùng mật khẩu tạm. Hãy đặt mật khẩu mới để tiếp tục.",
@@ -464,7 +486,9 @@ export const vi = {
     confirm: "Nhập lại mật khẩu mới",
     mismatch: "Hai lần nhập mật khẩu mới không khớp.",
     submit: "Đổi mật khẩu",
-    done: "Đã đổi mật khẩu.",
+    done: "Đã đổi mật khẩu. Các phiên đăng nhập khác của bạn (trên máy khác) đã được đăng xuất.",
+    wrongCurrent: "Mật khẩu hiện tại không đúng.",
+    sameAsCurrent: "Mật khẩu mới phải khác mật khẩu hiện tại.",
   },
   quizEditor: {
     intro: "Soạn từng câu hỏi. Đáp án chỉ lưu trên máy chủ; học viên chỉ nhận đề và các lựa chọn.",
@@ -542,6 +566,25 @@ export const vi = {
     unauthorized: "Vui lòng đăng nhập để tiếp tục.",
     badRequest: "Yêu cầu không hợp lệ.",
     generic: "Hệ thống gặp sự cố khi xử lý yêu cầu. Vui lòng thử lại sau ít phút.",
+    backHome: "Về trang chủ",
+    status: (code: number) => `Mã lỗi ${code}`,
+  },
+  http: {
+    tooLargeTitle: "Dữ liệu gửi lên quá lớn",
+    tooLarge: (limit: string) =>
+      `Dữ liệu gửi lên vượt quá giới hạn ${limit}. Nếu đang tải tệp lên, hãy chọn tệp nhỏ hơn hoặc chia tệp thành nhiều phần.`,
+    lengthRequiredTitle: "Yêu cầu thiếu độ dài dữ liệu",
+    lengthRequired: "Máy chủ chỉ nhận dữ liệu có khai báo độ dài (Content-Length). Hãy gửi lại biểu mẫu từ trình duyệt.",
+    tooManyTitle: "Quá nhiều yêu cầu",
+    tooMany: (minutes: string) =>
+      `Có quá nhiều yêu cầu gửi đi trong thời gian ngắn. Vui lòng chờ khoảng ${minutes} phút rồi thử lại.`,
+    crossOriginTitle: "Yêu cầu bị từ chối",
+    crossOrigin:
+      "Biểu mẫu này được gửi từ một trang web khác, nên hệ thống không thực hiện. Hãy mở Tập huấn trực tiếp rồi thao tác lại.",
+    badRequestTitle: "Yêu cầu không hợp lệ",
+    badRequest: "Địa chỉ hoặc dữ liệu gửi lên không hợp lệ.",
+    errorTitle: "Đã có lỗi xảy ra",
+    error: "Hệ thống gặp sự cố khi xử lý yêu cầu. Vui lòng thử lại sau ít phút.",
     backHome: "Về trang chủ",
     status: (code: number) => `Mã lỗi ${code}`,
   },

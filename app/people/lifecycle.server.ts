@@ -4,9 +4,11 @@
 import { randomInt } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { hashPassword, passwordProblem, verifyPassword } from "~/auth/password.server";
+import { accountKey, clearFailures, lockRemaining, minutesLeft, recordFailure } from "~/auth/rate-limit.server";
 import { revokeAllSessions } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { audit } from "~/audit/log.server";
+import { t } from "~/i18n/vi";
 import { auditLog, memberships, officialRoles, officials, units, type Role } from "~/db/schema";
 import { dayOf, shiftOfficial } from "~/reports/rollups.server";
 import { searchNameOf, type NameParts } from "./names";
@@ -98,12 +100,27 @@ export async function resetPassword(officialId: number, by: number | null): Prom
   return temporary;
 }
 
-export async function changeOwnPassword(officialId: number, current: string, next: string): Promise<string | null> {
+export type PasswordChangeProblem = { field: "current" | "next"; message: string };
+
+/**
+ * A person changes their own password. A wrong current password counts against the same sign-in lock
+ * as a wrong password at sign-in (someone at an unlocked screen cannot guess forever), and a locked
+ * account cannot change its password either.
+ */
+export async function changeOwnPassword(officialId: number, current: string, next: string): Promise<PasswordChangeProblem | null> {
   const official = getOfficial(officialId);
-  if (!official?.passwordHash || !(await verifyPassword(current, official.passwordHash))) return "Mật khẩu hiện tại không đúng.";
+  const key = accountKey("", officialId);
+  const locked = lockRemaining(key);
+  if (locked > 0) return { field: "current", message: t.login.lockedAccount(String(minutesLeft(locked))) };
+  if (!official?.passwordHash || !(await verifyPassword(current, official.passwordHash))) {
+    const lockedNow = recordFailure(key, "account");
+    if (lockedNow) return { field: "current", message: t.login.lockedAccount(String(minutesLeft(lockRemaining(key)))) };
+    return { field: "current", message: t.account.wrongCurrent };
+  }
+  clearFailures(key);
   const problem = passwordProblem(next);
-  if (problem) return problem;
-  if (current === next) return "Mật khẩu mới phải khác mật khẩu hiện tại.";
+  if (problem) return { field: "next", message: problem };
+  if (current === next) return { field: "next", message: t.account.sameAsCurrent };
   db()
     .update(officials)
     .set({ passwordHash: await hashPassword(next), mustChangePassword: false, updatedAt: new Date().toISOString() })

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { requireUser } from "~/auth/session.server";
+import { requireUser, revokeOtherSessions } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
 import { changeOwnPassword } from "~/people/lifecycle.server";
 
@@ -18,7 +18,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const next = String(form.get("next") ?? "");
   if (next !== String(form.get("confirm") ?? "")) return data({ error: t.account.mismatch, field: "confirm" }, { status: 400 });
   const problem = await changeOwnPassword(user.id, String(form.get("current") ?? ""), next);
-  if (problem) return data({ error: problem, field: problem.includes("hiện tại") ? "current" : "next" }, { status: 400 });
+  if (problem) return data({ error: problem.message, field: problem.field }, { status: 400 });
+  // Whoever else holds a session of this person (a shared PC, a stolen cookie) is signed out now.
+  await revokeOtherSessions(user.id, request);
   return redirect("/account/password?done=1");
 }
 

@@ -1,32 +1,40 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { signIn } from "~/auth/login.server";
+import { safeRedirect } from "~/auth/redirect";
 import { commitSessionCookie, getUser } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
 
 export const meta: MetaFunction = () => [{ title: `${t.login.title} · ${t.app.name}` }];
 
-/** Only same-site paths: "/x" but not "//evil.example" or "/\evil". */
-function safeRedirect(to: unknown): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return "/";
-  return to;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect("/");
-  return null;
+  const url = new URL(request.url);
+  const to = safeRedirect(url.searchParams.get("redirectTo"));
+  if (await getUser(request)) throw redirect(to);
+  // Sign-in succeeded and sent the session cookie, yet the browser did not send it back: say why
+  // instead of showing the empty form again (a Secure cookie over http://, or cookies blocked).
+  const cookieMissing = url.searchParams.get("check") === "1";
+  return { cookieMissing, plainHttp: url.protocol === "http:" };
 }
 
 const LoginForm = z.object({
-  identifier: z.string().trim().min(1, t.login.missingIdentifier).max(200),
-  password: z.string().min(1, t.login.missingPassword).max(200),
+  identifier: z.string().trim().min(1, t.login.missingIdentifier).max(200, t.login.tooLong),
+  password: z.string().min(1, t.login.missingPassword).max(200, t.login.tooLong),
   redirectTo: z.string().optional(),
 });
 
+async function readForm(request: Request): Promise<Record<string, FormDataEntryValue> | null> {
+  try {
+    return Object.fromEntries(await request.formData());
+  } catch {
+    return null; // not a form body (JSON, garbage): answered like an empty form
+  }
+}
+
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+  const form = (await readForm(request)) ?? {};
   const parsed = LoginForm.safeParse(form);
   const identifier = typeof form.identifier === "string" ? form.identifier : "";
   if (!parsed.success) {
@@ -43,13 +51,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return data({ formError: result.message, fieldErrors: {}, identifier }, { status: 401 });
   }
-  throw redirect(safeRedirect(parsed.data.redirectTo), {
-    headers: { "Set-Cookie": await commitSessionCookie(result.token) },
+  // Back through this page: its loader sends a signed-in person on to the target, and tells one whose
+  // browser dropped the cookie why they are still here.
+  const next = new URLSearchParams({ redirectTo: safeRedirect(parsed.data.redirectTo), check: "1" });
+  throw redirect(`/login?${next.toString()}`, {
+    headers: { "Set-Cookie": await commitSessionCookie(result.token, request) },
   });
 }
 
 export default function Login() {
   const result = useActionData<typeof action>();
+  const { cookieMissing, plainHttp } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const fieldErrors: { identifier?: string; password?: string } = result?.fieldErrors ?? {};
@@ -58,13 +70,18 @@ export default function Login() {
       <h1 id="login-title">{t.login.title}</h1>
       <p className="muted">{t.login.intro}</p>
       {params.get("loggedOut") ? <p className="alert alert--info">{t.login.signedOut}</p> : null}
+      {cookieMissing && !result ? (
+        <p className="alert" role="alert" id="cookie-error">
+          {plainHttp ? t.login.cookieMissingHttp : t.login.cookieMissing}
+        </p>
+      ) : null}
       {result?.formError ? (
         <p className="alert" role="alert" id="login-error">
           {result.formError}
         </p>
       ) : null}
       <Form method="post" noValidate>
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <input type="hidden" name="redirectTo" value={safeRedirect(params.get("redirectTo"))} />
         <div className="field">
           <label htmlFor="identifier">{t.login.identifier}</label>
           <input

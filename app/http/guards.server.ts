@@ -1,0 +1,211 @@
+// What the HTTP server checks before Remix sees a request, and the headers every response carries.
+// server.mjs mounts these (they come through the server build, like bootstrap) in this order:
+//   securityHeaders → refuseCrossSite → limitBodies → rateLimits → Remix → errorHandler
+// Each refusal is a small Vietnamese page with the right status (403, 411, 413, 429, 400/500), never a
+// framework default in English. docs/decisions/0012-request-limits.md says why these numbers.
+import crypto, { createHash } from "node:crypto";
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from "express";
+import { ipKeyGenerator, rateLimit, type Options } from "express-rate-limit";
+import helmet from "helmet";
+import { COOKIE_NAME } from "~/auth/session.server";
+import { formatNumber } from "~/i18n/format";
+import { t } from "~/i18n/vi";
+
+const MB = 1024 * 1024;
+
+/** Body limits by path: forms get 1 MB; the two upload forms their own file limit plus room for the form. */
+export const BODY_LIMITS: { pattern: RegExp; bytes: number }[] = [
+  { pattern: /^\/admin\/import(\/upload)?\/?$/, bytes: 21 * MB }, // roster files up to 20 MB
+  { pattern: /^\/trainer\/courses\/[^/]+\/?$/, bytes: 3 * MB }, // lesson images up to 2 MB
+];
+export const DEFAULT_BODY_LIMIT = 1 * MB;
+
+export function bodyLimitFor(path: string): number {
+  return BODY_LIMITS.find((l) => l.pattern.test(path))?.bytes ?? DEFAULT_BODY_LIMIT;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** A whole page for a refusal made before Remix: Vietnamese, readable at 360 px, no script. */
+export function errorPage(status: number, title: string, message: string): string {
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(title)} · ${escapeHtml(t.app.name)}</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;margin:0;padding:1.5rem;color:#1a1a1a;max-width:40rem}
+h1{font-size:1.4rem}a{color:#0b57a4}</style></head>
+<body><main role="alert" aria-labelledby="t"><h1 id="t">${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>
+<p>${escapeHtml(t.http.status(status))}</p><p><a href="/">${escapeHtml(t.http.backHome)}</a></p></main></body></html>`;
+}
+
+function refuse(res: Response, status: number, title: string, message: string, close = false) {
+  if (res.headersSent) return;
+  // The body of a refused upload is not read: close the connection instead of draining it.
+  if (close) res.setHeader("Connection", "close");
+  res.status(status).type("html").send(errorPage(status, title, message));
+}
+
+const hasBody = (req: Request) => req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS";
+
+/** Headers on every response: helmet's set with our nonce CSP, COOP, Permissions-Policy; HSTS only over HTTPS. */
+export function securityHeaders(options: { development: boolean }): RequestHandler[] {
+  const nonce: RequestHandler = (_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  };
+  const headers = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: options.development ? ["'self'", "ws:"] : ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginOpenerPolicy: { policy: "same-origin" },
+    crossOriginResourcePolicy: { policy: "same-origin" },
+    referrerPolicy: { policy: "same-origin" },
+    xFrameOptions: { action: "deny" },
+    // HSTS is sent only when the request really came over HTTPS (below): an office server on plain
+    // http:// must not tell browsers to refuse it.
+    strictTransportSecurity: false,
+  });
+  const hsts = helmet.strictTransportSecurity({ maxAge: 180 * 24 * 3600, includeSubDomains: false });
+  const permissions: RequestHandler = (req, res, next) => {
+    res.setHeader(
+      "Permissions-Policy",
+      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), browsing-topics=()",
+    );
+    if (req.secure) return hsts(req, res, next);
+    next();
+  };
+  return [nonce, headers, permissions];
+}
+
+/**
+ * A state-changing request from another site is refused with a Vietnamese 403. Browsers send Origin on
+ * every POST and Sec-Fetch-Site on every request; a request with neither (curl, an old client) goes on,
+ * and the SameSite=Lax cookie still keeps it anonymous (decision 0003).
+ */
+export function refuseCrossSite(): RequestHandler {
+  return (req, res, next) => {
+    if (!hasBody(req)) return next();
+    const site = req.get("sec-fetch-site");
+    const origin = req.get("origin");
+    let foreign = site === "cross-site";
+    if (!foreign && origin !== undefined) {
+      // Hosts are compared, not schemes: behind a TLS proxy without TRUST_PROXY the server sees http.
+      const host = (req.app.get("trust proxy") && req.get("x-forwarded-host")) || req.get("host");
+      try {
+        foreign = origin === "null" || new URL(origin).host !== host;
+      } catch {
+        foreign = true;
+      }
+    }
+    if (foreign) return refuse(res, 403, t.http.crossOriginTitle, t.http.crossOrigin);
+    next();
+  };
+}
+
+/**
+ * Bodies are limited before they are read: a declared length over the route's limit is answered 413
+ * at once (the connection is closed rather than drained), and a body without a declared length is
+ * refused (411) — browsers always declare it for forms and uploads, and Node's parser then never
+ * reads past it.
+ */
+export function limitBodies(): RequestHandler {
+  return (req, res, next) => {
+    if (!hasBody(req)) return next();
+    const declared = req.get("content-length");
+    if (declared === undefined) {
+      if (req.get("transfer-encoding")) return refuse(res, 411, t.http.lengthRequiredTitle, t.http.lengthRequired, true);
+      return next();
+    }
+    const limit = bodyLimitFor(req.path);
+    if (Number(declared) > limit) {
+      return refuse(res, 413, t.http.tooLargeTitle, t.http.tooLarge(`${formatNumber(limit / MB)} MB`), true);
+    }
+    // A client that asked first ("Expect: 100-continue", server.mjs routes it here) may now send.
+    if ((req.get("expect") ?? "").toLowerCase() === "100-continue") res.writeContinue();
+    next();
+  };
+}
+
+/** The session cookie's token, hashed: a key per signed-in person for the per-session limits. */
+function sessionKey(req: Request): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === COOKIE_NAME && rest.length) return createHash("sha256").update(rest.join("=")).digest("hex").slice(0, 32);
+  }
+  return undefined;
+}
+
+const isExport = (req: Request) => /\/export\.(csv|xlsx)$/.test(req.path);
+const isUpload = (req: Request) => hasBody(req) && (req.get("content-type") ?? "").startsWith("multipart/form-data");
+
+/**
+ * Per address and per session: POSTs, exports and uploads. Generous, since a whole commune office often
+ * shares one public address; the strict per-account sign-in lock (auth/rate-limit.server.ts) stays.
+ * Memory store: one process (decision 0001); several processes need a shared store.
+ */
+export const RATE_LIMITS = {
+  postsPerAddress: { limit: 600, windowMs: 5 * 60_000 },
+  postsPerSession: { limit: 60, windowMs: 60_000 },
+  exportsPerAddress: { limit: 120, windowMs: 5 * 60_000 },
+  exportsPerSession: { limit: 20, windowMs: 60_000 },
+  uploadsPerSession: { limit: 20, windowMs: 10 * 60_000 },
+} as const;
+
+export function rateLimits(): RequestHandler[] {
+  const handler: Options["handler"] = (req, res, _next, options) => {
+    const minutes = Math.max(1, Math.ceil(options.windowMs / 60_000));
+    refuse(res, 429, t.http.tooManyTitle, t.http.tooMany(formatNumber(minutes)));
+  };
+  const common = { standardHeaders: "draft-7" as const, legacyHeaders: false, handler };
+  const byAddress = (req: Request) => ipKeyGenerator(req.ip ?? "unknown");
+  const bySession = (req: Request) => sessionKey(req) ?? "";
+  const posts = (req: Request) => hasBody(req);
+  return [
+    rateLimit({ ...common, ...RATE_LIMITS.postsPerAddress, keyGenerator: byAddress, skip: (req) => !posts(req) }),
+    rateLimit({
+      ...common,
+      ...RATE_LIMITS.postsPerSession,
+      keyGenerator: bySession,
+      skip: (req) => !posts(req) || !sessionKey(req),
+    }),
+    rateLimit({ ...common, ...RATE_LIMITS.exportsPerAddress, keyGenerator: byAddress, skip: (req) => !isExport(req) }),
+    rateLimit({
+      ...common,
+      ...RATE_LIMITS.exportsPerSession,
+      keyGenerator: bySession,
+      skip: (req) => !isExport(req) || !sessionKey(req),
+    }),
+    rateLimit({
+      ...common,
+      ...RATE_LIMITS.uploadsPerSession,
+      keyGenerator: (req) => sessionKey(req) ?? byAddress(req),
+      skip: (req) => !isUpload(req),
+    }),
+  ];
+}
+
+/** Anything that reaches Express's own error handling (a malformed URL, a failed response): Vietnamese. */
+export function errorHandler(): ErrorRequestHandler {
+  return (error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const raw = (error as { status?: unknown; statusCode?: unknown } | null) ?? {};
+    const status = Number(raw.status ?? raw.statusCode ?? 500);
+    const code = status >= 400 && status < 600 ? status : 500;
+    if (code >= 500) console.error(error);
+    if (code < 500) return refuse(res, code, t.http.badRequestTitle, t.http.badRequest);
+    refuse(res, code, t.http.errorTitle, t.http.error);
+  };
+}
