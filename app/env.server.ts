@@ -13,6 +13,12 @@ const schema = z.object({
    * "true" always sets Secure; "false" never does.
    */
   COOKIE_SECURE: z.enum(["auto", "true", "false"]).default("auto"),
+  /**
+   * Multiplies the per-address and per-session request limits (app/http/guards.server.ts). 1 in any
+   * real deployment; the browser tests raise it, since one test run sends from one address what a
+   * whole province would.
+   */
+  RATE_LIMIT_FACTOR: z.coerce.number().int().min(1).max(1000).default(1),
 });
 
 export type Env = z.infer<typeof schema> & { databaseFile: string };

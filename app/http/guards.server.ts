@@ -8,6 +8,7 @@ import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Respon
 import { ipKeyGenerator, rateLimit, type Options } from "express-rate-limit";
 import helmet from "helmet";
 import { COOKIE_NAME } from "~/auth/session.server";
+import { env } from "~/env.server";
 import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 
@@ -165,33 +166,34 @@ export const RATE_LIMITS = {
   uploadsPerSession: { limit: 20, windowMs: 10 * 60_000 },
 } as const;
 
-export function rateLimits(): RequestHandler[] {
+export function rateLimits(factor = env().RATE_LIMIT_FACTOR): RequestHandler[] {
   const handler: Options["handler"] = (req, res, _next, options) => {
     const minutes = Math.max(1, Math.ceil(options.windowMs / 60_000));
     refuse(res, 429, t.http.tooManyTitle, t.http.tooMany(formatNumber(minutes)));
   };
   const common = { standardHeaders: "draft-7" as const, legacyHeaders: false, handler };
+  const scaled = (l: { limit: number; windowMs: number }) => ({ limit: l.limit * factor, windowMs: l.windowMs });
   const byAddress = (req: Request) => ipKeyGenerator(req.ip ?? "unknown");
   const bySession = (req: Request) => sessionKey(req) ?? "";
   const posts = (req: Request) => hasBody(req);
   return [
-    rateLimit({ ...common, ...RATE_LIMITS.postsPerAddress, keyGenerator: byAddress, skip: (req) => !posts(req) }),
+    rateLimit({ ...common, ...scaled(RATE_LIMITS.postsPerAddress), keyGenerator: byAddress, skip: (req) => !posts(req) }),
     rateLimit({
       ...common,
-      ...RATE_LIMITS.postsPerSession,
+      ...scaled(RATE_LIMITS.postsPerSession),
       keyGenerator: bySession,
       skip: (req) => !posts(req) || !sessionKey(req),
     }),
-    rateLimit({ ...common, ...RATE_LIMITS.exportsPerAddress, keyGenerator: byAddress, skip: (req) => !isExport(req) }),
+    rateLimit({ ...common, ...scaled(RATE_LIMITS.exportsPerAddress), keyGenerator: byAddress, skip: (req) => !isExport(req) }),
     rateLimit({
       ...common,
-      ...RATE_LIMITS.exportsPerSession,
+      ...scaled(RATE_LIMITS.exportsPerSession),
       keyGenerator: bySession,
       skip: (req) => !isExport(req) || !sessionKey(req),
     }),
     rateLimit({
       ...common,
-      ...RATE_LIMITS.uploadsPerSession,
+      ...scaled(RATE_LIMITS.uploadsPerSession),
       keyGenerator: (req) => sessionKey(req) ?? byAddress(req),
       skip: (req) => !isUpload(req),
     }),

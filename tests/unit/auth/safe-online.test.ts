@@ -22,7 +22,7 @@ import { action as changePassword } from "~/routes/account.password";
 import { loader as courseFile } from "~/routes/course-files.$slug.$file";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
 import { TMP_DIR } from "../../support/paths";
-import { requestAs } from "../../support/requests";
+import { ctx, requestAs } from "../../support/requests";
 
 describe("a production start on an empty database", () => {
   let file: string;
@@ -97,7 +97,7 @@ describe("with the demo", () => {
       method: "POST",
       body: new URLSearchParams({ current: DEMO_PASSWORD, next: "mat-khau-moi-dai-2026", confirm: "mat-khau-moi-dai-2026" }),
     });
-    const response = await changePassword({ request, params: {}, context: {} });
+    const response = await changePassword({ request, params: {}, context: ctx });
     assert.ok(response instanceof Response && response.status === 302);
     assert.equal(userForToken(elsewhere), null, "the other session must be dead");
     const cookie = request.headers.get("Cookie")!;
@@ -114,7 +114,7 @@ describe("with the demo", () => {
         method: "POST",
         body: new URLSearchParams({ current: `doan-sai-${i}`, next: "mat-khau-moi-dai-2026", confirm: "mat-khau-moi-dai-2026" }),
       });
-      last = await changePassword({ request, params: {}, context: {} });
+      last = await changePassword({ request, params: {}, context: ctx });
     }
     assert.ok(lockRemaining(accountKey("", official.id)) > 0);
     const data = (last as { data: { error: string } }).data;
@@ -165,7 +165,7 @@ describe("with the demo", () => {
       const [, , slug, file] = url.split("/");
       const request = username ? await requestAs(username, url) : new Request(`http://localhost${url}`);
       try {
-        return await courseFile({ request, params: { slug, file }, context: {} });
+        return await courseFile({ request, params: { slug, file }, context: ctx });
       } catch (thrown) {
         if (thrown instanceof Response) return thrown;
         throw thrown;
