@@ -16,16 +16,29 @@ export async function signInAs(page: Page, username: string) {
   await page.context().addCookies([{ name: "th_session", value, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
 }
 
-/** Fails the test on any console error or failed request (broken image, missing favicon, CSP block…). */
-export const test = base.extend<{ consoleErrors: string[] }>({
+/**
+ * Every test fails, in the fixture's teardown, on any console error, page error or failed request
+ * (a broken image, a missing favicon, a CSP block, an aborted fetch) — not only the tests that look.
+ * A test that provokes an error on purpose (a 403 page) lists it: test.use({ allowedErrors: [/403/] }).
+ */
+export const test = base.extend<{ consoleErrors: string[]; allowedErrors: RegExp[] }>({
+  allowedErrors: [[], { option: true }],
   consoleErrors: [
-    async ({ page }, use) => {
+    async ({ page, allowedErrors }, use) => {
       const errors: string[] = [];
       page.on("console", (msg) => {
-        if (msg.type() === "error") errors.push(msg.text());
+        if (msg.type() === "error") errors.push(`console: ${msg.text()} (${msg.location().url})`);
       });
-      page.on("pageerror", (err) => errors.push(err.message));
+      page.on("pageerror", (err) => errors.push(`page error: ${err.message}`));
+      page.on("requestfailed", (request) => {
+        const failure = request.failure()?.errorText ?? "";
+        // A navigation that replaces a still-loading request is not a failure of the app.
+        if (failure === "net::ERR_ABORTED" && request.resourceType() === "document") return;
+        errors.push(`request failed: ${request.method()} ${request.url()} ${failure}`);
+      });
       await use(errors);
+      const unexpected = errors.filter((e) => !allowedErrors.some((re) => re.test(e)));
+      expect(unexpected, "console errors and failed requests during the test").toEqual([]);
     },
     { auto: true },
   ],
