@@ -8,6 +8,7 @@ import { setRoles } from "~/people/lifecycle.server";
 import { findByIdentifier } from "~/people/officials.server";
 import { setTarget } from "~/reports/targets.server";
 import { action as reorgAction, loader as reorgLoader } from "~/routes/admin.units";
+import { loader as reportLoader } from "~/routes/reports.$unitId._index";
 import { loader as peopleLoader } from "~/routes/reports.$unitId.officials._index";
 import { loader as personReportLoader } from "~/routes/reports.$unitId.officials.$officialId";
 import { loader as unitLoader } from "~/routes/units.$unitId";
@@ -272,6 +273,10 @@ describe("closed units and the people 'as of' a date", () => {
     assert.deepEqual(d.successors.map((s) => [s.id, s.open]), [[merged.id, true]]);
     const status = await statusOf(unitLoader({ request: await requestAs("lanhdao.tantru", `/units/${a.id}`), params: { unitId: String(a.id) }, context: ctx }));
     assert.equal(status, 403, "another district's manager still may not");
+    // Its people as of its last day, and its report, open without an error.
+    const people = await peopleLoader({ request: await requestAs("lanhdao.tanthanh", `/reports/${a.id}/officials?asOf=${d.lastDay}`), params: { unitId: String(a.id) }, context: ctx });
+    assert.equal(people.asOf, "2025-04-30");
+    assert.equal(await statusOf(reportLoader({ request: await requestAs("lanhdao.tanthanh", `/reports/${a.id}`), params: { unitId: String(a.id) }, context: ctx })), 200);
   });
 
   test("a person listed 'as of' a date who has since moved out of the viewer's scope opens from that list", async () => {
