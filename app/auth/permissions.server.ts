@@ -15,14 +15,19 @@ export function scopeRoot(user: SessionUser): Unit | null {
     // Administrators see everything: the root is the top of the current tree.
     return rootUnit() ?? null;
   }
-  if (user.managedUnitId !== null) return getUnit(user.managedUnitId) ?? null;
-  return null;
+  return managedUnit(user);
+}
+
+/** The manager's current unit; a closed one grants nothing (the session already says so, this is the second lock). */
+function managedUnit(user: SessionUser): Unit | null {
+  if (user.managedUnitId === null) return null;
+  const unit = getUnit(user.managedUnitId);
+  return unit && unit.validTo === null ? unit : null;
 }
 
 export function canSeeUnit(user: SessionUser, unit: Pick<Unit, "path">): boolean {
   if (isAdmin(user)) return true;
-  if (user.managedUnitId === null) return false;
-  const managed = getUnit(user.managedUnitId);
+  const managed = managedUnit(user);
   return managed ? isWithin(managed, unit) : false;
 }
 

@@ -64,8 +64,10 @@ export type SessionUser = {
   unitName: string;
   unitPath: string;
   roles: Role[];
-  /** The unit whose subtree this person manages, when they are a manager. */
+  /** The unit whose subtree this person manages: only a manager role with a current, reviewed scope. */
   managedUnitId: number | null;
+  /** A manager role that grants nothing for now: its unit must be chosen again, or it is closed. */
+  scopeIssue: "needs-review" | "closed" | null;
   mustChangePassword: boolean;
 };
 
@@ -73,7 +75,8 @@ export type SessionUser = {
 const userSql = `
   SELECT o.id, o.ho, o.dem, o.ten, o.username, o.must_change_password AS mustChange,
          u.id AS unitId, u.name AS unitName, u.path AS unitPath,
-         (SELECT json_group_array(json_object('role', r.role, 'scope', r.scope_unit_id))
+         (SELECT json_group_array(json_object('role', r.role, 'scope', r.scope_unit_id, 'review', r.scope_needs_review,
+                 'closed', (SELECT su.valid_to IS NOT NULL FROM units su WHERE su.id = r.scope_unit_id)))
             FROM official_roles r WHERE r.official_id = o.id) AS roles
     FROM sessions s
     JOIN officials o ON o.id = s.official_id AND o.active = 1
@@ -88,8 +91,10 @@ type UserRow = {
 export function userForToken(token: string): SessionUser | null {
   const row = prepared(userSql).get(sha256(token), new Date().toISOString()) as UserRow | undefined;
   if (!row) return null;
-  const roles = JSON.parse(row.roles) as { role: Role; scope: number | null }[];
+  const roles = JSON.parse(row.roles) as { role: Role; scope: number | null; review: number; closed: number | null }[];
   const manager = roles.find((r) => r.role === "manager");
+  // No fallback: a manager role grants exactly its named, current unit, or nothing.
+  const scopeIssue = !manager ? null : manager.review || manager.scope === null ? "needs-review" : manager.closed !== 0 ? "closed" : null;
   return {
     id: row.id,
     fullName: fullName(row),
@@ -98,7 +103,8 @@ export function userForToken(token: string): SessionUser | null {
     unitName: row.unitName,
     unitPath: row.unitPath,
     roles: roles.map((r) => r.role),
-    managedUnitId: manager ? (manager.scope ?? row.unitId) : null,
+    managedUnitId: manager && !scopeIssue ? manager.scope : null,
+    scopeIssue,
     mustChangePassword: row.mustChange === 1,
   };
 }

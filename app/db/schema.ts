@@ -17,6 +17,10 @@ import {
 export const UNIT_KINDS = ["country", "province", "district", "commune", "office"] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
+/** How a unit row came to be closed by a reorganisation. */
+export const UNIT_CHANGES = ["move", "merge", "split", "abolish"] as const;
+export type UnitChange = (typeof UNIT_CHANGES)[number];
+
 export const ROLES = ["learner", "trainer", "manager", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -40,6 +44,10 @@ export const units = sqliteTable(
     validFrom: text("valid_from").notNull().default("1900-01-01"),
     validTo: text("valid_to"),
     successorId: integer("successor_id"),
+    /** What closed this row: a move (same unit, new place), a merge, a split, an abolished tier. NULL while current (or closed before this was recorded). */
+    closedBy: text("closed_by", { enum: UNIT_CHANGES }),
+    /** Every unit that took over from this row (a split has several); successor_id keeps the first. */
+    successorIds: text("successor_ids", { mode: "json" }).$type<number[]>(),
     createdAt: text("created_at").notNull().default(now),
   },
   (t) => [
@@ -84,8 +92,10 @@ export const officials = sqliteTable(
 );
 
 /**
- * A person may hold several roles. A manager's role names the unit they manage (scopeUnitId);
- * when NULL it is the official's own unit. An admin's scope is everything.
+ * A person may hold several roles. A manager's role always names the unit they manage (scopeUnitId);
+ * there is no fallback to the person's own unit. A reorganisation that leaves no single successor
+ * (a split, an abolished tier) keeps the old unit there and sets scopeNeedsReview: the role then
+ * grants nothing until an administrator chooses a new unit. An admin's scope is everything.
  */
 export const officialRoles = sqliteTable(
   "official_roles",
@@ -95,6 +105,7 @@ export const officialRoles = sqliteTable(
       .references(() => officials.id),
     role: text("role", { enum: ROLES }).notNull(),
     scopeUnitId: integer("scope_unit_id").references(() => units.id),
+    scopeNeedsReview: integer("scope_needs_review", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.officialId, t.role] })],
 );

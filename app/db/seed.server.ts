@@ -73,7 +73,8 @@ export async function seedDemo(): Promise<{ units: number; officials: number }> 
         staffCode: nextCode(),
         unitId: unit.id,
         passwordHash,
-        roles: account.roles.map((role) => ({ role })),
+        // A manager manages their own unit: written down, never a fallback.
+        roles: account.roles.map((role) => ({ role, scopeUnitId: role === "manager" ? unit.id : null })),
       });
     }
 

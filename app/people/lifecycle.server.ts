@@ -72,9 +72,18 @@ export function updateOfficial(officialId: number, edit: OfficialEdit, by: numbe
   if (Object.keys(changed).length > 0) audit(by, "official.edit", "official", before.staffCode, changed);
 }
 
+/**
+ * Replaces a person's roles. A manager role always names a current unit (no fallback to the person's
+ * own unit); writing it clears any "needs a new scope" flag left by a reorganisation.
+ */
 export function setRoles(officialId: number, roles: { role: Role; scopeUnitId?: number | null }[], by: number | null) {
   const official = getOfficial(officialId);
   if (!official) return;
+  for (const r of roles) {
+    if (r.role !== "manager") continue;
+    const scope = r.scopeUnitId ? db().select().from(units).where(eq(units.id, r.scopeUnitId)).get() : undefined;
+    if (!scope || scope.validTo !== null) throw new Error("a manager role needs a current unit (scopeUnitId)");
+  }
   db().transaction(() => {
     db().delete(officialRoles).where(eq(officialRoles.officialId, officialId)).run();
     for (const r of roles) db().insert(officialRoles).values({ officialId, role: r.role, scopeUnitId: r.scopeUnitId ?? null }).run();

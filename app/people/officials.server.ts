@@ -61,6 +61,7 @@ export function createOfficial(input: NewOfficial): Official {
       .get();
     const roles = input.roles ?? [{ role: "learner" as const }];
     for (const r of roles) {
+      if (r.role === "manager" && !r.scopeUnitId) throw new Error("a manager role needs its unit (scopeUnitId)");
       tx.insert(officialRoles).values({ officialId: row.id, role: r.role, scopeUnitId: r.scopeUnitId ?? null }).run();
     }
     const since = input.since ?? "2020-01-01";

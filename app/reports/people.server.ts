@@ -101,3 +101,14 @@ export function personCourses(officialId: number) {
       bestScore: number | null; passedAt: string | null; earlierCompletedAt: string | null;
     }[];
 }
+
+/** Was the official a member of the unit's subtree on `day` (a list "as of" that date shows them)? */
+export function wasMemberWithin(officialId: number, unit: Pick<Unit, "path">, day: string): boolean {
+  return !!sqlite()
+    .prepare(
+      `SELECT 1 FROM memberships m JOIN units mu ON mu.id = m.unit_id
+        WHERE m.official_id = ? AND m.valid_from <= ? AND (m.valid_to IS NULL OR m.valid_to > ?)
+          AND mu.path >= ? AND mu.path < ? LIMIT 1`,
+    )
+    .get(officialId, day, day, unit.path, pathUpperBound(unit.path));
+}

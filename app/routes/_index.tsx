@@ -13,6 +13,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const root = scopeRoot(user);
   return {
     user: { fullName: user.fullName, unitName: user.unitName, roles: user.roles },
+    // A manager role that grants nothing for now says so, instead of an empty page (or a 500).
+    scopeIssue: user.roles.includes("admin") ? null : user.scopeIssue,
     tree: root ? treeView(root) : null,
     // What is left: unfinished courses first (mandatory before optional), then finished ones.
     courses: catalogue(user.id).sort((a, b) => Number(!!a.completedAt) - Number(!!b.completedAt)),
@@ -20,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { user, tree, courses } = useLoaderData<typeof loader>();
+  const { user, tree, courses, scopeIssue } = useLoaderData<typeof loader>();
   const is = (role: (typeof user.roles)[number]) => user.roles.includes(role);
   return (
     <div className="stack">
@@ -65,6 +67,14 @@ export default function Home() {
           <p>
             <Link to="/admin">{t.nav.admin}</Link> · <Link to="/admin/people">{t.nav.people}</Link> ·{" "}
             <Link to="/admin/import">{t.roster.title}</Link>
+          </p>
+        </section>
+      ) : null}
+      {scopeIssue ? (
+        <section className="card" aria-labelledby="units" data-role-home="manager">
+          <h2 id="units">{t.home.managerTitle}</h2>
+          <p className="alert alert--info" role="status" data-testid="scope-issue">
+            {scopeIssue === "closed" ? t.reorganisation.scopeClosed : t.reorganisation.scopeNeedsReview}
           </p>
         </section>
       ) : null}

@@ -2,17 +2,19 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
+import { scopesToReview } from "~/units/scopes.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.nav.admin} · ${t.app.name}` }];
 
 // One place for the tools; the header stays short enough for a phone.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin", "trainer");
-  return { admin: user.roles.includes("admin") };
+  const admin = user.roles.includes("admin");
+  return { admin, scopes: admin ? scopesToReview() : [] };
 }
 
 export default function AdminHome() {
-  const { admin } = useLoaderData<typeof loader>();
+  const { admin, scopes } = useLoaderData<typeof loader>();
   const tools = [
     { to: "/trainer", label: t.nav.trainer, text: t.authoring.intro },
     { to: "/trainer/quizzes", label: t.nav.quizAnalysis, text: t.analysis.intro },
@@ -30,6 +32,19 @@ export default function AdminHome() {
   return (
     <div className="stack">
       <h1>{t.nav.admin}</h1>
+      {scopes.length > 0 ? (
+        <section className="card alert alert--info" aria-labelledby="scopes-title" data-testid="scopes-to-review">
+          <h2 id="scopes-title">{t.reorganisation.scopesToReview}</h2>
+          <p>{t.reorganisation.scopesToReviewIntro}</p>
+          <ul>
+            {scopes.map((s) => (
+              <li key={s.officialId}>
+                <Link to={`/admin/people/${s.officialId}#roles`}>{s.fullName}</Link> ({s.username}) · {t.reorganisation.scopeWas(s.unit)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <ul className="tools">
         {tools.map((tool) => (
           <li key={tool.to} className="card">

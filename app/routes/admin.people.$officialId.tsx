@@ -12,6 +12,7 @@ import { getOfficial, rolesOf } from "~/people/officials.server";
 import { getUnit } from "~/units/tree.server";
 import { UnitOptions } from "~/units/unit-options";
 import { currentUnitOptions } from "~/units/tree-view.server";
+import { managerScopeOf } from "~/units/scopes.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.official.fullName ?? ""} · ${t.app.name}` }];
 
@@ -29,7 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     official: { id: o.id, fullName: fullName(o), ho: o.ho, dem: o.dem, ten: o.ten, staffCode: o.staffCode, username: o.username, email: o.email, position: o.position, active: o.active, unitId: o.unitId, unit: getUnit(o.unitId)?.name ?? "" },
     roles: roles.map((r) => r.role),
-    managedUnitId: roles.find((r) => r.role === "manager")?.scopeUnitId ?? null,
+    // A flagged or closed scope is not offered again: the administrator chooses a current unit.
+    managerScope: managerScopeOf(o.id),
     units: currentUnitOptions(),
     history: officialHistory(o.id),
   };
@@ -61,7 +63,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "roles": {
       const roles = form.getAll("role").filter((r): r is Role => (ROLES as readonly string[]).includes(String(r)));
-      const managed = Number(form.get("managedUnitId")) || null;
+      const managedId = Number(form.get("managedUnitId"));
+      const managedUnit = Number.isSafeInteger(managedId) && managedId > 0 ? getUnit(managedId) : undefined;
+      const managed = managedUnit && managedUnit.validTo === null ? managedUnit.id : null;
+      // A manager role always names its unit: no fallback to the person's own unit.
+      if (roles.includes("manager") && managed === null) {
+        return data({ errors: { managedUnitId: t.reorganisation.scopeRequired } as Record<string, string>, password: null, roles }, { status: 400 });
+      }
       setRoles(o.id, roles.map((role) => ({ role, scopeUnitId: role === "manager" ? managed : null })), admin.id);
       return redirect(`${back}?saved=1`);
     }
@@ -90,6 +98,7 @@ export default function PersonAdmin() {
   const [params] = useSearchParams();
   const errors: Record<string, string> = r?.errors ?? {};
   const o = d.official;
+  const checkedRoles: string[] = r && "roles" in r && Array.isArray(r.roles) ? (r.roles as string[]) : d.roles;
   return (
     <div className="stack">
       <p>
@@ -115,21 +124,31 @@ export default function PersonAdmin() {
         <button type="submit" className="button">{t.people.save}</button>
       </Form>
 
-      <Form method="post" className="card">
+      <Form method="post" className="card" id="roles" key={JSON.stringify(checkedRoles)}>
         <h2>{t.people.roles}</h2>
+        {d.managerScope?.needsReview ? (
+          <p className="alert alert--info" role="status" data-testid="scope-needs-review">{t.reorganisation.scopeFlaggedOnPerson(d.managerScope.unit)}</p>
+        ) : null}
         <input type="hidden" name="intent" value="roles" />
         {ROLES.map((role) => (
           <div className="field" key={role}>
             <label>
-              <input type="checkbox" name="role" value={role} defaultChecked={d.roles.includes(role)} /> {t.roles[role]}
+              <input type="checkbox" name="role" value={role} defaultChecked={checkedRoles.includes(role)} /> {t.roles[role]}
             </label>
           </div>
         ))}
         <div className="field">
           <label htmlFor="managedUnitId">{t.people.managedUnit}</label>
-          <select id="managedUnitId" name="managedUnitId" defaultValue={d.managedUnitId ?? o.unitId}>
-            <UnitOptions units={d.units} />
+          <select
+            id="managedUnitId"
+            name="managedUnitId"
+            defaultValue={d.managerScope?.scopeUnitId ?? ""}
+            aria-invalid={errors.managedUnitId ? true : undefined}
+            aria-describedby={errors.managedUnitId ? "managedUnitId-error" : undefined}
+          >
+            <UnitOptions units={d.units} placeholder={t.reorganisation.unitPlaceholder} />
           </select>
+          {errors.managedUnitId ? <p className="field-error" id="managedUnitId-error">{errors.managedUnitId}</p> : null}
         </div>
         <button type="submit" className="button button--secondary">{t.people.save}</button>
       </Form>

@@ -1,131 +1,387 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useEffect, useState, type ReactNode } from "react";
 import { requireRole } from "~/auth/session.server";
+import { foldVietnamese, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { parseDay } from "~/reports/query.server";
-import { mergeUnits, moveUnit, renameUnit, ReorgError, splitUnit } from "~/units/reorganise.server";
+import {
+  applyPlan,
+  dryRun,
+  fingerprint,
+  mergeUnits,
+  moveUnit,
+  renameUnit,
+  ReorgError,
+  splitUnit,
+  type Changes,
+} from "~/units/reorganise.server";
 import { currentUnitOptions } from "~/units/tree-view.server";
-import { UnitOptions } from "~/units/unit-options";
+import { UnitOptions, type UnitOption } from "~/units/unit-options";
+import { UNIT_KINDS } from "~/db/schema";
+
+const PART_KINDS = UNIT_KINDS.filter((k) => k !== "country");
 
 export const meta: MetaFunction = () => [{ title: `${t.reorg.title} · ${t.app.name}` }];
 
+const R = t.reorganisation;
+const INTENTS = ["rename", "move", "merge", "split"] as const;
+type Intent = (typeof INTENTS)[number];
+const ROWS_DEFAULT = 3;
+const ROWS_MAX = 20;
+const KEEP = 1000; // typed text kept for the form (anything longer is refused anyway)
+
+type Part = { name: string; code: string; kind: string; staff: string };
+type Values = { unitId: string; parentId: string; unitIds: string[]; name: string; code: string; day: string; rows: number; parts: Part[] };
+
+const todayVn = () => {
+  const iso = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+};
+
+function emptyValues(): Values {
+  return { unitId: "", parentId: "", unitIds: [], name: "", code: "", day: todayVn(), rows: ROWS_DEFAULT, parts: [] };
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
+  return { units: currentUnitOptions(), today: todayVn() };
+}
+
+function readValues(form: FormData): Values {
+  const str = (k: string) => String(form.get(k) ?? "").slice(0, KEEP);
+  const rows = Math.min(ROWS_MAX, Math.max(2, Number.parseInt(str("rows"), 10) || ROWS_DEFAULT));
+  const parts = Array.from({ length: rows }, (_, i) => ({
+    name: str(`parts.${i}.name`),
+    code: str(`parts.${i}.code`),
+    kind: str(`parts.${i}.kind`),
+    staff: str(`parts.${i}.staff`),
+  }));
   return {
-    units: currentUnitOptions(),
-    today: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10),
+    unitId: str("unitId"),
+    parentId: str("parentId"),
+    unitIds: form.getAll("unitIds").map((v) => String(v).slice(0, 20)).slice(0, 500),
+    name: str("name"),
+    code: str("code"),
+    day: str("day"),
+    rows,
+    parts,
   };
 }
+
+type Result = {
+  intent: Intent;
+  values: Values;
+  errors: Record<string, string>;
+  preview: Changes | null;
+  fingerprint: string | null;
+  notice: string | null;
+  stamp: number;
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const form = await request.formData();
-  const intent = String(form.get("intent"));
-  const dayInput = String(form.get("day") ?? "");
-  const parsedDay = parseDay(dayInput);
-  // Reorganisations may be recorded for today or a past date.
-  const day = parsedDay.day;
-  const fail = (message: string) => data({ intent, message }, { status: 400 });
-  if (intent !== "rename" && !day) return fail(parsedDay.error ?? t.reports.badDate);
-  try {
-    switch (intent) {
-      case "rename": {
-        const name = String(form.get("name") ?? "").trim();
-        if (name.length < 2) return fail(t.people.required);
-        renameUnit(Number(form.get("unitId")), name, admin.id);
-        break;
-      }
-      case "move":
-        moveUnit(Number(form.get("unitId")), Number(form.get("parentId")), day!, admin.id);
-        break;
-      case "merge": {
-        const ids = form.getAll("unitIds").map(Number).filter(Boolean);
-        if (ids.length < 2) return fail(t.reorg.pickTwo);
-        const name = String(form.get("name") ?? "").trim();
-        const code = String(form.get("code") ?? "").trim();
-        if (name.length < 2 || code.length < 2) return fail(t.people.required);
-        mergeUnits(ids, { name, code }, day!, admin.id);
-        break;
-      }
-      case "split": {
-        const parts = String(form.get("parts") ?? "")
-          .split(/\r?\n/)
-          .map((line) => line.split("|").map((x) => x.trim()))
-          .filter((p) => p[0] && p[1])
-          .map(([code, name, staff]) => ({ code: code!, name: name!, staffCodes: (staff ?? "").split(",").map((s) => s.trim()).filter(Boolean) }));
-        if (parts.length < 2) return fail(t.reorg.badSplit);
-        splitUnit(Number(form.get("unitId")), parts, day!, admin.id);
-        break;
-      }
-      default:
-        throw new Response("Bad Request", { status: 400 });
-    }
-  } catch (error) {
-    if (error instanceof ReorgError) return fail(error.message);
-    throw error;
+  const intent = String(form.get("intent")) as Intent;
+  if (!INTENTS.includes(intent)) throw new Response(t.errors.badRequest, { status: 400 });
+  const values = readValues(form);
+  const reply = (r: Partial<Result>, status = 200) =>
+    data<Result>({ intent, values, errors: {}, preview: null, fingerprint: null, notice: null, stamp: Date.now(), ...r }, { status });
+
+  // "Thêm dòng" (no JavaScript needed): the same form again, one empty row more, nothing checked yet.
+  if (intent === "split" && form.get("addRow")) return reply({ values: { ...values, rows: Math.min(ROWS_MAX, values.rows + 1) } });
+
+  let day = "";
+  if (intent !== "rename") {
+    if (!values.day.trim()) return reply({ errors: { day: R.dayRequired } }, 400);
+    const parsed = parseDay(values.day);
+    if (!parsed.day) return reply({ errors: { day: parsed.error ?? R.badDay } }, 400);
+    day = parsed.day;
   }
-  return redirect("/admin/units?done=1");
+
+  // Split rows: the filled ones, remembering which form row each came from (for field messages).
+  const used = values.parts.map((p, i) => ({ p, i })).filter(({ p }) => [p.name, p.code, p.kind, p.staff].some((x) => x.trim()));
+  const run = (ch: Changes) => {
+    switch (intent) {
+      case "rename":
+        return renameUnit(values.unitId, values.name, admin.id, ch);
+      case "move":
+        return moveUnit(values.unitId, values.parentId, day, admin.id, ch);
+      case "merge":
+        if (values.unitIds.length < 2) throw new ReorgError(R.pickTwo, "unitIds");
+        return mergeUnits(values.unitIds, { name: values.name, code: values.code }, day, admin.id, ch);
+      case "split":
+        return splitUnit(
+          values.unitId,
+          used.map(({ p }) => ({
+            name: p.name,
+            code: p.code,
+            kind: p.kind as never,
+            staffCodes: p.staff.split(/[\s,;]+/).filter(Boolean),
+          })),
+          day,
+          admin.id,
+          ch,
+        );
+    }
+  };
+  try {
+    const expected = String(form.get("fingerprint") ?? "");
+    if (expected) {
+      const outcome = applyPlan(expected, run);
+      if (outcome.applied) return redirect("/admin/units?done=1");
+      return reply({ preview: outcome.changes, fingerprint: fingerprint(outcome.changes), notice: R.changedSince });
+    }
+    const changes = dryRun(run);
+    return reply({ preview: changes, fingerprint: fingerprint(changes) });
+  } catch (error) {
+    if (!(error instanceof ReorgError)) throw error;
+    let field = error.field;
+    const m = /^parts\.(\d+)\.(\w+)$/.exec(field);
+    if (m) field = `parts.${used[Number(m[1])]?.i ?? 0}.${m[2]}`;
+    return reply({ errors: { [field]: error.message } }, 400);
+  }
 }
 
-/** One reorganisation: its fields, the effective date when it has one, its error, a submit button. */
-function ReorgForm({ intent, title, error, day, children }: { intent: string; title: string; error: ReactNode; day?: ReactNode; children: ReactNode }) {
+// ---------------------------------------------------------------------------------------------
+
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  return message ? (
+    <p className="field-error" id={`${id}-error`} role="alert">
+      {message}
+    </p>
+  ) : null;
+}
+
+const invalid = (id: string, message: string | undefined) =>
+  message ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
+
+function UnitSelect({ id, name, label, units, value, error }: { id: string; name: string; label: string; units: UnitOption[]; value: string; error?: string }) {
   return (
-    <Form method="post" className="card">
-      <h2>{title}</h2>
-      <input type="hidden" name="intent" value={intent} />
-      {children}
-      {day}
-      {error}
-      <button type="submit" className="button button--secondary">{t.reorg.submit}</button>
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value} {...invalid(id, error)}>
+        <UnitOptions units={units} withCode placeholder={R.unitPlaceholder} />
+      </select>
+      <FieldError id={id} message={error} />
+    </div>
+  );
+}
+
+function TextField({ id, name, label, value, error, hint }: { id: string; name: string; label: string; value: string; error?: string; hint?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? <span className="muted" id={`${id}-hint`}>{hint}</span> : null}
+      <input id={id} name={name} defaultValue={value} {...invalid(id, error)} />
+      <FieldError id={id} message={error} />
+    </div>
+  );
+}
+
+/** Checkboxes for the units to merge: a plain list without JavaScript, filtered as one types with it. */
+function UnitChecklist({ id, units, selected, error }: { id: string; units: UnitOption[]; selected: string[]; error?: string }) {
+  const [hydrated, setHydrated] = useState(false);
+  const [filter, setFilter] = useState("");
+  const [count, setCount] = useState(selected.length);
+  useEffect(() => setHydrated(true), []);
+  const needle = foldVietnamese(filter.trim());
+  const shown = units.filter((u) => !needle || foldVietnamese(`${u.name} ${u.code}`).includes(needle));
+  return (
+    <fieldset className="field unit-checklist" aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{R.units}</legend>
+      {hydrated ? (
+        <div className="field">
+          <label htmlFor={`${id}-filter`}>{R.filter}</label>
+          <input id={`${id}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="merge-filter" />
+          <span className="muted" aria-live="polite">{R.chosen(formatNumber(count))}</span>
+        </div>
+      ) : null}
+      <ul
+        className="unit-checklist__list"
+        onChange={(e) => setCount(e.currentTarget.querySelectorAll("input:checked").length)}
+      >
+        {units.map((u) => (
+          <li key={u.id} hidden={!shown.includes(u)} style={{ paddingInlineStart: `${Math.min(u.depth, 4)}rem` }}>
+            <label>
+              <input type="checkbox" name="unitIds" value={u.id} defaultChecked={selected.includes(String(u.id))} /> {u.name}{" "}
+              <span className="muted">({u.code})</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {shown.length === 0 ? <p className="muted">{R.noMatch}</p> : null}
+      <FieldError id={id} message={error} />
+    </fieldset>
+  );
+}
+
+function List({ title, items }: { title: string; items: string[] }) {
+  if (items.length === 0) return null;
+  const LIMIT = 12;
+  return (
+    <div>
+      <h4>{title}</h4>
+      <ul>
+        {items.slice(0, LIMIT).map((x, i) => (
+          <li key={i}>{x}</li>
+        ))}
+        {items.length > LIMIT ? <li className="muted">{R.andMore(formatNumber(items.length - LIMIT))}</li> : null}
+      </ul>
+    </div>
+  );
+}
+
+function ChangesView({ changes }: { changes: Changes }) {
+  const n = (x: number) => formatNumber(x);
+  const nothingElse = changes.scopesCarried.length + changes.scopesFlagged.length + changes.targetsCarried.length + changes.targetsLeft.length === 0;
+  return (
+    <div className="stack" data-testid="reorg-preview">
+      {changes.renamed.map((r) => (
+        <p key={r.code}>{R.renamedUnits(r.from, r.to)}</p>
+      ))}
+      <List title={R.closedUnits(n(changes.closed.length))} items={changes.closed.map((u) => `${u.name} (${u.code}) · ${R.change[u.change]}`)} />
+      <List title={R.openedUnits(n(changes.opened.length))} items={changes.opened.map((u) => `${u.name} (${u.code})${u.parent ? ` · ${t.reorganisation.parent}: ${u.parent}` : ""}`)} />
+      {changes.closed.length > 0 ? <p>{R.officialsMoved(n(changes.officialsMoved))}</p> : null}
+      <List title={R.scopesCarried(n(changes.scopesCarried.length))} items={changes.scopesCarried.map((s) => `${s.person}: ${s.from} → ${s.to}`)} />
+      <List title={R.scopesFlagged(n(changes.scopesFlagged.length))} items={changes.scopesFlagged.map((s) => `${s.person}: ${s.unit}`)} />
+      <List title={R.targetsCarried(n(changes.targetsCarried.length))} items={changes.targetsCarried.map((s) => `${s.course}: ${s.from} → ${s.to}`)} />
+      <List title={R.targetsLeft(n(changes.targetsLeft.length))} items={changes.targetsLeft.map((s) => `${s.course}: ${s.unit}`)} />
+      {nothingElse ? <p className="muted">{R.nothingElse}</p> : null}
+    </div>
+  );
+}
+
+/** The same values, hidden, with the plan's fingerprint: the explicit second step. */
+function ApplyForm({ intent, values, fp }: { intent: Intent; values: Values; fp: string }) {
+  const hidden = (name: string, value: string) => <input key={`${name}=${value}`} type="hidden" name={name} value={value} />;
+  return (
+    <Form method="post" className="actions">
+      {hidden("intent", intent)}
+      {hidden("fingerprint", fp)}
+      {hidden("unitId", values.unitId)}
+      {hidden("parentId", values.parentId)}
+      {values.unitIds.map((id) => hidden("unitIds", id))}
+      {hidden("name", values.name)}
+      {hidden("code", values.code)}
+      {hidden("day", values.day)}
+      {hidden("rows", String(values.rows))}
+      {values.parts.flatMap((p, i) => [hidden(`parts.${i}.name`, p.name), hidden(`parts.${i}.code`, p.code), hidden(`parts.${i}.kind`, p.kind), hidden(`parts.${i}.staff`, p.staff)])}
+      <button type="submit" className="button">{R.apply}</button>
+      <Link to="/admin/units" className="button button--secondary">{R.cancel}</Link>
     </Form>
   );
 }
 
-export default function Reorganise() {
-  const { units, today } = useLoaderData<typeof loader>();
-  const r = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const options = <UnitOptions units={units} withCode />;
-  const error = (intent: string) =>
-    r?.intent === intent ? (
-      <p className="field-error" role="alert">
-        {r.message}
-      </p>
-    ) : null;
-  const day = (
-    <div className="field">
-      <label>
-        {t.reorg.day}
-        <input name="day" type="date" defaultValue={today} />
-      </label>
-    </div>
+/** One reorganisation: its fields, the effective date when it has one, its form-level error, "Xem trước"; then its plan and "Áp dụng". */
+function ReorgForm({ intent, title, r, children, dated = true }: { intent: Intent; title: string; r: Result | undefined; children: (v: Values, errors: Record<string, string>) => ReactNode; dated?: boolean }) {
+  const mine = r?.intent === intent ? r : undefined;
+  const v = mine?.values ?? emptyValues();
+  const errors = mine?.errors ?? {};
+  const id = `${intent}-day`;
+  return (
+    <section className="card" aria-labelledby={`${intent}-title`} data-testid={`reorg-${intent}`}>
+      <Form method="post" noValidate key={mine?.stamp ?? 0} className="stack">
+        <h2 id={`${intent}-title`}>{title}</h2>
+        <input type="hidden" name="intent" value={intent} />
+        {children(v, errors)}
+        {dated ? <TextField id={id} name="day" label={t.reorg.day} hint={R.dayHint} value={v.day} error={errors.day} /> : null}
+        <FieldError id={`${intent}-form`} message={errors.form} />
+        <div className="actions">
+          <button type="submit" className="button button--secondary">{R.preview}</button>
+        </div>
+      </Form>
+      {mine?.preview && mine.fingerprint ? (
+        <div className="stack preview" role="region" aria-label={R.previewTitle}>
+          <h3>{R.previewTitle}</h3>
+          {mine.notice ? <p className="alert alert--info" role="status">{mine.notice}</p> : <p className="muted">{R.previewIntro}</p>}
+          <ChangesView changes={mine.preview} />
+          <ApplyForm intent={intent} values={mine.values} fp={mine.fingerprint} />
+        </div>
+      ) : null}
+    </section>
   );
+}
+
+export default function Reorganise() {
+  const { units } = useLoaderData<typeof loader>();
+  const r = useActionData<typeof action>() as Result | undefined;
+  const [params] = useSearchParams();
   return (
     <div className="stack">
       <h1>{t.reorg.title}</h1>
       <p className="muted">{t.reorg.intro}</p>
-      {params.get("done") ? <p className="alert alert--ok" role="status">{t.reorg.done}</p> : null}
-      <ReorgForm intent="rename" title={t.reorg.rename} error={error("rename")}>
-        <div className="field"><label>{t.reorg.unit}<select name="unitId">{options}</select></label></div>
-        <div className="field"><label>{t.reorg.newName}<input name="name" /></label></div>
+      {params.get("done") ? <p className="alert alert--ok" role="status">{R.applied}</p> : null}
+      <ReorgForm intent="rename" title={t.reorg.rename} r={r} dated={false}>
+        {(v, e) => (
+          <>
+            <UnitSelect id="rename-unitId" name="unitId" label={t.reorg.unit} units={units} value={v.unitId} error={e.unitId} />
+            <TextField id="rename-name" name="name" label={t.reorg.newName} value={v.name} error={e.name} />
+          </>
+        )}
       </ReorgForm>
-      <ReorgForm intent="move" title={t.reorg.move} error={error("move")} day={day}>
-        <div className="field"><label>{t.reorg.unit}<select name="unitId">{options}</select></label></div>
-        <div className="field"><label>{t.reorg.newParent}<select name="parentId">{options}</select></label></div>
+      <ReorgForm intent="move" title={t.reorg.move} r={r}>
+        {(v, e) => (
+          <>
+            <UnitSelect id="move-unitId" name="unitId" label={t.reorg.unit} units={units} value={v.unitId} error={e.unitId} />
+            <UnitSelect id="move-parentId" name="parentId" label={t.reorg.newParent} units={units} value={v.parentId} error={e.parentId} />
+          </>
+        )}
       </ReorgForm>
-      <ReorgForm intent="merge" title={t.reorg.merge} error={error("merge")} day={day}>
-        <div className="field"><label>{t.reorg.units}<select name="unitIds" multiple size={8}>{options}</select></label></div>
-        <div className="field"><label>{t.reorg.newName}<input name="name" /></label></div>
-        <div className="field"><label>{t.reorg.code}<input name="code" /></label></div>
+      <ReorgForm intent="merge" title={t.reorg.merge} r={r}>
+        {(v, e) => (
+          <>
+            <UnitChecklist id="merge-unitIds" units={units} selected={v.unitIds} error={e.unitIds} />
+            <TextField id="merge-name" name="name" label={t.reorg.newName} value={v.name} error={e.name} />
+            <TextField id="merge-code" name="code" label={t.reorg.code} value={v.code} error={e.code} />
+          </>
+        )}
       </ReorgForm>
-      <ReorgForm intent="split" title={t.reorg.split} error={error("split")} day={day}>
-        <div className="field"><label>{t.reorg.unit}<select name="unitId">{options}</select></label></div>
-        <div className="field">
-          <label htmlFor="parts">{t.reorg.splitHint}</label>
-          <textarea id="parts" name="parts" rows={4} placeholder={"X-A | Xã A\nX-B | Xã B | LA000123, LA000124"} />
-        </div>
+      <ReorgForm intent="split" title={t.reorg.split} r={r}>
+        {(v, e) => (
+          <>
+            <UnitSelect id="split-unitId" name="unitId" label={t.reorg.unit} units={units} value={v.unitId} error={e.unitId} />
+            <fieldset className="stack" aria-describedby={e.parts ? "split-parts-error" : undefined}>
+              <legend>{R.partsLegend}</legend>
+              <p className="muted">{R.partsHint}</p>
+              <input type="hidden" name="rows" value={v.rows} />
+              {Array.from({ length: v.rows }, (_, i) => {
+                const p = v.parts[i] ?? { name: "", code: "", kind: "", staff: "" };
+                const n = formatNumber(i + 1);
+                const f = (k: string) => `parts.${i}.${k}`;
+                const id = (k: string) => `split-${i}-${k}`;
+                return (
+                  <div className="split-row" key={i} data-testid={`split-row-${i}`}>
+                    <TextField id={id("name")} name={f("name")} label={R.partName(n)} value={p.name} error={e[f("name")]} />
+                    <TextField id={id("code")} name={f("code")} label={R.partCode(n)} value={p.code} error={e[f("code")]} />
+                    <div className="field">
+                      <label htmlFor={id("kind")}>{R.partKind(n)}</label>
+                      <select id={id("kind")} name={f("kind")} defaultValue={p.kind} {...invalid(id("kind"), e[f("kind")])}>
+                        <option value="">{R.sameKind}</option>
+                        {PART_KINDS.map((k) => (
+                          <option key={k} value={k}>
+                            {t.unitKinds[k]}
+                          </option>
+                        ))}
+                      </select>
+                      <FieldError id={id("kind")} message={e[f("kind")]} />
+                    </div>
+                    <TextField id={id("staff")} name={f("staff")} label={R.partStaff(n)} value={p.staff} error={e[f("staff")]} />
+                  </div>
+                );
+              })}
+              <FieldError id="split-parts" message={e.parts} />
+              {v.rows < ROWS_MAX ? (
+                <div>
+                  <button type="submit" name="addRow" value="1" className="button button--secondary">
+                    {R.addRow}
+                  </button>
+                </div>
+              ) : null}
+            </fieldset>
+          </>
+        )}
       </ReorgForm>
     </div>
   );

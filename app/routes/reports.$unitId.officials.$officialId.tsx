@@ -7,6 +7,9 @@ import { t } from "~/i18n/vi";
 import { fullName } from "~/people/names";
 import { personCourses } from "~/reports/people.server";
 import { requireReportUnit } from "~/reports/report-access.server";
+import { getOfficial } from "~/people/officials.server";
+import { parseDay } from "~/reports/query.server";
+import { wasMemberWithin } from "~/reports/people.server";
 import { getUnit, isWithin } from "~/units/tree.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.official.fullName ?? ""} · ${t.app.name}` }];
@@ -15,23 +18,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, unit } = await requireReportUnit(request, params.unitId);
   const id = z.coerce.number().int().positive().safeParse(params.officialId);
   if (!id.success) throw new Response("Not Found", { status: 404 });
-  const official = requireOfficialAccess(user, id.data);
+  // From a list "as of" a date: the person was in the report's unit (which the viewer may see) on
+  // that date, even if they have moved since (or the unit has closed), so the viewer may read them.
+  const asOf = parseDay(new URL(request.url).searchParams.get("asOf")).day;
+  const historic = asOf ? getOfficial(id.data) : undefined;
+  const official = historic && wasMemberWithin(historic.id, unit, asOf!) ? historic : requireOfficialAccess(user, id.data);
   const home = getUnit(official.unitId)!;
   // The official must be inside the report's unit too: no reading someone through another unit's URL.
-  if (!isWithin(unit, home)) throw new Response("Forbidden", { status: 403 });
+  if (official !== historic && !isWithin(unit, home)) throw new Response("Forbidden", { status: 403 });
   return {
     unit: { id: unit.id, name: unit.name },
+    asOf: official === historic ? asOf : null,
     official: { fullName: fullName(official), staffCode: official.staffCode, position: official.position, unitName: home.name },
     courses: personCourses(official.id).map((c) => ({ ...c, mandatory: c.mandatory === 1 })),
   };
 }
 
 export default function OfficialReport() {
-  const { unit, official, courses } = useLoaderData<typeof loader>();
+  const { unit, official, courses, asOf } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <p>
-        <Link to={`/reports/${unit.id}/officials`}>← {t.reports.peopleOf(unit.name)}</Link>
+        <Link to={`/reports/${unit.id}/officials${asOf ? `?asOf=${asOf}` : ""}`}>← {t.reports.peopleOf(unit.name)}</Link>
       </p>
       <h1>{official.fullName}</h1>
       <p>

@@ -92,7 +92,7 @@ export default function ReportPeople() {
             {d.people.map((p) => (
               <tr key={p.id}>
                 <th scope="row">
-                  <Link to={`/reports/${d.unit.id}/officials/${p.id}`}>{p.fullName}</Link>
+                  <Link to={`/reports/${d.unit.id}/officials/${p.id}${d.asOf ? `?asOf=${d.asOf}` : ""}`}>{p.fullName}</Link>
                 </th>
                 <td>{p.staffCode}</td>
                 <td>{p.unitName}</td>

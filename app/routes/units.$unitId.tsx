@@ -3,11 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { canSeeUnit, requireUnitAccess } from "~/auth/permissions.server";
 import { requireUser } from "~/auth/session.server";
-import { formatNumber } from "~/i18n/format";
+import { formatDate, formatDateTime, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { membersOf } from "~/people/officials.server";
 import { ancestors } from "~/units/tree.server";
 import { treeView } from "~/units/tree-view.server";
+import { unitHistory } from "~/units/history.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.unit.name ?? t.nav.units} · ${t.app.name}` },
@@ -20,12 +21,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = Params.safeParse(params);
   if (!parsed.success) throw new Response("Not Found", { status: 404 });
   const unit = requireUnitAccess(user, parsed.data.unitId);
+  const trail = ancestors(unit).map((a) => ({ id: a.id, name: a.name, open: canSeeUnit(user, a) }));
+  if (unit.validTo !== null) {
+    // A closed unit has no tree and no members now: its history, why it closed, and who took over.
+    const h = unitHistory(unit);
+    const link = (u: { id: number; name: string; path: string; validTo: string | null }) => ({ id: u.id, name: u.name, validTo: u.validTo, open: canSeeUnit(user, u) });
+    const lastDay = new Date(new Date(`${unit.validTo}T00:00:00Z`).getTime() - 86400_000).toISOString().slice(0, 10);
+    return {
+      closed: true as const,
+      unit: { id: unit.id, name: unit.name, kind: unit.kind, code: unit.code, validFrom: unit.validFrom, validTo: unit.validTo, closedBy: unit.closedBy },
+      trail,
+      rows: h.rows.map((r) => ({ ...r, open: r.id !== unit.id && canSeeUnit(user, r) })),
+      renames: h.renames,
+      predecessors: h.predecessors.map(link),
+      successors: h.successors.map(link),
+      heirs: h.heirs.filter((u) => !h.successors.some((s) => s.id === u.id)).map(link),
+      lastDay,
+      total: 0,
+      children: [] as { id: number; name: string; kind: string; total: number }[],
+      members: [] as { id: number; fullName: string; staffCode: string; position: string; active: boolean }[],
+      q: "",
+    };
+  }
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
   const tree = treeView(unit);
   return {
+    closed: false as const,
     unit: { id: unit.id, name: unit.name, kind: unit.kind, code: unit.code },
     // Ancestors the viewer may not open are shown as plain text, never as links.
-    trail: ancestors(unit).map((a) => ({ id: a.id, name: a.name, open: canSeeUnit(user, a) })),
+    trail,
     total: tree.total,
     children: tree.children.map((c) => ({ id: c.id, name: c.name, kind: c.kind, total: c.total })),
     members: membersOf(unit.id, q).map((m) => ({
@@ -39,8 +63,121 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const R = t.reorganisation;
+
+function UnitLink({ u }: { u: { id: number; name: string; open: boolean } }) {
+  return u.open ? <Link to={`/units/${u.id}`}>{u.name}</Link> : <span>{u.name} <span className="muted">{R.notVisible}</span></span>;
+}
+
+function ClosedUnitPage() {
+  const d = useLoaderData<typeof loader>();
+  if (!d.closed) return null;
+  const { unit } = d;
+  return (
+    <div className="stack" data-testid="closed-unit">
+      <nav aria-label={t.units.breadcrumb} className="breadcrumb">
+        <ol>
+          {d.trail.map((a) => (
+            <li key={a.id}>{a.open ? <Link to={`/units/${a.id}`}>{a.name}</Link> : <span>{a.name}</span>}</li>
+          ))}
+          <li aria-current="page">{unit.name}</li>
+        </ol>
+      </nav>
+      <h1>{unit.name}</h1>
+      <p>
+        <span className="tag">{t.unitKinds[unit.kind]}</span> <span className="muted">{unit.code}</span>
+      </p>
+      <section className="card alert alert--info" aria-labelledby="closed-title">
+        <h2 id="closed-title">{R.closedTitle(formatDate(unit.validTo))}</h2>
+        <p>
+          <strong>{R.why}:</strong> {R.reason[unit.closedBy ?? "unknown"]}
+        </p>
+        {d.successors.length > 0 ? (
+          <p data-testid="successors">
+            <strong>{R.successors}:</strong>{" "}
+            {d.successors.map((s, i) => (
+              <span key={s.id}>
+                {i > 0 ? ", " : ""}
+                <UnitLink u={s} />
+                {s.validTo ? ` (${R.closedTitle(formatDate(s.validTo)).toLowerCase()})` : ""}
+              </span>
+            ))}
+          </p>
+        ) : null}
+        {d.heirs.length > 0 ? (
+          <p>
+            <strong>{R.nowPartOf}:</strong>{" "}
+            {d.heirs.map((s, i) => (
+              <span key={s.id}>
+                {i > 0 ? ", " : ""}
+                <UnitLink u={s} />
+              </span>
+            ))}
+          </p>
+        ) : null}
+        <p>
+          <Link to={`/reports/${unit.id}/officials?asOf=${d.lastDay}`}>{R.membersBefore(formatDate(d.lastDay))}</Link>
+        </p>
+      </section>
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{R.history}</h2>
+        <div className="table-wrap">
+          <table data-testid="unit-history">
+            <thead>
+              <tr>
+                <th scope="col">{R.historyRow}</th>
+                <th scope="col">{R.parent}</th>
+                <th scope="col">{R.from}</th>
+                <th scope="col">{R.to}</th>
+                <th scope="col">{R.why}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.rows.map((r) => (
+                <tr key={r.id} aria-current={r.id === unit.id ? "true" : undefined}>
+                  <td>{r.open ? <Link to={`/units/${r.id}`}>{r.name}</Link> : r.name}</td>
+                  <td>{r.parent}</td>
+                  <td>{formatDate(r.validFrom)}</td>
+                  <td>{r.validTo ? formatDate(r.validTo) : t.people.now}</td>
+                  <td>{r.validTo ? R.change[r.closedBy ?? ""] ?? "—" : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {d.renames.length > 0 ? (
+          <ul>
+            {d.renames.map((r, i) => (
+              <li key={i}>{R.renamedFromTo(r.from, r.to, formatDateTime(r.at))}</li>
+            ))}
+          </ul>
+        ) : null}
+        {d.predecessors.length > 0 ? (
+          <p>
+            <strong>{R.predecessors}:</strong>{" "}
+            {d.predecessors.map((s, i) => (
+              <span key={s.id}>
+                {i > 0 ? ", " : ""}
+                <UnitLink u={s} />
+              </span>
+            ))}
+          </p>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
 export default function UnitPage() {
-  const { unit, trail, total, children, members, q } = useLoaderData<typeof loader>();
+  const d = useLoaderData<typeof loader>();
+  if (d.closed) return <ClosedUnitPage />;
+  return <OpenUnitPage />;
+}
+
+function OpenUnitPage() {
+  const d = useLoaderData<typeof loader>();
+  if (d.closed) return null;
+  const { unit, trail, total, children, members, q } = d;
   return (
     <div className="stack">
       <nav aria-label={t.units.breadcrumb} className="breadcrumb">

@@ -6,26 +6,27 @@
 //   3. Long An joins the new tỉnh Tây Ninh.
 // Each step is a dated reorganisation; reports before the date keep the old tree and figures.
 import { getUnitByCode } from "./tree.server";
-import { abolishTier, mergeUnits } from "./reorganise.server";
+import { abolishTier, mergeUnits, newChanges, type Changes } from "./reorganise.server";
 
 const MERGES = [
   { code: "TN-TAN-THANH", name: "Xã Tân Thạnh", from: ["LA-TT-X01", "LA-TT-X05", "LA-TT-X11"] },
   { code: "TN-TAN-TRU", name: "Xã Tân Trụ", from: ["LA-TTR-X01", "LA-TTR-X03", "LA-TTR-X09"] },
 ];
 
-export function apply2025(day: string, by: number | null) {
+/** Managers of an abolished district are flagged "needs a new scope" (listed on /admin). */
+export function apply2025(day: string, by: number | null, ch: Changes = newChanges()) {
   const done: string[] = [];
   for (const m of MERGES) {
     const units = m.from.map((code) => getUnitByCode(code)).filter((u) => u !== undefined);
     if (units.length === 0 || getUnitByCode(m.code)) continue;
-    mergeUnits(units.map((u) => u.id), { name: m.name, code: m.code, kind: "commune" }, day, by);
+    mergeUnits(units.map((u) => u.id), { name: m.name, code: m.code, kind: "commune" }, day, by, ch);
     done.push(`${m.name} ← ${units.map((u) => u.name).join(", ")}`);
   }
   const longAn = getUnitByCode("LA");
   if (longAn) {
-    const abolished = abolishTier(longAn.id, "district", day, by);
+    const abolished = abolishTier(longAn.id, "district", day, by, ch);
     done.push(`${abolished} huyện bị bỏ; xã và phòng ban chuyển lên trực thuộc tỉnh`);
-    mergeUnits([getUnitByCode("LA")!.id], { name: "Tỉnh Tây Ninh", code: "TN", kind: "province" }, day, by);
+    mergeUnits([getUnitByCode("LA")!.id], { name: "Tỉnh Tây Ninh", code: "TN", kind: "province" }, day, by, ch);
     done.push("Tỉnh Long An nhập vào tỉnh Tây Ninh");
   }
   return done;
