@@ -37,6 +37,7 @@ if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 // Before anything reads a body or renders a page: headers, cross-site refusal, body and rate limits
 // (app/http/guards.server.ts).
 app.use(entry.securityHeaders({ development: mode === "development" }));
+app.use(entry.onlyFormMethods());
 app.use(entry.refuseCrossSite());
 app.use(entry.limitBodies());
 app.use(entry.rateLimits());

@@ -8,7 +8,7 @@ import { NonceProvider } from "~/ui/nonce";
 
 export { bootstrap } from "~/bootstrap.server";
 export { startHousekeeping } from "~/housekeeping.server";
-export { errorHandler, limitBodies, rateLimits, refuseCrossSite, securityHeaders } from "~/http/guards.server";
+export { errorHandler, limitBodies, onlyFormMethods, rateLimits, refuseCrossSite, securityHeaders } from "~/http/guards.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

@@ -90,6 +90,15 @@ export function securityHeaders(options: { development: boolean }): RequestHandl
   return [nonce, headers, permissions];
 }
 
+/** The app speaks GET, HEAD and POST (HTML forms); any other method is a Vietnamese 405 before Remix. */
+export function onlyFormMethods(): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "POST") return next();
+    res.setHeader("Allow", "GET, HEAD, POST");
+    refuse(res, 405, t.http.methodTitle, t.http.method, true);
+  };
+}
+
 /**
  * A state-changing request from another site is refused with a Vietnamese 403. Browsers send Origin on
  * every POST and Sec-Fetch-Site on every request; a request with neither (curl, an old client) goes on,

@@ -696,6 +696,8 @@ export const vi = {
     crossOriginTitle: "Yêu cầu bị từ chối",
     crossOrigin:
       "Biểu mẫu này được gửi từ một trang web khác, nên hệ thống không thực hiện. Hãy mở Tập huấn trực tiếp rồi thao tác lại.",
+    methodTitle: "Thao tác không được hỗ trợ",
+    method: "Trang này không nhận kiểu yêu cầu vừa gửi. Hãy dùng các nút và biểu mẫu trên trang.",
     badRequestTitle: "Yêu cầu không hợp lệ",
     badRequest: "Địa chỉ hoặc dữ liệu gửi lên không hợp lệ.",
     errorTitle: "Đã có lỗi xảy ra",

@@ -9,6 +9,7 @@ import {
   DEFAULT_BODY_LIMIT,
   errorHandler,
   limitBodies,
+  onlyFormMethods,
   RATE_LIMITS,
   rateLimits,
   refuseCrossSite,
@@ -24,6 +25,7 @@ before(async () => {
   const app = express();
   app.set("trust proxy", "loopback");
   app.use(securityHeaders({ development: false }));
+  app.use(onlyFormMethods());
   app.use(refuseCrossSite());
   app.use(limitBodies());
   app.use(rateLimits());
@@ -153,6 +155,19 @@ describe("rate limits", () => {
     for (let i = 0; i <= RATE_LIMITS.exportsPerSession.limit; i++) last = (await raw("/reports/1/export.csv", { headers: cookie })).status;
     assert.equal(last, 429);
     for (let i = 0; i < 30; i++) assert.equal((await raw("/reports/1", { headers: cookie })).status, 200);
+  });
+});
+
+describe("methods", () => {
+  test("PUT, PATCH and DELETE are a Vietnamese 405 that reaches nothing", async () => {
+    const before = reached;
+    for (const method of ["PUT", "PATCH", "DELETE"]) {
+      const res = await raw("/account/password", { method, body: "{}" });
+      assert.equal(res.status, 405);
+      assert.match(res.body, /không nhận kiểu yêu cầu/);
+      assert.equal(res.headers.allow, "GET, HEAD, POST");
+    }
+    assert.equal(reached, before);
   });
 });
 
