@@ -165,20 +165,20 @@ export async function readTable(fileName: string, bytes: Uint8Array, encoding: E
   const delimiter = [";", "\t", ","].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0]!;
   // A complete file ends with a line break; one cut off mid-row does not.
   const complete = /[\r\n]$/.test(text.replace(/[ \u001a\u0000]+$/, ""));
-  // The line on which each record ends, to say where a cut-off or broken record is.
-  let lastLine = 0;
+  const csvOptions = { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true };
   let records: string[][];
   try {
-    records = parse(text, {
-      delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true,
-      on_record: (record: string[], context: { lines: number }) => {
-        lastLine = context.lines;
-        return record;
-      },
-    }) as string[][];
+    records = parse(text, csvOptions) as string[][];
   } catch (error) {
     const e = error as { code?: string; lines?: number };
-    // The broken record starts on the first non-blank line after the last good one.
+    // Read again up to the error, noting the line each good record ends on: the broken record
+    // starts on the first non-blank line after the last good one. (Only on this path: it is slower.)
+    let lastLine = 0;
+    try {
+      parse(text, { ...csvOptions, on_record: (record: string[], context: { lines: number }) => ((lastLine = context.lines), record) });
+    } catch {
+      // the same error, expected
+    }
     const lines = text.split(/\r\n|\r|\n/);
     let start = lastLine + 1;
     while (start < lines.length && lines[start - 1]!.trim() === "") start++;
@@ -208,6 +208,8 @@ export async function readTable(fileName: string, bytes: Uint8Array, encoding: E
       expected = Math.min(expected, widest);
     }
     if (last.length < expected) {
+      // No final line break: the last record ends on the file's last line.
+      const lastLine = text.replace(/[ \u001a\u0000]+$/, "").split(/\r\n|\r|\n/).length;
       return { message: t.roster.cutRow(formatNumber(lastLine), formatNumber(last.length), formatNumber(expected), again) };
     }
   }
