@@ -1,44 +1,94 @@
-// npm run import:roster -- <file.csv|file.xlsx> [--apply] [--unit MÃ_ĐƠN_VỊ] [--encoding auto|utf-8|…] [--deactivate-missing]
-// Without --apply it is a dry run: the same report as the web page, nothing written.
+// npm run import:roster -- <file.csv|file.xlsx> [--apply] [--unit MÃ_ĐƠN_VỊ] [--encoding auto|utf-8|…]
+//                          [--map "Tên cột=trường"]… [--deactivate-missing]
+// Without --apply it is a dry run: the same report as the web page, nothing written. Messages speak
+// of this command's flags, never of the web page's controls.
 import fs from "node:fs";
 import path from "node:path";
 import { closeDb, runMigrations } from "~/db/client.server";
-import { applyPlan, autoMapping, ENCODINGS, planImport, readTable, type Encoding } from "~/people/roster-import.server";
+import { foldVietnamese } from "~/i18n/format";
+import { t } from "~/i18n/vi";
+import { applyPlan, autoMapping, ENCODINGS, FIELDS, planImport, readTable, type Encoding, type Field } from "~/people/roster-import.server";
 import { getUnitByCode, rootUnit } from "~/units/tree.server";
 
+const USAGE =
+  "Cách dùng: npm run import:roster -- <tệp.csv|tệp.xlsx> [--apply] [--unit MÃ_ĐƠN_VỊ] [--encoding auto] " +
+  '[--map "Tên cột=trường"]… [--deactivate-missing]\n' +
+  `  --map: chỉ cột nào là trường nào khi tên cột không được nhận ra; trường là một trong: ${FIELDS.join(", ")} ` +
+  '(hoặc "-" để bỏ qua cột); cột ghi bằng tên tiêu đề hoặc số thứ tự (1 là cột đầu).';
+const WITH_VALUE = ["--unit", "--encoding", "--map"];
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
 const option = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const file = args.find((a, i) => !a.startsWith("--") && !["--unit", "--encoding"].includes(args[i - 1] ?? ""));
-if (!file) {
-  console.error("Cách dùng: npm run import:roster -- <tệp.csv|tệp.xlsx> [--apply] [--unit MÃ_ĐƠN_VỊ] [--encoding auto] [--deactivate-missing]");
+const options = (name: string) => args.flatMap((a, i) => (a === name && args[i + 1] !== undefined ? [args[i + 1]!] : []));
+const known = new Set([...WITH_VALUE, "--apply", "--deactivate-missing", "--help", "-h"]);
+const unknown = args.filter((a, i) => a.startsWith("-") && !known.has(a) && !WITH_VALUE.includes(args[i - 1] ?? ""));
+const file = args.find((a, i) => !a.startsWith("-") && !WITH_VALUE.includes(args[i - 1] ?? ""));
+if (flag("--help") || flag("-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (!file || unknown.length > 0) {
+  if (unknown.length > 0) console.error(`Tuỳ chọn không rõ: ${unknown.join(" ")}`);
+  console.error(USAGE);
   process.exit(2);
 }
 const encoding = (option("--encoding") ?? "auto") as Encoding;
 if (!ENCODINGS.includes(encoding)) {
-  console.error(`Bảng mã không hợp lệ: ${encoding}. Dùng: ${ENCODINGS.join(", ")}`);
+  console.error(`Bảng mã không hợp lệ: ${encoding}. Dùng --encoding với một trong: ${ENCODINGS.join(", ")}`);
+  process.exit(2);
+}
+let bytes: Uint8Array;
+try {
+  bytes = new Uint8Array(fs.readFileSync(file));
+} catch (error) {
+  const code = (error as { code?: string }).code;
+  console.error(code === "ENOENT" ? `Không tìm thấy tệp ${file}.` : code === "EISDIR" ? `${file} là một thư mục, không phải tệp.` : `Không đọc được tệp ${file} (${code ?? "lỗi"}).`);
   process.exit(2);
 }
 
 runMigrations();
 const step = (text: string) => console.log(`… ${text}`);
 step(`Đọc ${path.basename(file)}`);
-const table = await readTable(file, new Uint8Array(fs.readFileSync(file)), encoding);
+const table = await readTable(file, bytes, encoding, "cli");
 if ("message" in table) {
   console.error(`LỖI TỆP: ${table.message}`);
   process.exit(1);
 }
-step(`Bảng mã ${table.encoding}, ${table.rows.length} dòng dữ liệu; kiểm tra từng dòng`);
+const encodingHint = table.format === "csv" ? ` (nếu chữ tiếng Việt bị lỗi, chọn bảng mã bằng --encoding ${ENCODINGS.filter((e) => e !== "auto").join("|")})` : "";
+step(`Bảng mã ${table.encoding}${encodingHint}, ${table.rows.length} dòng dữ liệu; kiểm tra từng dòng`);
+
+// --map "Mã nhân sự=staffCode" (or "3=staffCode", or a field's Vietnamese label: "Mã nhân sự=Mã CBCC").
+const mapping = autoMapping(table.headers);
+for (const spec of options("--map")) {
+  const eq = spec.lastIndexOf("=");
+  const columnText = eq > 0 ? spec.slice(0, eq).trim() : "";
+  const fieldText = eq > 0 ? spec.slice(eq + 1).trim() : "";
+  const byNumber = /^\d+$/.test(columnText) ? Number(columnText) - 1 : -1;
+  const column = byNumber >= 0 && byNumber < table.headers.length ? byNumber : table.headers.findIndex((h) => foldVietnamese(h) === foldVietnamese(columnText));
+  const field =
+    fieldText === "-"
+      ? null
+      : (FIELDS.find((f) => f.toLowerCase() === fieldText.toLowerCase() || foldVietnamese(t.roster.fields[f]) === foldVietnamese(fieldText)) as Field | undefined);
+  if (column < 0 || field === undefined) {
+    console.error(
+      `--map "${spec}" không dùng được: ` +
+        (column < 0 ? `không có cột "${columnText}" (các cột: ${table.headers.map((h, i) => `${i + 1}="${h}"`).join(", ")}).` : `trường "${fieldText}" không có; dùng một trong: ${FIELDS.join(", ")}, hoặc "-".`),
+    );
+    process.exit(2);
+  }
+  if (field) mapping.forEach((m, i) => m === field && i !== column && (mapping[i] = null));
+  mapping[column] = field;
+}
 const unitCode = option("--unit");
 const root = unitCode ? getUnitByCode(unitCode) : rootUnit();
 if (!root) {
-  console.error(`Không tìm thấy đơn vị ${unitCode}.`);
+  console.error(`Không tìm thấy đơn vị ${unitCode}. Dùng --unit với mã đơn vị (ví dụ LA-TT).`);
   process.exit(1);
 }
-const plan = planImport(table, autoMapping(table.headers), { root, deactivateMissing: flag("--deactivate-missing") });
+const plan = planImport(table, mapping, { root, deactivateMissing: flag("--deactivate-missing"), channel: "cli" });
 for (const e of plan.fileErrors) console.error(`LỖI TỆP: ${e}`);
 for (const e of plan.errors) console.error(`Dòng ${e.row}, cột "${e.column}": ${e.message}`);
 console.log(
@@ -48,13 +98,14 @@ console.log(
 for (const c of plan.changes) console.log(`  cập nhật ${c.staffCode} ${c.name}: ${c.fields.map((f) => `${f.field} "${f.from}" → "${f.to}"`).join("; ")}`);
 for (const m of plan.moves) console.log(`  chuyển ${m.staffCode} ${m.name} → ${m.toUnit}`);
 if (plan.fileErrors.length || plan.errors.length) {
-  console.error("Chưa nhập gì: hãy sửa các lỗi rồi chạy lại.");
+  console.error(t.roster.fixRows.cli);
   process.exitCode = 1;
 } else if (flag("--apply")) {
   step("Nhập vào cơ sở dữ liệu (một giao dịch)");
-  const result = applyPlan(plan, null);
+  const result = applyPlan(plan, null, undefined, "cli");
   console.log(result.ok ? "Đã nhập xong." : result.message);
+  if (!result.ok) process.exitCode = 1;
 } else {
-  console.log("Chạy thử xong. Thêm --apply để nhập.");
+  console.log("Chạy thử xong, chưa ghi gì. Thêm --apply vào lệnh để nhập.");
 }
 closeDb();

@@ -462,8 +462,57 @@ export const vi = {
     applied: (a: string, c: string, m: string, d: string) => `Đã nhập: thêm ${a}, cập nhật ${c}, chuyển đơn vị ${m}, ngừng hoạt động ${d}.`,
     expired: "Không tìm thấy tệp đã chạy thử. Hãy tải lên và chạy thử lại.",
     noFile: "Hãy chọn một tệp.",
-    tooBig: "Tệp lớn hơn 20 MB.",
+    tooBig: "Tệp lớn hơn giới hạn 20 MB nên chưa được đọc. Hãy chia danh sách thành nhiều tệp nhỏ hơn (ví dụ theo từng đơn vị), hoặc lưu dưới dạng CSV UTF-8 (nhỏ hơn nhiều so với .xlsx), rồi tải lên lại.",
     more: (n: string) => `… và ${n} dòng nữa`,
+    // What to do next, said the way each channel works: the web page (upload again) or the command
+    // line (npm run import:roster, its flags). Messages end with `again` of the channel.
+    again: { web: "rồi tải tệp lên và chạy thử lại", cli: "rồi chạy lại lệnh với tệp đó" },
+    xls: (again: string) => `Tệp .xls (Excel 97–2003) chưa được hỗ trợ. Mở tệp bằng Excel hoặc LibreOffice rồi Lưu lại dưới dạng .xlsx hoặc CSV UTF-8 (Tệp → Lưu thành), ${again}.`,
+    ods: (again: string) => `Tệp .ods (LibreOffice/OpenOffice Calc) chưa được hỗ trợ. Mở tệp bằng LibreOffice Calc rồi Lưu lại dưới dạng .xlsx hoặc CSV UTF-8 (Tệp → Lưu thành), ${again}.`,
+    wordFile: (again: string) => `Đây là tệp văn bản (Word hoặc tương tự), không phải bảng tính. Nếu danh sách là một bảng trong văn bản, hãy chép bảng đó sang Excel rồi lưu dưới dạng .xlsx hoặc CSV UTF-8, ${again}.`,
+    pdfFile: (again: string) => `Tệp PDF không nhập được. Hãy lấy danh sách gốc từ phần mềm quản lý cán bộ (xuất ra Excel .xlsx hoặc CSV), ${again}.`,
+    markupFile: (again: string) => `Tệp này là trang HTML/XML chứ không phải bảng tính thật (một số phần mềm xuất ra như vậy dù đặt đuôi .xls). Mở tệp bằng Excel rồi Lưu lại dưới dạng .xlsx hoặc CSV UTF-8, ${again}.`,
+    otherFile: (ext: string, again: string) => `Tệp${ext ? ` .${ext}` : " này"} không phải CSV hay Excel .xlsx nên không đọc được. Hãy xuất danh sách ra .xlsx hoặc CSV UTF-8, ${again}.`,
+    xlsxBroken: (again: string) => `Không đọc được tệp Excel: tệp bị hỏng hoặc bị cắt ngang (có thể chưa lưu xong hoặc chưa tải về hết). Chưa nhập gì. Mở tệp bằng Excel để kiểm tra, lưu lại cho đầy đủ, ${again}.`,
+    xlsxEmpty: "Tệp Excel không có trang tính nào.",
+    cutRow: (line: string, fields: string, expected: string, again: string) =>
+      `Tệp CSV có vẻ bị cắt ngang ở dòng ${line}: dòng cuối này chỉ có ${fields} trên ${expected} cột và tệp không kết thúc bằng một dòng trọn vẹn. Chưa nhập gì. Hãy lưu (hoặc xuất) lại tệp cho đầy đủ, ${again}.`,
+    cutLine: (line: string, again: string) =>
+      `Tệp CSV có vẻ bị cắt ngang ở dòng ${line}: dòng cuối này dở dang (dấu ngoặc kép không khớp) và tệp không kết thúc bằng một dòng trọn vẹn. Chưa nhập gì. Hãy lưu (hoặc xuất) lại tệp cho đầy đủ, ${again}.`,
+    openQuote: (line: string, again: string) =>
+      `Tệp CSV có vẻ bị cắt ngang ở dòng ${line}: dấu ngoặc kép (") mở ở dòng này không được đóng cho đến hết tệp. Chưa nhập gì. Hãy lưu (hoặc xuất) lại tệp cho đầy đủ — hoặc bỏ dấu ngoặc kép thừa ở dòng ${line} — ${again}.`,
+    badQuote: (line: string, again: string) =>
+      `Dòng ${line} của tệp CSV có dấu ngoặc kép (") đặt sai chỗ nên không đọc được. Chưa nhập gì. Sửa dòng này trong tệp (hoặc xuất lại từ phần mềm quản lý cán bộ), ${again}.`,
+    unreadable: (line: string, again: string) => `Không đọc được tệp CSV${line ? ` (dòng ${line})` : ""}. Chưa nhập gì. Hãy xuất lại từ phần mềm quản lý cán bộ, ${again}.`,
+    tooManyColumns: (n: string, again: string) => `Tệp có ${n} cột: quá nhiều cho một danh sách cán bộ (tối đa 200). Có thể đây không phải tệp danh sách, hoặc dấu phân cách bị nhận sai; hãy kiểm tra tệp, ${again}.`,
+    missingCode: "Thiếu cột mã cán bộ (ví dụ \"Mã CBCC\").",
+    missingName: "Thiếu cột họ tên (\"Họ và tên\", hoặc các cột \"Họ\", \"Đệm\", \"Tên\").",
+    missingUnit: "Thiếu cột đơn vị (\"Đơn vị\": mã hoặc tên đơn vị).",
+    mapHint: {
+      web: (_field: string) => "Nếu tệp có cột này dưới tên khác, hãy chọn nó ở phần Ghép cột rồi chạy thử lại.",
+      cli: (field: string) => `Nếu tệp có cột này dưới tên khác, thêm --map "Tên cột=${field}" vào lệnh.`,
+    },
+    fixRows: {
+      web: "Tệp còn lỗi: chưa nhập gì. Hãy sửa các dòng lỗi trong tệp rồi tải lên và chạy thử lại.",
+      cli: "Tệp còn lỗi: chưa nhập gì. Hãy sửa các dòng lỗi trong tệp rồi chạy lại lệnh.",
+    },
+    preview: (shown: string) => `Trang này chỉ hiện ${shown} dòng đầu của mỗi loại (lỗi trước). Báo cáo đầy đủ nằm trong tệp CSV.`,
+    downloadReport: "Tải báo cáo chạy thử đầy đủ (CSV)",
+    report: {
+      kind: "Loại",
+      row: "Dòng",
+      staffCode: "Mã CBCC",
+      name: "Họ tên",
+      column: "Cột",
+      detail: "Chi tiết",
+      error: "Lỗi",
+      fileError: "Lỗi tệp",
+      add: "Thêm mới",
+      change: "Cập nhật",
+      move: "Chuyển đơn vị",
+      reactivate: "Hoạt động lại",
+      deactivate: "Ngừng hoạt động",
+    },
   },
   people: {
     title: "Cán bộ, công chức",

@@ -3,14 +3,17 @@
 // deactivate, and every row error with row, column and reason) → apply all or nothing.
 import { randomBytes } from "node:crypto";
 import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { audit } from "~/audit/log.server";
 import { db } from "~/db/client.server";
 import { officials, rosterUploads, units } from "~/db/schema";
-import { foldVietnamese } from "~/i18n/format";
-import { subtreeCondition, type Unit } from "~/units/tree.server";
+import { foldVietnamese, formatNumber } from "~/i18n/format";
+import { t } from "~/i18n/vi";
+import { inert } from "~/reports/export.server";
+import { getUnit, rootUnit, subtreeCondition, type Unit } from "~/units/tree.server";
 import { moveOfficial, setActive, today, updateOfficial } from "./lifecycle.server";
 import { fullName } from "./names";
 import { createOfficialsBulk } from "./officials.server";
@@ -35,6 +38,10 @@ const HEADER_NAMES: Record<Field, string[]> = {
 
 export type Table = { headers: string[]; rows: string[][]; encoding: string; format: "csv" | "xlsx" };
 export type FileError = { message: string };
+/** Who reads the messages: the web page (upload, Ghép cột, buttons) or `npm run import:roster` (flags). */
+export type Channel = "web" | "cli";
+/** A roster has a few dozen columns at most; thousands mean a wrong file or a wrong delimiter. */
+const MAX_COLUMNS = 200;
 
 const hasBom = (b: Uint8Array, bom: number[]) => bom.every((x, i) => b[i] === x);
 
@@ -57,6 +64,8 @@ function decodeRaw(bytes: Uint8Array, encoding: Encoding): { text: string; encod
   if (hasBom(bytes, [0xef, 0xbb, 0xbf])) return { text: buf.subarray(3).toString("utf8"), encoding: "utf-8" };
   if (hasBom(bytes, [0xff, 0xfe])) return { text: iconv.decode(buf.subarray(2), "utf-16le"), encoding: "utf-16le" };
   if (hasBom(bytes, [0xfe, 0xff])) return { text: iconv.decode(buf.subarray(2), "utf-16be"), encoding: "utf-16be" };
+  const utf16 = looksUtf16(bytes);
+  if (utf16) return { text: iconv.decode(buf, utf16), encoding: utf16 };
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
   } catch {
@@ -71,36 +80,140 @@ function decodeRaw(bytes: Uint8Array, encoding: Encoding): { text: string; encod
   }
 }
 
-export async function readTable(fileName: string, bytes: Uint8Array, encoding: Encoding = "auto"): Promise<Table | FileError> {
-  const isZip = hasBom(bytes, [0x50, 0x4b, 0x03, 0x04]);
-  if (/\.xlsx$/i.test(fileName) || isZip) {
+/** UTF-16 without a byte-order mark: ASCII letters leave a zero byte in every other position. */
+function looksUtf16(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 8) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const half = n / 2;
+  if (oddZero > half * 0.3 && evenZero < half * 0.02) return "utf-16le";
+  if (evenZero > half * 0.3 && oddZero < half * 0.02) return "utf-16be";
+  return null;
+}
+
+const ascii = (bytes: Uint8Array, from = 0, to = bytes.length) => Buffer.from(bytes.subarray(from, to)).toString("latin1");
+
+/**
+ * What the file really is, from its bytes (not its name): a spreadsheet we read (XLSX, or text for
+ * CSV), or one we do not (Excel 97–2003, OpenDocument, Word, PDF, HTML saved as ".xls", images…),
+ * with what to do instead.
+ */
+export function sniffFile(fileName: string, bytes: Uint8Array, encoding: Encoding, channel: Channel): "xlsx" | "text" | FileError {
+  const again = t.roster.again[channel];
+  const ext = /\.([a-z0-9]{1,8})$/i.exec(fileName)?.[1]?.toLowerCase() ?? "";
+  // OLE2 compound file (D0 CF 11 E0 A1 B1 1A E1): Excel 97–2003, but also old Word files.
+  if (hasBom(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    const head = ascii(bytes, 0, Math.min(bytes.length, 1 << 20));
+    const utf16 = (name: string) => name.split("").join("\0");
+    if (head.includes(utf16("WordDocument"))) return { message: t.roster.wordFile(again) };
+    return { message: t.roster.xls(again) };
+  }
+  // ZIP: XLSX, or OpenDocument / Word / PowerPoint. The names of the parts are stored in clear.
+  if (hasBom(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    const head = ascii(bytes, 0, Math.min(bytes.length, 1 << 16));
+    const all = bytes.length > 1 << 16 ? head + ascii(bytes, bytes.length - (1 << 16)) : head;
+    if (head.startsWith("mimetype", 30)) {
+      if (head.includes("application/vnd.oasis.opendocument.spreadsheet")) return { message: t.roster.ods(again) };
+      return { message: head.includes("application/vnd.oasis.opendocument.text") ? t.roster.wordFile(again) : t.roster.otherFile(ext, again) };
+    }
+    if (all.includes("word/document") || all.includes("word/_rels")) return { message: t.roster.wordFile(again) };
+    if (all.includes("ppt/presentation") || all.includes("ppt/slides")) return { message: t.roster.otherFile(ext, again) };
+    return "xlsx";
+  }
+  if (ascii(bytes, 0, 5) === "%PDF-") return { message: t.roster.pdfFile(again) };
+  if (/\.xlsx$/i.test(fileName)) return "xlsx"; // named .xlsx but not a zip: exceljs says it is broken
+  // Text: HTML or XML (HTML tables and "XML Spreadsheet 2003" are often saved with a .xls name).
+  if (encoding === "auto") {
+    const utf16 = hasBom(bytes, [0xff, 0xfe]) || hasBom(bytes, [0xfe, 0xff]) || looksUtf16(bytes) !== null;
+    const start = utf16 ? "" : ascii(bytes, 0, 512).replace(/^\xef\xbb\xbf/, "").trimStart().toLowerCase();
+    if (/^<(!doctype|html|\?xml|table|meta|head|body|svg)/.test(start)) return { message: t.roster.markupFile(again) };
+    // Binary (images, archives, executables…): zero bytes where text has none.
+    if (!utf16 && bytes.subarray(0, 8192).includes(0)) return { message: t.roster.otherFile(ext, again) };
+  }
+  return "text";
+}
+
+export async function readTable(fileName: string, bytes: Uint8Array, encoding: Encoding = "auto", channel: Channel = "web"): Promise<Table | FileError> {
+  const again = t.roster.again[channel];
+  const kind = sniffFile(fileName, bytes, encoding, channel);
+  if (typeof kind === "object") return kind;
+  if (kind === "xlsx") {
     try {
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
       const sheet = book.worksheets[0];
-      if (!sheet) return { message: "Tệp Excel không có trang tính nào." };
+      if (!sheet) return { message: t.roster.xlsxEmpty };
       const rows: string[][] = [];
       sheet.eachRow({ includeEmpty: false }, (row) => {
         const values = (row.values as unknown[]).slice(1).map((v) => cellText(v));
         rows.push(values);
       });
       const [headers = [], ...data] = rows;
+      if (headers.length > MAX_COLUMNS) return { message: t.roster.tooManyColumns(formatNumber(headers.length), again) };
       return { headers, rows: data, encoding: "xlsx", format: "xlsx" };
     } catch {
-      return { message: "Không đọc được tệp Excel: tệp bị hỏng hoặc bị cắt ngang. Hãy xuất lại từ phần mềm nhân sự." };
+      return { message: t.roster.xlsxBroken(again) };
     }
   }
   const { text, encoding: used } = decode(bytes, encoding);
   const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
   const delimiter = [";", "\t", ","].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0]!;
+  // A complete file ends with a line break; one cut off mid-row does not.
+  const complete = /[\r\n]$/.test(text.replace(/[ \u001a\u0000]+$/, ""));
+  const csvOptions = { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true };
+  let records: string[][];
   try {
-    const records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true }) as string[][];
-    const [headers = [], ...rows] = records;
-    return { headers, rows, encoding: used, format: "csv" };
+    records = parse(text, csvOptions) as string[][];
   } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    return { message: `Tệp CSV bị hỏng hoặc bị cắt ngang${line ? ` (dòng ${line})` : ""}: ${(error as Error).message.includes("Quote") ? "có dấu ngoặc kép không được đóng" : "không đọc được"}. Hãy xuất lại từ phần mềm nhân sự.` };
+    const e = error as { code?: string; lines?: number };
+    // Read again up to the error, noting the line each good record ends on: the broken record
+    // starts on the first non-blank line after the last good one. (Only on this path: it is slower.)
+    let lastLine = 0;
+    try {
+      parse(text, { ...csvOptions, on_record: (record: string[], context: { lines: number }) => ((lastLine = context.lines), record) });
+    } catch {
+      // the same error, expected
+    }
+    const lines = text.split(/\r\n|\r|\n/);
+    let start = lastLine + 1;
+    while (start < lines.length && lines[start - 1]!.trim() === "") start++;
+    if (e.code === "CSV_QUOTE_NOT_CLOSED") return { message: t.roster.openQuote(formatNumber(start), again) };
+    let end = lines.length;
+    while (end > 1 && lines[end - 1]!.trim() === "") end--;
+    const line = e.lines ?? start;
+    // A broken last line of a file that stops mid-line: cut off, not a typing mistake.
+    if (!complete && line >= end) return { message: t.roster.cutLine(formatNumber(end), again) };
+    if (e.code === "CSV_INVALID_CLOSING_QUOTE" || e.code === "INVALID_OPENING_QUOTE" || e.code === "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE") {
+      return { message: t.roster.badQuote(formatNumber(line), again) };
+    }
+    return { message: t.roster.unreadable(e.lines ? formatNumber(e.lines) : "", again) };
   }
+  const [headers = [], ...rows] = records;
+  if (headers.length > MAX_COLUMNS) return { message: t.roster.tooManyColumns(formatNumber(headers.length), again) };
+  // A file cut off in the middle of its last row (an interrupted download or copy, a disk that
+  // filled up): no final line break, and the last row has fewer fields than the rows before it
+  // (or than the header). Refuse the whole file rather than import a half row.
+  const last = rows[rows.length - 1];
+  if (last && !complete) {
+    let expected = headers.length;
+    while (expected > 0 && headers[expected - 1] === "") expected--;
+    if (rows.length > 1) {
+      let widest = 0;
+      for (let i = 0; i < rows.length - 1; i++) widest = Math.max(widest, rows[i]!.length);
+      expected = Math.min(expected, widest);
+    }
+    if (last.length < expected) {
+      // No final line break: the last record ends on the file's last line.
+      const lastLine = text.replace(/[ \u001a\u0000]+$/, "").split(/\r\n|\r|\n/).length;
+      return { message: t.roster.cutRow(formatNumber(lastLine), formatNumber(last.length), formatNumber(expected), again) };
+    }
+  }
+  return { headers, rows, encoding: used, format: "csv" };
 }
 
 function cellText(v: unknown): string {
@@ -185,16 +298,21 @@ function unitIndex(root: Unit | null) {
   return { byCode, byName, suggest };
 }
 
-export function planImport(table: Table, mapping: Mapping, opts: { root: Unit | null; deactivateMissing: boolean }): Plan {
+/** A value from the file, quoted in a message: never a whole megabyte cell. */
+const clip = (value: string, max = 80) => (value.length > max ? `${value.slice(0, max)}…` : value);
+
+export function planImport(table: Table, mapping: Mapping, opts: { root: Unit | null; deactivateMissing: boolean; channel?: Channel }): Plan {
+  const channel = opts.channel ?? "web";
   const plan: Plan = {
     encoding: table.encoding, format: table.format, headers: table.headers, mapping, total: table.rows.length,
     fileErrors: [], errors: [], adds: [], changes: [], moves: [], reactivations: [], deactivations: [], unchanged: 0, rows: [],
   };
   const col = (f: Field) => mapping.indexOf(f);
   const header = (f: Field) => table.headers[col(f)] ?? f;
-  if (col("staffCode") < 0) plan.fileErrors.push("Thiếu cột mã cán bộ (ví dụ \"Mã CBCC\"). Hãy chọn cột tương ứng ở bảng ghép cột.");
-  if (col("fullName") < 0 && col("ten") < 0) plan.fileErrors.push("Thiếu cột họ tên (\"Họ và tên\", hoặc các cột \"Họ\", \"Đệm\", \"Tên\").");
-  if (col("unit") < 0) plan.fileErrors.push("Thiếu cột đơn vị (\"Đơn vị\": mã hoặc tên đơn vị).");
+  const hint = t.roster.mapHint[channel];
+  if (col("staffCode") < 0) plan.fileErrors.push(`${t.roster.missingCode} ${hint("staffCode")}`);
+  if (col("fullName") < 0 && col("ten") < 0) plan.fileErrors.push(`${t.roster.missingName} ${hint("fullName")}`);
+  if (col("unit") < 0) plan.fileErrors.push(`${t.roster.missingUnit} ${hint("unit")}`);
   if (table.rows.length === 0) plan.fileErrors.push("Tệp không có dòng dữ liệu nào.");
   if (plan.fileErrors.length > 0) return plan;
 
@@ -206,7 +324,7 @@ export function planImport(table: Table, mapping: Mapping, opts: { root: Unit | 
     const staffCode = get(cells, "staffCode");
     const err = (f: Field, message: string) => plan.errors.push({ row, column: header(f), message });
     if (!staffCode) return err("staffCode", "Thiếu mã cán bộ.");
-    if (staffCode.length > 30 || /\s/.test(staffCode)) return err("staffCode", `Mã cán bộ "${staffCode}" không hợp lệ (không có khoảng trắng, tối đa 30 ký tự).`);
+    if (staffCode.length > 30 || /\s/.test(staffCode)) return err("staffCode", `Mã cán bộ "${clip(staffCode)}" không hợp lệ (không có khoảng trắng, tối đa 30 ký tự).`);
     const key = staffCode.toUpperCase();
     if (seen.has(key)) {
       err("staffCode", `Mã cán bộ ${staffCode} bị trùng với dòng ${seen.get(key)}.`);
@@ -220,14 +338,14 @@ export function planImport(table: Table, mapping: Mapping, opts: { root: Unit | 
     const unit = units_.byCode.get(unitText.toLowerCase()) ?? (units_.byName.get(foldVietnamese(unitText))?.length === 1 ? units_.byName.get(foldVietnamese(unitText))![0] : undefined);
     if (!unit) {
       const many = units_.byName.get(foldVietnamese(unitText));
-      const hint = many && many.length > 1 ? ` Có ${many.length} đơn vị cùng tên: dùng mã đơn vị (${many.map((u) => u.code).join(", ")}).` : (() => {
+      const suggestion = many && many.length > 1 ? ` Có ${many.length} đơn vị cùng tên: dùng mã đơn vị (${many.map((u) => u.code).join(", ")}).` : (() => {
         const s = units_.suggest(unitText);
         return s.length ? ` Có phải: ${s.join("; ")}?` : "";
       })();
-      return err("unit", `Không tìm thấy đơn vị "${unitText}".${hint}`);
+      return err("unit", `Không tìm thấy đơn vị "${clip(unitText)}".${suggestion}`);
     }
     const email = get(cells, "email").toLowerCase() || null;
-    if (email && !EMAIL.test(email)) return err("email", `Địa chỉ thư "${email}" không hợp lệ.`);
+    if (email && !EMAIL.test(email)) return err("email", `Địa chỉ thư "${clip(email)}" không hợp lệ.`);
     plan.rows.push({
       row, staffCode, ...name, position: get(cells, "position"), email,
       username: (get(cells, "username") || staffCode).toLowerCase(), unitId: unit.id, unitName: unit.name,
@@ -286,9 +404,9 @@ export function planImport(table: Table, mapping: Mapping, opts: { root: Unit | 
 export type ApplyResult = { ok: true; added: number; changed: number; moved: number; deactivated: number; reactivated: number } | { ok: false; message: string };
 
 /** All or nothing: refused while any error remains; otherwise one transaction. Nobody is deleted. */
-export function applyPlan(plan: Plan, by: number | null, day = today()): ApplyResult {
+export function applyPlan(plan: Plan, by: number | null, day = today(), channel: Channel = "web"): ApplyResult {
   if (plan.fileErrors.length > 0 || plan.errors.length > 0) {
-    return { ok: false, message: "Tệp còn lỗi: chưa nhập gì. Hãy sửa các dòng lỗi rồi chạy thử lại." };
+    return { ok: false, message: t.roster.fixRows[channel] };
   }
   const byCode = new Map(db().select().from(officials).all().map((o) => [o.staffCode.toUpperCase(), o]));
   const usernames = new Set(db().select({ u: officials.username }).from(officials).all().map((r) => r.u));
@@ -320,20 +438,111 @@ export function applyPlan(plan: Plan, by: number | null, day = today()): ApplyRe
   return { ok: true, added: plan.adds.length, changed: plan.changes.length, moved: plan.moves.length, deactivated: plan.deactivations.length, reactivated: plan.reactivations.length };
 }
 
-// ---- Between the dry run and the application: the uploaded file, kept by a token. ----
+// ---- What the page shows: the summary and the first rows of each kind; the rest stays on the server. ----
 
-export function keepUpload(fileName: string, bytes: Uint8Array, by: number): string {
+export const PREVIEW_ROWS = 200;
+
+export type PlanPreview = {
+  encoding: string;
+  format: string;
+  headers: string[];
+  mapping: Mapping;
+  total: number;
+  fileErrors: string[];
+  counts: { errors: number; adds: number; changes: number; moves: number; reactivations: number; deactivations: number; unchanged: number };
+  errors: RowError[];
+  adds: { row: number; staffCode: string; name: string; unitName: string }[];
+  changes: Change[];
+  moves: (Change & { toUnit: string })[];
+  reactivations: { staffCode: string; name: string }[];
+  deactivations: { staffCode: string; name: string; unit: string }[];
+};
+
+/** A 50,000-row plan is megabytes; the page gets its counts and the first rows of each kind. */
+export function previewPlan(plan: Plan, limit = PREVIEW_ROWS): PlanPreview {
+  return {
+    encoding: plan.encoding,
+    format: plan.format,
+    headers: plan.headers.map((h) => clip(h)),
+    mapping: plan.mapping,
+    total: plan.total,
+    fileErrors: plan.fileErrors,
+    counts: {
+      errors: plan.errors.length, adds: plan.adds.length, changes: plan.changes.length, moves: plan.moves.length,
+      reactivations: plan.reactivations.length, deactivations: plan.deactivations.length, unchanged: plan.unchanged,
+    },
+    errors: plan.errors.slice(0, limit),
+    adds: plan.adds.slice(0, limit).map((a) => ({ row: a.row, staffCode: a.staffCode, name: fullName(a), unitName: a.unitName })),
+    changes: plan.changes.slice(0, limit),
+    moves: plan.moves.slice(0, limit),
+    reactivations: plan.reactivations.slice(0, limit),
+    deactivations: plan.deactivations.slice(0, limit),
+  };
+}
+
+/** The whole dry run as CSV (UTF-8 with BOM for Excel), problems first; cells never run as formulas. */
+export function planReportCsv(plan: Plan): string {
+  const r = t.roster.report;
+  const rows: (string | number)[][] = [[r.kind, r.row, r.staffCode, r.name, r.column, r.detail]];
+  for (const e of plan.fileErrors) rows.push([r.fileError, "", "", "", "", e]);
+  for (const e of plan.errors) rows.push([r.error, e.row, "", "", e.column, e.message]);
+  for (const a of plan.adds) rows.push([r.add, a.row, a.staffCode, fullName(a), "", a.unitName]);
+  for (const c of plan.changes) rows.push([r.change, c.row, c.staffCode, c.name, "", c.fields.map((f) => `${f.field} "${f.from}" → "${f.to}"`).join("; ")]);
+  for (const m of plan.moves) rows.push([r.move, m.row, m.staffCode, m.name, "", `→ ${m.toUnit}`]);
+  for (const x of plan.reactivations) rows.push([r.reactivate, "", x.staffCode, x.name, "", ""]);
+  for (const d of plan.deactivations) rows.push([r.deactivate, "", d.staffCode, d.name, "", d.unit]);
+  return "\uFEFF" + stringify(rows.map((row) => row.map((c) => (typeof c === "string" ? inert(c) : c))), { record_delimiter: "\r\n" });
+}
+
+export type ImportOptions = { encoding: Encoding; unitId: number | null; deactivateMissing: boolean };
+
+/**
+ * The dry run of a stored upload with the page's options: the same for the page, its apply and the
+ * full report download. `chosen(i)` is the administrator's choice for column i, if any.
+ */
+export async function planUpload(
+  upload: { fileName: string; bytes: Uint8Array },
+  options: ImportOptions,
+  chosen: (i: number) => string | null,
+): Promise<{ plan: Plan } | FileError> {
+  const table = await readTable(upload.fileName, upload.bytes, options.encoding);
+  if ("message" in table) return table;
+  const auto = autoMapping(table.headers);
+  const mapping = table.headers.map((_, i) => {
+    const choice = chosen(i);
+    if (choice === null) return auto[i] ?? null;
+    return (FIELDS as readonly string[]).includes(choice) ? (choice as Field) : null;
+  });
+  const scope = options.unitId ? getUnit(options.unitId) ?? null : rootUnit() ?? null;
+  return { plan: planImport(table, mapping, { root: scope, deactivateMissing: options.deactivateMissing }) };
+}
+
+// ---- Between the dry run and the application: the uploaded file, kept by a token. ----
+// A roster is personal data: it is kept only between the dry run and the application — deleted once
+// applied, replaced when another file is chosen, and never kept longer than 24 hours.
+
+export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
+const expiry = (now: Date) => new Date(now.getTime() - UPLOAD_TTL_MS).toISOString();
+
+export function keepUpload(fileName: string, bytes: Uint8Array, by: number, now = new Date()): string {
+  pruneRosterUploads(now);
   const token = randomBytes(16).toString("base64url");
-  db().insert(rosterUploads).values({ token, fileName, bytes: Buffer.from(bytes), createdBy: by }).run();
+  db().insert(rosterUploads).values({ token, fileName, bytes: Buffer.from(bytes), createdBy: by, createdAt: now.toISOString() }).run();
   return token;
 }
 
-export function takeUpload(token: string, by: number) {
+export function takeUpload(token: string, by: number, now = new Date()) {
   const row = db().select().from(rosterUploads).where(eq(rosterUploads.token, token)).get();
-  if (!row || row.createdBy !== by || row.appliedAt) return null;
+  if (!row || row.createdBy !== by || row.appliedAt || row.createdAt < expiry(now)) return null;
   return { fileName: row.fileName, bytes: new Uint8Array(row.bytes) };
 }
 
-export function markApplied(token: string) {
-  db().update(rosterUploads).set({ appliedAt: new Date().toISOString() }).where(eq(rosterUploads.token, token)).run();
+/** After the import is applied, or when another file replaces this one: the file is gone. */
+export function discardUpload(token: string, by: number) {
+  db().delete(rosterUploads).where(and(eq(rosterUploads.token, token), eq(rosterUploads.createdBy, by))).run();
+}
+
+/** Deletes every stored roster older than 24 hours (and any left from an applied import). Returns how many. */
+export function pruneRosterUploads(now: Date = new Date()): number {
+  return db().delete(rosterUploads).where(or(lt(rosterUploads.createdAt, expiry(now)), isNotNull(rosterUploads.appliedAt))).run().changes;
 }

@@ -4,6 +4,7 @@ import { useSubmit } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { formatPercent } from "~/i18n/format";
 import { t } from "~/i18n/vi";
+import { MAX_ROSTER_BYTES } from "./upload-limit";
 
 export function UploadProgress({ formId }: { formId: string }) {
   const submit = useSubmit();
@@ -17,9 +18,17 @@ export function UploadProgress({ formId }: { formId: string }) {
       const file = input?.files?.[0];
       if (!file) return; // no new file: the normal submission re-uses the stored one
       event.preventDefault();
+      // Too big: say so at once, without sending 20 MB over a slow line to be refused.
+      if (file.size > MAX_ROSTER_BYTES) {
+        setProgress(null);
+        setError(t.roster.tooBig);
+        return;
+      }
       const submitter = event.submitter as HTMLButtonElement | null;
       const body = new FormData();
       body.set("file", file);
+      const previous = (form.elements.namedItem("token") as HTMLInputElement | null)?.value;
+      if (previous) body.set("previous", previous);
       const xhr = new XMLHttpRequest();
       xhr.open("POST", "/admin/import/upload");
       xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(e.loaded / e.total);
@@ -29,8 +38,13 @@ export function UploadProgress({ formId }: { formId: string }) {
       };
       xhr.onload = () => {
         setProgress(null);
-        const reply = JSON.parse(xhr.responseText || "{}") as { token?: string; error?: string };
-        if (!reply.token) return setError(reply.error ?? t.roster.uploadFailed);
+        let reply: { token?: string; error?: string } = {};
+        try {
+          reply = JSON.parse(xhr.responseText || "{}") as typeof reply;
+        } catch {
+          // Not our JSON (a proxy's or the server's own body limit page): say it plainly.
+        }
+        if (!reply.token) return setError(reply.error ?? (xhr.status === 413 ? t.roster.tooBig : t.roster.uploadFailed));
         setError(null);
         const data = new FormData(form);
         data.delete("file");

@@ -1,21 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
 import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import {
-  applyPlan, autoMapping, ENCODINGS, FIELDS, keepUpload, markApplied, planImport, readTable, takeUpload, type Encoding, type Field, type Plan,
+  applyPlan, discardUpload, ENCODINGS, FIELDS, keepUpload, planUpload, previewPlan, PREVIEW_ROWS, takeUpload, type Encoding, type Field, type PlanPreview,
 } from "~/people/roster-import.server";
-import { getUnit, rootUnit } from "~/units/tree.server";
+import { MAX_ROSTER_BYTES, tooBigRequest } from "~/people/upload-limit";
 import { UnitOptions } from "~/units/unit-options";
 import { currentUnitOptions } from "~/units/tree-view.server";
 import { UploadProgress } from "~/people/upload-progress";
 
 export const meta: MetaFunction = () => [{ title: `${t.roster.title} · ${t.app.name}` }];
-
-const MAX_BYTES = 20 * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
@@ -30,58 +28,73 @@ const Options = z.object({
   deactivateMissing: z.literal("on").optional().catch(undefined),
 });
 
-type Result = { token: string | null; plan: Plan | null; fileError: string | null; applied: string | null; options: { encoding: Encoding; unitId: number | null; deactivateMissing: boolean; mapping: (Field | null)[] | null } };
+type Options = { encoding: Encoding; unitId: number | null; deactivateMissing: boolean; mapping: (Field | null)[] | null };
+type Result = { token: string | null; plan: PlanPreview | null; fileError: string | null; applied: string | null; options: Options };
+const noOptions: Options = { encoding: "auto", unitId: null, deactivateMissing: false, mapping: null };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
+  // Refuse an oversized file from its announced length, before reading any of it.
+  if (tooBigRequest(request)) return data<Result>({ token: null, plan: null, fileError: t.roster.tooBig, applied: null, options: noOptions }, { status: 413 });
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
-  } catch {
-    return data<Result>({ token: null, plan: null, fileError: t.roster.tooBig, applied: null, options: { encoding: "auto", unitId: null, deactivateMissing: false, mapping: null } }, { status: 400 });
+    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ROSTER_BYTES }));
+  } catch (error) {
+    const tooBig = error instanceof MaxPartSizeExceededError;
+    return data<Result>({ token: null, plan: null, fileError: tooBig ? t.roster.tooBig : t.roster.noFile, applied: null, options: noOptions }, { status: tooBig ? 413 : 400 });
   }
   const o = Options.parse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
-  const options = { encoding: o.encoding, unitId: o.unitId ?? null, deactivateMissing: o.deactivateMissing === "on", mapping: null as (Field | null)[] | null };
+  const options: Options = { encoding: o.encoding, unitId: o.unitId ?? null, deactivateMissing: o.deactivateMissing === "on", mapping: null };
   let token = o.token ?? null;
   let upload = token ? takeUpload(token, user.id) : null;
   const file = form.get("file");
   if (file instanceof File && file.size > 0) {
+    if (token) discardUpload(token, user.id); // another file replaces the one kept for the dry run
     upload = { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
     token = keepUpload(file.name, upload.bytes, user.id);
   }
   if (!upload || !token) return data<Result>({ token: null, plan: null, fileError: o.token ? t.roster.expired : t.roster.noFile, applied: null, options }, { status: 400 });
 
-  const table = await readTable(upload.fileName, upload.bytes, options.encoding);
-  if ("message" in table) return data<Result>({ token, plan: null, fileError: table.message, applied: null, options }, { status: 400 });
   // A manual override of the column mapping, when the administrator chose one.
-  const auto = autoMapping(table.headers);
-  const mapping = table.headers.map((_, i) => {
-    const chosen = form.get(`map${i}`);
-    if (typeof chosen !== "string") return auto[i] ?? null;
-    return (FIELDS as readonly string[]).includes(chosen) ? (chosen as Field) : null;
-  });
-  options.mapping = mapping;
-  const scope = options.unitId ? getUnit(options.unitId) ?? null : rootUnit() ?? null;
-  const plan = planImport(table, mapping, { root: scope, deactivateMissing: options.deactivateMissing });
+  const chosen = (i: number) => {
+    const value = form.get(`map${i}`);
+    return typeof value === "string" ? value : null;
+  };
+  const planned = await planUpload(upload, options, chosen);
+  if ("message" in planned) {
+    // The file cannot be used: it is not kept (personal data), the administrator chooses another.
+    discardUpload(token, user.id);
+    return data<Result>({ token: null, plan: null, fileError: planned.message, applied: null, options }, { status: 400 });
+  }
+  const { plan } = planned;
+  options.mapping = plan.mapping;
   if (o.intent === "apply") {
     const result = applyPlan(plan, user.id);
     if (result.ok) {
-      markApplied(token);
-      return data<Result>({ token: null, plan, fileError: null, applied: t.roster.applied(formatNumber(result.added), formatNumber(result.changed), formatNumber(result.moved), formatNumber(result.deactivated)), options });
+      discardUpload(token, user.id);
+      return data<Result>({ token: null, plan: previewPlan(plan), fileError: null, applied: t.roster.applied(formatNumber(result.added), formatNumber(result.changed), formatNumber(result.moved), formatNumber(result.deactivated)), options });
     }
-    return data<Result>({ token, plan, fileError: result.message, applied: null, options }, { status: 400 });
+    return data<Result>({ token, plan: previewPlan(plan), fileError: result.message, applied: null, options }, { status: 400 });
   }
-  return data<Result>({ token, plan, fileError: null, applied: null, options });
+  return data<Result>({ token, plan: previewPlan(plan), fileError: null, applied: null, options });
 }
 
-const LIMIT = 200;
+/** The full dry-run report: the same plan, recomputed on the server from the kept file and options. */
+function reportHref(token: string, options: Options): string {
+  const q = new URLSearchParams({ token, encoding: options.encoding });
+  if (options.unitId) q.set("unitId", String(options.unitId));
+  if (options.deactivateMissing) q.set("deactivateMissing", "on");
+  options.mapping?.forEach((m, i) => q.set(`map${i}`, m ?? ""));
+  return `/admin/import/report.csv?${q}`;
+}
+
 
 export default function RosterImport() {
   const { units } = useLoaderData<typeof loader>();
   const r = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const plan = r?.plan ?? null;
-  const clean = plan && plan.fileErrors.length === 0 && plan.errors.length === 0;
+  const clean = plan && plan.fileErrors.length === 0 && plan.counts.errors === 0;
   return (
     <div className="stack">
       <h1>{t.roster.title}</h1>
@@ -92,7 +105,7 @@ export default function RosterImport() {
         {r?.token ? <input type="hidden" name="token" value={r.token} /> : null}
         <div className="field">
           <label htmlFor="file">{t.roster.file}</label>
-          <input id="file" name="file" type="file" accept=".csv,.txt,.xlsx,text/csv" />
+          <input id="file" name="file" type="file" accept=".csv,.txt,.xlsx,text/csv" data-max-bytes={MAX_ROSTER_BYTES} />
         </div>
         <div className="field">
           <label htmlFor="encoding">{t.roster.encoding}</label>
@@ -151,12 +164,15 @@ export default function RosterImport() {
           ) : null}
         </div>
       </Form>
-      {plan ? <PlanView plan={plan} /> : null}
+      {plan ? <PlanView plan={plan} reportHref={r?.token ? reportHref(r.token, r.options) : null} /> : null}
     </div>
   );
 }
 
-function PlanView({ plan }: { plan: Plan }) {
+function PlanView({ plan, reportHref }: { plan: PlanPreview; reportHref: string | null }) {
+  const c = plan.counts;
+  const more = (shown: number, total: number) => (total > shown ? <p>{t.roster.more(formatNumber(total - shown))}</p> : null);
+  const trimmed = Object.entries(c).some(([k, n]) => k !== "unchanged" && n > PREVIEW_ROWS);
   return (
     <section aria-labelledby="plan-title" className="stack" data-testid="plan">
       <h2 id="plan-title">{t.roster.summary}</h2>
@@ -167,52 +183,69 @@ function PlanView({ plan }: { plan: Plan }) {
           <ul>{plan.fileErrors.map((e) => <li key={e}>{e}</li>)}</ul>
         </div>
       ) : null}
-      {plan.errors.length > 0 ? (
+      {c.errors > 0 ? (
         <div className="alert" role="alert">
-          <p><strong>{t.roster.rowErrors(formatNumber(plan.errors.length))}</strong></p>
+          <p><strong>{t.roster.rowErrors(formatNumber(c.errors))}</strong></p>
           <div className="table-wrap">
             <table data-testid="row-errors">
               <thead><tr><th scope="col">{t.roster.row}</th><th scope="col">{t.roster.column}</th><th scope="col">{t.roster.reason}</th></tr></thead>
               <tbody>
-                {plan.errors.slice(0, LIMIT).map((e, i) => (
+                {plan.errors.map((e, i) => (
                   <tr key={i}><td className="num">{formatNumber(e.row)}</td><td>{e.column}</td><td>{e.message}</td></tr>
                 ))}
               </tbody>
             </table>
           </div>
-          {plan.errors.length > LIMIT ? <p>{t.roster.more(formatNumber(plan.errors.length - LIMIT))}</p> : null}
+          {more(plan.errors.length, c.errors)}
         </div>
       ) : null}
       <ul data-testid="plan-counts">
-        <li>{t.roster.adds(formatNumber(plan.adds.length))}</li>
-        <li>{t.roster.changes(formatNumber(plan.changes.length))}</li>
-        <li>{t.roster.moves(formatNumber(plan.moves.length))}</li>
-        <li>{t.roster.reactivations(formatNumber(plan.reactivations.length))}</li>
-        <li>{t.roster.deactivations(formatNumber(plan.deactivations.length))}</li>
-        <li>{t.roster.unchanged(formatNumber(plan.unchanged))}</li>
+        <li>{t.roster.adds(formatNumber(c.adds))}</li>
+        <li>{t.roster.changes(formatNumber(c.changes))}</li>
+        <li>{t.roster.moves(formatNumber(c.moves))}</li>
+        <li>{t.roster.reactivations(formatNumber(c.reactivations))}</li>
+        <li>{t.roster.deactivations(formatNumber(c.deactivations))}</li>
+        <li>{t.roster.unchanged(formatNumber(c.unchanged))}</li>
       </ul>
-      {plan.adds.length > 0 ? (
-        <details open={plan.adds.length <= 20}>
-          <summary>{t.roster.adds(formatNumber(plan.adds.length))}</summary>
-          <ul>{plan.adds.slice(0, LIMIT).map((a) => <li key={a.staffCode}>{a.staffCode} · {[a.ho, a.dem, a.ten].filter(Boolean).join(" ")} · {a.unitName}</li>)}</ul>
+      {trimmed || reportHref ? (
+        <p data-testid="plan-report">
+          {trimmed ? <>{t.roster.preview(formatNumber(PREVIEW_ROWS))} </> : null}
+          {reportHref ? <a href={reportHref} download>{t.roster.downloadReport}</a> : null}
+        </p>
+      ) : null}
+      {c.adds > 0 ? (
+        <details open={c.adds <= 20}>
+          <summary>{t.roster.adds(formatNumber(c.adds))}</summary>
+          <ul>{plan.adds.map((a) => <li key={a.staffCode}>{a.staffCode} · {a.name} · {a.unitName}</li>)}</ul>
+          {more(plan.adds.length, c.adds)}
         </details>
       ) : null}
-      {plan.changes.length > 0 ? (
-        <details open={plan.changes.length <= 20}>
-          <summary>{t.roster.changes(formatNumber(plan.changes.length))}</summary>
-          <ul>{plan.changes.slice(0, LIMIT).map((c) => <li key={c.staffCode}>{c.staffCode} · {c.name}: {c.fields.map((f) => `${f.field} "${f.from}" → "${f.to}"`).join("; ")}</li>)}</ul>
+      {c.changes > 0 ? (
+        <details open={c.changes <= 20}>
+          <summary>{t.roster.changes(formatNumber(c.changes))}</summary>
+          <ul>{plan.changes.map((x) => <li key={x.staffCode}>{x.staffCode} · {x.name}: {x.fields.map((f) => `${f.field} "${f.from}" → "${f.to}"`).join("; ")}</li>)}</ul>
+          {more(plan.changes.length, c.changes)}
         </details>
       ) : null}
-      {plan.moves.length > 0 ? (
-        <details open={plan.moves.length <= 20}>
-          <summary>{t.roster.moves(formatNumber(plan.moves.length))}</summary>
-          <ul>{plan.moves.slice(0, LIMIT).map((m) => <li key={m.staffCode}>{m.staffCode} · {m.name} → {m.toUnit}</li>)}</ul>
+      {c.moves > 0 ? (
+        <details open={c.moves <= 20}>
+          <summary>{t.roster.moves(formatNumber(c.moves))}</summary>
+          <ul>{plan.moves.map((m) => <li key={m.staffCode}>{m.staffCode} · {m.name} → {m.toUnit}</li>)}</ul>
+          {more(plan.moves.length, c.moves)}
         </details>
       ) : null}
-      {plan.deactivations.length > 0 ? (
+      {c.reactivations > 0 ? (
+        <details open={c.reactivations <= 20}>
+          <summary>{t.roster.reactivations(formatNumber(c.reactivations))}</summary>
+          <ul>{plan.reactivations.map((x) => <li key={x.staffCode}>{x.staffCode} · {x.name}</li>)}</ul>
+          {more(plan.reactivations.length, c.reactivations)}
+        </details>
+      ) : null}
+      {c.deactivations > 0 ? (
         <details>
-          <summary>{t.roster.deactivations(formatNumber(plan.deactivations.length))}</summary>
-          <ul>{plan.deactivations.slice(0, LIMIT).map((d) => <li key={d.staffCode}>{d.staffCode} · {d.name} · {d.unit}</li>)}</ul>
+          <summary>{t.roster.deactivations(formatNumber(c.deactivations))}</summary>
+          <ul>{plan.deactivations.map((d) => <li key={d.staffCode}>{d.staffCode} · {d.name} · {d.unit}</li>)}</ul>
+          {more(plan.deactivations.length, c.deactivations)}
         </details>
       ) : null}
     </section>

@@ -1,5 +1,10 @@
+import fs from "node:fs";
 import path from "node:path";
+import { sql } from "drizzle-orm";
+import { db } from "~/db/client.server";
+import { units } from "~/db/schema";
 import { getUnitByCode } from "~/units/tree.server";
+import { largeRosterCsv } from "../fixtures/large-roster";
 import { expect, signInAs, test } from "./fixtures";
 
 test("an administrator imports a roster with a dry run, applies it and finds a new official; the manager sees them in their unit", async ({ browser }) => {
@@ -45,6 +50,74 @@ test("a bad roster is explained row by row, and nothing is imported (without Jav
   await expect(errors.getByRole("row", { name: /4 Đơn vị Không tìm thấy đơn vị "Xã Tân Thạnh Mới"/ })).toBeVisible();
   await expect(page.getByRole("button", { name: "Nhập vào hệ thống" })).toHaveCount(0);
   await context.close();
+});
+
+const FILE_LABEL = "Tệp danh sách (CSV, TXT hoặc XLSX)";
+
+test("a roster cut off mid-row and an Excel 97–2003 file are refused with what to do (with and without JavaScript)", async ({ browser }) => {
+  for (const javaScriptEnabled of [false, true]) {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await signInAs(page, "quantri");
+    await page.goto("/admin/import");
+    await page.getByLabel(FILE_LABEL).setInputFiles(path.resolve("tests/fixtures/roster-cut-row.csv"));
+    await page.getByRole("button", { name: "Chạy thử" }).click();
+    await expect(page.getByRole("alert")).toContainText("Tệp CSV có vẻ bị cắt ngang ở dòng 6");
+    await expect(page.getByRole("alert")).toContainText("rồi tải tệp lên và chạy thử lại");
+    await expect(page.getByTestId("plan")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Nhập vào hệ thống" })).toHaveCount(0);
+
+    await page.getByLabel(FILE_LABEL).setInputFiles(path.resolve("tests/fixtures/roster-excel97.xls"));
+    await page.getByRole("button", { name: "Chạy thử" }).click();
+    await expect(page.getByRole("alert")).toContainText("Tệp .xls (Excel 97–2003) chưa được hỗ trợ");
+    await expect(page.getByRole("alert")).toContainText("Lưu lại dưới dạng .xlsx hoặc CSV UTF-8");
+    await expect(page.getByRole("alert")).not.toContainText("ngoặc kép");
+    await context.close();
+  }
+});
+
+test("a 50,000-row dry run page shows the summary and the first rows, and offers the full report as CSV", async ({ browser }) => {
+  const communes = db().select({ code: units.code }).from(units).where(sql`${units.kind} = 'commune'`).all().map((u) => u.code);
+  const csv = Buffer.from(largeRosterCsv(50_000, communes, "PW"));
+  const context = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
+  const page = await context.newPage();
+  await signInAs(page, "quantri");
+  await page.goto("/admin/import");
+  await page.getByLabel(FILE_LABEL).setInputFiles({ name: "danh-sach-50k.csv", mimeType: "text/csv", buffer: csv });
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/admin/import"),
+    page.getByRole("button", { name: "Chạy thử" }).click(),
+  ]);
+  const html = await response.body();
+  console.log(`dry run of 50,000 rows: HTML ${html.length} bytes`);
+  expect(html.length, "the dry run page's HTML (9 MB when it embedded the whole plan)").toBeLessThan(500 * 1024);
+  const plan = page.getByTestId("plan");
+  await expect(plan.getByTestId("plan-counts")).toContainText("Thêm mới: 50.000");
+  await expect(plan).toContainText("50.000 dòng dữ liệu");
+  await expect(plan.getByTestId("plan-report")).toContainText("Trang này chỉ hiện 200 dòng đầu của mỗi loại");
+  await expect(plan.getByText("… và 49.800 dòng nữa")).toBeAttached();
+  const [download] = await Promise.all([page.waitForEvent("download"), plan.getByRole("link", { name: "Tải báo cáo chạy thử đầy đủ (CSV)" }).click()]);
+  const report = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+  expect(report.length).toBe(50_001);
+  expect(report[50_000]).toMatch(/^Thêm mới,50001,PW050000,/);
+  await context.close();
+});
+
+test("a file over 20 MB is refused with a Vietnamese message on the page (with and without JavaScript)", async ({ browser }) => {
+  const big = path.resolve("tests/.tmp", `qua-lon-${test.info().workerIndex}.csv`);
+  fs.mkdirSync(path.dirname(big), { recursive: true });
+  fs.writeFileSync(big, Buffer.alloc(21 * 1024 * 1024, 0x41));
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    await signInAs(page, "quantri");
+    await page.goto("/admin/import");
+    await page.getByLabel(FILE_LABEL).setInputFiles(big);
+    await page.getByRole("button", { name: "Chạy thử" }).click();
+    await expect(page.getByRole("alert")).toContainText("Tệp lớn hơn giới hạn 20 MB nên chưa được đọc");
+    await context.close();
+  }
+  fs.rmSync(big, { force: true });
 });
 
 test("an administrator resets a password; the official must change it at first sign-in", async ({ page, browser }) => {
