@@ -2,11 +2,12 @@
 // (docs/decisions/0011-personal-data.md says what is kept, for how long, and why).
 import { pruneThrottle } from "~/auth/rate-limit.server";
 import { pruneSessions } from "~/auth/session.server";
+import { pruneRosterUploads } from "~/people/roster-import.server";
 
-export type Pruned = { sessions: number; throttle: number };
+export type Pruned = { sessions: number; throttle: number; rosterUploads: number };
 
 export function housekeeping(now = new Date()): Pruned {
-  return { sessions: pruneSessions(now), throttle: pruneThrottle(now) };
+  return { sessions: pruneSessions(now), throttle: pruneThrottle(now), rosterUploads: pruneRosterUploads(now) };
 }
 
 let timer: NodeJS.Timeout | undefined;

@@ -11,7 +11,7 @@ import { safeRedirect } from "~/auth/redirect";
 import { commitSessionCookie, createSession, pruneSessions, SESSION_RETAIN_DAYS, userForToken } from "~/auth/session.server";
 import { bootstrap } from "~/bootstrap.server";
 import { db } from "~/db/client.server";
-import { courseAssets, courses, courseVersions, lessons, lessonVersions, loginThrottle, officials, sessions, units } from "~/db/schema";
+import { rosterUploads, courseAssets, courses, courseVersions, lessons, lessonVersions, loginThrottle, officials, sessions, units } from "~/db/schema";
 import { resetEnvForTests } from "~/env.server";
 import { housekeeping } from "~/housekeeping.server";
 import { t } from "~/i18n/vi";
@@ -131,7 +131,13 @@ describe("with the demo", () => {
     db().update(sessions).set({ expiresAt: longAgo }).where(eq(sessions.officialId, official.id)).run();
     db().update(sessions).set({ expiresAt: new Date(Date.now() + 86400_000).toISOString() }).where(sql`${sessions.id} = (SELECT max(id) FROM sessions WHERE official_id = ${official.id}) - 1`).run();
     recordFailure("ip:192.0.2.200", "address", new Date(Date.now() - 3600_000));
+    const roster = (createdAt: string) =>
+      db().insert(rosterUploads).values({ token: `tok-${createdAt}`, fileName: "danh-sach.csv", bytes: Buffer.from("Mã CBCC,Họ và tên\n"), createdAt }).run();
+    roster(new Date(Date.now() - 25 * 3600_000).toISOString());
+    roster(new Date(Date.now() - 3600_000).toISOString());
     const pruned = housekeeping();
+    assert.equal(pruned.rosterUploads, 1, "a roster file older than 24 hours is deleted; a fresh one stays");
+    assert.equal(db().select({ n: sql<number>`count(*)` }).from(rosterUploads).get()!.n, 1);
     assert.ok(pruned.sessions >= 1);
     assert.ok(pruned.throttle >= 1);
     assert.equal(userForToken(live)?.username, "quantri");
