@@ -1,5 +1,12 @@
 import path from "node:path";
 
 export const TMP_DIR = path.resolve(process.cwd(), "tests/.tmp");
+/** Migrated, empty. */
 export const TEMPLATE_DB = path.join(TMP_DIR, "template.db");
+/** Migrated + the demo's units and officials. */
 export const SEEDED_TEMPLATE_DB = path.join(TMP_DIR, "template-seeded.db");
+/** … + content/ synced (every lesson compiled once, here, instead of in every test file). */
+export const CONTENT_TEMPLATE_DB = path.join(TMP_DIR, "template-content.db");
+/** … + the demo's twelve weeks of simulated learning, as of 2026-11-20 12:00 in Hà Nội. */
+export const PROGRESS_TEMPLATE_DB = path.join(TMP_DIR, "template-progress.db");
+export const PROGRESS_AS_OF = new Date("2026-11-20T05:00:00Z");

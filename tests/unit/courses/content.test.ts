@@ -16,9 +16,8 @@ import { ctx, requestAs } from "../../support/requests";
 let file: string;
 let content: string;
 before(async () => {
-  file = useTestDatabase({ seeded: true });
+  file = useTestDatabase({ content: true });
   content = useContentCopy();
-  await syncContent();
 });
 after(() => {
   dropTestDatabase(file);

@@ -17,8 +17,7 @@ let file: string;
 const SLUG = "mot-cua-dien-tu-so-hoa-ho-so";
 
 before(async () => {
-  file = useTestDatabase({ seeded: true });
-  await syncContent();
+  file = useTestDatabase({ content: true });
   const course = publishedCourse(SLUG)!;
   const quiz = quizFor(course.currentVersionId!)!;
   const targetId = quiz.questions[0]!.id;

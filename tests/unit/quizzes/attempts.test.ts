@@ -16,8 +16,7 @@ import { ctx, requestAs } from "../../support/requests";
 
 let file: string;
 before(async () => {
-  file = useTestDatabase({ seeded: true });
-  await syncContent();
+  file = useTestDatabase({ content: true });
 });
 after(() => dropTestDatabase(file));
 

@@ -24,9 +24,7 @@ import { ctx, requestAs, statusOf } from "../../support/requests";
 
 let file: string;
 before(async () => {
-  file = useTestDatabase({ seeded: true });
-  await syncContent();
-  seedDemoProgress(new Date("2026-11-20T05:00:00Z"));
+  file = useTestDatabase({ progress: true }); // demo + content + progress as of PROGRESS_AS_OF
 });
 after(() => dropTestDatabase(file));
 
