@@ -8,6 +8,7 @@ import { parseDay } from "~/reports/query.server";
 import { mergeUnits, moveUnit, renameUnit, ReorgError, splitUnit } from "~/units/reorganise.server";
 import { currentUnitOptions } from "~/units/tree-view.server";
 import { UnitOptions } from "~/units/unit-options";
+import { readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.reorg.title} · ${t.app.name}` }];
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent"));
   const dayInput = String(form.get("day") ?? "");
   const parsedDay = parseDay(dayInput);

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { assetsOf, checkLesson, draftLesson, previewLesson, saveLesson } from "~/courses/authoring.server";
 import { requireEditableCourse } from "~/courses/authoring-access.server";
 import { t } from "~/i18n/vi";
+import { readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? ""} · ${t.authoring.title} · ${t.app.name}` }];
 
@@ -30,7 +31,7 @@ const Lesson = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   const { course } = await requireEditableCourse(request, params.courseId);
   if (!draftLesson(course.id, params.key ?? "")) throw new Response("Not Found", { status: 404 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const raw = { title: String(form.get("title") ?? ""), minutes: String(form.get("minutes") ?? ""), source: String(form.get("source") ?? "").replace(/\r\n/g, "\n") };
   if (intent === "preview") {
