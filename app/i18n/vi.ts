@@ -560,6 +560,7 @@ export const vi = {
     duplicate: "Dữ liệu trùng với một bản ghi đã có.",
     missingReference: "Dữ liệu tham chiếu tới một mục không còn tồn tại. Hãy tải lại trang và chọn lại.",
     badAsOf: (message: string) => `${message} Báo cáo không được lập cho ngày này.`,
+    currentFigures: "Xem số liệu hiện tại",
     errorTitles: {
       400: "Yêu cầu không hợp lệ",
       401: "Cần đăng nhập",

@@ -50,3 +50,23 @@ export function reportSearch(params: { selection: Selection; asOf: string | null
   const s = q.toString();
   return s ? `?${s}` : "";
 }
+
+/** What a report page refused: shown by AsOfBoundary (app/reports/as-of.tsx) with the field to correct. */
+export type AsOfRefusal = { asOfRefused: { action: string; course: string; asOfInput: string; asOfError: string } };
+
+/**
+ * A report, its people list or its print view for a date that is not a day (or is in the future):
+ * refused with a 400 and the field message, never today's figures under a date the reader asked for.
+ */
+export function refuseBadAsOf(query: ReturnType<typeof reportQuery>, action: string): void {
+  if (!query.asOfError) return;
+  const body: AsOfRefusal = {
+    asOfRefused: {
+      action,
+      course: query.selection === "mandatory" ? "" : String(query.selection),
+      asOfInput: query.asOfInput.slice(0, 40),
+      asOfError: query.asOfError,
+    },
+  };
+  throw Response.json(body, { status: 400 });
+}

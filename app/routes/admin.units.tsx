@@ -8,6 +8,7 @@ import { parseDay } from "~/reports/query.server";
 import { mergeUnits, moveUnit, renameUnit, ReorgError, splitUnit } from "~/units/reorganise.server";
 import { currentUnitOptions } from "~/units/tree-view.server";
 import { UnitOptions } from "~/units/unit-options";
+import { DateField } from "~/ui/date-field";
 import { readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.reorg.title} · ${t.app.name}` }];
@@ -95,14 +96,7 @@ export default function Reorganise() {
         {r.message}
       </p>
     ) : null;
-  const day = (
-    <div className="field">
-      <label>
-        {t.reorg.day}
-        <input name="day" type="date" defaultValue={today} />
-      </label>
-    </div>
-  );
+  const day = (intent: string) => <DateField name="day" id={`${intent}-day`} label={t.reorg.day} defaultValue={today} />;
   return (
     <div className="stack">
       <h1>{t.reorg.title}</h1>
@@ -112,16 +106,16 @@ export default function Reorganise() {
         <div className="field"><label>{t.reorg.unit}<select name="unitId">{options}</select></label></div>
         <div className="field"><label>{t.reorg.newName}<input name="name" /></label></div>
       </ReorgForm>
-      <ReorgForm intent="move" title={t.reorg.move} error={error("move")} day={day}>
+      <ReorgForm intent="move" title={t.reorg.move} error={error("move")} day={day("move")}>
         <div className="field"><label>{t.reorg.unit}<select name="unitId">{options}</select></label></div>
         <div className="field"><label>{t.reorg.newParent}<select name="parentId">{options}</select></label></div>
       </ReorgForm>
-      <ReorgForm intent="merge" title={t.reorg.merge} error={error("merge")} day={day}>
+      <ReorgForm intent="merge" title={t.reorg.merge} error={error("merge")} day={day("merge")}>
         <div className="field"><label>{t.reorg.units}<select name="unitIds" multiple size={8}>{options}</select></label></div>
         <div className="field"><label>{t.reorg.newName}<input name="name" /></label></div>
         <div className="field"><label>{t.reorg.code}<input name="code" /></label></div>
       </ReorgForm>
-      <ReorgForm intent="split" title={t.reorg.split} error={error("split")} day={day}>
+      <ReorgForm intent="split" title={t.reorg.split} error={error("split")} day={day("split")}>
         <div className="field"><label>{t.reorg.unit}<select name="unitId">{options}</select></label></div>
         <div className="field">
           <label htmlFor="parts">{t.reorg.splitHint}</label>

@@ -5,6 +5,7 @@ import { assetBytes } from "~/courses/authoring.server";
 import { courseBySlug } from "~/courses/catalogue.server";
 import { coursesDir, SLUG } from "~/courses/sync.server";
 import { IMAGE_EXTENSIONS } from "~/mdx/check.server";
+import { methodNotAllowed, withVietnameseErrors } from "~/ui/resource-errors.server";
 
 const TYPES: Record<string, string> = {
   ".png": "image/png",
@@ -16,7 +17,7 @@ const TYPES: Record<string, string> = {
 
 // Images that sit beside a repo course's lessons. Only plain file names of image types are served:
 // no path parts, so nothing outside the course folder (and never quiz.yaml) can be read.
-export async function loader({ params }: LoaderFunctionArgs) {
+export const loader = withVietnameseErrors(async function loader({ params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
   const file = params.file ?? "";
   const ext = path.extname(file).toLowerCase();
@@ -46,4 +47,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
       "X-Content-Type-Options": "nosniff",
     },
   });
-}
+});
+
+export const action = methodNotAllowed;
