@@ -22,7 +22,13 @@ if (build.mode !== mode) {
   process.exit(1);
 }
 // bootstrap(): migrate, seed the demo when empty, sync content/ (see app/entry.server.tsx).
-await build.entry.module.bootstrap();
+try {
+  await build.entry.module.bootstrap();
+} catch (error) {
+  // A database that cannot be used (read-only file or directory) is one clear line, not a stack.
+  console.error(error?.name === "DatabaseUnusable" ? error.message : error);
+  process.exit(1);
+}
 
 const app = express();
 app.disable("x-powered-by");
