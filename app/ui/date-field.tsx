@@ -25,6 +25,8 @@ export function DateField({
     <div className="field date-field">
       <label htmlFor={id}>{label}</label>
       <input
+        // A new value from the server (a GET form submitted, then re-rendered) replaces what the box holds.
+        key={dayForField(defaultValue)}
         id={id}
         name={name}
         type="text"
