@@ -26,7 +26,8 @@ const entry = build.entry.module;
 try {
   await entry.bootstrap();
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  // A database that cannot be used (read-only file or directory) is one clear line, not a stack.
+  console.error(error?.name === "DatabaseUnusable" ? error.message : error);
   process.exit(1);
 }
 entry.startHousekeeping();

@@ -5,6 +5,8 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/ui/nonce";
+// Vietnamese zod messages for every schema in the process (z.config), before any request.
+import "~/i18n/zod";
 
 export { bootstrap } from "~/bootstrap.server";
 export { startHousekeeping } from "~/housekeeping.server";

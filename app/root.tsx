@@ -1,10 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useContext, type ReactNode } from "react";
+// The router's state, to know whether a route below threw: its meta has no data then, and an error
+// page must be titled after the error, not "· · Tập huấn". (@remix-run/react's own <Meta> reads the
+// same context; react-router-dom is its dependency, one hoisted copy.)
+import { UNSAFE_DataRouterStateContext } from "react-router-dom";
 import { getUser } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
 import styles from "~/styles/app.css";
-import { ErrorBoundary as RouteErrorBoundary } from "~/ui/error-boundary";
+import { errorCopy, ErrorBoundary as RouteErrorBoundary } from "~/ui/error-boundary";
 import { Layout as Shell } from "~/ui/layout";
 import { useNonce } from "~/ui/nonce";
 
@@ -22,6 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/** The routes' <Meta>, or, when a route threw, a Vietnamese title for the error. */
+function HeadMeta() {
+  const errors = useContext(UNSAFE_DataRouterStateContext)?.errors;
+  const error = errors ? Object.values(errors)[0] : undefined;
+  if (!errors) return <Meta />;
+  return <title>{`${errorCopy(error).title} · ${t.app.name}`}</title>;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
@@ -30,7 +42,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <Meta />
+        <HeadMeta />
         <Links />
       </head>
       <body>

@@ -6,20 +6,65 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { env } from "~/env.server";
+import { t } from "~/i18n/vi";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
 let handle: { sqlite: Database.Database; db: Db; file: string; statements: Map<string, Database.Statement> } | undefined;
 
+/**
+ * Opens the database and proves it can be written, so a read-only file or data directory stops the
+ * server at start with one line saying what to fix (instead of serving pages and failing every
+ * sign-in with a 500, or a raw SqliteError stack).
+ *
+ * Writability is tested by writing, not by permission bits: fs.access and chmod say nothing for root
+ * (which writes through any mode), while SQLite itself refuses on a read-only file, directory, mount
+ * or an immutable file. The probe creates a table inside a transaction and rolls it back, so nothing
+ * is changed.
+ */
 export function openSqlite(file: string): Database.Database {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
-  return sqlite;
+  const dir = path.dirname(file);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    if (!fs.statSync(dir).isDirectory()) throw Object.assign(new Error("not a directory"), { code: "ENOTDIR" });
+  } catch (error) {
+    throw new DatabaseUnusable(t.inputs.dbDirUnusable(dir, reason(error)));
+  }
+  let sqlite: Database.Database | undefined;
+  try {
+    sqlite = new Database(file);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.exec("BEGIN IMMEDIATE");
+    try {
+      sqlite.exec("CREATE TABLE __write_probe (x INTEGER)");
+    } finally {
+      sqlite.exec("ROLLBACK");
+    }
+    return sqlite;
+  } catch (error) {
+    try {
+      sqlite?.close();
+    } catch {
+      // already unusable
+    }
+    throw new DatabaseUnusable(t.inputs.dbNotWritable(file, reason(error)));
+  }
+}
+
+/** The database cannot be used at all: server.mjs and scripts/db.ts print the message and stop. */
+export class DatabaseUnusable extends Error {
+  override name = "DatabaseUnusable";
+}
+
+function reason(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === "string" ? e.code : "";
+  const message = typeof e?.message === "string" ? e.message : String(error);
+  return code && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
 function open() {

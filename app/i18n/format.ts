@@ -1,4 +1,5 @@
 // One formatter for dates, numbers, sorting and accent-insensitive matching (vi-VN).
+import { dayForField, parseDayInput } from "./dates";
 const LOCALE = "vi-VN";
 
 const dateFmt = new Intl.DateTimeFormat(LOCALE, {
@@ -19,8 +20,10 @@ const dateTimeFmt = new Intl.DateTimeFormat(LOCALE, {
 const numberFmt = new Intl.NumberFormat(LOCALE);
 const percentFmt = new Intl.NumberFormat(LOCALE, { style: "percent", maximumFractionDigits: 1 });
 
+// Stored dates are ISO ("2026-11-27" or a full timestamp). Anything else is not handed to Date's
+// lenient parser, which reads "01/02/2030" the American way (2 January).
 function toDate(value: Date | string): Date {
-  return typeof value === "string" ? new Date(value) : value;
+  return typeof value === "string" ? (/^\d{4}-\d{2}-\d{2}/.test(value) ? new Date(value) : new Date(Number.NaN)) : value;
 }
 
 // Reports format the same few dates many times per page: remember them (bounded).
@@ -32,7 +35,11 @@ export function formatDate(value: Date | string): string {
     const hit = dateCache.get(value);
     if (hit) return hit;
   }
-  const parts = dateFmt.formatToParts(toDate(value));
+  const date = toDate(value);
+  // A value that is not a date (an old row saved before dates were checked) is shown as it can be
+  // read, never thrown: one bad row must not take down a whole report.
+  if (Number.isNaN(date.getTime())) return typeof value === "string" ? readableDay(value) : "";
+  const parts = dateFmt.formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   const text = `${get("day")}/${get("month")}/${get("year")}`;
   if (typeof value === "string") {
@@ -42,9 +49,16 @@ export function formatDate(value: Date | string): string {
   return text;
 }
 
+function readableDay(value: string): string {
+  const parsed = parseDayInput(value);
+  return parsed.day ? dayForField(parsed.day) : value.slice(0, 40);
+}
+
 /** 27/11/2026 14:05 */
 export function formatDateTime(value: Date | string): string {
-  const parts = dateTimeFmt.formatToParts(toDate(value));
+  const date = toDate(value);
+  if (Number.isNaN(date.getTime())) return typeof value === "string" ? readableDay(value) : "";
+  const parts = dateTimeFmt.formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("day")}/${get("month")}/${get("year")} ${get("hour")}:${get("minute")}`;
 }

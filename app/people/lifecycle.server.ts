@@ -56,6 +56,12 @@ export function setActive(officialId: number, active: boolean, day: string, by: 
   });
 }
 
+/** Is this address already another official's? (Stored lower-case; the unique index would refuse it.) */
+export function emailTaken(email: string, exceptId?: number): boolean {
+  const row = db().select({ id: officials.id }).from(officials).where(eq(officials.email, email.trim().toLowerCase())).get();
+  return !!row && row.id !== exceptId;
+}
+
 export type OfficialEdit = NameParts & { position: string; email: string | null };
 
 export function updateOfficial(officialId: number, edit: OfficialEdit, by: number | null) {
@@ -79,6 +85,8 @@ export function updateOfficial(officialId: number, edit: OfficialEdit, by: numbe
 export function setRoles(officialId: number, roles: { role: Role; scopeUnitId?: number | null }[], by: number | null) {
   const official = getOfficial(officialId);
   if (!official) return;
+  // One row per role (the primary key): a role posted twice is the same role.
+  roles = [...new Map(roles.map((r) => [r.role, r])).values()];
   for (const r of roles) {
     if (r.role !== "manager") continue;
     const scope = r.scopeUnitId ? db().select().from(units).where(eq(units.id, r.scopeUnitId)).get() : undefined;

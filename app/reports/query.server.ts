@@ -1,22 +1,25 @@
 // Report parameters from the query string, validated: course, as-of date, status, search, page.
 import { z } from "zod";
+import { parseDayInput, todayInVietnam } from "~/i18n/dates";
 import { t } from "~/i18n/vi";
 import { STATUSES } from "./people.server";
 import type { Selection } from "./unit-report.server";
 
-/** "30/06/2025" or "2025-06-30" → "2025-06-30"; null when empty; an error message when invalid. */
-export function parseDay(input: string | null): { day: string | null; error: string | null } {
-  const value = (input ?? "").trim();
-  if (!value) return { day: null, error: null };
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return { day: null, error: t.reports.badDate };
-  const [y, mo, d] = value.includes("/") ? [m[3], m[2], m[1]] : [m[1], m[2], m[3]];
-  const iso = `${y}-${mo!.padStart(2, "0")}-${d!.padStart(2, "0")}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) return { day: null, error: t.reports.badDate };
-  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-  if (iso > today) return { day: null, error: t.reports.futureDate };
-  return { day: iso, error: null };
+/** A Vietnamese message for a date that did not parse (app/i18n/dates.ts). */
+export function dayError(error: "empty" | "format" | "invalid"): string {
+  return error === "invalid" ? t.inputs.dateInvalid : error === "empty" ? t.inputs.dateRequired : t.reports.badDate;
+}
+
+/**
+ * "30/06/2025", "3/6/2025" or "2025-06-30" → "2025-06-30"; null when empty; an error message when
+ * invalid, or when in the future unless `allowFuture` (a report cannot be dated tomorrow; a target can).
+ */
+export function parseDay(input: string | null, options: { allowFuture?: boolean } = {}): { day: string | null; error: string | null } {
+  const parsed = parseDayInput(input);
+  if (parsed.error === "empty") return { day: null, error: null };
+  if (parsed.error) return { day: null, error: dayError(parsed.error) };
+  if (!options.allowFuture && parsed.day > todayInVietnam()) return { day: null, error: t.reports.futureDate };
+  return { day: parsed.day, error: null };
 }
 
 const Base = z.object({
@@ -46,4 +49,24 @@ export function reportSearch(params: { selection: Selection; asOf: string | null
   for (const [k, v] of Object.entries(extra)) q.set(k, v);
   const s = q.toString();
   return s ? `?${s}` : "";
+}
+
+/** What a report page refused: shown by AsOfBoundary (app/reports/as-of.tsx) with the field to correct. */
+export type AsOfRefusal = { asOfRefused: { action: string; course: string; asOfInput: string; asOfError: string } };
+
+/**
+ * A report, its people list or its print view for a date that is not a day (or is in the future):
+ * refused with a 400 and the field message, never today's figures under a date the reader asked for.
+ */
+export function refuseBadAsOf(query: ReturnType<typeof reportQuery>, action: string): void {
+  if (!query.asOfError) return;
+  const body: AsOfRefusal = {
+    asOfRefused: {
+      action,
+      course: query.selection === "mandatory" ? "" : String(query.selection),
+      asOfInput: query.asOfInput.slice(0, 40),
+      asOfError: query.asOfError,
+    },
+  };
+  throw Response.json(body, { status: 400 });
 }

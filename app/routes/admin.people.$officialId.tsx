@@ -6,9 +6,10 @@ import { requireRole } from "~/auth/session.server";
 import { ROLES, type Role } from "~/db/schema";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { t } from "~/i18n/vi";
-import { moveOfficial, officialHistory, resetPassword, setActive, setRoles, today, updateOfficial } from "~/people/lifecycle.server";
+import { emailTaken, moveOfficial, officialHistory, resetPassword, setActive, setRoles, today, updateOfficial } from "~/people/lifecycle.server";
 import { fullName } from "~/people/names";
 import { getOfficial, rolesOf } from "~/people/officials.server";
+import { constraintErrors, fieldErrors, formObject, readForm, type FieldErrors } from "~/ui/form.server";
 import { getUnit } from "~/units/tree.server";
 import { UnitOptions } from "~/units/unit-options";
 import { currentUnitOptions } from "~/units/tree-view.server";
@@ -19,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 function load(id: string | undefined) {
   const parsed = z.coerce.number().int().positive().safeParse(id);
   const official = parsed.success ? getOfficial(parsed.data) : undefined;
-  if (!official) throw new Response("Not Found", { status: 404 });
+  if (!official) throw new Response(t.errors.notFound, { status: 404 });
   return official;
 }
 
@@ -38,44 +39,66 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const Edit = z.object({
-  ho: z.string().trim().max(60),
-  dem: z.string().trim().max(60),
+  ho: z.string().trim().max(60).default(""),
+  dem: z.string().trim().max(60).default(""),
   ten: z.string().trim().min(1, t.people.required).max(60),
-  position: z.string().trim().max(200),
-  email: z.union([z.literal(""), z.string().trim().email("Địa chỉ thư không hợp lệ.")]),
+  position: z.string().trim().max(200).default(""),
+  email: z.union([z.literal(""), z.string().trim().max(200).pipe(z.email(t.inputs.badEmail))], { error: t.inputs.badEmail }).default(""),
 });
+
+/** A current unit's id from the form, or null (unknown, closed, not a number). */
+function currentUnit(value: FormDataEntryValue | null) {
+  const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).safeParse(value);
+  const unit = id.success ? getUnit(id.data) : undefined;
+  return unit && !unit.validTo ? unit : null;
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const o = load(params.officialId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const back = `/admin/people/${o.id}`;
+  const fail = (errors: FieldErrors) => data({ errors, password: null }, { status: 400 });
   switch (form.get("intent")) {
     case "edit": {
-      const parsed = Edit.safeParse(Object.fromEntries(form));
-      if (!parsed.success) {
-        const errors: Record<string, string> = {};
-        for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-        return data({ errors, password: null }, { status: 400 });
+      const parsed = Edit.safeParse(formObject(form));
+      if (!parsed.success) return fail(fieldErrors(parsed.error));
+      if (parsed.data.email && emailTaken(parsed.data.email, o.id)) return fail({ email: t.inputs.emailTaken });
+      try {
+        updateOfficial(o.id, { ...parsed.data, email: parsed.data.email || null }, admin.id);
+      } catch (error) {
+        const mapped = constraintErrors(error);
+        if (!mapped) throw error;
+        return fail(mapped);
       }
-      updateOfficial(o.id, { ...parsed.data, email: parsed.data.email || null }, admin.id);
       return redirect(`${back}?saved=1`);
     }
     case "roles": {
-      const roles = form.getAll("role").filter((r): r is Role => (ROLES as readonly string[]).includes(String(r)));
-      const managedId = Number(form.get("managedUnitId"));
-      const managedUnit = Number.isSafeInteger(managedId) && managedId > 0 ? getUnit(managedId) : undefined;
-      const managed = managedUnit && managedUnit.validTo === null ? managedUnit.id : null;
-      // A manager role always names its unit: no fallback to the person's own unit.
-      if (roles.includes("manager") && managed === null) {
-        return data({ errors: { managedUnitId: t.reorganisation.scopeRequired } as Record<string, string>, password: null, roles }, { status: 400 });
+      const posted = form.getAll("role").map(String);
+      if (posted.some((r) => !(ROLES as readonly string[]).includes(r))) return fail({ role: t.inputs.unknownRole });
+      const roles = [...new Set(posted)] as Role[];
+      let managed: number | null = null;
+      // A manager role always names a current unit: no fallback to the person's own unit.
+      if (roles.includes("manager")) {
+        const unit = (form.get("managedUnitId") ?? "") === "" ? undefined : currentUnit(form.get("managedUnitId"));
+        if (!unit) {
+          const message = (form.get("managedUnitId") ?? "") === "" ? t.reorganisation.scopeRequired : t.inputs.unknownUnit;
+          return fail({ managedUnitId: message });
+        }
+        managed = unit.id;
       }
-      setRoles(o.id, roles.map((role) => ({ role, scopeUnitId: role === "manager" ? managed : null })), admin.id);
+      try {
+        setRoles(o.id, roles.map((role) => ({ role, scopeUnitId: role === "manager" ? managed : null })), admin.id);
+      } catch (error) {
+        const mapped = constraintErrors(error, { role: "role", scope_unit_id: "managedUnitId" });
+        if (!mapped) throw error;
+        return fail(mapped);
+      }
       return redirect(`${back}?saved=1`);
     }
     case "move": {
-      const unit = getUnit(Number(form.get("unitId")));
-      if (!unit || unit.validTo) return data({ errors: { unitId: t.errors.badRequest }, password: null }, { status: 400 });
+      const unit = currentUnit(form.get("unitId"));
+      if (!unit) return fail({ unitId: t.inputs.unknownUnit });
       moveOfficial(o.id, unit.id, today(), admin.id);
       return redirect(`${back}?saved=1`);
     }
@@ -89,7 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // Shown once, in this response only; never stored in clear.
       return data({ errors: {} as Record<string, string>, password: await resetPassword(o.id, admin.id) });
   }
-  throw new Response("Bad Request", { status: 400 });
+  throw new Response(t.errors.badRequest, { status: 400 });
 }
 
 export default function PersonAdmin() {
@@ -137,6 +160,7 @@ export default function PersonAdmin() {
             </label>
           </div>
         ))}
+        {errors.role ? <p className="field-error" role="alert">{errors.role}</p> : null}
         <div className="field">
           <label htmlFor="managedUnitId">{t.people.managedUnit}</label>
           <select
@@ -158,9 +182,10 @@ export default function PersonAdmin() {
         <input type="hidden" name="intent" value="move" />
         <div className="field">
           <label htmlFor="unitId">{t.people.moveTo}</label>
-          <select id="unitId" name="unitId" defaultValue={o.unitId}>
+          <select id="unitId" name="unitId" defaultValue={o.unitId} aria-invalid={errors.unitId ? true : undefined} aria-describedby={errors.unitId ? "unitId-error" : undefined}>
             <UnitOptions units={d.units} />
           </select>
+          {errors.unitId ? <p className="field-error" id="unitId-error">{errors.unitId}</p> : null}
         </div>
         <button type="submit" className="button button--secondary">{t.people.move}</button>
       </Form>

@@ -6,8 +6,9 @@ import { audit } from "~/audit/log.server";
 import { requireRole } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
 import { searchPeople, staffCodeTaken, usernameTaken } from "~/people/directory.server";
-import { today } from "~/people/lifecycle.server";
+import { emailTaken, today } from "~/people/lifecycle.server";
 import { createOfficial } from "~/people/officials.server";
+import { constraintErrors, parseForm } from "~/ui/form.server";
 import { getUnit } from "~/units/tree.server";
 import { UnitOptions } from "~/units/unit-options";
 import { currentUnitOptions } from "~/units/tree-view.server";
@@ -25,40 +26,51 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const NewOfficial = z.object({
-  ho: z.string().trim().max(60),
-  dem: z.string().trim().max(60),
+  ho: z.string().trim().max(60).default(""),
+  dem: z.string().trim().max(60).default(""),
   ten: z.string().trim().min(1, t.people.required).max(60),
   staffCode: z.string().trim().min(1, t.people.required).max(30).regex(/^\S+$/, t.people.required),
   username: z.string().trim().min(3, t.people.required).max(60).regex(/^[a-zA-Z0-9._-]+$/, t.people.required),
-  email: z.union([z.literal(""), z.string().trim().email("Địa chỉ thư không hợp lệ.")]),
-  position: z.string().trim().max(200),
-  unitId: z.coerce.number().int().positive(t.people.required),
+  email: z.union([z.literal(""), z.string().trim().max(200).pipe(z.email(t.inputs.badEmail))], { error: t.inputs.badEmail }).default(""),
+  position: z.string().trim().max(200).default(""),
+  unitId: z.coerce.number({ error: t.inputs.unknownUnit }).int(t.inputs.unknownUnit).positive(t.inputs.unknownUnit).max(Number.MAX_SAFE_INTEGER, t.inputs.unknownUnit),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const parsed = NewOfficial.safeParse(Object.fromEntries(await request.formData()));
-  const errors: Record<string, string> = {};
-  if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-  if (parsed.success) {
+  const parsed = await parseForm(request, NewOfficial);
+  const values = Object.fromEntries([...parsed.form.entries()].filter((e): e is [string, string] => typeof e[1] === "string").map(([k, v]) => [k, v.slice(0, 300)]));
+  const errors = parsed.errors;
+  if (parsed.ok) {
     if (staffCodeTaken(parsed.data.staffCode)) errors.staffCode = t.people.staffCodeTaken;
     if (usernameTaken(parsed.data.username)) errors.username = t.people.usernameTaken;
+    if (parsed.data.email && emailTaken(parsed.data.email)) errors.email = t.inputs.emailTaken;
     const unit = getUnit(parsed.data.unitId);
-    if (!unit || unit.validTo) errors.unitId = t.people.required;
+    if (!unit || unit.validTo) errors.unitId = t.inputs.unknownUnit;
   }
-  if (!parsed.success || Object.keys(errors).length > 0) return data({ errors }, { status: 400 });
-  const o = createOfficial({ ...parsed.data, email: parsed.data.email || null, since: today() });
+  if (!parsed.ok || Object.keys(errors).length > 0) return data({ errors, values }, { status: 400 });
+  let o;
+  try {
+    o = createOfficial({ ...parsed.data, email: parsed.data.email || null, since: today() });
+  } catch (error) {
+    // Two administrators saving the same code or address at once: the unique index says no.
+    const mapped = constraintErrors(error, { staff_code: "staffCode", username: "username", email: "email", unit_id: "unitId" });
+    if (!mapped) throw error;
+    return data({ errors: mapped, values }, { status: 400 });
+  }
   audit(admin.id, "official.create", "official", o.staffCode);
   return redirect(`/admin/people/${o.id}?saved=1`);
 }
 
 export default function People() {
   const { q, people, units } = useLoaderData<typeof loader>();
-  const errors: Record<string, string> = useActionData<typeof action>()?.errors ?? {};
+  const r = useActionData<typeof action>();
+  const errors: Record<string, string> = r?.errors ?? {};
+  const values: Record<string, string> = r?.values ?? {};
   const field = (name: string, label: string) => (
     <div className="field">
       <label htmlFor={`new-${name}`}>{label}</label>
-      <input id={`new-${name}`} name={name} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `new-${name}-error` : undefined} />
+      <input id={`new-${name}`} name={name} defaultValue={values[name] ?? ""} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `new-${name}-error` : undefined} />
       {errors[name] ? <p className="field-error" id={`new-${name}-error`}>{errors[name]}</p> : null}
     </div>
   );
@@ -115,10 +127,10 @@ export default function People() {
           {field("position", t.units.position)}
           <div className="field">
             <label htmlFor="new-unitId">{t.reports.unit}</label>
-            <select id="new-unitId" name="unitId">
+            <select id="new-unitId" name="unitId" defaultValue={values.unitId} aria-invalid={errors.unitId ? true : undefined} aria-describedby={errors.unitId ? "new-unitId-error" : undefined}>
               <UnitOptions units={units} />
             </select>
-            {errors.unitId ? <p className="field-error">{errors.unitId}</p> : null}
+            {errors.unitId ? <p className="field-error" id="new-unitId-error">{errors.unitId}</p> : null}
           </div>
           <button type="submit" className="button">{t.people.create}</button>
         </Form>

@@ -9,6 +9,8 @@ import { parseDay } from "~/reports/query.server";
 import { deleteTarget, listTargets, setTarget } from "~/reports/targets.server";
 import { reportCourses } from "~/reports/unit-report.server";
 import { getUnit } from "~/units/tree.server";
+import { DateField } from "~/ui/date-field";
+import { constraintErrors, fieldErrors, readForm, type FieldErrors } from "~/ui/form.server";
 import { UnitOptions } from "~/units/unit-options";
 import { currentUnitOptions } from "~/units/tree-view.server";
 
@@ -23,36 +25,55 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+// A decimal comma is how Vietnamese write 62,5: accept it.
+const decimal = (v: unknown) => (typeof v === "string" ? v.trim().replace(",", ".") : v);
+
 const NewTarget = z.object({
-  courseId: z.coerce.number({ error: t.targets.pickCourse }).int().positive(t.targets.pickCourse),
-  unitId: z.union([z.literal(""), z.coerce.number().int().positive()]),
-  rate: z.coerce.number({ error: t.targets.badRate }).min(1, t.targets.badRate).max(100, t.targets.badRate),
-  dueDate: z.string(),
+  courseId: z.coerce.number({ error: t.targets.pickCourse }).int(t.targets.pickCourse).positive(t.targets.pickCourse).max(Number.MAX_SAFE_INTEGER, t.targets.pickCourse),
+  unitId: z.union([z.literal(""), z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)], { error: t.inputs.unknownUnit }).default(""),
+  rate: z.preprocess(decimal, z.coerce.number({ error: t.targets.badRate }).min(1, t.targets.badRate).max(100, t.targets.badRate)),
+  dueDate: z.string({ error: t.inputs.dateRequired }).max(40, t.targets.badDate),
 });
+
+const Delete = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "admin");
-  const form = Object.fromEntries(await request.formData());
-  if (form.intent === "delete") {
-    deleteTarget(Number(form.id));
+  const form = await readForm(request);
+  if (form.get("intent") === "delete") {
+    const parsed = Delete.safeParse({ id: form.get("id") });
+    if (parsed.success) deleteTarget(parsed.data.id);
     return redirect("/admin/targets");
   }
-  const parsed = NewTarget.safeParse(form);
-  const errors: Record<string, string> = {};
-  if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-  const due = parseDay(typeof form.dueDate === "string" ? form.dueDate : "");
-  // A due date may lie in the future, so only the format is checked here.
-  const dueDay = due.day ?? (due.error === t.reports.futureDate ? String(form.dueDate) : null);
-  if (!dueDay) errors.dueDate = t.targets.badDate;
-  if (parsed.success && parsed.data.unitId !== "" && !getUnit(parsed.data.unitId)) errors.unitId = t.errors.badRequest;
-  if (Object.keys(errors).length > 0 || !parsed.success || !dueDay) return data({ errors }, { status: 400 });
-  setTarget({ courseId: parsed.data.courseId, unitId: parsed.data.unitId === "" ? null : parsed.data.unitId, rate: parsed.data.rate / 100, dueDate: dueDay });
+  const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+  const parsed = NewTarget.safeParse(values);
+  const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
+  // Only an ISO day is ever stored; a due date may lie in the future.
+  const due = parseDay(values.dueDate ?? "", { allowFuture: true });
+  if (!due.day) errors.dueDate = due.error ?? t.inputs.dateRequired;
+  if (parsed.success) {
+    if (!reportCourses().some((c) => c.id === parsed.data.courseId)) errors.courseId = t.inputs.unknownCourse;
+    if (parsed.data.unitId !== "") {
+      const unit = getUnit(parsed.data.unitId);
+      if (!unit || unit.validTo) errors.unitId = t.inputs.unknownUnit;
+    }
+  }
+  if (!parsed.success || !due.day || Object.keys(errors).length > 0) return data({ errors, values }, { status: 400 });
+  try {
+    setTarget({ courseId: parsed.data.courseId, unitId: parsed.data.unitId === "" ? null : parsed.data.unitId, rate: parsed.data.rate / 100, dueDate: due.day });
+  } catch (error) {
+    const mapped = constraintErrors(error, { course_id: "courseId", unit_id: "unitId" });
+    if (!mapped) throw error;
+    return data({ errors: mapped, values }, { status: 400 });
+  }
   return redirect("/admin/targets");
 }
 
 export default function Targets() {
   const d = useLoaderData<typeof loader>();
-  const errors: Record<string, string> = useActionData<typeof action>()?.errors ?? {};
+  const r = useActionData<typeof action>();
+  const errors: Record<string, string> = r?.errors ?? {};
+  const values: Record<string, string> = r?.values ?? {};
   return (
     <div className="stack">
       <h1>{t.targets.title}</h1>
@@ -89,7 +110,7 @@ export default function Targets() {
         <h2>{t.targets.add}</h2>
         <div className="field">
           <label htmlFor="courseId">{t.reports.course}</label>
-          <select id="courseId" name="courseId" aria-invalid={errors.courseId ? true : undefined} aria-describedby={errors.courseId ? "courseId-error" : undefined}>
+          <select id="courseId" name="courseId" defaultValue={values.courseId ?? ""} aria-invalid={errors.courseId ? true : undefined} aria-describedby={errors.courseId ? "courseId-error" : undefined}>
             <option value="">—</option>
             {d.courses.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
           </select>
@@ -97,22 +118,18 @@ export default function Targets() {
         </div>
         <div className="field">
           <label htmlFor="unitId">{t.reports.unit}</label>
-          <select id="unitId" name="unitId">
+          <select id="unitId" name="unitId" defaultValue={values.unitId ?? ""} aria-invalid={errors.unitId ? true : undefined} aria-describedby={errors.unitId ? "unitId-error" : undefined}>
             <option value="">{t.targets.everyUnit}</option>
             <UnitOptions units={d.units} />
           </select>
-          {errors.unitId ? <p className="field-error">{errors.unitId}</p> : null}
+          {errors.unitId ? <p className="field-error" id="unitId-error">{errors.unitId}</p> : null}
         </div>
         <div className="field">
           <label htmlFor="rate">{t.targets.rate}</label>
-          <input id="rate" name="rate" inputMode="decimal" aria-invalid={errors.rate ? true : undefined} aria-describedby={errors.rate ? "rate-error" : undefined} />
+          <input id="rate" name="rate" inputMode="decimal" defaultValue={values.rate ?? ""} aria-invalid={errors.rate ? true : undefined} aria-describedby={errors.rate ? "rate-error" : undefined} />
           {errors.rate ? <p className="field-error" id="rate-error">{errors.rate}</p> : null}
         </div>
-        <div className="field">
-          <label htmlFor="dueDate">{t.targets.dueDate}</label>
-          <input id="dueDate" name="dueDate" type="date" aria-invalid={errors.dueDate ? true : undefined} aria-describedby={errors.dueDate ? "dueDate-error" : undefined} />
-          {errors.dueDate ? <p className="field-error" id="dueDate-error">{errors.dueDate}</p> : null}
-        </div>
+        <DateField name="dueDate" label={t.targets.dueDate} defaultValue={values.dueDate} error={errors.dueDate} />
         <button type="submit" className="button">{t.targets.save}</button>
       </Form>
     </div>

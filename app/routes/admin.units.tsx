@@ -19,6 +19,8 @@ import {
 } from "~/units/reorganise.server";
 import { currentUnitOptions } from "~/units/tree-view.server";
 import { UnitOptions, type UnitOption } from "~/units/unit-options";
+import { DateField } from "~/ui/date-field";
+import { readForm } from "~/ui/form.server";
 import { UNIT_KINDS } from "~/db/schema";
 
 const PART_KINDS = UNIT_KINDS.filter((k) => k !== "country");
@@ -82,7 +84,7 @@ type Result = {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent")) as Intent;
   if (!INTENTS.includes(intent)) throw new Response(t.errors.badRequest, { status: 400 });
   const values = readValues(form);
@@ -286,7 +288,7 @@ function ReorgForm({ intent, title, r, children, dated = true }: { intent: Inten
         <h2 id={`${intent}-title`}>{title}</h2>
         <input type="hidden" name="intent" value={intent} />
         {children(v, errors)}
-        {dated ? <TextField id={id} name="day" label={t.reorg.day} hint={R.dayHint} value={v.day} error={errors.day} /> : null}
+        {dated ? <DateField id={id} name="day" label={t.reorg.day} hint={R.dayHint} defaultValue={v.day} error={errors.day} /> : null}
         <FieldError id={`${intent}-form`} message={errors.form} />
         <div className="actions">
           <button type="submit" className="button button--secondary">{R.preview}</button>

@@ -7,6 +7,7 @@ import { courseBySlug, isPublishedCourseFile } from "~/courses/catalogue.server"
 import { t } from "~/i18n/vi";
 import { coursesDir, SLUG } from "~/courses/sync.server";
 import { IMAGE_EXTENSIONS } from "~/mdx/check.server";
+import { methodNotAllowed, withVietnameseErrors } from "~/ui/resource-errors.server";
 
 const TYPES: Record<string, string> = {
   ".png": "image/png",
@@ -23,7 +24,7 @@ const notFound = () => new Response(t.errors.notFound, { status: 404, headers: {
 // person; images of a course in the making (a draft, an unpublished course, an upload no published
 // lesson shows yet) only to trainers and administrators. Everyone else gets the same 404 as for a
 // file that does not exist.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withVietnameseErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const slug = params.slug ?? "";
   const file = params.file ?? "";
@@ -58,4 +59,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "X-Content-Type-Options": "nosniff",
     },
   });
-}
+});
+
+export const action = methodNotAllowed;

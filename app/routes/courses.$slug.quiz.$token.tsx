@@ -9,6 +9,7 @@ import { t } from "~/i18n/vi";
 import { answersOf, attemptFor, attemptsOf, quizFor, submitAttempt } from "~/quizzes/attempts.server";
 import { AnswerKeeper, Countdown } from "~/quizzes/quiz-islands";
 import { feedbackForAttempt, mayShowFeedback, questionsForAttempt } from "~/quizzes/views.server";
+import { readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.quiz.title} · ${t.app.name}` }];
 
@@ -56,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const course = load(params.slug);
-  const result = submitAttempt(params.token ?? "", user.id, await request.formData());
+  const result = submitAttempt(params.token ?? "", user.id, await readForm(request));
   if (result.status === "not-found") throw new Response("Not Found", { status: 404 });
   // Graded now or already: either way the same result page (post/redirect/get).
   return redirect(`/courses/${course.slug}/quiz/${params.token}`);

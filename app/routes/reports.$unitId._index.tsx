@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate, formatNumber, formatPercent } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { TrendChart } from "~/reports/charts";
-import { reportQuery, reportSearch } from "~/reports/query.server";
+import { AsOfField } from "~/reports/as-of";
+import { refuseBadAsOf, reportQuery, reportSearch } from "~/reports/query.server";
 import { requireReportUnit } from "~/reports/report-access.server";
 import { CourseSelect, FiguresCells, RateBar, TargetMark } from "~/reports/report-ui";
 import { unitReport, weeklyTrend } from "~/reports/unit-report.server";
@@ -13,20 +14,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.re
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { unit, trail } = await requireReportUnit(request, params.unitId);
   const query = reportQuery(new URL(request.url));
+  refuseBadAsOf(query, `/reports/${unit.id}`);
   const report = unitReport(unit, { asOf: query.asOf, selection: query.selection });
   return {
     trail,
     report,
     trend: weeklyTrend(unit, report.selection, { asOf: query.asOf }),
-    asOfInput: query.asOfInput,
-    asOfError: query.asOfError,
     search: reportSearch({ selection: report.selection, asOf: query.asOf }),
     today: new Date().toISOString(),
   };
 }
 
 export default function UnitReportPage() {
-  const { trail, report, trend, asOfInput, asOfError, search, today } = useLoaderData<typeof loader>();
+  const { trail, report, trend, search, today } = useLoaderData<typeof loader>();
   const h = report.headline;
   // "All mandatory courses" counts person-course pairs: say so in the labels.
   const pairs = report.selection === "mandatory";
@@ -44,28 +44,9 @@ export default function UnitReportPage() {
       <h1>{t.reports.titleFor(report.unit.name)}</h1>
       <p className="muted">{report.asOf ? t.reports.asOfLabel(formatDate(report.asOf)) : t.reports.nowLabel(formatDate(today))}</p>
 
-      <Form method="get" className="filters no-print">
+      <Form method="get" className="filters no-print" noValidate>
         <CourseSelect courses={report.courses} selection={report.selection} />
-        <div className="field">
-          <label htmlFor="asOf">{t.reports.asOf}</label>
-          <input
-            id="asOf"
-            name="asOf"
-            type="date"
-            defaultValue={report.asOf ?? (asOfError ? "" : asOfInput)}
-            aria-invalid={asOfError ? true : undefined}
-            aria-describedby={asOfError ? "asOf-error" : "asOf-hint"}
-          />
-          {asOfError ? (
-            <p className="field-error" id="asOf-error">
-              {asOfError}
-            </p>
-          ) : (
-            <p className="muted" id="asOf-hint" style={{ margin: 0, fontSize: "0.85rem" }}>
-              {t.reports.asOfHint}
-            </p>
-          )}
-        </div>
+        <AsOfField value={report.asOf} error={null} />
         <button type="submit" className="button button--secondary">
           {t.reports.show}
         </button>
@@ -200,4 +181,4 @@ function reportSearchFor(courseId: number, asOf: string | null) {
   return `?${q.toString()}`;
 }
 
-export { ErrorBoundary } from "~/ui/error-boundary";
+export { AsOfBoundary as ErrorBoundary } from "~/reports/as-of";

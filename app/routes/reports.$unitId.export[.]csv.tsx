@@ -4,9 +4,10 @@ import { peopleInScope } from "~/reports/people.server";
 import { reportQuery } from "~/reports/query.server";
 import { requireReportUnit } from "~/reports/report-access.server";
 import { unitReport } from "~/reports/unit-report.server";
+import { methodNotAllowed, withVietnameseErrors } from "~/ui/resource-errors.server";
 
 // Same scope check, same report function, same numbers as the page.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = withVietnameseErrors(async function loader({ request, params }: LoaderFunctionArgs) {
   const { unit } = await requireReportUnit(request, params.unitId);
   const query = reportQuery(new URL(request.url));
   if (query.asOfError) throw new Response(query.asOfError, { status: 400 });
@@ -19,4 +20,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});
+
+export const action = methodNotAllowed;

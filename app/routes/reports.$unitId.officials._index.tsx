@@ -4,7 +4,7 @@ import { formatDate, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { peopleInScope } from "~/reports/people.server";
 import { STATUSES } from "~/reports/statuses";
-import { reportQuery, reportSearch } from "~/reports/query.server";
+import { refuseBadAsOf, reportQuery, reportSearch } from "~/reports/query.server";
 import { requireReportUnit } from "~/reports/report-access.server";
 import { CourseSelect } from "~/reports/report-ui";
 import { reportCourses } from "~/reports/unit-report.server";
@@ -16,6 +16,7 @@ const PAGE = 50;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { unit } = await requireReportUnit(request, params.unitId);
   const query = reportQuery(new URL(request.url));
+  refuseBadAsOf(query, `/reports/${unit.id}/officials`);
   const people = peopleInScope(unit, query.selection, { status: query.status, q: query.q, asOf: query.asOf });
   const pages = Math.max(1, Math.ceil(people.length / PAGE));
   const page = Math.min(query.page, pages);
@@ -116,4 +117,4 @@ export default function ReportPeople() {
   );
 }
 
-export { ErrorBoundary } from "~/ui/error-boundary";
+export { AsOfBoundary as ErrorBoundary } from "~/reports/as-of";

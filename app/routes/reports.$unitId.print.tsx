@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, formatNumber, formatPercent } from "~/i18n/format";
 import { t } from "~/i18n/vi";
-import { reportQuery, reportSearch } from "~/reports/query.server";
+import { refuseBadAsOf, reportQuery, reportSearch } from "~/reports/query.server";
 import { requireReportUnit } from "~/reports/report-access.server";
 import { unitReport } from "~/reports/unit-report.server";
 
@@ -11,6 +11,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.re
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { unit, trail } = await requireReportUnit(request, params.unitId);
   const query = reportQuery(new URL(request.url));
+  refuseBadAsOf(query, `/reports/${unit.id}/print`);
   const report = unitReport(unit, { asOf: query.asOf, selection: query.selection });
   return {
     report,
@@ -89,4 +90,4 @@ export default function PrintReport() {
   );
 }
 
-export { ErrorBoundary } from "~/ui/error-boundary";
+export { AsOfBoundary as ErrorBoundary } from "~/reports/as-of";

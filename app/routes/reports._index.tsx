@@ -11,4 +11,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   throw redirect(`/reports/${root.id}${new URL(request.url).search}`);
 }
 
+// A page, not a resource route: a refusal shows the Vietnamese error page (a resource route would
+// answer the bare "Forbidden" of forbidden()).
+export default function Redirecting() {
+  return null;
+}
+
 export { ErrorBoundary } from "~/ui/error-boundary";

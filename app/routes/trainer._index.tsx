@@ -5,6 +5,7 @@ import { requireRole } from "~/auth/session.server";
 import { authoringList, copyRepoCourse, createCourse } from "~/courses/authoring.server";
 import { MetaFields, parseMeta } from "~/courses/meta-form";
 import { t } from "~/i18n/vi";
+import { readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.authoring.title} · ${t.app.name}` }];
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "trainer", "admin");
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "copy") {
     const copy = copyRepoCourse(Number(form.get("courseId")), user.id);
     if (!copy) throw new Response("Not Found", { status: 404 });

@@ -10,6 +10,7 @@ import { MetaFields, parseMeta } from "~/courses/meta-form";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { fullName } from "~/people/names";
+import { readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meta.title ?? ""} · ${t.authoring.title} · ${t.app.name}` }];
 
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return data({ upload: result.message, problems: null, errors: null }, { status: 400 });
     return redirect(`${back}?uploaded=${encodeURIComponent(result.fileName)}#anh`);
   }
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const key = Key.safeParse(form.get("key"));
   switch (intent) {

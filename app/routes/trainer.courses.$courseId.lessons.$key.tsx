@@ -8,6 +8,7 @@ import { requireEditableCourse } from "~/courses/authoring-access.server";
 import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { MAX_SOURCE_CHARS, PREVIEW_DEBOUNCE_MS } from "~/mdx/limits";
+import { readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? ""} · ${t.authoring.title} · ${t.app.name}` }];
 
@@ -36,7 +37,7 @@ const tooLong = (source: string) =>
 export async function action({ request, params }: ActionFunctionArgs) {
   const { course } = await requireEditableCourse(request, params.courseId);
   if (!draftLesson(course.id, params.key ?? "")) throw new Response("Not Found", { status: 404 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const raw = { title: String(form.get("title") ?? ""), minutes: String(form.get("minutes") ?? ""), source: String(form.get("source") ?? "").replace(/\r\n/g, "\n") };
   // Too long: said next to the field, nothing saved or checked.

@@ -7,6 +7,7 @@ import { requireEditableCourse } from "~/courses/authoring-access.server";
 import { t } from "~/i18n/vi";
 import type { Question } from "~/quizzes/definition.server";
 import { questionFromForm, quizFromText, quizToText } from "~/quizzes/quiz-form.server";
+import { readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.authoring.quiz} · ${t.app.name}` }];
 
@@ -28,7 +29,7 @@ const Settings = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireEditableCourse(request, params.courseId);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const back = `/trainer/courses/${course.id}/quiz`;
   const fail = (message: string, where: string) => data({ where, message, problems: null, text: null as string | null }, { status: 400 });

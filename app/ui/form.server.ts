@@ -1,0 +1,75 @@
+// Reading a posted form safely, for every action: a body that is not a form (JSON, plain text, a
+// broken multipart) is a Vietnamese 400, not a 500; text is NFC-normalised (a name typed on a Mac or
+// pasted from a PDF compares equal to the same name typed on Windows); zod issues become one
+// Vietnamese message per field; database constraint failures that slipped past the checks become
+// field messages too.
+import type { z } from "zod";
+import "~/i18n/zod";
+import { t } from "~/i18n/vi";
+
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/** A 400 whose body the error page shows as it is (app/ui/error-boundary.tsx). */
+export function badRequest(message: string = t.errors.badRequest): never {
+  throw new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/** The posted form, strings NFC-normalised; a Vietnamese 400 when the body is not a form. */
+export async function readForm(request: Request): Promise<FormData> {
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!FORM_TYPES.includes(type)) badRequest(t.inputs.notAForm);
+  let raw: FormData;
+  try {
+    raw = await request.formData();
+  } catch {
+    badRequest(t.inputs.notAForm);
+  }
+  const form = new FormData();
+  for (const [key, value] of raw.entries()) form.append(key.normalize("NFC"), typeof value === "string" ? value.normalize("NFC") : value);
+  return form;
+}
+
+/** One value per field, or an array when a field is repeated (check boxes, multiple selects). */
+export function formObject(form: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+  const out: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(form.keys())) {
+    const all = form.getAll(key);
+    out[key] = all.length === 1 ? all[0]! : all;
+  }
+  return out;
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** The first message of each field (the path's first part names the form field). */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) errors[String(issue.path[0] ?? "_form")] ??= issue.message;
+  return errors;
+}
+
+export type Parsed<T> = { ok: true; data: T; form: FormData; errors: FieldErrors } | { ok: false; data: null; form: FormData; errors: FieldErrors };
+
+/** readForm + schema: the typed data, or field messages in Vietnamese. */
+export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<Parsed<z.output<S>>> {
+  const form = await readForm(request);
+  const parsed = schema.safeParse(formObject(form));
+  if (parsed.success) return { ok: true, data: parsed.data, form, errors: {} };
+  return { ok: false, data: null, form, errors: fieldErrors(parsed.error) };
+}
+
+/**
+ * A SQLite constraint failure as a field message, when the checks before the write missed it (two
+ * administrators saving at once): "UNIQUE constraint failed: officials.email" → { email: … }.
+ * Returns null for anything else, which the caller rethrows.
+ */
+export function constraintErrors(error: unknown, fields: Record<string, string> = {}): FieldErrors | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string" || !code.startsWith("SQLITE_CONSTRAINT")) return null;
+  const message = error instanceof Error ? error.message : "";
+  const column = /constraint failed: \w+\.(\w+)/.exec(message)?.[1];
+  const field = column ? (fields[column] ?? column) : "_form";
+  if (code === "SQLITE_CONSTRAINT_FOREIGNKEY") return { _form: t.inputs.missingReference };
+  if (column === "email") return { [field]: t.inputs.emailTaken };
+  return { [field]: t.inputs.duplicate };
+}
