@@ -7,6 +7,7 @@ import { and, eq, isNull, lt, ne, or } from "drizzle-orm";
 import { db, prepared } from "~/db/client.server";
 import { sessions, type Role } from "~/db/schema";
 import { env } from "~/env.server";
+import { t } from "~/i18n/vi";
 import { fullName } from "~/people/names";
 
 export const SESSION_DAYS = 14;
@@ -133,8 +134,12 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
+/** 403 with a Vietnamese body: pages show the error boundary, resource routes (exports, files) this text. */
 export function forbidden(): never {
-  throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  throw new Response(`${t.errors.forbiddenTitle}. ${t.errors.forbidden}`, {
+    status: 403,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {

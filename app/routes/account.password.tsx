@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser, revokeOtherSessions } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
+import { readForm } from "~/ui/form.server";
 import { changeOwnPassword } from "~/people/lifecycle.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.account.title} · ${t.app.name}` }];
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const next = String(form.get("next") ?? "");
   if (next !== String(form.get("confirm") ?? "")) return data({ error: t.account.mismatch, field: "confirm" }, { status: 400 });
   const problem = await changeOwnPassword(user.id, String(form.get("current") ?? ""), next);

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { requireRole } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
@@ -8,6 +9,9 @@ import { MAX_ROSTER_BYTES, tooBigRequest } from "~/people/upload-limit";
 // With JavaScript, the import page sends the file here first (so the browser can show upload
 // progress), then runs the dry run with the returned token. Without JavaScript the page posts the
 // file itself; both end in the same stored upload.
+/** Opened directly (a bookmark, a crawler): the import page is where this belongs. */
+export const loader = () => redirect("/admin/import");
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
   // An oversized file is refused from its announced length, before any of it is read.

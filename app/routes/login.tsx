@@ -6,6 +6,7 @@ import { signIn } from "~/auth/login.server";
 import { safeRedirect } from "~/auth/redirect";
 import { commitSessionCookie, getUser } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
+import { readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.login.title} · ${t.app.name}` }];
 
@@ -25,16 +26,9 @@ const LoginForm = z.object({
   redirectTo: z.string().optional(),
 });
 
-async function readForm(request: Request): Promise<Record<string, FormDataEntryValue> | null> {
-  try {
-    return Object.fromEntries(await request.formData());
-  } catch {
-    return null; // not a form body (JSON, garbage): answered like an empty form
-  }
-}
-
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = (await readForm(request)) ?? {};
+  // Not a form body (JSON, garbage): a Vietnamese 400. Strings are NFC, as the passwords were hashed.
+  const form = Object.fromEntries(await readForm(request));
   const parsed = LoginForm.safeParse(form);
   const identifier = typeof form.identifier === "string" ? form.identifier : "";
   if (!parsed.success) {
