@@ -6,6 +6,10 @@ import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
 import { ENCODINGS, planReportCsv, planUpload, takeUpload } from "~/people/roster-import.server";
+import { methodNotAllowed } from "~/ui/resource-errors.server";
+
+/** A download only: a POST gets a Vietnamese 405, not Remix's English JSON. */
+export const action = methodNotAllowed;
 
 const Query = z.object({
   token: z.string().catch(""),

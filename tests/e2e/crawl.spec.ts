@@ -6,11 +6,34 @@ import fs from "node:fs";
 import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { commitSessionCookie, createSession } from "~/auth/session.server";
-import { findByIdentifier } from "~/people/officials.server";
+import type { Role } from "~/db/schema";
+import { createOfficial, findByIdentifier } from "~/people/officials.server";
 import { getUnitByCode } from "~/units/tree.server";
 import { expect, test } from "./fixtures";
 
+// The crawl posts junk everywhere (and a POST to a quiz starts an attempt): it signs in as its own
+// officials with the demo roles, so the other specs' demo accounts are left as they were.
 const ROLES = ["canbo", "giangvien", "lanhdao.tanthanh", "lanhdao.tantru", "quantri"] as const;
+type DemoRole = (typeof ROLES)[number];
+
+function crawlAccount(role: DemoRole): string {
+  const username = `crawl.${role}`;
+  if (findByIdentifier(username)) return username;
+  const unitOf = (code: string) => getUnitByCode(code)!.id;
+  const roles: Record<DemoRole, { role: Role; scopeUnitId?: number }[]> = {
+    canbo: [{ role: "learner" }],
+    giangvien: [{ role: "learner" }, { role: "trainer" }],
+    "lanhdao.tanthanh": [{ role: "learner" }, { role: "manager", scopeUnitId: unitOf("LA-TT") }],
+    "lanhdao.tantru": [{ role: "learner" }, { role: "manager", scopeUnitId: unitOf("LA-TTR") }],
+    quantri: [{ role: "learner" }, { role: "admin" }],
+  };
+  const demo = findByIdentifier(role)!;
+  createOfficial({
+    ho: "Thử", dem: "Dò", ten: role, staffCode: `CRAWL-${role}`, username, email: null,
+    unitId: demo.unitId, roles: roles[role], since: "2020-01-01",
+  });
+  return username;
+}
 
 /** app/routes/reports.$unitId.export[.]csv.tsx → /reports/:unitId/export.csv (index and splat routes too). */
 function routePatterns(): string[] {
@@ -69,10 +92,10 @@ function visibleText(body: string): string {
     .replace(/\s+/g, " ");
 }
 
-async function contextFor(username: string | null, baseURL: string): Promise<APIRequestContext> {
+async function contextFor(role: DemoRole | null, baseURL: string): Promise<APIRequestContext> {
   let cookie: string | undefined;
-  if (username) {
-    const official = findByIdentifier(username)!;
+  if (role) {
+    const official = findByIdentifier(crawlAccount(role))!;
     cookie = (await commitSessionCookie(createSession(official.id))).split(";")[0]!;
   }
   return playwrightRequest.newContext({
@@ -89,7 +112,7 @@ for (const role of [null, ...ROLES]) {
     test.setTimeout(10 * 60_000);
     const tantru = getUnitByCode("LA-TTR")!;
     const tanthanh = getUnitByCode("LA-TT")!;
-    const me = role ? findByIdentifier(role)! : findByIdentifier("canbo")!;
+    const me = findByIdentifier(role ? crawlAccount(role) : crawlAccount("canbo"))!;
     const other = findByIdentifier("lanhdao.tantru")!;
     const ids = {
       ownUnit: role === "lanhdao.tantru" ? tantru.id : tanthanh.id,

@@ -32,8 +32,9 @@ export const test = base.extend<{ consoleErrors: string[]; allowedErrors: RegExp
       page.on("pageerror", (err) => errors.push(`page error: ${err.message}`));
       page.on("requestfailed", (request) => {
         const failure = request.failure()?.errorText ?? "";
-        // A navigation that replaces a still-loading request is not a failure of the app.
-        if (failure === "net::ERR_ABORTED" && request.resourceType() === "document") return;
+        // A navigation that replaces a still-loading request (a page, a route-manifest fetch) cancels
+        // it: that is the browser's doing, not a failure of the app.
+        if (failure === "net::ERR_ABORTED") return;
         errors.push(`request failed: ${request.method()} ${request.url()} ${failure}`);
       });
       await use(errors);
