@@ -164,6 +164,7 @@ export async function readTable(fileName: string, bytes: Uint8Array, encoding: E
   const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
   const delimiter = [";", "\t", ","].sort((a, b) => firstLine.split(b).length - firstLine.split(a).length)[0]!;
   // A complete file ends with a line break; one cut off mid-row does not.
+  // eslint-disable-next-line no-control-regex -- on purpose: old exporters pad files with NUL and Ctrl-Z (SUB)
   const complete = /[\r\n]$/.test(text.replace(/[ \u001a\u0000]+$/, ""));
   const csvOptions = { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true, bom: true };
   let records: string[][];
@@ -209,6 +210,7 @@ export async function readTable(fileName: string, bytes: Uint8Array, encoding: E
     }
     if (last.length < expected) {
       // No final line break: the last record ends on the file's last line.
+      // eslint-disable-next-line no-control-regex -- the same NUL/SUB padding as above
       const lastLine = text.replace(/[ \u001a\u0000]+$/, "").split(/\r\n|\r|\n/).length;
       return { message: t.roster.cutRow(formatNumber(lastLine), formatNumber(last.length), formatNumber(expected), again) };
     }

@@ -21,6 +21,8 @@ export function AnswerKeeper({ formId, storageKey, total }: { formId: string; st
             else el.value = value;
           }
         }
+        // Reading localStorage must wait for hydration (the server has none), so this runs in an effect, once.
+        // eslint-disable-next-line react-hooks/set-state-in-effect -- syncing from an external store on mount
         setRestored(saved.length > 0);
       }
     } catch {

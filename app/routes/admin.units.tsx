@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, useSyncExternalStore, type ReactNode } from "react";
 import { requireRole } from "~/auth/session.server";
 import { foldVietnamese, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
@@ -182,12 +182,14 @@ function TextField({ id, name, label, value, error, hint }: { id: string; name: 
   );
 }
 
+const noSubscription = () => () => {};
+
 /** Checkboxes for the units to merge: a plain list without JavaScript, filtered as one types with it. */
 function UnitChecklist({ id, units, selected, error }: { id: string; units: UnitOption[]; selected: string[]; error?: string }) {
-  const [hydrated, setHydrated] = useState(false);
+  // false on the server and while hydrating, true after: the list filter needs JavaScript.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
   const [filter, setFilter] = useState("");
   const [count, setCount] = useState(selected.length);
-  useEffect(() => setHydrated(true), []);
   const needle = foldVietnamese(filter.trim());
   const shown = units.filter((u) => !needle || foldVietnamese(`${u.name} ${u.code}`).includes(needle));
   return (

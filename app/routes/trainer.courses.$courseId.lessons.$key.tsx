@@ -85,7 +85,10 @@ export default function LessonEditor() {
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const waiting = useRef(false);
   const liveState = useRef(live.state);
-  liveState.current = live.state;
+  // The debounce timer calls send() with an old render's closure: it reads the fetcher's latest state here.
+  useEffect(() => {
+    liveState.current = live.state;
+  });
   const formRef = useRef<HTMLFormElement>(null);
   const values = result?.values ?? { title: d.lesson.title, minutes: String(d.lesson.minutes), source: d.lesson.source };
   const errors = result?.errors ?? {};

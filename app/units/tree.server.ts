@@ -40,16 +40,23 @@ export function getUnitByCode(code: string): Unit | undefined {
   return db().select().from(units).where(and(eq(units.code, code), isNull(units.validTo))).get();
 }
 
+/** The query behind `subtree()`; exported so a test can EXPLAIN the very SQL the code runs (`.toSQL()`). */
+export function subtreeQuery(unit: Pick<Unit, "path">) {
+  return db().select().from(units).where(subtreeCondition(unit.path)).orderBy(asc(units.path));
+}
+
 /** The unit and every unit under it (current and closed rows), in path order. */
 export function subtree(unit: Pick<Unit, "path">): Unit[] {
-  return db().select().from(units).where(subtreeCondition(unit.path)).orderBy(asc(units.path)).all();
+  return subtreeQuery(unit).all();
+}
+
+/** The query behind `subtreeIds()` (see `subtreeQuery`). */
+export function subtreeIdsQuery(unit: Pick<Unit, "path">) {
+  return db().select({ id: units.id }).from(units).where(subtreeCondition(unit.path));
 }
 
 export function subtreeIds(unit: Pick<Unit, "path">): number[] {
-  return db()
-    .select({ id: units.id })
-    .from(units)
-    .where(subtreeCondition(unit.path))
+  return subtreeIdsQuery(unit)
     .all()
     .map((r) => r.id);
 }

@@ -43,6 +43,7 @@ function routePatterns(): string[] {
       .replace(/\.tsx?$/, "")
       .replace(/\[\.\]/g, "\u0000")
       .split(".")
+      // eslint-disable-next-line no-control-regex -- NUL is the placeholder for an escaped dot, set two lines above
       .map((s) => s.replace(/\u0000/g, "."))
       .filter((s) => s !== "_index");
     return "/" + segments.map((s) => (s === "$" ? "*" : s.startsWith("$") ? `:${s.slice(1)}` : s)).join("/");

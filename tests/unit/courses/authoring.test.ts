@@ -4,7 +4,7 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { and, eq } from "drizzle-orm";
 import {
-  addLesson, draftLessonsOf, previewLesson, publish, recentAudit, saveLesson, saveQuiz, uploadAsset,
+  addLesson, createCourse, draftLessonsOf, previewLesson, publish, recentAudit, saveLesson, saveQuiz, uploadAsset,
 } from "~/courses/authoring.server";
 import { catalogue, lessonsOf, publishedCourse } from "~/courses/catalogue.server";
 import { completeLesson, courseProgress } from "~/courses/progress.server";
@@ -29,7 +29,6 @@ after(() => dropTestDatabase(file));
 
 const png = fs.readFileSync(path.resolve("tests/fixtures/anh-minh-hoa.png"));
 const trainer = () => findByIdentifier("giangvien")!.id;
-let courseId = 0;
 
 const LESSON = [
   "## Vì sao cần cập nhật phần mềm",
@@ -43,21 +42,37 @@ const LESSON = [
   '<Figure src="anh-minh-hoa.png" alt="Hộp thoại cập nhật phần mềm" caption="Hình 1" />',
 ].join("\n");
 
+// Each test builds the course it needs (no test relies on an earlier one): a draft with the image, …
+function draftCourse(title: string) {
+  const course = createCourse({ title, summary: "Vì sao và cách cập nhật.", audience: "", minutes: 10, mandatory: false, tags: ["an toàn"] }, trainer());
+  assert.deepEqual(uploadAsset(course.id, "Ảnh minh hoạ.jpg", png, trainer()), { ok: true, fileName: "anh-minh-hoa.png" });
+  return course;
+}
+
+// … or that draft with one lesson, published as version 1.
+async function publishedCourse1(title: string) {
+  const course = draftCourse(title);
+  const lesson = addLesson(course.id, "Cập nhật phần mềm");
+  assert.deepEqual(await saveLesson(course.id, lesson.lessonKey, { title: "Cập nhật phần mềm", minutes: 6, source: LESSON }), []);
+  assert.deepEqual(await publish(course.id, { materialChange: false }, trainer()), { ok: true, version: 1 });
+  return { courseId: course.id, slug: course.slug };
+}
+
 describe("a trainer writes and publishes a course in the browser", () => {
   test("a new course is a draft that learners do not see", async () => {
     const request = await requestAs("giangvien", "/trainer", {
       method: "POST",
-      body: new URLSearchParams({ title: "Cập nhật phần mềm an toàn", summary: "Vì sao và cách cập nhật.", minutes: "10", tags: "an toàn" }),
+      body: new URLSearchParams({ title: "Khoá nháp chưa xuất bản", summary: "Vì sao và cách cập nhật.", minutes: "10", tags: "an toàn" }),
     });
     const response = (await homeAction({ request, params: {}, context: ctx })) as Response;
     assert.equal(response.status, 302);
-    courseId = Number(response.headers.get("Location")!.split("/").pop());
+    const courseId = Number(response.headers.get("Location")!.split("/").pop());
     assert.ok(courseId > 0);
-    assert.ok(!catalogue(findByIdentifier("canbo")!.id).some((c) => c.title === "Cập nhật phần mềm an toàn"));
+    assert.ok(!catalogue(findByIdentifier("canbo")!.id).some((c) => c.title === "Khoá nháp chưa xuất bản"));
   });
 
   test("images are checked by their bytes, not their names", () => {
-    assert.deepEqual(uploadAsset(courseId, "Ảnh minh hoạ.jpg", png, trainer()), { ok: true, fileName: "anh-minh-hoa.png" });
+    const courseId = draftCourse("Ảnh kiểm tra theo nội dung").id;
     const svg = fs.readFileSync(path.resolve("tests/fixtures/gia-mao.png"));
     const refused = uploadAsset(courseId, "gia-mao.png", svg, trainer());
     assert.equal(refused.ok, false);
@@ -67,6 +82,7 @@ describe("a trainer writes and publishes a course in the browser", () => {
   });
 
   test("a lesson with a Callout and the uploaded image previews, then publishes", async () => {
+    const courseId = draftCourse("Cập nhật phần mềm an toàn").id;
     const lesson = addLesson(courseId, "Cập nhật phần mềm");
     assert.deepEqual(await saveLesson(courseId, lesson.lessonKey, { title: "Cập nhật phần mềm", minutes: 6, source: LESSON }), []);
     const preview = await previewLesson(courseId, LESSON);
@@ -78,19 +94,21 @@ describe("a trainer writes and publishes a course in the browser", () => {
   });
 
   test("a draft that fails the gate cannot be published, and keeps serving the last version", async () => {
+    const { courseId, slug } = await publishedCourse1("Bản nháp bị chặn");
+    const served = publishedCourse(slug)!.currentVersionId;
     const [lesson] = draftLessonsOf(courseId);
     const problems = await saveLesson(courseId, lesson!.lessonKey, { title: lesson!.title, minutes: 6, source: `${LESSON}\n\n{globalThis.x = 1}` });
     assert.equal(problems.length, 1);
     assert.equal(problems[0]!.line, 11);
     const result = await publish(courseId, { materialChange: false }, trainer());
     assert.equal(result.ok, false);
-    assert.ok(publishedCourse("cap-nhat-phan-mem-an-toan"));
-    await saveLesson(courseId, lesson!.lessonKey, { title: lesson!.title, minutes: 6, source: LESSON });
+    assert.equal(publishedCourse(slug)?.currentVersionId, served, "learners still get version 1");
   });
 
   test("a material-change republish asks everyone again; the earlier completion stays visible", async () => {
+    const { courseId, slug } = await publishedCourse1("Thay đổi quan trọng");
     const learner = findByIdentifier("canbo")!;
-    const course = publishedCourse("cap-nhat-phan-mem-an-toan")!;
+    const course = publishedCourse(slug)!;
     for (const l of lessonsOf(course.currentVersionId!)) completeLesson(learner.id, course.id, l.lessonId, "2026-11-20T03:00:00.000Z");
     assert.ok(courseProgress(learner.id, course).completedAt);
     const commune = getUnitByCode("LA-TT-X03")!;
@@ -100,11 +118,11 @@ describe("a trainer writes and publishes a course in the browser", () => {
     const [lesson] = draftLessonsOf(courseId);
     await saveLesson(courseId, lesson!.lessonKey, { title: lesson!.title, minutes: 6, source: `${LESSON}\n\nThêm một câu.` });
     assert.deepEqual(await publish(courseId, { materialChange: false }, trainer()), { ok: true, version: 2 });
-    assert.ok(courseProgress(learner.id, publishedCourse("cap-nhat-phan-mem-an-toan")!).completedAt);
+    assert.ok(courseProgress(learner.id, publishedCourse(slug)!).completedAt);
 
     // A material change: everyone completes again.
     assert.deepEqual(await publish(courseId, { materialChange: true }, trainer()), { ok: true, version: 3 });
-    const after = publishedCourse("cap-nhat-phan-mem-an-toan")!;
+    const after = publishedCourse(slug)!;
     assert.equal(after.epoch, 2);
     const progress = courseProgress(learner.id, after);
     assert.equal(progress.completedAt, null);
@@ -118,7 +136,9 @@ describe("a trainer writes and publishes a course in the browser", () => {
     assert.equal(unitReport(commune, { selection: course.id, asOf: "2026-11-21" }).headline.completed, 1, "history as of before the change");
   });
 
-  test("publishing, material changes and quiz edits are in the audit log", () => {
+  test("publishing, material changes and quiz edits are in the audit log", async () => {
+    const { courseId } = await publishedCourse1("Nhật ký biên soạn");
+    assert.deepEqual(await publish(courseId, { materialChange: true }, trainer()), { ok: true, version: 2 });
     assert.deepEqual(saveQuiz(courseId, "passMark: 70\nquestions: []\n", trainer()).length > 0, true, "a bad quiz is refused");
     assert.deepEqual(saveQuiz(courseId, "passMark: 70\nquestions:\n  - id: a\n    type: true-false\n    prompt: Cập nhật là cần thiết?\n    answer: true\n", trainer()), []);
     const actions = recentAudit().map((r) => r.action);
@@ -128,6 +148,7 @@ describe("a trainer writes and publishes a course in the browser", () => {
 
 describe("trainer actions called directly by others", () => {
   test("a learner's or a manager's crafted POST gets 403 and changes nothing", async () => {
+    const { courseId, slug } = await publishedCourse1("Khoá không ai khác sửa được");
     const before = draftLessonsOf(courseId).length;
     for (const who of ["canbo", "lanhdao.tanthanh"]) {
       const calls: [string, () => Promise<unknown>][] = [
@@ -140,6 +161,7 @@ describe("trainer actions called directly by others", () => {
       for (const [name, call] of calls) assert.equal(await statusOf(call()), 403, `${who} ${name}`);
     }
     assert.equal(draftLessonsOf(courseId).length, before);
-    assert.equal(publishedCourse("cap-nhat-phan-mem-an-toan")!.epoch, 2);
+    assert.equal(publishedCourse(slug)!.epoch, 1, "no republish");
+    assert.deepEqual(await publish(courseId, { materialChange: false }, trainer()), { ok: true, version: 2 }, "no version was added by them");
   });
 });

@@ -139,7 +139,7 @@ const pasted: [string, string, RegExp][] = [
   ["a placeholder in braces", "Kính gửi {họ tên}, đơn vị {tên đơn vị}, ngày {dd/mm/yyyy}.", /Kính gửi \{họ tên\}, đơn vị \{tên đơn vị\}, ngày \{dd\/mm\/yyyy\}\./],
   ["a code block indented by four spaces", "Gõ lệnh:\n\n    ping dichvucong.gov.vn\n    if (a < b) { x++ }\n\nRồi bấm Enter.", /<pre><code>ping dichvucong.gov.vn\nif \(a &lt; b\) \{ x\+\+ \}\n<\/code><\/pre>/],
   ["an autolink", "Xem <https://dichvucong.gov.vn/p/home/dvc-trang-chu.html> hoặc viết cho <hotro@dichvucong.gov.vn>.", /<a href="https:\/\/dichvucong.gov.vn\/p\/home\/dvc-trang-chu.html">https:\/\/dichvucong.gov.vn\/p\/home\/dvc-trang-chu.html<\/a>.*<a href="mailto:hotro@dichvucong.gov.vn">/],
-  ["an HTML comment", "<!-- Ghi chú cho người soạn: bổ sung ảnh sau -->\n\nNội dung bài.\n\nCâu <!-- ghi chú giữa dòng --> tiếp theo.", /^<p>Nội dung bài\.<\/p>\n<p>Câu  tiếp theo\.<\/p>$/],
+  ["an HTML comment", "<!-- Ghi chú cho người soạn: bổ sung ảnh sau -->\n\nNội dung bài.\n\nCâu <!-- ghi chú giữa dòng --> tiếp theo.", /^<p>Nội dung bài\.<\/p>\n<p>Câu {2}tiếp theo\.<\/p>$/],
 ];
 
 describe("what trainers paste", () => {

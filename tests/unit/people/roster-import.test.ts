@@ -195,7 +195,7 @@ describe("a roster cut off in the middle of its last row is refused, saying whic
     assert.match(short.message, /bị cắt ngang ở dòng 3: dòng cuối này chỉ có 2 trên 5 cột/);
     const quote = await readTable("a.csv", utf8(HEADER + ROW1 + 'NV200002,"Trần Thị Ánh'));
     assert.ok("message" in quote);
-    assert.match(quote.message, /bị cắt ngang ở dòng 3: dấu ngoặc kép \(\"\) mở ở dòng này không được đóng/);
+    assert.match(quote.message, /bị cắt ngang ở dòng 3: dấu ngoặc kép \("\) mở ở dòng này không được đóng/);
     // An unterminated quote further up swallows the rest of the file: the line where it opened is named.
     const early = await readTable("a.csv", utf8(HEADER + 'NV200001,"Nguyễn Văn Đức,LA-TT-X03,,\r\n' + ROW2 + ROW2));
     assert.ok("message" in early);

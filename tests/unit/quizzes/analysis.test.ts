@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { publishedCourse } from "~/courses/catalogue.server";
-import { syncContent } from "~/courses/sync.server";
 import { db } from "~/db/client.server";
 import { officials } from "~/db/schema";
 import { quizStats } from "~/quizzes/analysis.server";

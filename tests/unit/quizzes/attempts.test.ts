@@ -3,7 +3,6 @@ import { after, before, describe, test } from "node:test";
 import { and, eq } from "drizzle-orm";
 import { lessonsOf, publishedCourse } from "~/courses/catalogue.server";
 import { completeLesson, courseProgress } from "~/courses/progress.server";
-import { syncContent } from "~/courses/sync.server";
 import { db } from "~/db/client.server";
 import { courseCompletions, quizAnswers } from "~/db/schema";
 import { findByIdentifier } from "~/people/officials.server";

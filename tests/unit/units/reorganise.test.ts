@@ -1,9 +1,7 @@
 // Reorganisations keep every record and every report true for its date.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { syncContent } from "~/courses/sync.server";
 import { sqlite } from "~/db/client.server";
-import { seedDemoProgress } from "~/db/demo-progress.server";
 import { reportCourses, unitReport } from "~/reports/unit-report.server";
 import { getUnit, getUnitByCode, pathUpperBound, rootUnit, subtree } from "~/units/tree.server";
 import { abolishTier, mergeUnits, moveUnit, splitUnit } from "~/units/reorganise.server";

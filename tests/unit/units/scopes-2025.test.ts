@@ -23,8 +23,6 @@ before(() => {
 });
 after(() => dropTestDatabase(file));
 
-const ROLES = ["canbo", "giangvien", "lanhdao.tanthanh", "lanhdao.tantru", "quantri"] as const;
-
 async function userOf(username: string) {
   const user = await getUser(await requestAs(username, "/"));
   assert.ok(user, username);

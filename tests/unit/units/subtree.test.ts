@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sqlite } from "~/db/client.server";
 import { seededRandom } from "~/db/seed.server";
-import { isWithin, pathUpperBound, subtreeIds, type Unit } from "~/units/tree.server";
+import { isWithin, pathUpperBound, subtreeIds, subtreeIdsQuery, subtreeQuery, type Unit } from "~/units/tree.server";
 import { createUnit, getUnit } from "~/units/tree.server";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
 
@@ -59,13 +59,29 @@ describe("subtree of a unit", () => {
     assert.equal(pathUpperBound("/1/"), "/10");
   });
 
-  test("is one query that searches the path index", () => {
+  // EXPLAIN the SQL the code itself runs (drizzle's .toSQL() of the same builder), not a hand-written copy:
+  // a change to subtreeCondition (say, a LIKE) that loses the index fails here.
+  const planOf = ({ sql, params }: { sql: string; params: unknown[] }) =>
+    (sqlite()
+      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .all(...params) as { detail: string }[])
+      .map((p) => p.detail)
+      .join(" | ");
+
+  test("subtreeIds() is one query that searches the path index", () => {
     const unit = getUnit(all[42]!.id)!;
-    const plan = sqlite()
-      .prepare("EXPLAIN QUERY PLAN SELECT id FROM units WHERE path >= ? AND path < ?")
-      .all(unit.path, pathUpperBound(unit.path)) as { detail: string }[];
-    const detail = plan.map((p) => p.detail).join(" | ");
-    assert.match(detail, /SEARCH units USING (COVERING )?INDEX units_path_idx/);
+    const query = subtreeIdsQuery(unit).toSQL();
+    assert.deepEqual(query.params, [unit.path, pathUpperBound(unit.path)], "the bounds of the range are the query's parameters");
+    const detail = planOf(query);
+    assert.match(detail, /SEARCH units USING (COVERING )?INDEX units_path_idx \(path>\? AND path<\?\)/);
     assert.doesNotMatch(detail, /SCAN units/);
+  });
+
+  test("subtree() is one query that searches the path index, in index order (no sort)", () => {
+    const unit = getUnit(all[42]!.id)!;
+    const detail = planOf(subtreeQuery(unit).toSQL());
+    assert.match(detail, /SEARCH units USING (COVERING )?INDEX units_path_idx \(path>\? AND path<\?\)/);
+    assert.doesNotMatch(detail, /SCAN units/);
+    assert.doesNotMatch(detail, /TEMP B-TREE/, "ordered by path, so the index gives the order");
   });
 });
