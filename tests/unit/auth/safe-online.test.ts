@@ -15,7 +15,7 @@ import { rosterUploads, courseAssets, courses, courseVersions, lessons, lessonVe
 import { resetEnvForTests } from "~/env.server";
 import { housekeeping } from "~/housekeeping.server";
 import { t } from "~/i18n/vi";
-import { DEMO_PASSWORD } from "~/people/demo-data";
+import { DEMO_PASSWORD } from "~/demo/data";
 import { createAdministrator, hasAdministrator } from "~/people/first-admin.server";
 import { findByIdentifier } from "~/people/officials.server";
 import { action as changePassword } from "~/routes/account.password";

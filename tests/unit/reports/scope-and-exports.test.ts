@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { eq } from "drizzle-orm";
 import { syncContent } from "~/courses/sync.server";
 import { db } from "~/db/client.server";
-import { seedDemoProgress } from "~/db/demo-progress.server";
+import { seedDemoProgress } from "~/demo/progress.server";
 import { officials } from "~/db/schema";
 import { searchNameOf } from "~/people/names";
 import { percent1 } from "~/reports/export.server";
