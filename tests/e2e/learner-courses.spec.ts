@@ -1,4 +1,5 @@
 import { catalogue, lessonsOf, publishedCourse } from "~/courses/catalogue.server";
+import { sqlite } from "~/db/client.server";
 import { findByIdentifier } from "~/people/officials.server";
 import { answerQuiz, expect, signInAs, test } from "./fixtures";
 
@@ -96,5 +97,22 @@ test("lesson pages are usable at phone width", async ({ page }) => {
   await page.goto("/courses/dich-vu-cong-truc-tuyen/huong-dan-nop-ho-so");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(1);
+  await expect(page.getByRole("button", { name: "Đánh dấu đã học xong bài này" })).toBeVisible();
+});
+
+test("opening a lesson records 'started' by the page's own POST once it has loaded, never by the GET", async ({ page }) => {
+  await signInAs(page, "lanhdao.tantru");
+  const official = findByIdentifier("lanhdao.tantru")!;
+  const startedRow = (lessonId: number) =>
+    sqlite().prepare("SELECT started_at AS startedAt FROM lesson_progress WHERE official_id = ? AND lesson_id = ?").get(official.id, lessonId);
+  // A lesson this account has not opened yet (the spec does not depend on what others did before).
+  const course = publishedCourse("dich-vu-cong-truc-tuyen")!;
+  const lesson = lessonsOf(course.currentVersionId!).find((l) => startedRow(l.lessonId) === undefined)!;
+  expect(lesson, "a lesson not yet started").toBeTruthy();
+  const path = `/courses/${course.slug}/${lesson.key}`;
+  const started = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === path);
+  await page.goto(path);
+  expect((await started).status()).toBe(200);
+  await expect.poll(() => startedRow(lesson.lessonId)).toBeTruthy();
   await expect(page.getByRole("button", { name: "Đánh dấu đã học xong bài này" })).toBeVisible();
 });
