@@ -1,14 +1,14 @@
 // Generates a report-scale database on the fly: units, officials, ten courses, progress rows and the
 // rollups those rows imply. Rows are inserted in bulk (going through the per-event functions would take
 // hours at national scale); the rollups are accumulated in the same pass with the same rule as
-// app/reports/rollups.server.ts (the unit and every ancestor, per course and day). The bench checks
+// app/figures/rollups.server.ts (the unit and every ancestor, per course and day). The bench checks
 // the generated rollups against direct counts before measuring, and tests/unit/reports/rollups.test.ts
 // proves the per-event path produces exactly such rollups.
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { seededRandom } from "~/db/seed.server";
+import { seededRandom } from "~/demo/seed.server";
 
 export type Scale = {
   name: string;

@@ -7,7 +7,7 @@ import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { closeDb, db, runMigrations } from "~/db/client.server";
 import { officials, units } from "~/db/schema";
-import { seedDemo } from "~/db/seed.server";
+import { seedDemo } from "~/demo/seed.server";
 import { resetEnvForTests } from "~/env.server";
 import { applyPlan, autoMapping, planImport, previewPlan, readTable } from "~/people/roster-import.server";
 import { rootUnit } from "~/units/tree.server";

@@ -8,8 +8,8 @@
 // asked for them by name.
 import { syncContent } from "~/courses/sync.server";
 import { closeDb, runMigrations } from "~/db/client.server";
-import { hasProgress, seedDemoProgress } from "~/db/demo-progress.server";
-import { isDemoDatabase, isEmpty, seedDemo } from "~/db/seed.server";
+import { hasProgress, seedDemoProgress } from "~/demo/progress.server";
+import { isDemoDatabase, isEmpty, seedDemo } from "~/demo/seed.server";
 import { env } from "~/env.server";
 
 const command = process.argv[2] ?? "setup";

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { courses, courseStatus } from "~/db/schema";
 import { unitPathOf } from "~/people/officials.server";
-import { addCourseFigures, dayOf } from "~/reports/rollups.server";
+import { addCourseFigures, dayOf } from "~/figures/rollups.server";
 
 function currentEpoch(courseId: number): number {
   return db().select({ epoch: courses.epoch }).from(courses).where(eq(courses.id, courseId)).get()?.epoch ?? 1;

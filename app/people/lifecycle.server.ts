@@ -1,6 +1,6 @@
 // Account lifecycle: edit, move between units, deactivate and reactivate (never delete), roles,
 // password resets. Moves and (de)activations carry the official's report figures along in the same
-// transaction (reports/rollups.server.ts shiftOfficial), and every change is in the audit log.
+// transaction (figures/rollups.server.ts shiftOfficial), and every change is in the audit log.
 import { randomInt } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { hashPassword, passwordProblem, verifyPassword } from "~/auth/password.server";
@@ -10,7 +10,7 @@ import { db } from "~/db/client.server";
 import { audit } from "~/audit/log.server";
 import { t } from "~/i18n/vi";
 import { auditLog, memberships, officialRoles, officials, units, type Role } from "~/db/schema";
-import { dayOf, shiftOfficial } from "~/reports/rollups.server";
+import { dayOf, shiftOfficial } from "~/figures/rollups.server";
 import { searchNameOf, type NameParts } from "./names";
 import { getOfficial } from "./officials.server";
 

@@ -3,7 +3,7 @@ import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { db, prepared } from "~/db/client.server";
 import { memberships, officialRoles, officials, units, type Role } from "~/db/schema";
 import { foldVietnamese } from "~/i18n/format";
-import { addMembers } from "~/reports/rollups.server";
+import { addMembers } from "~/figures/rollups.server";
 import { fullName, searchNameOf, sortByName, type NameParts } from "./names";
 
 export type Official = typeof officials.$inferSelect;

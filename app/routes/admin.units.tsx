@@ -17,6 +17,7 @@ import {
   splitUnit,
   type Changes,
 } from "~/units/reorganise.server";
+import { splitPartsFromRows } from "~/units/split-form.server";
 import { currentUnitOptions } from "~/units/tree-view.server";
 import { UnitOptions, type UnitOption } from "~/units/unit-options";
 import { DateField } from "~/ui/date-field";
@@ -102,8 +103,7 @@ export async function action({ request }: ActionFunctionArgs) {
     day = parsed.day;
   }
 
-  // Split rows: the filled ones, remembering which form row each came from (for field messages).
-  const used = values.parts.map((p, i) => ({ p, i })).filter(({ p }) => [p.name, p.code, p.kind, p.staff].some((x) => x.trim()));
+  const split = splitPartsFromRows(values.parts);
   const run = (ch: Changes) => {
     switch (intent) {
       case "rename":
@@ -114,18 +114,7 @@ export async function action({ request }: ActionFunctionArgs) {
         if (values.unitIds.length < 2) throw new ReorgError(R.pickTwo, "unitIds");
         return mergeUnits(values.unitIds, { name: values.name, code: values.code }, day, admin.id, ch);
       case "split":
-        return splitUnit(
-          values.unitId,
-          used.map(({ p }) => ({
-            name: p.name,
-            code: p.code,
-            kind: p.kind as never,
-            staffCodes: p.staff.split(/[\s,;]+/).filter(Boolean),
-          })),
-          day,
-          admin.id,
-          ch,
-        );
+        return splitUnit(values.unitId, split.parts, day, admin.id, ch);
     }
   };
   try {
@@ -139,10 +128,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return reply({ preview: changes, fingerprint: fingerprint(changes) });
   } catch (error) {
     if (!(error instanceof ReorgError)) throw error;
-    let field = error.field;
-    const m = /^parts\.(\d+)\.(\w+)$/.exec(field);
-    if (m) field = `parts.${used[Number(m[1])]?.i ?? 0}.${m[2]}`;
-    return reply({ errors: { [field]: error.message } }, 400);
+    return reply({ errors: { [split.formField(error.field)]: error.message } }, 400);
   }
 }
 

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { freshContent } from "~/bootstrap.server";
 import { requireUser } from "~/auth/session.server";
 import { lessonForReading, lessonsOf, publishedCourse } from "~/courses/catalogue.server";
@@ -25,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await freshContent();
   const { course, lesson } = load(params.slug, params.lessonKey);
-  recordLessonStarted(user.id, course.id, lesson.lessonId);
+  // A GET writes nothing (decision 0003): "started" is recorded by the page's own POST (below).
   const all = lessonsOf(course.currentVersionId!);
   const index = all.findIndex((l) => l.lessonId === lesson.lessonId);
   const progress = courseProgress(user.id, course);
@@ -38,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     total: all.length,
     previous: index > 0 ? { key: all[index - 1]!.key, title: all[index - 1]!.title } : null,
     next: index < all.length - 1 ? { key: all[index + 1]!.key, title: all[index + 1]!.title } : null,
+    startedAt: mine?.startedAt ?? null,
     completedAt: mine?.completedAt ?? null,
     courseCompletedAt: progress.completedAt,
     allLessonsDone: progress.done === progress.total,
@@ -49,15 +52,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { course, lesson } = load(params.slug, params.lessonKey);
+  const form = await request.formData();
+  if (form.get("intent") === "started") {
+    // Sent by the page once it has loaded (with JavaScript); idempotent. Without JavaScript the
+    // first "mark done" records the start too (completeLesson calls markStarted).
+    recordLessonStarted(user.id, course.id, lesson.lessonId);
+    return { started: true };
+  }
   completeLesson(user.id, course.id, lesson.lessonId);
   // Post/redirect/get: a reload or the back button never re-submits.
   return redirect(`/courses/${course.slug}/${lesson.key}?xong=1#hoan-thanh`);
 }
 
+// Recording "started" changes nothing the page shows: no need to load it again.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "started" ? false : defaultShouldRevalidate;
+
 export default function LessonPage() {
   const data = useLoaderData<typeof loader>();
   const { course, lesson } = data;
   const busy = useNavigation().state === "submitting";
+  const { submit } = useFetcher();
+  const sentFor = useRef<string | null>(null);
+  const page = `${course.slug}/${lesson.key}`;
+  const needsStart = data.startedAt === null;
+  useEffect(() => {
+    // Once per lesson page: the first explicit sign that the official is reading it.
+    if (!needsStart || sentFor.current === page) return;
+    sentFor.current = page;
+    submit({ intent: "started" }, { method: "post" });
+  }, [needsStart, page, submit]);
   return (
     <div>
       <p>
@@ -101,7 +125,7 @@ export default function LessonPage() {
               <p className="status status--done">{t.lesson.doneAt(formatDate(data.completedAt))}</p>
             ) : (
               <Form method="post">
-                <button type="submit" className="button" disabled={busy}>
+                <button type="submit" name="intent" value="done" className="button" disabled={busy}>
                   {t.lesson.markDone}
                 </button>
               </Form>

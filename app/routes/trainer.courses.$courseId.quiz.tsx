@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
-import { draftQuizText, saveQuiz } from "~/courses/authoring.server";
+import { draftQuizText } from "~/courses/authoring.server";
 import { requireEditableCourse } from "~/courses/authoring-access.server";
 import { t } from "~/i18n/vi";
 import type { Question } from "~/quizzes/definition.server";
-import { questionFromForm, quizFromText, quizToText } from "~/quizzes/quiz-form.server";
+import { editDraftQuiz } from "~/quizzes/quiz-editor.server";
+import { quizFromText } from "~/quizzes/quiz-form.server";
 import { readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.authoring.quiz} · ${t.app.name}` }];
@@ -18,60 +18,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { course: { id: course.id, title: draft.meta.title }, text, quiz: quizFromText(text) };
 }
 
-const Settings = z.object({
-  title: z.string().trim().min(2).max(200),
-  passMark: z.coerce.number().min(0).max(100),
-  attempts: z.union([z.literal(""), z.coerce.number().int().positive()]),
-  timeLimitMinutes: z.union([z.literal(""), z.coerce.number().int().positive().max(600)]),
-  draw: z.union([z.literal(""), z.coerce.number().int().min(0)]),
-  feedback: z.enum(["after-each-attempt", "after-passing", "never"]),
-});
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireEditableCourse(request, params.courseId);
   const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  const back = `/trainer/courses/${course.id}/quiz`;
-  const fail = (message: string, where: string) => data({ where, message, problems: null, text: null as string | null }, { status: 400 });
-  if (intent === "text") {
-    const text = String(form.get("quiz") ?? "").replace(/\r\n/g, "\n");
-    const problems = saveQuiz(course.id, text, user.id);
-    if (problems.length > 0) return data({ where: "text", message: "", problems, text }, { status: 400 });
-    return redirect(`${back}?saved=1`);
-  }
-  const quiz = quizFromText(draftQuizText(course.id));
-  if (!quiz) return fail(t.quizEditor.invalidText, "text");
-  if (intent === "settings") {
-    const parsed = Settings.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return fail(t.quizEditor.badSettings, "settings");
-    const s = parsed.data;
-    Object.assign(quiz, {
-      title: s.title,
-      passMark: s.passMark,
-      attempts: s.attempts === "" ? null : s.attempts,
-      timeLimitMinutes: s.timeLimitMinutes === "" ? undefined : s.timeLimitMinutes,
-      draw: s.draw === "" ? 0 : s.draw,
-      feedback: s.feedback,
-      shuffleQuestions: form.get("shuffleQuestions") === "on",
-      shuffleOptions: form.get("shuffleOptions") === "on",
-    });
-  } else if (intent === "question") {
-    const index = form.get("index") === "new" ? -1 : Number(form.get("index"));
-    const existing = index >= 0 ? quiz.questions[index] : undefined;
-    const taken = new Set(quiz.questions.map((q) => q.id));
-    const q = questionFromForm(form, taken, existing?.id);
-    if (typeof q === "string") return fail(q, String(form.get("index")));
-    if (existing) quiz.questions[index] = q;
-    else quiz.questions.push(q);
-  } else if (intent === "delete") {
-    quiz.questions.splice(Number(form.get("index")), 1);
-  } else {
-    throw new Response("Bad Request", { status: 400 });
-  }
-  const problems = quiz.questions.length === 0 ? [] : saveQuiz(course.id, quizToText(quiz), user.id);
-  if (quiz.questions.length === 0) saveQuiz(course.id, "", user.id);
-  if (problems.length > 0) return fail(problems.map((p) => p.message).join(" "), String(form.get("index") ?? intent));
-  return redirect(`${back}?saved=1`);
+  const result = editDraftQuiz(course.id, user.id, form);
+  if (result.ok) return redirect(`/trainer/courses/${course.id}/quiz?saved=1`);
+  if ("unknownIntent" in result) throw new Response("Bad Request", { status: 400 });
+  const { where, message, problems, text } = result;
+  return data({ where, message, problems, text }, { status: 400 });
 }
 
 function QuestionForm({ q, index, error }: { q?: Question; index: number | "new"; error?: string }) {

@@ -19,7 +19,7 @@ import { courses, courseTargets, memberships, officialRoles, officials, units, U
 import { formatDate } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { fullName } from "~/people/names";
-import { shiftOfficial } from "~/reports/rollups.server";
+import { shiftOfficial } from "~/figures/rollups.server";
 import { createUnit, currentChildren, getUnit, getUnitByCode, isWithin, subtree, type Unit } from "./tree.server";
 
 export const NAME_MAX = 200;

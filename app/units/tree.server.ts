@@ -5,20 +5,14 @@
 import { and, asc, eq, gte, isNull, lt, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { officials, units, type UnitKind } from "~/db/schema";
+import { ancestorIds, pathUpperBound } from "~/db/unit-path";
 
 export type Unit = typeof units.$inferSelect;
 
-/** The exclusive upper bound of a path prefix: "/1/5/" → "/1/50". */
-export function pathUpperBound(path: string): string {
-  return path.slice(0, -1) + "0";
-}
+export { ancestorIds, pathUpperBound } from "~/db/unit-path";
 
 export function subtreeCondition(path: string) {
   return and(gte(units.path, path), lt(units.path, pathUpperBound(path)));
-}
-
-export function ancestorIds(path: string): number[] {
-  return path.split("/").filter(Boolean).map(Number);
 }
 
 export function getUnit(id: number): Unit | undefined {

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD } from "~/people/demo-data";
+import { DEMO_PASSWORD } from "~/demo/data";
 import { expect, signInAs, test } from "./fixtures";
 
 test("signing in and marking a lesson done work from the keyboard alone", async ({ page }) => {

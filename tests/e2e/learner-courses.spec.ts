@@ -1,4 +1,5 @@
 import { catalogue, lessonsOf, publishedCourse } from "~/courses/catalogue.server";
+import { sqlite } from "~/db/client.server";
 import { findByIdentifier } from "~/people/officials.server";
 import { answerQuiz, expect, signInAs, test } from "./fixtures";
 
@@ -32,6 +33,8 @@ test("every lesson of every course opens with a heading, no console error and no
       expect(response?.status(), `${c.slug}/${l.key}`).toBe(200);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(l.title);
       await expect(page.locator(".lesson-body h2").first()).toBeVisible();
+      // The page's own "started" POST (decision 0003) finishes before we leave, or the browser aborts it.
+      await page.waitForLoadState("networkidle");
       const images = page.locator(".lesson-body img");
       for (let i = 0; i < (await images.count()); i++) {
         const img = images.nth(i);
@@ -96,5 +99,23 @@ test("lesson pages are usable at phone width", async ({ page }) => {
   await page.goto("/courses/dich-vu-cong-truc-tuyen/huong-dan-nop-ho-so");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(1);
+  await expect(page.getByRole("button", { name: "Đánh dấu đã học xong bài này" })).toBeVisible();
+});
+
+test("opening a lesson records 'started' by the page's own POST once it has loaded, never by the GET", async ({ page }) => {
+  await signInAs(page, "lanhdao.tantru");
+  const official = findByIdentifier("lanhdao.tantru")!;
+  const startedRow = (lessonId: number) =>
+    sqlite().prepare("SELECT started_at AS startedAt FROM lesson_progress WHERE official_id = ? AND lesson_id = ?").get(official.id, lessonId);
+  // A lesson this account has not opened yet (the spec does not depend on what others did before).
+  const course = publishedCourse("dich-vu-cong-truc-tuyen")!;
+  const lesson = lessonsOf(course.currentVersionId!).find((l) => startedRow(l.lessonId) === undefined)!;
+  expect(lesson, "a lesson not yet started").toBeTruthy();
+  const path = `/courses/${course.slug}/${lesson.key}`;
+  // With single fetch the POST goes to "<path>.data".
+  const started = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith(path));
+  await page.goto(path);
+  expect((await started).status()).toBe(200);
+  await expect.poll(() => startedRow(lesson.lessonId)).toBeTruthy();
   await expect(page.getByRole("button", { name: "Đánh dấu đã học xong bài này" })).toBeVisible();
 });

@@ -5,7 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { DEMO_PASSWORD } from "~/people/demo-data";
+import { DEMO_PASSWORD } from "~/demo/data";
 import { expect, test } from "./fixtures";
 
 const port = Number(process.env.E2E_PORT);

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD } from "~/people/demo-data";
+import { DEMO_PASSWORD } from "~/demo/data";
 import { expect, test } from "./fixtures";
 
 const accounts = [

@@ -7,8 +7,8 @@
 import fs from "node:fs";
 import { syncContent } from "~/courses/sync.server";
 import { closeDb, runMigrations } from "~/db/client.server";
-import { seedDemoProgress } from "~/db/demo-progress.server";
-import { seedDemo } from "~/db/seed.server";
+import { seedDemoProgress } from "~/demo/progress.server";
+import { seedDemo } from "~/demo/seed.server";
 import { resetEnvForTests } from "~/env.server";
 import {
   CONTENT_TEMPLATE_DB, PROGRESS_AS_OF, PROGRESS_TEMPLATE_DB, SEEDED_TEMPLATE_DB, TEMPLATE_DB, TMP_DIR,

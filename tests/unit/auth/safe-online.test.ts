@@ -14,7 +14,7 @@ import { db } from "~/db/client.server";
 import { rosterUploads, courseAssets, courses, courseVersions, lessons, lessonVersions, loginThrottle, officials, sessions, units } from "~/db/schema";
 import { resetEnvForTests } from "~/env.server";
 import { housekeeping } from "~/housekeeping.server";
-import { DEMO_PASSWORD } from "~/people/demo-data";
+import { DEMO_PASSWORD } from "~/demo/data";
 import { createAdministrator, hasAdministrator } from "~/people/first-admin.server";
 import { findByIdentifier } from "~/people/officials.server";
 import { action as changePassword } from "~/routes/account.password";

@@ -6,7 +6,7 @@ import { LIMITS } from "~/auth/rate-limit.server";
 import { logout, userForToken, commitSessionCookie } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { officials } from "~/db/schema";
-import { DEMO_PASSWORD } from "~/people/demo-data";
+import { DEMO_PASSWORD } from "~/demo/data";
 import { t } from "~/i18n/vi";
 import { eq } from "drizzle-orm";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";

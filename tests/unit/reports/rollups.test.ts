@@ -7,7 +7,7 @@ import { sqlite } from "~/db/client.server";
 import { findByIdentifier } from "~/people/officials.server";
 import { answerForm } from "~/quizzes/answer-form.server";
 import { attemptFor, quizFor, startAttempt, submitAttempt } from "~/quizzes/attempts.server";
-import { dayOf } from "~/reports/rollups.server";
+import { dayOf } from "~/figures/rollups.server";
 import { reportCourses, unitReport } from "~/reports/unit-report.server";
 import { getUnitByCode, pathUpperBound, rootUnit, subtree } from "~/units/tree.server";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";

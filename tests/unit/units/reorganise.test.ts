@@ -5,7 +5,7 @@ import { sqlite } from "~/db/client.server";
 import { reportCourses, unitReport } from "~/reports/unit-report.server";
 import { getUnit, getUnitByCode, pathUpperBound, rootUnit, subtree } from "~/units/tree.server";
 import { abolishTier, mergeUnits, moveUnit, splitUnit } from "~/units/reorganise.server";
-import { apply2025 } from "~/units/reorg-2025.server";
+import { apply2025 } from "~/demo/reorg-2025.server";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
 
 let file: string;

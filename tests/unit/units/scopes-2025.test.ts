@@ -11,7 +11,7 @@ import { loader as adminLoader } from "~/routes/admin._index";
 import { action as personAction, loader as personLoader } from "~/routes/admin.people.$officialId";
 import { loader as reportsLoader } from "~/routes/reports._index";
 import { loader as unitLoader } from "~/routes/units.$unitId";
-import { apply2025 } from "~/units/reorg-2025.server";
+import { apply2025 } from "~/demo/reorg-2025.server";
 import { newChanges } from "~/units/reorganise.server";
 import { getUnitByCode, rootUnit, type Unit } from "~/units/tree.server";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";

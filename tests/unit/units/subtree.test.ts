@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sqlite } from "~/db/client.server";
-import { seededRandom } from "~/db/seed.server";
+import { seededRandom } from "~/demo/seed.server";
 import { isWithin, pathUpperBound, subtreeIds, subtreeIdsQuery, subtreeQuery, type Unit } from "~/units/tree.server";
 import { createUnit, getUnit } from "~/units/tree.server";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";

@@ -5,8 +5,8 @@
 //   2. the district tier is abolished (1/7/2025): communes and offices move up to the province;
 //   3. Long An joins the new tỉnh Tây Ninh.
 // Each step is a dated reorganisation; reports before the date keep the old tree and figures.
-import { getUnitByCode } from "./tree.server";
-import { abolishTier, mergeUnits, newChanges, type Changes } from "./reorganise.server";
+import { getUnitByCode } from "~/units/tree.server";
+import { abolishTier, mergeUnits, newChanges, type Changes } from "~/units/reorganise.server";
 
 const MERGES = [
   { code: "TN-TAN-THANH", name: "Xã Tân Thạnh", from: ["LA-TT-X01", "LA-TT-X05", "LA-TT-X11"] },

@@ -1,9 +1,15 @@
+// The figures kernel: the ONE place report figures are written. Every change that moves a figure
+// (a lesson started, a course completed, a quiz attempt, an official added, moved or deactivated,
+// a unit reorganised) calls in here; people, units, courses and quizzes all do. Any room may call
+// it; it calls no room (it imports only app/db), so it can never close an import cycle. The read
+// side is app/reports/ (decision 0007).
+//
 // Rollups: the only writer of rollup_* and headcount_* rows. Each function adds to the row of the
 // official's unit and of every ancestor (the ids in the unit's path), per course and per day, and
 // to the running totals. Callers run these inside the transaction that records the event, so a
 // report is never behind the last completion and never counts an event that was rolled back.
 import { prepared } from "~/db/client.server";
-import { ancestorIds } from "~/units/tree.server";
+import { ancestorIds } from "~/db/unit-path";
 
 /** Calendar day in Vietnam (UTC+7, no daylight saving) of an ISO timestamp: "YYYY-MM-DD". */
 export function dayOf(iso: string): string {

@@ -9,8 +9,8 @@ import { setTarget } from "~/reports/targets.server";
 import { reportCourses } from "~/reports/unit-report.server";
 import { answerForm } from "~/quizzes/answer-form.server";
 import { attemptFor, quizFor, startAttempt, submitAttempt } from "~/quizzes/attempts.server";
-import { courseStatus, officials } from "./schema";
-import { db, sqlite } from "./client.server";
+import { courseStatus, officials } from "~/db/schema";
+import { db, sqlite } from "~/db/client.server";
 import { seededRandom } from "./seed.server";
 
 const DAY = 86400_000;

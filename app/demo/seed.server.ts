@@ -6,9 +6,9 @@ import { createOfficial } from "~/people/officials.server";
 import {
   DEM_NAM, DEM_NU, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TREE, HO, POSITIONS, TEN_NAM, TEN_NU,
   type DemoUnit,
-} from "~/people/demo-data";
+} from "~/demo/data";
 import { createUnit, type Unit } from "~/units/tree.server";
-import { db } from "./client.server";
+import { db } from "~/db/client.server";
 
 /** mulberry32: a tiny seeded PRNG, so the demo is identical everywhere. */
 export function seededRandom(seed: number) {
