@@ -216,7 +216,12 @@ export async function readTable(fileName: string, bytes: Uint8Array, encoding: E
   return { headers, rows, encoding: used, format: "csv" };
 }
 
+/** A spreadsheet cell as text, NFC (a name pasted decomposed into Excel is stored composed, as CSV text is). */
 function cellText(v: unknown): string {
+  return rawCellText(v).normalize("NFC");
+}
+
+function rawCellText(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "object" && v && "text" in v) return String((v as { text: unknown }).text).trim();
   if (typeof v === "object" && v && "richText" in v) return (v as { richText: { text: string }[] }).richText.map((r) => r.text).join("").trim();
