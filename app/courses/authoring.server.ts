@@ -13,7 +13,7 @@ import { audit, recentAudit } from "~/audit/log.server";
 import { courseAssets, courseDrafts, courses, courseVersions, draftLessons, officials, type DraftMeta } from "~/db/schema";
 import { foldVietnamese } from "~/i18n/format";
 import type { Problem } from "~/mdx/check.server";
-import { compileLesson, PIPELINE_VERSION } from "~/mdx/compile.server";
+import { compileLesson, PIPELINE_VERSION, type Compiled } from "~/mdx/compile.server";
 import { runGate } from "~/mdx/gate-pool.server";
 import { parseQuiz } from "~/quizzes/definition.server";
 import { quizFor } from "~/quizzes/queries.server";
@@ -142,11 +142,19 @@ const emptyDir = () => {
 
 /** Server-rendered preview: the gate first; only a lesson that passes is compiled (as the gate rewrote it). */
 export async function previewLesson(courseId: number, source: string): Promise<{ html: string | null; problems: Problem[] }> {
-  const verdict = await gateLesson(courseId, source);
-  if (verdict.problems.length > 0) return { html: null, problems: verdict.problems };
-  const course = db().select({ slug: courses.slug }).from(courses).where(eq(courses.id, courseId)).get()!;
-  const compiled = await compileLesson(verdict.mdx, { dir: emptyDir(), assetUrl: assetUrl(course.slug), hasImage: hasAsset(courseId) });
+  const compiled = await compileDraftLesson(courseId, source);
   return compiled.ok ? { html: compiled.html, problems: [] } : { html: null, problems: compiled.problems };
+}
+
+/**
+ * The gate, then the one compile path the repo sync uses: HTML, contents (headings decoded, as
+ * tableOfContents reads them) and word count, exactly as a published repo lesson has them.
+ */
+async function compileDraftLesson(courseId: number, source: string): Promise<Compiled> {
+  const verdict = await gateLesson(courseId, source);
+  if (verdict.problems.length > 0) return { ok: false, problems: verdict.problems };
+  const course = db().select({ slug: courses.slug }).from(courses).where(eq(courses.id, courseId)).get()!;
+  return compileLesson(verdict.mdx, { dir: emptyDir(), assetUrl: assetUrl(course.slug), hasImage: hasAsset(courseId) });
 }
 
 export function moveLesson(courseId: number, key: string, direction: "up" | "down") {
@@ -224,8 +232,8 @@ export async function publish(courseId: number, opts: { materialChange: boolean 
   if (list.length === 0) problems.push({ line: null, column: null, message: "Khoá học cần ít nhất một bài." });
   const prepared: PreparedLesson[] = [];
   for (const l of list) {
-    const p = await previewLesson(courseId, l.source);
-    if (!p.html) {
+    const p = await compileDraftLesson(courseId, l.source);
+    if (!p.ok) {
       problems.push(...p.problems.map((x) => ({ ...x, lesson: l.title })));
       continue;
     }
@@ -238,8 +246,8 @@ export async function publish(courseId: number, opts: { materialChange: boolean 
       source: l.source,
       sourceHash: createHash("sha256").update(`${PIPELINE_VERSION}\0app:${course.slug}\0${l.source}`).digest("hex"),
       html: p.html,
-      toc: tocOf(p.html),
-      words: l.source.split(/\s+/).filter(Boolean).length,
+      toc: p.toc,
+      words: p.words,
     });
   }
   const quizText = typeof draft.quiz === "string" ? draft.quiz : "";
@@ -267,14 +275,6 @@ export async function publish(courseId: number, opts: { materialChange: boolean 
     return v;
   });
   return { ok: true, version: version.number };
-}
-
-function tocOf(html: string) {
-  return [...html.matchAll(/<h([23]) id="([^"]+)">([\s\S]*?)<\/h\1>/g)].map((m) => ({
-    depth: Number(m[1]) as 2 | 3,
-    id: m[2]!,
-    text: m[3]!.replace(/<[^>]+>/g, ""),
-  }));
 }
 
 export function unpublish(courseId: number, by: number) {
