@@ -20,6 +20,7 @@ import { quizFor } from "~/quizzes/queries.server";
 import { lessonSources, lessonsOf } from "./catalogue.server";
 import { assetUrl, coursesDir, SLUG } from "./sync.server";
 import { createVersion, type PreparedLesson } from "./versions.server";
+import { t } from "~/i18n/vi";
 
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 
@@ -97,7 +98,7 @@ export function saveMeta(courseId: number, meta: DraftMeta, by: number) {
   db().update(courseDrafts).set({ meta, updatedBy: by, updatedAt: new Date().toISOString() }).where(eq(courseDrafts.courseId, courseId)).run();
 }
 
-export const NEW_LESSON_TEMPLATE = "## Mở đầu\n\nNội dung bài học.\n\n<Summary>\n\n- Ý chính.\n\n</Summary>\n";
+export const NEW_LESSON_TEMPLATE = t.authoringServer.newLessonTemplate;
 
 export function addLesson(courseId: number, title: string) {
   const existing = draftLessonsOf(courseId);
@@ -193,10 +194,10 @@ export function sniffImage(bytes: Uint8Array): { mime: string; ext: string } | n
 export type UploadResult = { ok: true; fileName: string } | { ok: false; message: string };
 
 export function uploadAsset(courseId: number, originalName: string, bytes: Uint8Array, by: number): UploadResult {
-  if (bytes.length === 0) return { ok: false, message: "Tệp rỗng." };
-  if (bytes.length > MAX_IMAGE_BYTES) return { ok: false, message: "Ảnh lớn hơn 2 MB. Hãy giảm kích thước ảnh rồi tải lại." };
+  if (bytes.length === 0) return { ok: false, message: t.authoringServer.emptyFile };
+  if (bytes.length > MAX_IMAGE_BYTES) return { ok: false, message: t.authoringServer.imageTooBig };
   const kind = sniffImage(bytes);
-  if (!kind) return { ok: false, message: "Chỉ nhận ảnh PNG, JPEG hoặc WebP (kiểm tra theo nội dung tệp, không theo tên tệp). Không nhận SVG." };
+  if (!kind) return { ok: false, message: t.authoringServer.imageType };
   const base = slugify(originalName.replace(/\.[^.]*$/, "")) || "anh";
   const taken = new Set(assetsOf(courseId).map((a) => a.fileName));
   let fileName = `${base}.${kind.ext}`;
@@ -225,11 +226,11 @@ export type PublishResult = { ok: true; version: number } | { ok: false; problem
 
 export async function publish(courseId: number, opts: { materialChange: boolean }, by: number): Promise<PublishResult> {
   const editable = editableCourse(courseId);
-  if (!editable) return { ok: false, problems: [{ line: null, column: null, message: "Khoá học không soạn được trong ứng dụng." }] };
+  if (!editable) return { ok: false, problems: [{ line: null, column: null, message: t.authoringServer.notEditable }] };
   const { course, draft } = editable;
   const list = draftLessonsOf(courseId);
   const problems: (Problem & { lesson?: string })[] = [];
-  if (list.length === 0) problems.push({ line: null, column: null, message: "Khoá học cần ít nhất một bài." });
+  if (list.length === 0) problems.push({ line: null, column: null, message: t.authoringServer.noLessons });
   const prepared: PreparedLesson[] = [];
   for (const l of list) {
     const p = await compileDraftLesson(courseId, l.source);
@@ -252,7 +253,7 @@ export async function publish(courseId: number, opts: { materialChange: boolean 
   }
   const quizText = typeof draft.quiz === "string" ? draft.quiz : "";
   const quiz = quizText.trim() ? parseQuiz("quiz", quizText) : null;
-  if (quiz && !quiz.ok) problems.push(...quiz.problems.map((p) => ({ line: p.line, column: p.column, message: `Bài kiểm tra: ${p.message}` })));
+  if (quiz && !quiz.ok) problems.push(...quiz.problems.map((p) => ({ line: p.line, column: p.column, message: t.authoringServer.quizProblem(p.message) })));
   if (problems.length > 0) return { ok: false, problems };
   const meta = draft.meta;
   const hash = createHash("sha256").update(JSON.stringify({ meta, list: list.map((l) => [l.lessonKey, l.title, l.minutes, l.source]), quizText })).digest("hex");
@@ -298,7 +299,7 @@ export function versionsOf(courseId: number) {
 export function copyRepoCourse(courseId: number, by: number) {
   const source = db().select().from(courses).where(eq(courses.id, courseId)).get();
   if (!source || source.source !== "repo" || !source.currentVersionId) return null;
-  const meta: DraftMeta = { title: `${source.title} (bản sao)`, summary: source.summary, audience: source.audience, minutes: source.minutes, mandatory: false, tags: source.tags };
+  const meta: DraftMeta = { title: t.authoringServer.copyTitle(source.title), summary: source.summary, audience: source.audience, minutes: source.minutes, mandatory: false, tags: source.tags };
   const copy = createCourse(meta, by);
   const dir = path.join(coursesDir(), source.slug);
   const quiz = quizFor(source.currentVersionId);

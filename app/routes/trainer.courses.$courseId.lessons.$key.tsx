@@ -160,7 +160,7 @@ export default function LessonEditor() {
             </p>
           ) : null}
           <p className="muted" id="source-help">
-            {t.authoring.componentsHelp} {d.assets.length > 0 ? `Ảnh: ${d.assets.join(", ")}` : null}
+            {t.authoring.componentsHelp} {d.assets.length > 0 ? t.authoringServer.imagesList(d.assets.join(", ")) : null}
           </p>
         </div>
         <div className="actions">
