@@ -6,6 +6,7 @@ import { syncContent } from "~/courses/sync.server";
 import { runMigrations } from "~/db/client.server";
 import { env } from "~/env.server";
 import { hasAdministrator } from "~/people/first-admin.server";
+import { t } from "~/i18n/vi";
 
 let done: Promise<void> | undefined;
 
@@ -15,12 +16,9 @@ export function bootstrap(): Promise<void> {
     const reports = await syncContent();
     const updated = reports.filter((r) => r.status === "updated").length;
     const broken = reports.filter((r) => r.status === "broken").length;
-    console.log(`Nội dung: ${reports.length} khoá học, ${updated} được cập nhật, ${broken} có lỗi.`);
+    console.log(t.console.contentSynced(String(reports.length), String(updated), String(broken)));
     if (!hasAdministrator()) {
-      console.log(
-        'Chưa có quản trị viên nào. Tạo người đầu tiên: npm run admin:create -- --username <tên> --unit "<đơn vị>" ' +
-          "/ No administrator yet: create the first one with npm run admin:create.",
-      );
+      console.log(t.console.noAdministrator);
     }
   })();
   return done;

@@ -1,6 +1,7 @@
 // Environment variables, validated once with zod. A bad value stops the app with a clear message.
 import path from "node:path";
 import { z } from "zod";
+import { t } from "~/i18n/vi";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -30,7 +31,7 @@ export function env(): Env {
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Biến môi trường không hợp lệ / invalid environment:\n${lines.join("\n")}`);
+    throw new Error(t.console.badEnvironment(lines.join("\n")));
   }
   const e = parsed.data;
   cached = {

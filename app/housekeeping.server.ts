@@ -3,6 +3,7 @@
 import { pruneThrottle } from "~/auth/rate-limit.server";
 import { pruneSessions } from "~/auth/session.server";
 import { pruneRosterUploads } from "~/people/roster-import.server";
+import { t } from "~/i18n/vi";
 
 export type Pruned = { sessions: number; throttle: number; rosterUploads: number };
 
@@ -18,7 +19,7 @@ export function startHousekeeping(everyMs = 3600_000) {
     try {
       housekeeping();
     } catch (error) {
-      console.error("Dọn dữ liệu định kỳ thất bại / housekeeping failed:", error);
+      console.error(t.console.housekeepingFailed, error);
     }
   };
   run();

@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { seededRandom } from "~/demo/seed.server";
+import { dayOf } from "~/i18n/time";
 
 export type Scale = {
   name: string;
@@ -133,7 +134,6 @@ export function generate(file: string, scale: Scale) {
       daily.set(key, row);
     }
   };
-  const dayOf = (ms: number) => new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
   const TEN = ["An", "Bình", "Cường", "Dung", "Hà", "Hùng", "Lan", "Minh", "Nga", "Phúc", "Tâm", "Vy"];
   const BATCH = 50_000;
   for (let start = 0; start < scale.officials; start += BATCH) {

@@ -1,9 +1,10 @@
 // npm run reorg:2025 [-- YYYY-MM-DD] — applies the 2025 reorganisation to the demo database.
 import { closeDb, runMigrations } from "~/db/client.server";
+import { vnToday } from "~/i18n/time";
 import { apply2025 } from "~/demo/reorg-2025.server";
 import { newChanges, ReorgError } from "~/units/reorganise.server";
 
-const day = process.argv[2] ?? new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+const day = process.argv[2] ?? vnToday();
 runMigrations();
 const changes = newChanges();
 try {

@@ -2,6 +2,7 @@
 // N=2^15, r=8 uses 32 MiB per hash and takes roughly 50–100 ms here: cheap for one sign-in,
 // expensive for someone trying a dictionary against a stolen table.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { t } from "~/i18n/vi";
 
 const N = 2 ** 15;
 const r = 8;
@@ -51,7 +52,7 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
 
 /** Minimum rules for a new password, returned as a Vietnamese message or null when acceptable. */
 export function passwordProblem(password: string): string | null {
-  if (password.length < 10) return "Mật khẩu cần ít nhất 10 ký tự.";
-  if (password.length > 200) return "Mật khẩu quá dài (tối đa 200 ký tự).";
+  if (password.length < 10) return t.passwords.tooShort;
+  if (password.length > 200) return t.passwords.tooLong;
   return null;
 }

@@ -13,13 +13,14 @@ import { audit, recentAudit } from "~/audit/log.server";
 import { courseAssets, courseDrafts, courses, courseVersions, draftLessons, officials, type DraftMeta } from "~/db/schema";
 import { foldVietnamese } from "~/i18n/format";
 import type { Problem } from "~/mdx/check.server";
-import { compileLesson, PIPELINE_VERSION } from "~/mdx/compile.server";
+import { compileLesson, PIPELINE_VERSION, type Compiled } from "~/mdx/compile.server";
 import { runGate } from "~/mdx/gate-pool.server";
 import { parseQuiz } from "~/quizzes/definition.server";
 import { quizFor } from "~/quizzes/queries.server";
 import { lessonSources, lessonsOf } from "./catalogue.server";
 import { assetUrl, coursesDir, SLUG } from "./sync.server";
 import { createVersion, type PreparedLesson } from "./versions.server";
+import { t } from "~/i18n/vi";
 
 export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 
@@ -97,7 +98,7 @@ export function saveMeta(courseId: number, meta: DraftMeta, by: number) {
   db().update(courseDrafts).set({ meta, updatedBy: by, updatedAt: new Date().toISOString() }).where(eq(courseDrafts.courseId, courseId)).run();
 }
 
-export const NEW_LESSON_TEMPLATE = "## Mở đầu\n\nNội dung bài học.\n\n<Summary>\n\n- Ý chính.\n\n</Summary>\n";
+export const NEW_LESSON_TEMPLATE = t.authoringServer.newLessonTemplate;
 
 export function addLesson(courseId: number, title: string) {
   const existing = draftLessonsOf(courseId);
@@ -142,11 +143,19 @@ const emptyDir = () => {
 
 /** Server-rendered preview: the gate first; only a lesson that passes is compiled (as the gate rewrote it). */
 export async function previewLesson(courseId: number, source: string): Promise<{ html: string | null; problems: Problem[] }> {
-  const verdict = await gateLesson(courseId, source);
-  if (verdict.problems.length > 0) return { html: null, problems: verdict.problems };
-  const course = db().select({ slug: courses.slug }).from(courses).where(eq(courses.id, courseId)).get()!;
-  const compiled = await compileLesson(verdict.mdx, { dir: emptyDir(), assetUrl: assetUrl(course.slug), hasImage: hasAsset(courseId) });
+  const compiled = await compileDraftLesson(courseId, source);
   return compiled.ok ? { html: compiled.html, problems: [] } : { html: null, problems: compiled.problems };
+}
+
+/**
+ * The gate, then the one compile path the repo sync uses: HTML, contents (headings decoded, as
+ * tableOfContents reads them) and word count, exactly as a published repo lesson has them.
+ */
+async function compileDraftLesson(courseId: number, source: string): Promise<Compiled> {
+  const verdict = await gateLesson(courseId, source);
+  if (verdict.problems.length > 0) return { ok: false, problems: verdict.problems };
+  const course = db().select({ slug: courses.slug }).from(courses).where(eq(courses.id, courseId)).get()!;
+  return compileLesson(verdict.mdx, { dir: emptyDir(), assetUrl: assetUrl(course.slug), hasImage: hasAsset(courseId) });
 }
 
 export function moveLesson(courseId: number, key: string, direction: "up" | "down") {
@@ -185,10 +194,10 @@ export function sniffImage(bytes: Uint8Array): { mime: string; ext: string } | n
 export type UploadResult = { ok: true; fileName: string } | { ok: false; message: string };
 
 export function uploadAsset(courseId: number, originalName: string, bytes: Uint8Array, by: number): UploadResult {
-  if (bytes.length === 0) return { ok: false, message: "Tệp rỗng." };
-  if (bytes.length > MAX_IMAGE_BYTES) return { ok: false, message: "Ảnh lớn hơn 2 MB. Hãy giảm kích thước ảnh rồi tải lại." };
+  if (bytes.length === 0) return { ok: false, message: t.authoringServer.emptyFile };
+  if (bytes.length > MAX_IMAGE_BYTES) return { ok: false, message: t.authoringServer.imageTooBig };
   const kind = sniffImage(bytes);
-  if (!kind) return { ok: false, message: "Chỉ nhận ảnh PNG, JPEG hoặc WebP (kiểm tra theo nội dung tệp, không theo tên tệp). Không nhận SVG." };
+  if (!kind) return { ok: false, message: t.authoringServer.imageType };
   const base = slugify(originalName.replace(/\.[^.]*$/, "")) || "anh";
   const taken = new Set(assetsOf(courseId).map((a) => a.fileName));
   let fileName = `${base}.${kind.ext}`;
@@ -217,15 +226,15 @@ export type PublishResult = { ok: true; version: number } | { ok: false; problem
 
 export async function publish(courseId: number, opts: { materialChange: boolean }, by: number): Promise<PublishResult> {
   const editable = editableCourse(courseId);
-  if (!editable) return { ok: false, problems: [{ line: null, column: null, message: "Khoá học không soạn được trong ứng dụng." }] };
+  if (!editable) return { ok: false, problems: [{ line: null, column: null, message: t.authoringServer.notEditable }] };
   const { course, draft } = editable;
   const list = draftLessonsOf(courseId);
   const problems: (Problem & { lesson?: string })[] = [];
-  if (list.length === 0) problems.push({ line: null, column: null, message: "Khoá học cần ít nhất một bài." });
+  if (list.length === 0) problems.push({ line: null, column: null, message: t.authoringServer.noLessons });
   const prepared: PreparedLesson[] = [];
   for (const l of list) {
-    const p = await previewLesson(courseId, l.source);
-    if (!p.html) {
+    const p = await compileDraftLesson(courseId, l.source);
+    if (!p.ok) {
       problems.push(...p.problems.map((x) => ({ ...x, lesson: l.title })));
       continue;
     }
@@ -238,13 +247,13 @@ export async function publish(courseId: number, opts: { materialChange: boolean 
       source: l.source,
       sourceHash: createHash("sha256").update(`${PIPELINE_VERSION}\0app:${course.slug}\0${l.source}`).digest("hex"),
       html: p.html,
-      toc: tocOf(p.html),
-      words: l.source.split(/\s+/).filter(Boolean).length,
+      toc: p.toc,
+      words: p.words,
     });
   }
   const quizText = typeof draft.quiz === "string" ? draft.quiz : "";
   const quiz = quizText.trim() ? parseQuiz("quiz", quizText) : null;
-  if (quiz && !quiz.ok) problems.push(...quiz.problems.map((p) => ({ line: p.line, column: p.column, message: `Bài kiểm tra: ${p.message}` })));
+  if (quiz && !quiz.ok) problems.push(...quiz.problems.map((p) => ({ line: p.line, column: p.column, message: t.authoringServer.quizProblem(p.message) })));
   if (problems.length > 0) return { ok: false, problems };
   const meta = draft.meta;
   const hash = createHash("sha256").update(JSON.stringify({ meta, list: list.map((l) => [l.lessonKey, l.title, l.minutes, l.source]), quizText })).digest("hex");
@@ -269,14 +278,6 @@ export async function publish(courseId: number, opts: { materialChange: boolean 
   return { ok: true, version: version.number };
 }
 
-function tocOf(html: string) {
-  return [...html.matchAll(/<h([23]) id="([^"]+)">([\s\S]*?)<\/h\1>/g)].map((m) => ({
-    depth: Number(m[1]) as 2 | 3,
-    id: m[2]!,
-    text: m[3]!.replace(/<[^>]+>/g, ""),
-  }));
-}
-
 export function unpublish(courseId: number, by: number) {
   const course = db().select().from(courses).where(eq(courses.id, courseId)).get();
   if (!course || course.source !== "app") return;
@@ -298,7 +299,7 @@ export function versionsOf(courseId: number) {
 export function copyRepoCourse(courseId: number, by: number) {
   const source = db().select().from(courses).where(eq(courses.id, courseId)).get();
   if (!source || source.source !== "repo" || !source.currentVersionId) return null;
-  const meta: DraftMeta = { title: `${source.title} (bản sao)`, summary: source.summary, audience: source.audience, minutes: source.minutes, mandatory: false, tags: source.tags };
+  const meta: DraftMeta = { title: t.authoringServer.copyTitle(source.title), summary: source.summary, audience: source.audience, minutes: source.minutes, mandatory: false, tags: source.tags };
   const copy = createCourse(meta, by);
   const dir = path.join(coursesDir(), source.slug);
   const quiz = quizFor(source.currentVersionId);

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { DraftMeta } from "~/db/schema";
 import { t } from "~/i18n/vi";
+import { fieldErrors } from "~/ui/field-errors";
 
 const Meta = z.object({
   title: z.string().trim().min(3, t.authoring.titleRequired).max(200),
@@ -25,9 +26,7 @@ export function parseMeta(form: FormData): { ok: true; meta: DraftMeta } | { ok:
       .filter(Boolean),
   });
   if (parsed.success) return { ok: true, meta: parsed.data };
-  const errors: Record<string, string> = {};
-  for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-  return { ok: false, errors };
+  return { ok: false, errors: fieldErrors(parsed.error) };
 }
 
 function Field({ name, label, error, children }: { name: string; label: string; error?: string; children: React.ReactNode }) {

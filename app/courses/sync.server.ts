@@ -18,23 +18,26 @@ import { imagesIn } from "~/mdx/check.server";
 import { compileLesson, PIPELINE_VERSION } from "~/mdx/compile.server";
 import { parseQuiz, type QuizDefinition } from "~/quizzes/definition.server";
 import { createVersion, type PreparedLesson } from "./versions.server";
+import { t } from "~/i18n/vi";
+
+const S = t.contentSync;
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const LESSON_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.mdx$/;
 
 const CourseFile = z.object({
-  title: z.string({ error: "cần tên khoá học (title)" }).trim().min(3, "cần tên khoá học (ít nhất 3 ký tự)").max(200, "tên khoá học quá dài"),
-  summary: z.string({ error: "tóm tắt (summary) phải là văn bản" }).trim().max(2000, "tóm tắt quá dài").default(""),
-  audience: z.string({ error: "đối tượng (audience) phải là văn bản" }).trim().max(500).default(""),
-  minutes: z.number({ error: "minutes phải là số phút" }).int("minutes phải là số nguyên").positive("phải là số phút lớn hơn 0").max(10_000),
-  mandatory: z.boolean({ error: "mandatory phải là true hoặc false" }).default(false),
-  tags: z.array(z.string().trim().min(1).max(60), { error: "tags phải là danh sách, ví dụ [dịch vụ công, VNeID]" }).max(12).default([]),
-  order: z.number({ error: "order phải là số" }).int().optional(),
+  title: z.string({ error: S.titleRequired }).trim().min(3, S.titleTooShort).max(200, S.titleTooLong),
+  summary: z.string({ error: S.summaryText }).trim().max(2000, S.summaryTooLong).default(""),
+  audience: z.string({ error: S.audienceText }).trim().max(500).default(""),
+  minutes: z.number({ error: S.minutesNumber }).int(S.minutesInteger).positive(S.minutesPositive).max(10_000),
+  mandatory: z.boolean({ error: S.mandatoryBoolean }).default(false),
+  tags: z.array(z.string().trim().min(1).max(60), { error: S.tagsList }).max(12).default([]),
+  order: z.number({ error: S.orderNumber }).int().optional(),
 });
 
 const Frontmatter = z.object({
-  title: z.string({ error: "cần tiêu đề bài (title)" }).trim().min(2, "cần tiêu đề bài (title)").max(200, "tiêu đề quá dài"),
-  minutes: z.number({ error: "minutes phải là số phút, ví dụ minutes: 8" }).int("minutes phải là số nguyên").positive("minutes phải là số phút lớn hơn 0").max(600),
+  title: z.string({ error: S.lessonTitleRequired }).trim().min(2, S.lessonTitleRequired).max(200, S.lessonTitleTooLong),
+  minutes: z.number({ error: S.lessonMinutesNumber }).int(S.minutesInteger).positive(S.lessonMinutesPositive).max(600),
 });
 
 export const coursesDir = () => path.resolve(process.cwd(), env().CONTENT_DIR, "courses");
@@ -45,7 +48,7 @@ function zodProblems(file: string, error: z.ZodError): ContentProblem[] {
     file,
     line: null,
     column: null,
-    message: `${i.path.join(".") || "(tệp)"}: ${i.message}`,
+    message: `${i.path.join(".") || S.wholeFile}: ${i.message}`,
   }));
 }
 
@@ -59,7 +62,7 @@ function readYaml(file: string, text: string): { value: unknown; problems: Conte
         file,
         line: counter.linePos(e.pos[0]).line,
         column: counter.linePos(e.pos[0]).col,
-        message: `YAML không hợp lệ: ${e.message.split("\n")[0]}`,
+        message: S.badYaml(e.message.split("\n")[0] ?? ""),
       })),
     };
   }
@@ -96,12 +99,12 @@ async function prepareLessons(slug: string, dir: string, problems: ContentProble
     const rel = `courses/${slug}/${fileName}`;
     const m = LESSON_FILE.exec(fileName);
     if (!m) {
-      problems.push({ file: rel, line: null, column: null, message: "Tên tệp bài học phải có dạng NN-ma-bai.mdx (ví dụ 01-gioi-thieu.mdx)." });
+      problems.push({ file: rel, line: null, column: null, message: S.lessonFileName });
       continue;
     }
     const key = m[2]!;
     if (keys.has(key)) {
-      problems.push({ file: rel, line: null, column: null, message: `Mã bài "${key}" bị trùng với một bài khác trong khoá.` });
+      problems.push({ file: rel, line: null, column: null, message: S.duplicateLessonKey(key) });
       continue;
     }
     keys.add(key);
@@ -119,7 +122,7 @@ async function prepareLessons(slug: string, dir: string, problems: ContentProble
     }
     const fm = Frontmatter.safeParse(compiled.frontmatter);
     if (!fm.success) {
-      problems.push(...zodProblems(rel, fm.error).map((p) => ({ ...p, message: `Phần khai báo đầu bài: ${p.message}` })));
+      problems.push(...zodProblems(rel, fm.error).map((p) => ({ ...p, message: S.frontmatter(p.message) })));
       continue;
     }
     out.push({
@@ -135,7 +138,7 @@ async function prepareLessons(slug: string, dir: string, problems: ContentProble
       words: compiled.words,
     });
   }
-  if (files.length === 0) problems.push({ file: `courses/${slug}/`, line: null, column: null, message: "Khoá học chưa có bài học nào (tệp .mdx)." });
+  if (files.length === 0) problems.push({ file: `courses/${slug}/`, line: null, column: null, message: S.noLessons });
   return out;
 }
 
@@ -148,7 +151,7 @@ async function syncCourse(slug: string, dir: string): Promise<SyncReport> {
     return {
       slug,
       status: "broken",
-      problems: [{ file: `courses/${slug}/`, line: null, column: null, message: "Mã khoá này đã được một khoá soạn trong ứng dụng dùng; hãy đổi tên thư mục." }],
+      problems: [{ file: `courses/${slug}/`, line: null, column: null, message: S.slugTakenByApp }],
     };
   }
   // A clean, unchanged folder costs one hash. A broken one is checked again (in production only at
@@ -163,7 +166,7 @@ async function syncCourse(slug: string, dir: string): Promise<SyncReport> {
   let meta: z.infer<typeof CourseFile> | undefined;
   const courseFile = path.join(dir, "course.yaml");
   if (!fs.existsSync(courseFile)) {
-    problems.push({ file: courseRel, line: null, column: null, message: "Thiếu tệp course.yaml (thông tin khoá học)." });
+    problems.push({ file: courseRel, line: null, column: null, message: S.missingCourseYaml });
   } else {
     const yaml = readYaml(courseRel, fs.readFileSync(courseFile, "utf8"));
     problems.push(...yaml.problems);
@@ -231,7 +234,7 @@ export function syncContent(): Promise<SyncReport[]> {
           reports.push({
             slug,
             status: "broken",
-            problems: [{ file: `courses/${slug}/`, line: null, column: null, message: "Tên thư mục khoá học chỉ gồm chữ thường không dấu, số và dấu gạch ngang." }],
+            problems: [{ file: `courses/${slug}/`, line: null, column: null, message: S.badFolderName }],
           });
           continue;
         }
@@ -239,7 +242,7 @@ export function syncContent(): Promise<SyncReport[]> {
           reports.push(await syncCourse(slug, path.join(root, slug)));
         } catch (error) {
           // One course failing in an unexpected way must not stop the others.
-          const problem = { file: `courses/${slug}/`, line: null, column: null, message: `Lỗi khi đọc khoá học: ${(error as Error).message}` };
+          const problem = { file: `courses/${slug}/`, line: null, column: null, message: S.readFailed((error as Error).message) };
           db().update(courses).set({ problems: [problem] }).where(eq(courses.slug, slug)).run();
           reports.push({ slug, status: "broken", problems: [problem] });
         }
@@ -254,7 +257,7 @@ export function syncContent(): Promise<SyncReport[]> {
       }
       for (const r of reports) {
         for (const p of r.problems) {
-          console.error(`[nội dung] ${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ""} ${p.message}`);
+          console.error(`${S.logPrefix} ${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ""} ${p.message}`);
         }
       }
       return reports;

@@ -11,10 +11,8 @@
 import { prepared } from "~/db/client.server";
 import { ancestorIds } from "~/db/unit-path";
 
-/** Calendar day in Vietnam (UTC+7, no daylight saving) of an ISO timestamp: "YYYY-MM-DD". */
-export function dayOf(iso: string): string {
-  return new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
+/** Calendar day in Vietnam of an ISO timestamp (re-exported for the callers of the rollups: one implementation in i18n/time). */
+export { dayOf } from "~/i18n/time";
 
 export type Figures = { started?: number; completed?: number; attempts?: number; passed?: number; scoreSum?: number };
 

@@ -39,7 +39,5 @@ export function dayForField(value: string | null | undefined): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : v;
 }
 
-/** Today in Vietnam (UTC+7), ISO. */
-export function todayInVietnam(now = Date.now()): string {
-  return new Date(now + 7 * 3600_000).toISOString().slice(0, 10);
-}
+/** Today in Vietnam (UTC+7), ISO: the one implementation is in ./time. */
+export { vnToday as todayInVietnam } from "./time";

@@ -1,12 +1,13 @@
 // One formatter for dates, numbers, sorting and accent-insensitive matching (vi-VN).
 import { dayForField, parseDayInput } from "./dates";
+import { VN_TIME_ZONE } from "./time";
 const LOCALE = "vi-VN";
 
 const dateFmt = new Intl.DateTimeFormat(LOCALE, {
   day: "2-digit",
   month: "2-digit",
   year: "numeric",
-  timeZone: "Asia/Ho_Chi_Minh",
+  timeZone: VN_TIME_ZONE,
 });
 const dateTimeFmt = new Intl.DateTimeFormat(LOCALE, {
   day: "2-digit",
@@ -15,7 +16,7 @@ const dateTimeFmt = new Intl.DateTimeFormat(LOCALE, {
   hour: "2-digit",
   minute: "2-digit",
   hour12: false,
-  timeZone: "Asia/Ho_Chi_Minh",
+  timeZone: VN_TIME_ZONE,
 });
 const numberFmt = new Intl.NumberFormat(LOCALE);
 const percentFmt = new Intl.NumberFormat(LOCALE, { style: "percent", maximumFractionDigits: 1 });

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ALLOWED_PROPS } from "./components";
+import { t } from "~/i18n/vi";
 
 export type Problem = { line: number | null; column: number | null; message: string };
 
@@ -38,6 +39,8 @@ export const imagesIn = (dir: string) => (file: string) => fs.existsSync(path.jo
 const SAFE_URL = /^(https?:\/\/|mailto:|tel:|#|\/(?!\/))/i;
 const MAX_DEPTH = 12;
 
+const M = t.mdxCheck;
+
 const at = (node: { position?: { start: Point } }) => ({
   line: node.position?.start.line ?? null,
   column: node.position?.start.column ?? null,
@@ -48,12 +51,12 @@ function checkAttributes(node: Node, opts: CheckOptions) {
   const seen = new Set<string>();
   for (const attr of node.attributes ?? []) {
     if (attr.type !== "mdxJsxAttribute" || !attr.name) {
-      opts.problems.push({ ...at(attr.position ? attr : node), message: `Không dùng thuộc tính dạng biểu thức {...} trong <${node.name}>.` });
+      opts.problems.push({ ...at(attr.position ? attr : node), message: M.expressionAttribute(node.name ?? "") });
       continue;
     }
     const name = attr.name;
     if (![...spec.required, ...spec.optional].includes(name)) {
-      opts.problems.push({ ...at(attr.position ? attr : node), message: `<${node.name}> không có thuộc tính "${name}". Được dùng: ${[...spec.required, ...spec.optional].join(", ") || "(không có)"}.` });
+      opts.problems.push({ ...at(attr.position ? attr : node), message: M.unknownAttribute(node.name ?? "", name, [...spec.required, ...spec.optional].join(", ") || M.none) });
       continue;
     }
     seen.add(name);
@@ -61,39 +64,39 @@ function checkAttributes(node: Node, opts: CheckOptions) {
     if (spec.numeric?.includes(name)) {
       const raw = typeof value === "object" && value && "value" in value ? String((value as { value: unknown }).value) : String(value);
       if (!/^\s*\d{1,4}\s*$/.test(raw)) {
-        opts.problems.push({ ...at(attr.position ? attr : node), message: `Thuộc tính "${name}" của <${node.name}> phải là một số, ví dụ ${name}={640}.` });
+        opts.problems.push({ ...at(attr.position ? attr : node), message: M.numericAttribute(name, node.name ?? "") });
       }
       continue;
     }
     if (typeof value !== "string") {
-      opts.problems.push({ ...at(attr.position ? attr : node), message: `Thuộc tính "${name}" của <${node.name}> phải là chuỗi trong dấu ngoặc kép.` });
+      opts.problems.push({ ...at(attr.position ? attr : node), message: M.stringAttribute(name, node.name ?? "") });
       continue;
     }
     if (node.name === "Figure" && name === "src") attr.value = checkImage(value, node, opts);
     if (/^(javascript|data|vbscript):/i.test(value.trim())) {
-      opts.problems.push({ ...at(attr.position ? attr : node), message: `Thuộc tính "${name}" chứa địa chỉ không được phép.` });
+      opts.problems.push({ ...at(attr.position ? attr : node), message: M.unsafeAttribute(name) });
     }
     if (node.name === "Callout" && name === "type" && !["note", "tip", "warning"].includes(value)) {
-      opts.problems.push({ ...at(node), message: `Callout type="${value}" không hợp lệ: dùng note, tip hoặc warning.` });
+      opts.problems.push({ ...at(node), message: M.calloutType(value) });
     }
   }
   for (const required of spec.required) {
-    if (!seen.has(required)) opts.problems.push({ ...at(node), message: `<${node.name}> thiếu thuộc tính bắt buộc "${required}".` });
+    if (!seen.has(required)) opts.problems.push({ ...at(node), message: M.missingAttribute(node.name ?? "", required) });
   }
 }
 
 function checkImage(src: string, node: Node, opts: CheckOptions): string {
   const ext = path.extname(src).toLowerCase();
   if (!/^[a-zA-Z0-9._-]+$/.test(src) || src.startsWith(".")) {
-    opts.problems.push({ ...at(node), message: `Ảnh "${src}": chỉ ghi tên tệp đặt cạnh bài học (chữ không dấu, số, - _ .), không ghi đường dẫn hay địa chỉ web.` });
+    opts.problems.push({ ...at(node), message: M.imagePath(src) });
     return src;
   }
   if (!IMAGE_EXTENSIONS.includes(ext)) {
-    opts.problems.push({ ...at(node), message: `Ảnh "${src}": chỉ nhận PNG, JPEG, WebP hoặc SVG.` });
+    opts.problems.push({ ...at(node), message: M.imageType(src) });
     return src;
   }
   if (!opts.hasImage(src)) {
-    opts.problems.push({ ...at(node), message: `Không tìm thấy ảnh "${src}" trong thư mục khoá học.` });
+    opts.problems.push({ ...at(node), message: M.imageMissing(src) });
     return src;
   }
   return opts.assetUrl + src;
@@ -101,13 +104,13 @@ function checkImage(src: string, node: Node, opts: CheckOptions): string {
 
 function walk(node: Node, opts: CheckOptions, depth = 0) {
   if (opts.strict && depth > MAX_DEPTH) {
-    opts.problems.push({ ...at(node), message: `Nội dung lồng nhau quá sâu (quá ${MAX_DEPTH} cấp).` });
+    opts.problems.push({ ...at(node), message: M.tooDeep(String(MAX_DEPTH)) });
     return;
   }
   switch (node.type) {
     case "yaml":
       if (opts.strict) {
-        opts.problems.push({ ...at(node), message: "Không dùng phần khai báo --- ở đầu bài; nhập tiêu đề và thời lượng ở các ô phía trên." });
+        opts.problems.push({ ...at(node), message: M.noFrontmatter });
         return;
       }
       break;
@@ -115,37 +118,37 @@ function walk(node: Node, opts: CheckOptions, depth = 0) {
     case "definition": {
       const url = String((node as { url?: string }).url ?? "");
       if (!SAFE_URL.test(url)) {
-        opts.problems.push({ ...at(node), message: `Liên kết "${url.slice(0, 60)}" không được phép: chỉ dùng địa chỉ http(s)://, mailto: hoặc liên kết trong bài (#...).` });
+        opts.problems.push({ ...at(node), message: M.unsafeLink(url.slice(0, 60)) });
         return;
       }
       break;
     }
     case "image": {
       const img = node as Node & { url?: string; alt?: string | null };
-      if (!img.alt || !img.alt.trim()) opts.problems.push({ ...at(node), message: "Ảnh cần mô tả (alt): viết ![mô tả ảnh](ten-anh.png)." });
+      if (!img.alt || !img.alt.trim()) opts.problems.push({ ...at(node), message: M.imageAlt });
       img.url = checkImage(String(img.url ?? ""), node, opts);
       return;
     }
     case "mdxjsEsm":
-      opts.problems.push({ ...at(node), message: "Không dùng import/export trong bài học." });
+      opts.problems.push({ ...at(node), message: M.noImport });
       return;
     case "mdxFlowExpression":
     case "mdxTextExpression":
-      opts.problems.push({ ...at(node), message: "Không dùng biểu thức JavaScript {...} trong bài học. Nếu cần ký tự {, hãy viết \\{." });
+      opts.problems.push({ ...at(node), message: M.noExpression });
       return;
     case "mdxJsxFlowElement":
     case "mdxJsxTextElement":
       if (!node.name || !ALLOWED_PROPS[node.name]) {
         opts.problems.push({
           ...at(node),
-          message: `Thành phần <${node.name ?? ""}> không được phép. Chỉ dùng: ${Object.keys(ALLOWED_PROPS).join(", ")}.`,
+          message: M.unknownComponent(node.name ?? "", Object.keys(ALLOWED_PROPS).join(", ")),
         });
         return;
       }
       checkAttributes(node, opts);
       break;
     case "html":
-      opts.problems.push({ ...at(node), message: "Không dùng thẻ HTML trong bài học." });
+      opts.problems.push({ ...at(node), message: M.noHtml });
       return;
   }
   for (const child of node.children ?? []) walk(child, opts, depth + 1);

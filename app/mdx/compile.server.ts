@@ -46,18 +46,18 @@ function problemsFromError(error: unknown): Problem[] {
         return {
           line: Number(range?.[1] ?? inner[1]),
           column: Number(range?.[2] ?? inner[2]),
-          message: `Lỗi cú pháp MDX: ${inner[3]!.replace(/\s*\(\d+:\d+-\d+:\d+\)\s*$/, "").trim()}`,
+          message: t.mdxCheck.syntax(inner[3]!.replace(/\s*\(\d+:\d+-\d+:\d+\)\s*$/, "").trim()),
         };
       }
       return {
         line: m.location?.line ?? null,
         column: m.location ? m.location.column + 1 : null,
-        message: `Lỗi cú pháp MDX: ${m.text}`,
+        message: t.mdxCheck.syntax(m.text),
       };
     });
   }
   const e = error as { line?: number; column?: number; reason?: string; message?: string };
-  return [{ line: e.line ?? null, column: e.column ?? null, message: `Lỗi cú pháp MDX: ${e.reason ?? e.message ?? String(error)}` }];
+  return [{ line: e.line ?? null, column: e.column ?? null, message: t.mdxCheck.syntax(e.reason ?? e.message ?? String(error)) }];
 }
 
 export type CompileOptions = { dir: string; assetUrl: string; hasImage: (file: string) => boolean };
@@ -112,7 +112,7 @@ export function compileLesson(source: string, opts: CompileOptions): Promise<Com
       const html = renderToStaticMarkup(createElement(Component, { components: lessonComponents }));
       return { ok: true, html, toc: tableOfContents(html), frontmatter, words: countWords(source) };
     } catch (error) {
-      return { ok: false, problems: [{ line: null, column: null, message: `Không hiển thị được bài: ${(error as Error).message}` }] };
+      return { ok: false, problems: [{ line: null, column: null, message: t.mdxCheck.renderFailed((error as Error).message) }] };
     }
   });
 }

@@ -32,7 +32,7 @@ function workerFile(): URL {
   const built = new URL("./gate-worker.mjs", import.meta.url);
   if (fs.existsSync(fileURLToPath(built))) return (resolvedWorker = built);
   const entry = [fileURLToPath(new URL("./gate.worker.ts", import.meta.url)), path.resolve("app/mdx/gate.worker.ts")].find((f) => fs.existsSync(f));
-  if (!entry) throw new Error(`Không tìm thấy build/gate-worker.mjs: chạy "npm run build". / Gate worker missing: run "npm run build".`);
+  if (!entry) throw new Error(t.console.gateWorkerMissing);
   const root = path.resolve(path.dirname(entry), "../..");
   const out = esbuild.buildSync({ ...WORKER_BUILD, entryPoints: [entry], absWorkingDir: root, write: false, outfile: "gate-worker.mjs" });
   const code = out.outputFiles[0]!.text;

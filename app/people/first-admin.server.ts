@@ -9,6 +9,7 @@ import { audit } from "~/audit/log.server";
 import { db } from "~/db/client.server";
 import { officialRoles, officials, units, UNIT_KINDS, type UnitKind } from "~/db/schema";
 import { foldVietnamese } from "~/i18n/format";
+import { vnToday } from "~/i18n/time";
 import { t } from "~/i18n/vi";
 import { createUnit, type Unit } from "~/units/tree.server";
 import { createOfficial } from "./officials.server";
@@ -106,7 +107,7 @@ export async function createAdministrator(input: AdminInput, now = new Date()): 
     unitId: unit.id,
     passwordHash: await hashPassword(password),
     roles: [{ role: "learner" }, { role: "admin" }],
-    since: now.toISOString().slice(0, 10),
+    since: vnToday(now),
   });
   db().update(officials).set({ mustChangePassword: true }).where(eq(officials.id, official.id)).run();
   audit(null, "official.admin-created", "official", official.staffCode, { unit: unit.code, unitCreated });

@@ -218,7 +218,12 @@ export async function readTable(fileName: string, bytes: Uint8Array, encoding: E
   return { headers, rows, encoding: used, format: "csv" };
 }
 
+/** A spreadsheet cell as text, NFC (a name pasted decomposed into Excel is stored composed, as CSV text is). */
 function cellText(v: unknown): string {
+  return rawCellText(v).normalize("NFC");
+}
+
+function rawCellText(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "object" && v && "text" in v) return String((v as { text: unknown }).text).trim();
   if (typeof v === "object" && v && "richText" in v) return (v as { richText: { text: string }[] }).richText.map((r) => r.text).join("").trim();
@@ -315,7 +320,7 @@ export function planImport(table: Table, mapping: Mapping, opts: { root: Unit | 
   if (col("staffCode") < 0) plan.fileErrors.push(`${t.roster.missingCode} ${hint("staffCode")}`);
   if (col("fullName") < 0 && col("ten") < 0) plan.fileErrors.push(`${t.roster.missingName} ${hint("fullName")}`);
   if (col("unit") < 0) plan.fileErrors.push(`${t.roster.missingUnit} ${hint("unit")}`);
-  if (table.rows.length === 0) plan.fileErrors.push("Tệp không có dòng dữ liệu nào.");
+  if (table.rows.length === 0) plan.fileErrors.push(t.rosterRows.noRows);
   if (plan.fileErrors.length > 0) return plan;
 
   const units_ = unitIndex(opts.root);
@@ -325,29 +330,29 @@ export function planImport(table: Table, mapping: Mapping, opts: { root: Unit | 
     const row = i + 2; // the header is row 1, as the spreadsheet shows it
     const staffCode = get(cells, "staffCode");
     const err = (f: Field, message: string) => plan.errors.push({ row, column: header(f), message });
-    if (!staffCode) return err("staffCode", "Thiếu mã cán bộ.");
-    if (staffCode.length > 30 || /\s/.test(staffCode)) return err("staffCode", `Mã cán bộ "${clip(staffCode)}" không hợp lệ (không có khoảng trắng, tối đa 30 ký tự).`);
+    if (!staffCode) return err("staffCode", t.rosterRows.missingCode);
+    if (staffCode.length > 30 || /\s/.test(staffCode)) return err("staffCode", t.rosterRows.badCode(clip(staffCode)));
     const key = staffCode.toUpperCase();
     if (seen.has(key)) {
-      err("staffCode", `Mã cán bộ ${staffCode} bị trùng với dòng ${seen.get(key)}.`);
+      err("staffCode", t.rosterRows.duplicateCode(staffCode, String(seen.get(key))));
       return;
     }
     seen.set(key, row);
     let name = col("fullName") >= 0 ? splitFullName(get(cells, "fullName")) : { ho: get(cells, "ho"), dem: get(cells, "dem"), ten: get(cells, "ten") };
     if (name && col("fullName") < 0 && !name.ten) name = null;
-    if (!name) return err(col("fullName") >= 0 ? "fullName" : "ten", "Thiếu họ tên.");
+    if (!name) return err(col("fullName") >= 0 ? "fullName" : "ten", t.rosterRows.missingName);
     const unitText = get(cells, "unit");
     const unit = units_.byCode.get(unitText.toLowerCase()) ?? (units_.byName.get(foldVietnamese(unitText))?.length === 1 ? units_.byName.get(foldVietnamese(unitText))![0] : undefined);
     if (!unit) {
       const many = units_.byName.get(foldVietnamese(unitText));
-      const suggestion = many && many.length > 1 ? ` Có ${many.length} đơn vị cùng tên: dùng mã đơn vị (${many.map((u) => u.code).join(", ")}).` : (() => {
+      const suggestion = many && many.length > 1 ? t.rosterRows.sameName(String(many.length), many.map((u) => u.code).join(", ")) : (() => {
         const s = units_.suggest(unitText);
-        return s.length ? ` Có phải: ${s.join("; ")}?` : "";
+        return s.length ? t.rosterRows.didYouMean(s.join("; ")) : "";
       })();
-      return err("unit", `Không tìm thấy đơn vị "${clip(unitText)}".${suggestion}`);
+      return err("unit", t.rosterRows.unknownUnit(clip(unitText), suggestion));
     }
     const email = get(cells, "email").toLowerCase() || null;
-    if (email && !EMAIL.test(email)) return err("email", `Địa chỉ thư "${clip(email)}" không hợp lệ.`);
+    if (email && !EMAIL.test(email)) return err("email", t.rosterRows.badEmail(clip(email)));
     plan.rows.push({
       row, staffCode, ...name, position: get(cells, "position"), email,
       username: (get(cells, "username") || staffCode).toLowerCase(), unitId: unit.id, unitName: unit.name,
@@ -361,7 +366,7 @@ export function planImport(table: Table, mapping: Mapping, opts: { root: Unit | 
   for (const r of plan.rows) {
     const owner = r.email ? emailOwner.get(r.email) : undefined;
     if (owner && owner !== r.staffCode.toUpperCase()) {
-      plan.errors.push({ row: r.row, column: header("email"), message: `Địa chỉ thư ${r.email} đã thuộc về cán bộ mã ${owner}.` });
+      plan.errors.push({ row: r.row, column: header("email"), message: t.rosterRows.emailTaken(r.email ?? "", owner) });
       continue;
     }
     const o = existing.get(r.staffCode.toUpperCase());
@@ -371,11 +376,11 @@ export function planImport(table: Table, mapping: Mapping, opts: { root: Unit | 
     }
     const fields = (
       [
-        ["Họ", o.ho, r.ho],
-        ["Đệm", o.dem, r.dem],
-        ["Tên", o.ten, r.ten],
-        ["Chức vụ", o.position, r.position],
-        ...(col("email") >= 0 ? [["Thư điện tử", o.email ?? "", r.email ?? ""]] : []),
+        [t.roster.fields.ho, o.ho, r.ho],
+        [t.roster.fields.dem, o.dem, r.dem],
+        [t.roster.fields.ten, o.ten, r.ten],
+        [t.roster.fields.position, o.position, r.position],
+        ...(col("email") >= 0 ? [[t.roster.fields.email, o.email ?? "", r.email ?? ""]] : []),
       ] as [string, string, string][]
     )
       .filter(([, from, to]) => from !== to)

@@ -6,6 +6,7 @@ import type { Unit } from "~/units/tree.server";
 import { pathUpperBound } from "~/units/tree.server";
 import type { Question, QuizDefinition } from "./definition.server";
 import { normaliseShortText } from "./grading.server";
+import { t } from "~/i18n/vi";
 
 export type QuestionStats = {
   questionId: string;
@@ -86,7 +87,7 @@ function commonWrong(q: Question, rows: AnswerRow[]): { text: string; count: num
       if (!Array.isArray(response)) continue;
       for (const i of response) if (q.options[i] && !q.options[i]!.correct) add(q.options[i]!.text);
     } else if (q.type === "true-false") {
-      if (typeof response === "boolean") add(response ? "Đúng" : "Sai");
+      if (typeof response === "boolean") add(response ? t.quiz.trueLabel : t.quiz.falseLabel);
     } else if (typeof response === "string" && response.trim()) {
       add(normaliseShortText(response));
     }

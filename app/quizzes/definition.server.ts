@@ -3,48 +3,51 @@
 import { isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import { z } from "zod";
 import type { ContentProblem } from "~/db/schema";
+import { t } from "~/i18n/vi";
+
+const Q = t.quizFile;
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const Option = z.object({
-  text: z.string().trim().min(1, "lựa chọn không được để trống").max(500),
+  text: z.string().trim().min(1, Q.emptyOption).max(500),
   correct: z.boolean().optional().default(false),
 });
 
 const Base = {
-  id: z.string().regex(ID, "mã câu hỏi (id) chỉ gồm chữ thường không dấu, số và dấu gạch ngang"),
-  prompt: z.string().trim().min(3, "cần nội dung câu hỏi (prompt)").max(2000),
+  id: z.string().regex(ID, Q.badId),
+  prompt: z.string().trim().min(3, Q.promptRequired).max(2000),
   explanation: z.string().trim().max(3000).optional().default(""),
 };
 
 const Single = z
-  .object({ ...Base, type: z.literal("single"), options: z.array(Option).min(2, "cần ít nhất 2 lựa chọn").max(10) })
-  .refine((q) => q.options.filter((o) => o.correct).length === 1, "câu một lựa chọn (single) phải có đúng 1 lựa chọn correct: true");
+  .object({ ...Base, type: z.literal("single"), options: z.array(Option).min(2, Q.twoOptions).max(10) })
+  .refine((q) => q.options.filter((o) => o.correct).length === 1, Q.singleOneCorrect);
 
 const Multiple = z
   .object({
     ...Base,
     type: z.literal("multiple"),
     scoring: z.enum(["all-or-nothing", "partial"]).optional().default("all-or-nothing"),
-    options: z.array(Option).min(2, "cần ít nhất 2 lựa chọn").max(10),
+    options: z.array(Option).min(2, Q.twoOptions).max(10),
   })
-  .refine((q) => q.options.some((o) => o.correct), "câu nhiều lựa chọn (multiple) cần ít nhất 1 lựa chọn đúng");
+  .refine((q) => q.options.some((o) => o.correct), Q.multipleOneCorrect);
 
-const TrueFalse = z.object({ ...Base, type: z.literal("true-false"), answer: z.boolean({ error: "câu đúng/sai cần answer: true hoặc false" }) });
+const TrueFalse = z.object({ ...Base, type: z.literal("true-false"), answer: z.boolean({ error: Q.trueFalseAnswer }) });
 
 const ShortText = z.object({
   ...Base,
   type: z.literal("short-text"),
-  accept: z.array(z.coerce.string().trim().min(1)).min(1, "câu trả lời ngắn cần ít nhất một đáp án trong accept"),
+  accept: z.array(z.coerce.string().trim().min(1)).min(1, Q.shortTextAccept),
 });
 
 export const Question = z.discriminatedUnion("type", [Single, Multiple, TrueFalse, ShortText], {
-  error: "type phải là single, multiple, true-false hoặc short-text",
+  error: Q.badType,
 });
 export type Question = z.infer<typeof Question>;
 
 const Settings = z.object({
-  title: z.string().trim().min(2).max(200).default("Kiểm tra cuối khoá"),
+  title: z.string().trim().min(2).max(200).default(Q.defaultTitle),
   passMark: z.number().min(0).max(100),
   attempts: z.union([z.number().int().positive(), z.literal("unlimited"), z.null()]).optional().default(null),
   timeLimitMinutes: z.number().int().positive().max(600).optional(),
@@ -52,7 +55,7 @@ const Settings = z.object({
   shuffleQuestions: z.boolean().default(true),
   shuffleOptions: z.boolean().default(true),
   feedback: z.enum(["after-each-attempt", "after-passing", "never"]).default("after-each-attempt"),
-  questions: z.array(z.unknown()).min(1, "cần ít nhất một câu hỏi"),
+  questions: z.array(z.unknown()).min(1, Q.oneQuestion),
 });
 
 export type QuizDefinition = Omit<z.infer<typeof Settings>, "questions" | "attempts"> & {
@@ -74,7 +77,7 @@ export function parseQuiz(file: string, text: string): ParseResult {
         file,
         line: counter.linePos(e.pos[0]).line,
         column: counter.linePos(e.pos[0]).col,
-        message: `YAML không hợp lệ: ${e.message.split("\n")[0]}`,
+        message: t.contentSync.badYaml(e.message.split("\n")[0] ?? ""),
       })),
     };
   }
@@ -82,14 +85,14 @@ export function parseQuiz(file: string, text: string): ParseResult {
   if (!settings.success) {
     return {
       ok: false,
-      problems: settings.error.issues.map((i) => ({ file, line: null, column: null, message: `${i.path.join(".") || "(tệp)"}: ${i.message}` })),
+      problems: settings.error.issues.map((i) => ({ file, line: null, column: null, message: `${i.path.join(".") || t.contentSync.wholeFile}: ${i.message}` })),
     };
   }
   const problems: ContentProblem[] = [];
   const questions: Question[] = [];
   const ids = new Set<string>();
   settings.data.questions.forEach((raw, index) => {
-    const label = `câu ${index + 1}${raw && typeof raw === "object" && "id" in raw ? ` (${String((raw as { id: unknown }).id)})` : ""}`;
+    const label = Q.questionLabel(String(index + 1), raw && typeof raw === "object" && "id" in raw ? String((raw as { id: unknown }).id) : null);
     const line = lineOf(doc, counter, index);
     const q = Question.safeParse(raw);
     if (!q.success) {
@@ -99,7 +102,7 @@ export function parseQuiz(file: string, text: string): ParseResult {
       return;
     }
     if (ids.has(q.data.id)) {
-      problems.push({ file, line, column: null, message: `${label}: mã câu hỏi "${q.data.id}" bị trùng` });
+      problems.push({ file, line, column: null, message: Q.duplicateId(label, q.data.id) });
       return;
     }
     ids.add(q.data.id);
@@ -107,7 +110,7 @@ export function parseQuiz(file: string, text: string): ParseResult {
   });
   const draw = settings.data.draw ?? questions.length;
   if (problems.length === 0 && draw > questions.length) {
-    problems.push({ file, line: null, column: null, message: `draw: ${draw} câu nhưng ngân hàng chỉ có ${questions.length} câu` });
+    problems.push({ file, line: null, column: null, message: Q.drawTooMany(String(draw), String(questions.length)) });
   }
   if (problems.length > 0) return { ok: false, problems };
   const { attempts, questions: _raw, ...rest } = settings.data;

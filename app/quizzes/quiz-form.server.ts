@@ -3,9 +3,10 @@
 import { stringify } from "yaml";
 import { foldVietnamese } from "~/i18n/format";
 import { parseQuiz, type Question, type QuizDefinition } from "./definition.server";
+import { t } from "~/i18n/vi";
 
 export const EMPTY_QUIZ: QuizDefinition = {
-  title: "Kiểm tra cuối khoá",
+  title: t.quizFile.defaultTitle,
   passMark: 70,
   attempts: 3,
   draw: 0,
@@ -40,22 +41,22 @@ export function questionFromForm(form: FormData, taken: Set<string>, existingId?
   const type = String(form.get("type") ?? "single");
   const prompt = String(form.get("prompt") ?? "").trim();
   const explanation = String(form.get("explanation") ?? "").trim();
-  if (prompt.length < 3) return "Cần nội dung câu hỏi.";
+  if (prompt.length < 3) return t.quizFile.form.promptRequired;
   const id = existingId ?? questionId(prompt, taken);
   if (type === "true-false") return { id, type, prompt, explanation, answer: form.get("answer") === "true" };
   if (type === "short-text") {
     const accept = String(form.get("accept") ?? "").split(/[\n;]/).map((a) => a.trim()).filter(Boolean);
-    if (accept.length === 0) return "Cần ít nhất một đáp án chấp nhận (mỗi dòng một đáp án).";
+    if (accept.length === 0) return t.quizFile.form.acceptRequired;
     return { id, type, prompt, explanation, accept };
   }
   const texts = form.getAll("option").map((o) => String(o).trim());
   const correct = new Set(form.getAll("correct").map(Number));
   const options = texts.map((text, i) => ({ text, correct: correct.has(i) })).filter((o) => o.text);
-  if (options.length < 2) return "Cần ít nhất hai lựa chọn.";
+  if (options.length < 2) return t.quizFile.form.twoOptions;
   const right = options.filter((o) => o.correct).length;
-  if (type === "single" && right !== 1) return "Câu một lựa chọn cần đúng một lựa chọn được đánh dấu đúng.";
+  if (type === "single" && right !== 1) return t.quizFile.form.singleOneCorrect;
   if (type === "multiple") {
-    if (right < 1) return "Đánh dấu ít nhất một lựa chọn đúng.";
+    if (right < 1) return t.quizFile.form.multipleOneCorrect;
     return { id, type, prompt, explanation, options, scoring: form.get("scoring") === "partial" ? "partial" : "all-or-nothing" };
   }
   return { id, type: "single", prompt, explanation, options };

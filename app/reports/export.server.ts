@@ -81,8 +81,8 @@ export function reportCsv(report: UnitReport, people: PersonRow[] | null): strin
 
 export async function reportXlsx(report: UnitReport, people: PersonRow[]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
-  book.creator = "Tập huấn";
-  const sheet = book.addWorksheet("Đơn vị");
+  book.creator = t.app.name;
+  const sheet = book.addWorksheet(t.exports.unitsSheet);
   for (const line of titleLines(report)) sheet.addRow(line);
   sheet.getRow(1).font = { bold: true, size: 13 };
   sheet.addRow([]);
@@ -91,7 +91,7 @@ export async function reportXlsx(report: UnitReport, people: PersonRow[]): Promi
   // Strings are written as shared strings: a name like "=1+1" stays text and never becomes a formula.
   for (const row of reportRows(report)) sheet.addRow([...row]);
   sheet.columns.forEach((col, i) => (col.width = i === 0 ? 40 : 16));
-  const list = book.addWorksheet("Cán bộ");
+  const list = book.addWorksheet(t.exports.peopleSheet);
   list.addRow(peopleHeader).font = { bold: true };
   for (const p of people) list.addRow([...personCells(p)]);
   list.columns.forEach((col, i) => (col.width = i === 0 ? 30 : 18));

@@ -2,6 +2,7 @@
 // This is the only report read that touches individual rows, and only for one subtree.
 import { sqlite } from "~/db/client.server";
 import { foldVietnamese } from "~/i18n/format";
+import { endOfVnDay } from "~/i18n/time";
 import { compareNames, fullName } from "~/people/names";
 import { pathUpperBound, type Unit } from "~/units/tree.server";
 import { reportCourses, type Selection } from "./unit-report.server";
@@ -39,8 +40,7 @@ export function peopleInScope(
   const all = reportCourses();
   const courseIds = selection === "mandatory" ? all.filter((c) => c.mandatory).map((c) => c.id) : [selection];
   const needed = courseIds.length;
-  const asOf = filter.asOf ? `${filter.asOf}T23:59:59.999+07:00` : null;
-  const cutoff = asOf ? new Date(asOf).toISOString() : "9999";
+  const cutoff = filter.asOf ? endOfVnDay(filter.asOf) : "9999";
   const rows = sqlite()
     .prepare(
       `SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS staffCode, o.position, u.name AS unitName, o.search_name AS searchName,

@@ -5,6 +5,7 @@ import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or } from "drizzle-o
 import { db, sqlite } from "~/db/client.server";
 import { courses, courseTargets, units } from "~/db/schema";
 import { viCollator } from "~/i18n/format";
+import { endOfVnDay, vnToday } from "~/i18n/time";
 import type { Unit } from "~/units/tree.server";
 
 export type Raw = { started: number; completed: number; attempts: number; passed: number; scoreSum: number };
@@ -105,7 +106,7 @@ export function epochsAt(courseIds: number[], asOf: string | null): Map<number, 
             `SELECT course_id AS courseId, max(epoch) AS epoch FROM course_versions
               WHERE course_id IN (${placeholders(courseIds.length)}) AND created_at <= ? GROUP BY course_id`,
           )
-          .all(...courseIds, new Date(`${asOf}T23:59:59.999+07:00`).toISOString())
+          .all(...courseIds, endOfVnDay(asOf))
       : sqlite().prepare(`SELECT id AS courseId, epoch FROM courses WHERE id IN (${placeholders(courseIds.length)})`).all(...courseIds)
   ) as { courseId: number; epoch: number }[];
   return new Map(rows.map((r) => [r.courseId, r.epoch]));
@@ -236,7 +237,7 @@ export function unitReport(unit: Unit, options: { asOf?: string | null; selectio
 /** Completions per week (Monday start) and the cumulative rate, for the trend chart. */
 export function weeklyTrend(unit: Unit, selection: Selection, options: { asOf?: string | null; weeks?: number } = {}) {
   const weeks = options.weeks ?? 26;
-  const end = options.asOf ?? new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const end = options.asOf ?? vnToday();
   const all = reportCourses();
   const courseIds = selection === "mandatory" ? all.filter((c) => c.mandatory).map((c) => c.id) : [selection];
   const endDate = new Date(`${end}T00:00:00Z`);

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
 import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
+import { normalizeForm } from "~/ui/form.server";
 import {
   applyPlan, discardUpload, ENCODINGS, FIELDS, keepUpload, planUpload, previewPlan, PREVIEW_ROWS, takeUpload, type Encoding, type Field, type PlanPreview,
 } from "~/people/roster-import.server";
@@ -38,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (tooBigRequest(request)) return data<Result>({ token: null, plan: null, fileError: t.roster.tooBig, applied: null, options: noOptions }, { status: 413 });
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ROSTER_BYTES }));
+    form = normalizeForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ROSTER_BYTES })));
   } catch (error) {
     const tooBig = error instanceof MaxPartSizeExceededError;
     return data<Result>({ token: null, plan: null, fileError: tooBig ? t.roster.tooBig : t.roster.noFile, applied: null, options: noOptions }, { status: tooBig ? 413 : 400 });

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { requireRole } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
+import { normalizeForm } from "~/ui/form.server";
 import { discardUpload, keepUpload } from "~/people/roster-import.server";
 import { MAX_ROSTER_BYTES, tooBigRequest } from "~/people/upload-limit";
 
@@ -18,7 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (tooBigRequest(request)) return Response.json({ error: t.roster.tooBig }, { status: 413 });
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ROSTER_BYTES }));
+    form = normalizeForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ROSTER_BYTES })));
   } catch (error) {
     const tooBig = error instanceof MaxPartSizeExceededError;
     return Response.json({ error: tooBig ? t.roster.tooBig : t.roster.noFile }, { status: tooBig ? 413 : 400 });

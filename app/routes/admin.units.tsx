@@ -4,6 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useState, useSyncExternalStore, type ReactNode } from "react";
 import { requireRole } from "~/auth/session.server";
 import { foldVietnamese, formatNumber } from "~/i18n/format";
+import { dayForField } from "~/i18n/dates";
+import { vnToday } from "~/i18n/time";
 import { t } from "~/i18n/vi";
 import { parseDay } from "~/reports/query.server";
 import {
@@ -38,10 +40,7 @@ const KEEP = 1000; // typed text kept for the form (anything longer is refused a
 type Part = { name: string; code: string; kind: string; staff: string };
 type Values = { unitId: string; parentId: string; unitIds: string[]; name: string; code: string; day: string; rows: number; parts: Part[] };
 
-const todayVn = () => {
-  const iso = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-};
+const todayVn = () => dayForField(vnToday());
 
 function emptyValues(): Values {
   return { unitId: "", parentId: "", unitIds: [], name: "", code: "", day: todayVn(), rows: ROWS_DEFAULT, parts: [] };

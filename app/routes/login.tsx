@@ -6,7 +6,7 @@ import { signIn } from "~/auth/login.server";
 import { safeRedirect } from "~/auth/redirect";
 import { commitSessionCookie, getUser } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
-import { readForm } from "~/ui/form.server";
+import { fieldErrors, readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.login.title} · ${t.app.name}` }];
 
@@ -32,9 +32,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = LoginForm.safeParse(form);
   const identifier = typeof form.identifier === "string" ? form.identifier : "";
   if (!parsed.success) {
-    const fields = parsed.error.flatten().fieldErrors;
+    const fields = fieldErrors(parsed.error);
     return data(
-      { formError: null, fieldErrors: { identifier: fields.identifier?.[0], password: fields.password?.[0] }, identifier },
+      { formError: null, fieldErrors: { identifier: fields.identifier, password: fields.password }, identifier },
       { status: 400 },
     );
   }

@@ -36,8 +36,8 @@ export default function PrintReport() {
           <p style={{ margin: 0, fontWeight: 700 }}>{report.unit.name.toUpperCase()}</p>
         </div>
         <div>
-          <p style={{ margin: 0, fontWeight: 700 }}>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>
-          <p style={{ margin: 0, fontWeight: 700 }}>Độc lập - Tự do - Hạnh phúc</p>
+          <p style={{ margin: 0, fontWeight: 700 }}>{t.exports.nationalMotto}</p>
+          <p style={{ margin: 0, fontWeight: 700 }}>{t.exports.nationalSubMotto}</p>
         </div>
       </div>
       <h1 className="print-title">{t.reports.printTitle}</h1>

@@ -10,7 +10,7 @@ import { MetaFields, parseMeta } from "~/courses/meta-form";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { fullName } from "~/people/names";
-import { readForm } from "~/ui/form.server";
+import { normalizeForm, readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meta.title ?? ""} · ${t.authoring.title} · ${t.app.name}` }];
 
@@ -34,12 +34,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     let form: FormData;
     try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES }));
+      form = normalizeForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES })));
     } catch {
-      return data({ upload: "Ảnh lớn hơn 2 MB. Hãy giảm kích thước ảnh rồi tải lại.", problems: null, errors: null }, { status: 400 });
+      return data({ upload: t.authoringServer.imageTooBig, problems: null, errors: null }, { status: 400 });
     }
     const file = form.get("image");
-    if (!(file instanceof File) || file.size === 0) return data({ upload: "Hãy chọn một ảnh.", problems: null, errors: null }, { status: 400 });
+    if (!(file instanceof File) || file.size === 0) return data({ upload: t.authoringServer.chooseImage, problems: null, errors: null }, { status: 400 });
     const result = uploadAsset(course.id, file.name, new Uint8Array(await file.arrayBuffer()), user.id);
     if (!result.ok) return data({ upload: result.message, problems: null, errors: null }, { status: 400 });
     return redirect(`${back}?uploaded=${encodeURIComponent(result.fileName)}#anh`);

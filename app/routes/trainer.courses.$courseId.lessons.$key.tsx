@@ -8,7 +8,7 @@ import { requireEditableCourse } from "~/courses/authoring-access.server";
 import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { MAX_SOURCE_CHARS, PREVIEW_DEBOUNCE_MS } from "~/mdx/limits";
-import { readForm } from "~/ui/form.server";
+import { fieldErrors, readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? ""} · ${t.authoring.title} · ${t.app.name}` }];
 
@@ -49,9 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const parsed = Lesson.safeParse(raw);
   if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
-    return data({ html: null, problems: [], saved: false, errors, values: raw }, { status: 400 });
+    return data({ html: null, problems: [], saved: false, errors: fieldErrors(parsed.error), values: raw }, { status: 400 });
   }
   // A draft is kept even when it does not pass yet: nothing typed is lost.
   const problems = await saveLesson(course.id, params.key!, parsed.data);
@@ -165,7 +163,7 @@ export default function LessonEditor() {
             </p>
           ) : null}
           <p className="muted" id="source-help">
-            {t.authoring.componentsHelp} {d.assets.length > 0 ? `Ảnh: ${d.assets.join(", ")}` : null}
+            {t.authoring.componentsHelp} {d.assets.length > 0 ? t.authoringServer.imagesList(d.assets.join(", ")) : null}
           </p>
         </div>
         <div className="actions">

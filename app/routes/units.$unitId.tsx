@@ -4,6 +4,7 @@ import { z } from "zod";
 import { canSeeUnit, requireUnitAccess } from "~/auth/permissions.server";
 import { requireUser } from "~/auth/session.server";
 import { formatDate, formatDateTime, formatNumber } from "~/i18n/format";
+import { addDays } from "~/i18n/time";
 import { t } from "~/i18n/vi";
 import { membersOf } from "~/people/officials.server";
 import { ancestors } from "~/units/tree.server";
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // A closed unit has no tree and no members now: its history, why it closed, and who took over.
     const h = unitHistory(unit);
     const link = (u: { id: number; name: string; path: string; validTo: string | null }) => ({ id: u.id, name: u.name, validTo: u.validTo, open: canSeeUnit(user, u) });
-    const lastDay = new Date(new Date(`${unit.validTo}T00:00:00Z`).getTime() - 86400_000).toISOString().slice(0, 10);
+    const lastDay = addDays(unit.validTo, -1);
     return {
       closed: true as const,
       unit: { id: unit.id, name: unit.name, kind: unit.kind, code: unit.code, validFrom: unit.validFrom, validTo: unit.validTo, closedBy: unit.closedBy },

@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import "~/i18n/zod";
 import { t } from "~/i18n/vi";
+import { fieldErrors, type FieldErrors } from "./field-errors";
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
@@ -24,6 +25,11 @@ export async function readForm(request: Request): Promise<FormData> {
   } catch {
     badRequest(t.inputs.notAForm);
   }
+  return normalizeForm(raw);
+}
+
+/** A form's names and text values NFC-normalised (for forms read another way: multipart uploads). */
+export function normalizeForm(raw: FormData): FormData {
   const form = new FormData();
   for (const [key, value] of raw.entries()) form.append(key.normalize("NFC"), typeof value === "string" ? value.normalize("NFC") : value);
   return form;
@@ -39,14 +45,7 @@ export function formObject(form: FormData): Record<string, FormDataEntryValue | 
   return out;
 }
 
-export type FieldErrors = Record<string, string>;
-
-/** The first message of each field (the path's first part names the form field). */
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) errors[String(issue.path[0] ?? "_form")] ??= issue.message;
-  return errors;
-}
+export { fieldErrors, type FieldErrors } from "./field-errors";
 
 export type Parsed<T> = { ok: true; data: T; form: FormData; errors: FieldErrors } | { ok: false; data: null; form: FormData; errors: FieldErrors };
 
