@@ -78,7 +78,15 @@ export function generate(file: string, scale: Scale) {
           const id = nextId++;
           const path = `${parent.path}${id}/`;
           const kind = scale.kinds[depth + 1]!;
-          insertUnit.run(id, parent.id, path, depth + 1, kind, `U${id}`, `${kind === "commune" ? "Xã" : kind === "district" ? "Huyện" : "Tỉnh"} ${id}`);
+          insertUnit.run(
+            id,
+            parent.id,
+            path,
+            depth + 1,
+            kind,
+            `U${id}`,
+            `${kind === "commune" ? "Xã" : kind === "district" ? "Huyện" : "Tỉnh"} ${id}`,
+          );
           next.push({ id, path });
         }
       }
@@ -93,14 +101,18 @@ export function generate(file: string, scale: Scale) {
   sqlite.transaction(() => {
     for (let c = 1; c <= COURSES; c++) {
       const course = sqlite
-        .prepare("INSERT INTO courses (slug, source, title, minutes, mandatory, sort_order, search_text) VALUES (?, 'app', ?, 30, ?, ?, ?) RETURNING id")
+        .prepare(
+          "INSERT INTO courses (slug, source, title, minutes, mandatory, sort_order, search_text) VALUES (?, 'app', ?, 30, ?, ?, ?) RETURNING id",
+        )
         .get(`khoa-${c}`, `Khoá học số ${c}`, c <= MANDATORY ? 1 : 0, c, `khoa hoc so ${c}`) as { id: number };
       const version = sqlite
         .prepare("INSERT INTO course_versions (course_id, number, content_hash) VALUES (?, 1, 'bench') RETURNING id")
         .get(course.id) as { id: number };
       const ids: number[] = [];
       for (let l = 1; l <= LESSONS; l++) {
-        const lesson = sqlite.prepare("INSERT INTO lessons (course_id, lesson_key) VALUES (?, ?) RETURNING id").get(course.id, `bai-${l}`) as { id: number };
+        const lesson = sqlite
+          .prepare("INSERT INTO lessons (course_id, lesson_key) VALUES (?, ?) RETURNING id")
+          .get(course.id, `bai-${l}`) as { id: number };
         sqlite
           .prepare(
             "INSERT INTO lesson_versions (course_version_id, lesson_id, position, file_name, title, minutes, source, source_hash, html, toc, words) VALUES (?, ?, ?, ?, ?, 5, '', ?, '<h2 id=\"a\">A</h2><p>Nội dung.</p>', '[]', 3)",
@@ -118,7 +130,9 @@ export function generate(file: string, scale: Scale) {
   const insertOfficial = sqlite.prepare(
     "INSERT INTO officials (id, staff_code, username, ho, dem, ten, search_name, position, unit_id, created_at, updated_at) VALUES (?, ?, ?, 'Nguyễn', 'Văn', ?, ?, 'Công chức', ?, '2020-01-01', '2020-01-01')",
   );
-  const insertStatus = sqlite.prepare("INSERT INTO course_status (official_id, course_id, epoch, started_at, completed_at) VALUES (?, ?, 1, ?, ?)");
+  const insertStatus = sqlite.prepare(
+    "INSERT INTO course_status (official_id, course_id, epoch, started_at, completed_at) VALUES (?, ?, 1, ?, ?)",
+  );
   const insertLesson = sqlite.prepare("INSERT INTO lesson_progress (official_id, lesson_id, started_at, completed_at) VALUES (?, ?, ?, ?)");
   const daily = new Map<string, { started: number; completed: number }>();
   const members = new Map<number, number>();
@@ -154,7 +168,12 @@ export function generate(file: string, scale: Scale) {
           if (scale.lessonRows) {
             const done = completes ? LESSONS : Math.floor(rand() * LESSONS);
             for (let l = 0; l < Math.max(1, done); l++) {
-              insertLesson.run(id, lessonIds[ci]![l]!, new Date(startedAt).toISOString(), l < done ? new Date(startedAt + l * 3600_000).toISOString() : null);
+              insertLesson.run(
+                id,
+                lessonIds[ci]![l]!,
+                new Date(startedAt).toISOString(),
+                l < done ? new Date(startedAt + l * 3600_000).toISOString() : null,
+              );
               events += l < done ? 2 : 1;
             }
           } else {

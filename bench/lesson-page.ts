@@ -40,11 +40,17 @@ const baseline = spawn(
 );
 await waitFor(`http://localhost:${basePort}/`);
 
-console.log(`Lesson page ${LESSON}: ${Buffer.byteLength(html)} bytes of HTML; ${CONNECTIONS} connections, ${SECONDS} s each, warm-up first.`);
+console.log(
+  `Lesson page ${LESSON}: ${Buffer.byteLength(html)} bytes of HTML; ${CONNECTIONS} connections, ${SECONDS} s each, warm-up first.`,
+);
 await load("warm-up", app.url + LESSON, { connections: 4, seconds: 2, headers: { Cookie: cookie } });
 const rows = [
   await load("baseline: bare node:http, same bytes", `http://localhost:${basePort}/`, { connections: CONNECTIONS, seconds: SECONDS }),
-  await load("Tập huấn lesson page (signed in)", app.url + LESSON, { connections: CONNECTIONS, seconds: SECONDS, headers: { Cookie: cookie } }),
+  await load("Tập huấn lesson page (signed in)", app.url + LESSON, {
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    headers: { Cookie: cookie },
+  }),
   // The framework's floor on this machine: the same server and shell, a tiny page, no database.
   await load("same server, sign-in page (no session, no DB)", app.url + "/login", { connections: CONNECTIONS, seconds: SECONDS }),
 ];

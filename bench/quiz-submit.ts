@@ -25,7 +25,12 @@ const app = await startApp(dbFile);
 process.env.DATABASE_PATH = dbFile;
 resetEnvForTests();
 
-const people = db().select({ id: officials.id }).from(officials).where(sql`${officials.passwordHash} IS NULL`).limit(CONCURRENT * ROUNDS).all();
+const people = db()
+  .select({ id: officials.id })
+  .from(officials)
+  .where(sql`${officials.passwordHash} IS NULL`)
+  .limit(CONCURRENT * ROUNDS)
+  .all();
 if (people.length < CONCURRENT * ROUNDS) throw new Error("not enough demo officials");
 const cookies = await Promise.all(people.map(async (p) => (await commitSessionCookie(createSession(p.id))).split(";")[0]!));
 
@@ -52,7 +57,9 @@ const latencies: number[] = [];
 const duplicates: number[] = [];
 
 for (let round = 0; round < ROUNDS; round++) {
-  const batch = people.slice(round * CONCURRENT, (round + 1) * CONCURRENT).map((p, i) => ({ ...p, cookie: cookies[round * CONCURRENT + i]! }));
+  const batch = people
+    .slice(round * CONCURRENT, (round + 1) * CONCURRENT)
+    .map((p, i) => ({ ...p, cookie: cookies[round * CONCURRENT + i]! }));
   // Everyone opens the quiz at once.
   const started = await Promise.all(batch.map((p) => post(`${app.url}/courses/${SLUG}/quiz?index`, p.cookie, new URLSearchParams())));
   const tokens = started.map((s) => s.location?.split("/").pop() ?? null);
@@ -61,7 +68,12 @@ for (let round = 0; round < ROUNDS; round++) {
     db()
       .select({ token: quizAttempts.token, layout: quizAttempts.layout })
       .from(quizAttempts)
-      .where(inArray(quizAttempts.token, tokens.filter((t): t is string => !!t)))
+      .where(
+        inArray(
+          quizAttempts.token,
+          tokens.filter((t): t is string => !!t),
+        ),
+      )
       .all()
       .map((r) => [r.token, r.layout]),
   );
@@ -94,19 +106,34 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 
-const graded = db().select({ n: sql<number>`count(*)` }).from(quizAttempts).where(sql`${quizAttempts.status} = 'graded'`).get()!.n;
-const attemptsTotal = db().select({ n: sql<number>`count(*)` }).from(quizAttempts).get()!.n;
-const answerRows = db().select({ n: sql<number>`count(*)` }).from(quizAnswers).get()!.n;
+const graded = db()
+  .select({ n: sql<number>`count(*)` })
+  .from(quizAttempts)
+  .where(sql`${quizAttempts.status} = 'graded'`)
+  .get()!.n;
+const attemptsTotal = db()
+  .select({ n: sql<number>`count(*)` })
+  .from(quizAttempts)
+  .get()!.n;
+const answerRows = db()
+  .select({ n: sql<number>`count(*)` })
+  .from(quizAnswers)
+  .get()!.n;
 closeDb();
 
-const floor = await load(`baseline: sign-in page GET, ${CONCURRENT} connections`, `${app.url}/login`, { connections: CONCURRENT, seconds: 5 });
+const floor = await load(`baseline: sign-in page GET, ${CONCURRENT} connections`, `${app.url}/login`, {
+  connections: CONCURRENT,
+  seconds: 5,
+});
 app.child.kill();
 
 console.log(`\n${ROUNDS} rounds × ${CONCURRENT} officials submitting at once (+10 % double submits)`);
 console.log("| figure | value |");
 console.log("|---|---:|");
 console.log(`| graded submissions per second | ${Math.round(acknowledged / gradedSeconds)} |`);
-console.log(`| submit latency p50 / p95 / p99 (ms) | ${Math.round(percentile(latencies, 50))} / ${Math.round(percentile(latencies, 95))} / ${Math.round(percentile(latencies, 99))} |`);
+console.log(
+  `| submit latency p50 / p95 / p99 (ms) | ${Math.round(percentile(latencies, 50))} / ${Math.round(percentile(latencies, 95))} / ${Math.round(percentile(latencies, 99))} |`,
+);
 console.log(`| acknowledged submissions | ${acknowledged} |`);
 console.log(`| graded attempts in the database | ${graded} |`);
 console.log(`| attempts in the database (all states) | ${attemptsTotal} |`);

@@ -88,7 +88,10 @@ async function run(scale: Scale): Promise<Row[]> {
     const handler = createRequestHandler(build, "production");
     const inProcess = async (url: string) => {
       const t0 = performance.now();
-      const res = await handler(new Request(`http://localhost${url}`, { headers: { Cookie: cookie } }), { clientIp: "127.0.0.1", cspNonce: "bench" });
+      const res = await handler(new Request(`http://localhost${url}`, { headers: { Cookie: cookie } }), {
+        clientIp: "127.0.0.1",
+        cspNonce: "bench",
+      });
       const body = await res.text();
       if (res.status !== 200 || !body.includes("</html>")) throw new Error(`${url} answered ${res.status}`);
       return performance.now() - t0;
@@ -119,12 +122,32 @@ async function run(scale: Scale): Promise<Row[]> {
 
     const rootTarget = scale.name === "national" ? 200 : 50;
     return [
-      { figure: `${scale.name}: root report (${g.officials.toLocaleString("vi-VN")} officials)`, p50: pct(root, 50), p95: pct(root, 95), target: rootTarget },
-      { figure: `${scale.name}: a single commune's report (random, ${COMMUNE_RUNS} runs)`, p50: pct(communes, 50), p95: pct(communes, 95), target: 10 },
-      { figure: `${scale.name}: one completion recorded with its rollups`, p50: pct(completions, 50), p95: pct(completions, 95), target: 5 },
+      {
+        figure: `${scale.name}: root report (${g.officials.toLocaleString("vi-VN")} officials)`,
+        p50: pct(root, 50),
+        p95: pct(root, 95),
+        target: rootTarget,
+      },
+      {
+        figure: `${scale.name}: a single commune's report (random, ${COMMUNE_RUNS} runs)`,
+        p50: pct(communes, 50),
+        p95: pct(communes, 95),
+        target: 10,
+      },
+      {
+        figure: `${scale.name}: one completion recorded with its rollups`,
+        p50: pct(completions, 50),
+        p95: pct(completions, 95),
+        target: 5,
+      },
       { figure: `${scale.name}: over HTTP — baseline, sign-in page`, p50: pct(floor, 50), p95: pct(floor, 95), target: null },
       { figure: `${scale.name}: over HTTP — root report`, p50: pct(httpRoot, 50), p95: pct(httpRoot, 95), target: null },
-      { figure: `${scale.name}: over HTTP — a single commune's report`, p50: pct(httpCommunes, 50), p95: pct(httpCommunes, 95), target: null },
+      {
+        figure: `${scale.name}: over HTTP — a single commune's report`,
+        p50: pct(httpCommunes, 50),
+        p95: pct(httpCommunes, 95),
+        target: null,
+      },
     ];
   } finally {
     server.kill();
@@ -133,7 +156,7 @@ async function run(scale: Scale): Promise<Row[]> {
   }
 }
 
-const pick = <T,>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
+const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 
 ensureBuild();
 const build = await import(pathToFileURL(path.resolve("build/index.js")).href);

@@ -22,7 +22,12 @@ resetEnvForTests();
 runMigrations();
 await seedDemo();
 
-const communes = db().select({ code: units.code }).from(units).where(sql`${units.kind} = 'commune'`).all().map((u) => u.code);
+const communes = db()
+  .select({ code: units.code })
+  .from(units)
+  .where(sql`${units.kind} = 'commune'`)
+  .all()
+  .map((u) => u.code);
 const HO = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng"];
 const DEM = ["Văn", "Thị", "Minh", "Ngọc", "Thanh"];
 const TEN = ["An", "Bình", "Cường", "Dung", "Hà", "Hùng", "Lan", "Minh", "Nga", "Phúc"];
@@ -52,7 +57,11 @@ const wholePlan = Buffer.byteLength(JSON.stringify(plan));
 const result = applyPlan(plan, null);
 const t4 = performance.now();
 if (!result.ok || result.added !== ROWS) throw new Error(`apply failed: ${JSON.stringify(result)}`);
-const inDb = db().select({ n: sql<number>`count(*)` }).from(officials).where(sql`${officials.staffCode} LIKE 'BR%'`).get()!.n;
+const inDb = db()
+  .select({ n: sql<number>`count(*)` })
+  .from(officials)
+  .where(sql`${officials.staffCode} LIKE 'BR%'`)
+  .get()!.n;
 closeDb();
 
 const s = (ms: number) => (ms / 1000).toFixed(2);
@@ -64,5 +73,7 @@ console.log(`| dry run (check every row, plan) | ${s(t3 - t2)} |`);
 console.log(`| apply (one transaction, with rollups) | ${s(t4 - t3)} |`);
 console.log(`| **total** | **${s(t4 - t1)}** (target < 15) |`);
 console.log(`officials added and found in the database: ${inDb.toLocaleString("vi-VN")}`);
-console.log(`dry-run page data: ${(pageData / 1024).toFixed(0)} KB (the whole plan, as the page carried it before: ${(wholePlan / 1024 / 1024).toFixed(1)} MB)`);
+console.log(
+  `dry-run page data: ${(pageData / 1024).toFixed(0)} KB (the whole plan, as the page carried it before: ${(wholePlan / 1024 / 1024).toFixed(1)} MB)`,
+);
 if ((t4 - t1) / 1000 >= 15 || inDb !== ROWS) process.exitCode = 1;

@@ -52,7 +52,11 @@ export async function startApp(dbFile: string): Promise<{ url: string; child: Ch
 
 export type Figures = { name: string; requestsPerSec: number; p50: number; p99: number; errors: number; non2xx: number; total: number };
 
-export async function load(name: string, url: string, opts: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<Figures> {
+export async function load(
+  name: string,
+  url: string,
+  opts: { connections: number; seconds: number; headers?: Record<string, string> },
+): Promise<Figures> {
   const result = await autocannon({ url, connections: opts.connections, duration: opts.seconds, headers: opts.headers });
   return {
     name,

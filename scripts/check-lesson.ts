@@ -20,7 +20,10 @@ for (const file of files) {
   let images: string[] = [];
   try {
     // As the editor receives it: line breaks \n, no byte-order mark.
-    source = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+    source = fs
+      .readFileSync(file, "utf8")
+      .replace(/^\uFEFF/, "")
+      .replace(/\r\n?/g, "\n");
     images = fs.readdirSync(path.dirname(path.resolve(file))).filter((f) => IMAGE_EXTENSIONS.includes(path.extname(f).toLowerCase()));
   } catch (error) {
     refused++;

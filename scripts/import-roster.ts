@@ -45,7 +45,13 @@ try {
   bytes = new Uint8Array(fs.readFileSync(file));
 } catch (error) {
   const code = (error as { code?: string }).code;
-  console.error(code === "ENOENT" ? `Không tìm thấy tệp ${file}.` : code === "EISDIR" ? `${file} là một thư mục, không phải tệp.` : `Không đọc được tệp ${file} (${code ?? "lỗi"}).`);
+  console.error(
+    code === "ENOENT"
+      ? `Không tìm thấy tệp ${file}.`
+      : code === "EISDIR"
+        ? `${file} là một thư mục, không phải tệp.`
+        : `Không đọc được tệp ${file} (${code ?? "lỗi"}).`,
+  );
   process.exit(2);
 }
 
@@ -57,7 +63,10 @@ if ("message" in table) {
   console.error(`LỖI TỆP: ${table.message}`);
   process.exit(1);
 }
-const encodingHint = table.format === "csv" ? ` (nếu chữ tiếng Việt bị lỗi, chọn bảng mã bằng --encoding ${ENCODINGS.filter((e) => e !== "auto").join("|")})` : "";
+const encodingHint =
+  table.format === "csv"
+    ? ` (nếu chữ tiếng Việt bị lỗi, chọn bảng mã bằng --encoding ${ENCODINGS.filter((e) => e !== "auto").join("|")})`
+    : "";
 step(`Bảng mã ${table.encoding}${encodingHint}, ${table.rows.length} dòng dữ liệu; kiểm tra từng dòng`);
 
 // --map "Mã nhân sự=staffCode" (or "3=staffCode", or a field's Vietnamese label: "Mã nhân sự=Mã CBCC").
@@ -67,15 +76,22 @@ for (const spec of options("--map")) {
   const columnText = eq > 0 ? spec.slice(0, eq).trim() : "";
   const fieldText = eq > 0 ? spec.slice(eq + 1).trim() : "";
   const byNumber = /^\d+$/.test(columnText) ? Number(columnText) - 1 : -1;
-  const column = byNumber >= 0 && byNumber < table.headers.length ? byNumber : table.headers.findIndex((h) => foldVietnamese(h) === foldVietnamese(columnText));
+  const column =
+    byNumber >= 0 && byNumber < table.headers.length
+      ? byNumber
+      : table.headers.findIndex((h) => foldVietnamese(h) === foldVietnamese(columnText));
   const field =
     fieldText === "-"
       ? null
-      : (FIELDS.find((f) => f.toLowerCase() === fieldText.toLowerCase() || foldVietnamese(t.roster.fields[f]) === foldVietnamese(fieldText)) as Field | undefined);
+      : (FIELDS.find(
+          (f) => f.toLowerCase() === fieldText.toLowerCase() || foldVietnamese(t.roster.fields[f]) === foldVietnamese(fieldText),
+        ) as Field | undefined);
   if (column < 0 || field === undefined) {
     console.error(
       `--map "${spec}" không dùng được: ` +
-        (column < 0 ? `không có cột "${columnText}" (các cột: ${table.headers.map((h, i) => `${i + 1}="${h}"`).join(", ")}).` : `trường "${fieldText}" không có; dùng một trong: ${FIELDS.join(", ")}, hoặc "-".`),
+        (column < 0
+          ? `không có cột "${columnText}" (các cột: ${table.headers.map((h, i) => `${i + 1}="${h}"`).join(", ")}).`
+          : `trường "${fieldText}" không có; dùng một trong: ${FIELDS.join(", ")}, hoặc "-".`),
     );
     process.exit(2);
   }
@@ -95,7 +111,8 @@ console.log(
   `Thêm mới ${plan.adds.length} · Cập nhật ${plan.changes.length} · Chuyển đơn vị ${plan.moves.length} · ` +
     `Hoạt động lại ${plan.reactivations.length} · Ngừng hoạt động ${plan.deactivations.length} · Không đổi ${plan.unchanged}`,
 );
-for (const c of plan.changes) console.log(`  cập nhật ${c.staffCode} ${c.name}: ${c.fields.map((f) => `${f.field} "${f.from}" → "${f.to}"`).join("; ")}`);
+for (const c of plan.changes)
+  console.log(`  cập nhật ${c.staffCode} ${c.name}: ${c.fields.map((f) => `${f.field} "${f.from}" → "${f.to}"`).join("; ")}`);
 for (const m of plan.moves) console.log(`  chuyển ${m.staffCode} ${m.name} → ${m.toUnit}`);
 if (plan.fileErrors.length || plan.errors.length) {
   console.error(t.roster.fixRows.cli);

@@ -9,7 +9,17 @@ export function audit(actorId: number | null, action: string, subjectType: strin
 
 export function recentAudit(limit = 200) {
   return db()
-    .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, subjectType: auditLog.subjectType, subjectId: auditLog.subjectId, detail: auditLog.detail, ho: officials.ho, dem: officials.dem, ten: officials.ten })
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      subjectType: auditLog.subjectType,
+      subjectId: auditLog.subjectId,
+      detail: auditLog.detail,
+      ho: officials.ho,
+      dem: officials.dem,
+      ten: officials.ten,
+    })
     .from(auditLog)
     .leftJoin(officials, eq(officials.id, auditLog.actorId))
     .orderBy(desc(auditLog.id))

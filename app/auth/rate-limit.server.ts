@@ -62,11 +62,6 @@ export function pruneThrottle(now = new Date()): number {
   const nowIso = now.toISOString();
   return db()
     .delete(loginThrottle)
-    .where(
-      and(
-        lt(loginThrottle.windowStart, windowCutoff),
-        or(isNull(loginThrottle.lockedUntil), lt(loginThrottle.lockedUntil, nowIso)),
-      ),
-    )
+    .where(and(lt(loginThrottle.windowStart, windowCutoff), or(isNull(loginThrottle.lockedUntil), lt(loginThrottle.lockedUntil, nowIso))))
     .run().changes;
 }

@@ -85,8 +85,16 @@ const userSql = `
    WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?`;
 
 type UserRow = {
-  id: number; ho: string; dem: string; ten: string; username: string; mustChange: number;
-  unitId: number; unitName: string; unitPath: string; roles: string;
+  id: number;
+  ho: string;
+  dem: string;
+  ten: string;
+  username: string;
+  mustChange: number;
+  unitId: number;
+  unitName: string;
+  unitPath: string;
+  roles: string;
 };
 
 export function userForToken(token: string): SessionUser | null {
@@ -152,7 +160,11 @@ export async function requireRole(request: Request, ...roles: Role[]): Promise<S
 export async function logout(request: Request): Promise<string> {
   const token = await tokenFrom(request);
   if (token) {
-    db().update(sessions).set({ revokedAt: new Date().toISOString() }).where(eq(sessions.tokenHash, sha256(token))).run();
+    db()
+      .update(sessions)
+      .set({ revokedAt: new Date().toISOString() })
+      .where(eq(sessions.tokenHash, sha256(token)))
+      .run();
   }
   return sessionCookie().serialize("", { maxAge: 0, secure: cookieSecureFor(request) });
 }

@@ -28,7 +28,12 @@ export { audit, recentAudit };
 
 /** "Dịch vụ công: bài 1" → "dich-vu-cong-bai-1". */
 export function slugify(text: string): string {
-  return foldVietnamese(text).replace(/[^a-z0-9]+/g, "-").slice(0, 60).replace(/^-+|-+$/g, "") || "khoa-hoc";
+  return (
+    foldVietnamese(text)
+      .replace(/[^a-z0-9]+/g, "-")
+      .slice(0, 60)
+      .replace(/^-+|-+$/g, "") || "khoa-hoc"
+  );
 }
 
 function uniqueSlug(base: string): string {
@@ -41,7 +46,14 @@ function uniqueSlug(base: string): string {
 
 export function authoringList() {
   return db()
-    .select({ id: courses.id, slug: courses.slug, title: courses.title, source: courses.source, currentVersionId: courses.currentVersionId, retiredAt: courses.retiredAt })
+    .select({
+      id: courses.id,
+      slug: courses.slug,
+      title: courses.title,
+      source: courses.source,
+      currentVersionId: courses.currentVersionId,
+      retiredAt: courses.retiredAt,
+    })
     .from(courses)
     .orderBy(asc(courses.title))
     .all();
@@ -51,7 +63,15 @@ export function createCourse(meta: DraftMeta, by: number) {
   return db().transaction((tx) => {
     const course = tx
       .insert(courses)
-      .values({ slug: uniqueSlug(slugify(meta.title)), source: "app", title: meta.title, summary: meta.summary, minutes: meta.minutes, mandatory: meta.mandatory, tags: meta.tags })
+      .values({
+        slug: uniqueSlug(slugify(meta.title)),
+        source: "app",
+        title: meta.title,
+        summary: meta.summary,
+        minutes: meta.minutes,
+        mandatory: meta.mandatory,
+        tags: meta.tags,
+      })
       .returning()
       .get();
     tx.insert(courseDrafts).values({ courseId: course.id, meta, updatedBy: by }).run();
@@ -95,7 +115,11 @@ const hasAsset = (courseId: number) => {
 };
 
 export function saveMeta(courseId: number, meta: DraftMeta, by: number) {
-  db().update(courseDrafts).set({ meta, updatedBy: by, updatedAt: new Date().toISOString() }).where(eq(courseDrafts.courseId, courseId)).run();
+  db()
+    .update(courseDrafts)
+    .set({ meta, updatedBy: by, updatedAt: new Date().toISOString() })
+    .where(eq(courseDrafts.courseId, courseId))
+    .run();
 }
 
 export const NEW_LESSON_TEMPLATE = t.authoringServer.newLessonTemplate;
@@ -112,11 +136,21 @@ export function addLesson(courseId: number, title: string) {
 }
 
 export function draftLesson(courseId: number, key: string) {
-  return db().select().from(draftLessons).where(and(eq(draftLessons.courseId, courseId), eq(draftLessons.lessonKey, key))).get() ?? null;
+  return (
+    db()
+      .select()
+      .from(draftLessons)
+      .where(and(eq(draftLessons.courseId, courseId), eq(draftLessons.lessonKey, key)))
+      .get() ?? null
+  );
 }
 
 /** Saves the draft (even with problems: a draft may be unfinished) and returns the gate's verdict. */
-export async function saveLesson(courseId: number, key: string, input: { title: string; minutes: number; source: string }): Promise<Problem[]> {
+export async function saveLesson(
+  courseId: number,
+  key: string,
+  input: { title: string; minutes: number; source: string },
+): Promise<Problem[]> {
   db()
     .update(draftLessons)
     .set({ ...input, updatedAt: new Date().toISOString() })
@@ -160,12 +194,21 @@ async function compileDraftLesson(courseId: number, source: string): Promise<Com
 
 export function moveLesson(courseId: number, key: string, direction: "up" | "down") {
   db().transaction((tx) => {
-    const lesson = tx.select().from(draftLessons).where(and(eq(draftLessons.courseId, courseId), eq(draftLessons.lessonKey, key))).get();
+    const lesson = tx
+      .select()
+      .from(draftLessons)
+      .where(and(eq(draftLessons.courseId, courseId), eq(draftLessons.lessonKey, key)))
+      .get();
     if (!lesson) return;
     const neighbour = tx
       .select()
       .from(draftLessons)
-      .where(and(eq(draftLessons.courseId, courseId), direction === "up" ? lt(draftLessons.position, lesson.position) : gt(draftLessons.position, lesson.position)))
+      .where(
+        and(
+          eq(draftLessons.courseId, courseId),
+          direction === "up" ? lt(draftLessons.position, lesson.position) : gt(draftLessons.position, lesson.position),
+        ),
+      )
       .orderBy(direction === "up" ? desc(draftLessons.position) : asc(draftLessons.position))
       .get();
     if (!neighbour) return;
@@ -176,9 +219,17 @@ export function moveLesson(courseId: number, key: string, direction: "up" | "dow
 
 export function removeLesson(courseId: number, key: string) {
   db().transaction((tx) => {
-    tx.delete(draftLessons).where(and(eq(draftLessons.courseId, courseId), eq(draftLessons.lessonKey, key))).run();
+    tx.delete(draftLessons)
+      .where(and(eq(draftLessons.courseId, courseId), eq(draftLessons.lessonKey, key)))
+      .run();
     const rest = tx.select().from(draftLessons).where(eq(draftLessons.courseId, courseId)).orderBy(asc(draftLessons.position)).all();
-    rest.forEach((l, i) => tx.update(draftLessons).set({ position: i + 1 }).where(eq(draftLessons.id, l.id)).run());
+    rest.forEach((l, i) =>
+      tx
+        .update(draftLessons)
+        .set({ position: i + 1 })
+        .where(eq(draftLessons.id, l.id))
+        .run(),
+    );
   });
 }
 
@@ -202,7 +253,10 @@ export function uploadAsset(courseId: number, originalName: string, bytes: Uint8
   const taken = new Set(assetsOf(courseId).map((a) => a.fileName));
   let fileName = `${base}.${kind.ext}`;
   for (let i = 2; taken.has(fileName); i++) fileName = `${base}-${i}.${kind.ext}`;
-  db().insert(courseAssets).values({ courseId, fileName, mime: kind.mime, bytes: Buffer.from(bytes), size: bytes.length, createdBy: by }).run();
+  db()
+    .insert(courseAssets)
+    .values({ courseId, fileName, mime: kind.mime, bytes: Buffer.from(bytes), size: bytes.length, createdBy: by })
+    .run();
   return { ok: true, fileName };
 }
 
@@ -217,7 +271,11 @@ export function saveQuiz(courseId: number, text: string, by: number): Problem[] 
     const parsed = parseQuiz("quiz", text);
     if (!parsed.ok) return parsed.problems.map((p) => ({ line: p.line, column: p.column, message: p.message }));
   }
-  db().update(courseDrafts).set({ quiz: text, updatedBy: by, updatedAt: new Date().toISOString() }).where(eq(courseDrafts.courseId, courseId)).run();
+  db()
+    .update(courseDrafts)
+    .set({ quiz: text, updatedBy: by, updatedAt: new Date().toISOString() })
+    .where(eq(courseDrafts.courseId, courseId))
+    .run();
   audit(by, "quiz.edit", "course", String(courseId), { questions: (text.match(/^\s*- id:/gm) ?? []).length });
   return [];
 }
@@ -253,10 +311,13 @@ export async function publish(courseId: number, opts: { materialChange: boolean 
   }
   const quizText = typeof draft.quiz === "string" ? draft.quiz : "";
   const quiz = quizText.trim() ? parseQuiz("quiz", quizText) : null;
-  if (quiz && !quiz.ok) problems.push(...quiz.problems.map((p) => ({ line: p.line, column: p.column, message: t.authoringServer.quizProblem(p.message) })));
+  if (quiz && !quiz.ok)
+    problems.push(...quiz.problems.map((p) => ({ line: p.line, column: p.column, message: t.authoringServer.quizProblem(p.message) })));
   if (problems.length > 0) return { ok: false, problems };
   const meta = draft.meta;
-  const hash = createHash("sha256").update(JSON.stringify({ meta, list: list.map((l) => [l.lessonKey, l.title, l.minutes, l.source]), quizText })).digest("hex");
+  const hash = createHash("sha256")
+    .update(JSON.stringify({ meta, list: list.map((l) => [l.lessonKey, l.title, l.minutes, l.source]), quizText }))
+    .digest("hex");
   const version = db().transaction((tx) => {
     tx.update(courses)
       .set({
@@ -271,8 +332,15 @@ export async function publish(courseId: number, opts: { materialChange: boolean 
       })
       .where(eq(courses.id, courseId))
       .run();
-    const v = createVersion(tx, courseId, prepared, quiz && quiz.ok ? quiz.quiz : null, { contentHash: hash, createdBy: by, materialChange: opts.materialChange });
-    audit(by, opts.materialChange ? "course.publish.material-change" : "course.publish", "course", course.slug, { version: v.number, epoch: v.epoch });
+    const v = createVersion(tx, courseId, prepared, quiz && quiz.ok ? quiz.quiz : null, {
+      contentHash: hash,
+      createdBy: by,
+      materialChange: opts.materialChange,
+    });
+    audit(by, opts.materialChange ? "course.publish.material-change" : "course.publish", "course", course.slug, {
+      version: v.number,
+      epoch: v.epoch,
+    });
     return v;
   });
   return { ok: true, version: version.number };
@@ -287,7 +355,15 @@ export function unpublish(courseId: number, by: number) {
 
 export function versionsOf(courseId: number) {
   return db()
-    .select({ number: courseVersions.number, createdAt: courseVersions.createdAt, materialChange: courseVersions.materialChange, epoch: courseVersions.epoch, ho: officials.ho, dem: officials.dem, ten: officials.ten })
+    .select({
+      number: courseVersions.number,
+      createdAt: courseVersions.createdAt,
+      materialChange: courseVersions.materialChange,
+      epoch: courseVersions.epoch,
+      ho: officials.ho,
+      dem: officials.dem,
+      ten: officials.ten,
+    })
     .from(courseVersions)
     .leftJoin(officials, eq(officials.id, courseVersions.createdBy))
     .where(eq(courseVersions.courseId, courseId))
@@ -299,7 +375,14 @@ export function versionsOf(courseId: number) {
 export function copyRepoCourse(courseId: number, by: number) {
   const source = db().select().from(courses).where(eq(courses.id, courseId)).get();
   if (!source || source.source !== "repo" || !source.currentVersionId) return null;
-  const meta: DraftMeta = { title: t.authoringServer.copyTitle(source.title), summary: source.summary, audience: source.audience, minutes: source.minutes, mandatory: false, tags: source.tags };
+  const meta: DraftMeta = {
+    title: t.authoringServer.copyTitle(source.title),
+    summary: source.summary,
+    audience: source.audience,
+    minutes: source.minutes,
+    mandatory: false,
+    tags: source.tags,
+  };
   const copy = createCourse(meta, by);
   const dir = path.join(coursesDir(), source.slug);
   const quiz = quizFor(source.currentVersionId);
@@ -308,17 +391,26 @@ export function copyRepoCourse(courseId: number, by: number) {
     lessonsOf(source.currentVersionId!).forEach((l, i) => {
       // The title and minutes move to their fields; the body keeps the MDX.
       const body = (sources.get(l.lessonId) ?? "").replace(/^---[\s\S]*?---\s*/, "");
-      tx.insert(draftLessons).values({ courseId: copy.id, lessonKey: l.key, position: i + 1, title: l.title, minutes: l.minutes, source: body }).run();
+      tx.insert(draftLessons)
+        .values({ courseId: copy.id, lessonKey: l.key, position: i + 1, title: l.title, minutes: l.minutes, source: body })
+        .run();
     });
     if (fs.existsSync(dir)) {
       for (const name of fs.readdirSync(dir)) {
         const bytes = fs.readFileSync(path.join(dir, name));
         const kind = sniffImage(bytes);
         // Repo SVGs are not copied: browser-authored courses accept only PNG, JPEG and WebP.
-        if (kind && SLUG.test(copy.slug)) tx.insert(courseAssets).values({ courseId: copy.id, fileName: name, mime: kind.mime, bytes, size: bytes.length, createdBy: by }).run();
+        if (kind && SLUG.test(copy.slug))
+          tx.insert(courseAssets)
+            .values({ courseId: copy.id, fileName: name, mime: kind.mime, bytes, size: bytes.length, createdBy: by })
+            .run();
       }
     }
-    if (quiz) tx.update(courseDrafts).set({ quiz: stringify(quiz) }).where(eq(courseDrafts.courseId, copy.id)).run();
+    if (quiz)
+      tx.update(courseDrafts)
+        .set({ quiz: stringify(quiz) })
+        .where(eq(courseDrafts.courseId, copy.id))
+        .run();
   });
   audit(by, "course.copy", "course", copy.slug, { from: source.slug });
   return copy;

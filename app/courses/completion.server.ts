@@ -37,7 +37,13 @@ export function evaluateCompletion(tx: Tx, officialId: number, courseId: number,
   const already = tx
     .select({ id: courseCompletions.id })
     .from(courseCompletions)
-    .where(and(eq(courseCompletions.officialId, officialId), eq(courseCompletions.courseId, courseId), eq(courseCompletions.epoch, course.epoch)))
+    .where(
+      and(
+        eq(courseCompletions.officialId, officialId),
+        eq(courseCompletions.courseId, courseId),
+        eq(courseCompletions.epoch, course.epoch),
+      ),
+    )
     .get();
   if (already) return false;
   if (lessonsRemaining(tx, officialId, course.currentVersionId) > 0) return false;

@@ -16,8 +16,7 @@ export type CourseCardData = {
 };
 
 export function CourseStatus({ course }: { course: Pick<CourseCardData, "doneCount" | "completedAt"> }) {
-  if (course.completedAt)
-    return <span className="status status--done">{t.course.completed(formatDate(course.completedAt))}</span>;
+  if (course.completedAt) return <span className="status status--done">{t.course.completed(formatDate(course.completedAt))}</span>;
   if (course.doneCount > 0) return <span className="status status--started">{t.course.inProgress}</span>;
   return <span className="status status--todo">{t.course.notStarted}</span>;
 }

@@ -8,7 +8,11 @@ const Meta = z.object({
   title: z.string().trim().min(3, t.authoring.titleRequired).max(200),
   summary: z.string().trim().max(2000).default(""),
   audience: z.string().trim().max(500).default(""),
-  minutes: z.coerce.number({ error: t.authoring.minutesInvalid }).int(t.authoring.minutesInvalid).min(1, t.authoring.minutesInvalid).max(600, t.authoring.minutesInvalid),
+  minutes: z.coerce
+    .number({ error: t.authoring.minutesInvalid })
+    .int(t.authoring.minutesInvalid)
+    .min(1, t.authoring.minutesInvalid)
+    .max(600, t.authoring.minutesInvalid),
   mandatory: z.boolean(),
   tags: z.array(z.string().trim().min(1).max(60)).max(12),
 });

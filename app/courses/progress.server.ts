@@ -45,11 +45,7 @@ export type LessonWithProgress = LessonSummary & { startedAt: string | null; com
 
 export function courseProgress(officialId: number, course: { id: number; currentVersionId: number | null; epoch: number }) {
   const list = course.currentVersionId ? lessonsOf(course.currentVersionId) : [];
-  const rows = db()
-    .select()
-    .from(lessonProgress)
-    .where(eq(lessonProgress.officialId, officialId))
-    .all();
+  const rows = db().select().from(lessonProgress).where(eq(lessonProgress.officialId, officialId)).all();
   const byLesson = new Map(rows.map((r) => [r.lessonId, r]));
   const withProgress: LessonWithProgress[] = list.map((l) => ({
     ...l,
@@ -59,7 +55,13 @@ export function courseProgress(officialId: number, course: { id: number; current
   const completion = db()
     .select({ completedAt: courseCompletions.completedAt })
     .from(courseCompletions)
-    .where(and(eq(courseCompletions.officialId, officialId), eq(courseCompletions.courseId, course.id), eq(courseCompletions.epoch, course.epoch)))
+    .where(
+      and(
+        eq(courseCompletions.officialId, officialId),
+        eq(courseCompletions.courseId, course.id),
+        eq(courseCompletions.epoch, course.epoch),
+      ),
+    )
     .get();
   const done = withProgress.filter((l) => l.completedAt).length;
   return {

@@ -83,7 +83,13 @@ export function folderHash(dir: string): string {
 /** Stored HTML for a lesson source already compiled by this pipeline, if any. */
 function storedRender(sourceHash: string) {
   return db()
-    .select({ html: lessonVersions.html, toc: lessonVersions.toc, words: lessonVersions.words, title: lessonVersions.title, minutes: lessonVersions.minutes })
+    .select({
+      html: lessonVersions.html,
+      toc: lessonVersions.toc,
+      words: lessonVersions.words,
+      title: lessonVersions.title,
+      minutes: lessonVersions.minutes,
+    })
     .from(lessonVersions)
     .where(eq(lessonVersions.sourceHash, sourceHash))
     .get();
@@ -91,10 +97,17 @@ function storedRender(sourceHash: string) {
 
 async function prepareLessons(slug: string, dir: string, problems: ContentProblem[]): Promise<PreparedLesson[]> {
   const out: PreparedLesson[] = [];
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".mdx")).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".mdx"))
+    .sort();
   const keys = new Set<string>();
   // Images are part of a lesson's identity: deleting one must re-check the lessons that show it.
-  const assets = fs.readdirSync(dir).filter((f) => !f.endsWith(".mdx") && !f.endsWith(".yaml")).sort().join("|");
+  const assets = fs
+    .readdirSync(dir)
+    .filter((f) => !f.endsWith(".mdx") && !f.endsWith(".yaml"))
+    .sort()
+    .join("|");
   for (const fileName of files) {
     const rel = `courses/${slug}/${fileName}`;
     const m = LESSON_FILE.exec(fileName);
@@ -142,7 +155,12 @@ async function prepareLessons(slug: string, dir: string, problems: ContentProble
   return out;
 }
 
-export type SyncReport = { slug: string; status: "unchanged" | "updated" | "broken" | "retired"; version?: number; problems: ContentProblem[] };
+export type SyncReport = {
+  slug: string;
+  status: "unchanged" | "updated" | "broken" | "retired";
+  version?: number;
+  problems: ContentProblem[];
+};
 
 async function syncCourse(slug: string, dir: string): Promise<SyncReport> {
   const hash = folderHash(dir);
@@ -191,7 +209,9 @@ async function syncCourse(slug: string, dir: string): Promise<SyncReport> {
       if (existing) {
         tx.update(courses).set({ problems, checkedHash: hash, retiredAt: null, updatedAt: now }).where(eq(courses.id, existing.id)).run();
       } else {
-        tx.insert(courses).values({ slug, title: meta?.title ?? slug, problems, checkedHash: hash }).run();
+        tx.insert(courses)
+          .values({ slug, title: meta?.title ?? slug, problems, checkedHash: hash })
+          .run();
       }
       return { slug, status: "broken" as const, problems };
     }
@@ -211,7 +231,11 @@ async function syncCourse(slug: string, dir: string): Promise<SyncReport> {
     };
     const course = existing
       ? tx.update(courses).set(fields).where(eq(courses.id, existing.id)).returning().get()
-      : tx.insert(courses).values({ slug, ...fields }).returning().get();
+      : tx
+          .insert(courses)
+          .values({ slug, ...fields })
+          .returning()
+          .get();
 
     const version = createVersion(tx, course.id, prepared, quiz, { contentHash: hash });
     return { slug, status: "updated" as const, version: version.number, problems: [] };
@@ -226,7 +250,10 @@ export function syncContent(): Promise<SyncReport[]> {
     try {
       const root = coursesDir();
       const slugs = fs.existsSync(root)
-        ? fs.readdirSync(root).filter((name) => fs.statSync(path.join(root, name)).isDirectory()).sort()
+        ? fs
+            .readdirSync(root)
+            .filter((name) => fs.statSync(path.join(root, name)).isDirectory())
+            .sort()
         : [];
       const reports: SyncReport[] = [];
       for (const slug of slugs) {
@@ -243,13 +270,21 @@ export function syncContent(): Promise<SyncReport[]> {
         } catch (error) {
           // One course failing in an unexpected way must not stop the others.
           const problem = { file: `courses/${slug}/`, line: null, column: null, message: S.readFailed((error as Error).message) };
-          db().update(courses).set({ problems: [problem] }).where(eq(courses.slug, slug)).run();
+          db()
+            .update(courses)
+            .set({ problems: [problem] })
+            .where(eq(courses.slug, slug))
+            .run();
           reports.push({ slug, status: "broken", problems: [problem] });
         }
       }
       // Repo courses whose folder is gone are retired, never deleted: their history stays.
       const present = new Set(slugs);
-      for (const c of db().select().from(courses).where(and(eq(courses.source, "repo"), isNull(courses.retiredAt))).all()) {
+      for (const c of db()
+        .select()
+        .from(courses)
+        .where(and(eq(courses.source, "repo"), isNull(courses.retiredAt)))
+        .all()) {
         if (!present.has(c.slug)) {
           db().update(courses).set({ retiredAt: new Date().toISOString() }).where(eq(courses.id, c.id)).run();
           reports.push({ slug: c.slug, status: "retired", problems: [] });

@@ -35,7 +35,11 @@ export function createVersion(
   if (!course) throw new Error(`course ${courseId} not found`);
   const epoch = opts.materialChange ? course.epoch + 1 : course.epoch;
   if (opts.materialChange) tx.update(courses).set({ epoch }).where(eq(courses.id, courseId)).run();
-  const last = tx.select({ n: max(courseVersions.number) }).from(courseVersions).where(eq(courseVersions.courseId, courseId)).get();
+  const last = tx
+    .select({ n: max(courseVersions.number) })
+    .from(courseVersions)
+    .where(eq(courseVersions.courseId, courseId))
+    .get();
   const version = tx
     .insert(courseVersions)
     .values({
@@ -52,8 +56,11 @@ export function createVersion(
     .sort((a, b) => a.position - b.position)
     .forEach((l, index) => {
       const lesson =
-        tx.select().from(lessons).where(and(eq(lessons.courseId, courseId), eq(lessons.lessonKey, l.key))).get() ??
-        tx.insert(lessons).values({ courseId, lessonKey: l.key }).returning().get();
+        tx
+          .select()
+          .from(lessons)
+          .where(and(eq(lessons.courseId, courseId), eq(lessons.lessonKey, l.key)))
+          .get() ?? tx.insert(lessons).values({ courseId, lessonKey: l.key }).returning().get();
       tx.insert(lessonVersions)
         .values({
           courseVersionId: version.id,

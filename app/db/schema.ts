@@ -3,16 +3,7 @@
 // Validity dates (valid_from / valid_to) are calendar dates "YYYY-MM-DD"; valid_to is exclusive and
 // NULL while the row is current.
 import { sql } from "drizzle-orm";
-import {
-  index,
-  integer,
-  blob,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { index, integer, blob, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const UNIT_KINDS = ["country", "province", "district", "commune", "office"] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -53,7 +44,9 @@ export const units = sqliteTable(
   (t) => [
     uniqueIndex("units_path_idx").on(t.path),
     // A code names one current unit; closed rows (history) keep their codes.
-    uniqueIndex("units_code_current_idx").on(t.code).where(sql`valid_to IS NULL`),
+    uniqueIndex("units_code_current_idx")
+      .on(t.code)
+      .where(sql`valid_to IS NULL`),
     index("units_code_idx").on(t.code),
     index("units_parent_idx").on(t.parentId),
   ],
@@ -77,9 +70,7 @@ export const officials = sqliteTable(
       .references(() => units.id),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     passwordHash: text("password_hash"),
-    mustChangePassword: integer("must_change_password", { mode: "boolean" })
-      .notNull()
-      .default(false),
+    mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
     createdAt: text("created_at").notNull().default(now),
     updatedAt: text("updated_at").notNull().default(now),
   },
@@ -124,10 +115,7 @@ export const memberships = sqliteTable(
     validFrom: text("valid_from").notNull(),
     validTo: text("valid_to"),
   },
-  (t) => [
-    index("memberships_official_idx").on(t.officialId),
-    index("memberships_unit_idx").on(t.unitId),
-  ],
+  (t) => [index("memberships_official_idx").on(t.officialId), index("memberships_unit_idx").on(t.unitId)],
 );
 
 /** Server-side sessions: the cookie carries a random token, the table only its SHA-256. */
@@ -145,10 +133,7 @@ export const sessions = sqliteTable(
     ip: text("ip"),
     userAgent: text("user_agent"),
   },
-  (t) => [
-    uniqueIndex("sessions_token_idx").on(t.tokenHash),
-    index("sessions_official_idx").on(t.officialId),
-  ],
+  (t) => [uniqueIndex("sessions_token_idx").on(t.tokenHash), index("sessions_official_idx").on(t.officialId)],
 );
 
 /** Failed sign-in counters, per account ("acct:<username>") and per address ("ip:<addr>"). */
@@ -260,10 +245,7 @@ export const lessonVersions = sqliteTable(
     toc: text("toc", { mode: "json" }).$type<TocEntry[]>().notNull(),
     words: integer("words").notNull(),
   },
-  (t) => [
-    uniqueIndex("lesson_versions_pos_idx").on(t.courseVersionId, t.position),
-    index("lesson_versions_hash_idx").on(t.sourceHash),
-  ],
+  (t) => [uniqueIndex("lesson_versions_pos_idx").on(t.courseVersionId, t.position), index("lesson_versions_hash_idx").on(t.sourceHash)],
 );
 
 export type TocEntry = { id: string; text: string; depth: 2 | 3 };

@@ -16,16 +16,20 @@ import { seededRandom } from "./seed.server";
 const DAY = 86400_000;
 
 export function hasProgress(): boolean {
-  return (db().select({ n: sql<number>`count(*)` }).from(courseStatus).get()?.n ?? 0) > 0;
+  return (
+    (db()
+      .select({ n: sql<number>`count(*)` })
+      .from(courseStatus)
+      .get()?.n ?? 0) > 0
+  );
 }
 
 export function seedDemoProgress(now = new Date()): { started: number; completed: number } {
   const rand = seededRandom(10_10_2022);
-  const all = reportCourses()
-    .map((c) => {
-      const course = publishedCourse(c.slug)!;
-      return { ...c, course, lessons: lessonsOf(course.currentVersionId!), quiz: quizFor(course.currentVersionId!) };
-    });
+  const all = reportCourses().map((c) => {
+    const course = publishedCourse(c.slug)!;
+    return { ...c, course, lessons: lessonsOf(course.currentVersionId!), quiz: quizFor(course.currentVersionId!) };
+  });
   const people = db()
     .select({ id: officials.id, unitId: officials.unitId })
     .from(officials)
@@ -63,7 +67,12 @@ export function seedDemoProgress(now = new Date()): { started: number; completed
           if (!r.ok) break;
           const layout = attemptFor(r.token, person.id, begin)!.layout;
           const skill = 0.45 + keen * 0.4 + attempt * 0.12;
-          const graded = submitAttempt(r.token, person.id, answerForm(c.quiz, layout, () => rand() < skill), new Date(begin.getTime() + (4 + rand() * 8) * 60_000));
+          const graded = submitAttempt(
+            r.token,
+            person.id,
+            answerForm(c.quiz, layout, () => rand() < skill),
+            new Date(begin.getTime() + (4 + rand() * 8) * 60_000),
+          );
           if (graded.attempt?.passed) {
             completed++;
             break;

@@ -19,7 +19,13 @@ export function apply2025(day: string, by: number | null, ch: Changes = newChang
   for (const m of MERGES) {
     const units = m.from.map((code) => getUnitByCode(code)).filter((u) => u !== undefined);
     if (units.length === 0 || getUnitByCode(m.code)) continue;
-    mergeUnits(units.map((u) => u.id), { name: m.name, code: m.code, kind: "commune" }, day, by, ch);
+    mergeUnits(
+      units.map((u) => u.id),
+      { name: m.name, code: m.code, kind: "commune" },
+      day,
+      by,
+      ch,
+    );
     done.push(`${m.name} ← ${units.map((u) => u.name).join(", ")}`);
   }
   const longAn = getUnitByCode("LA");

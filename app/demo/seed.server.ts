@@ -3,10 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { hashPassword } from "~/auth/password.server";
 import { officials, units } from "~/db/schema";
 import { createOfficial } from "~/people/officials.server";
-import {
-  DEM_NAM, DEM_NU, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TREE, HO, POSITIONS, TEN_NAM, TEN_NU,
-  type DemoUnit,
-} from "~/demo/data";
+import { DEM_NAM, DEM_NU, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TREE, HO, POSITIONS, TEN_NAM, TEN_NU, type DemoUnit } from "~/demo/data";
 import { createUnit, type Unit } from "~/units/tree.server";
 import { db } from "~/db/client.server";
 
@@ -23,16 +20,23 @@ export function seededRandom(seed: number) {
 }
 
 export function isEmpty(): boolean {
-  const row = db().select({ n: sql<number>`count(*)` }).from(units).get();
+  const row = db()
+    .select({ n: sql<number>`count(*)` })
+    .from(units)
+    .get();
   return (row?.n ?? 0) === 0;
 }
 
 function headCountFor(kind: DemoUnit["kind"], rand: () => number): number {
   switch (kind) {
-    case "commune": return 64 + Math.floor(rand() * 24);
-    case "office": return 18 + Math.floor(rand() * 14);
-    case "district": return 6;
-    case "province": return 4;
+    case "commune":
+      return 64 + Math.floor(rand() * 24);
+    case "office":
+      return 18 + Math.floor(rand() * 14);
+    case "district":
+      return 6;
+    case "province":
+      return 4;
   }
 }
 
@@ -42,7 +46,7 @@ export function isDemoDatabase(): boolean {
 
 export async function seedDemo(): Promise<{ units: number; officials: number }> {
   const rand = seededRandom(20231113);
-  const pick = <T,>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const totalWeight = HO.reduce((s, [, w]) => s + w, 0);
   const pickHo = () => {
     let x = rand() * totalWeight;
@@ -94,7 +98,11 @@ export async function seedDemo(): Promise<{ units: number; officials: number }> 
         });
       }
     }
-    const count = db().select({ n: sql<number>`count(*)` }).from(officials).get()?.n ?? 0;
+    const count =
+      db()
+        .select({ n: sql<number>`count(*)` })
+        .from(officials)
+        .get()?.n ?? 0;
     return { units: created.length, officials: count };
   });
 }

@@ -77,7 +77,15 @@ export function shiftOfficial(officialId: number, fromPath: string | null, toPat
             (SELECT coalesce(sum(a.score), 0) FROM quiz_attempts a WHERE a.official_id = cs.official_id AND a.course_id = cs.course_id AND a.epoch = cs.epoch AND a.status = 'graded') AS scoreSum
        FROM course_status cs JOIN courses c ON c.id = cs.course_id AND c.epoch = cs.epoch
       WHERE cs.official_id = ?`,
-  ).all(officialId) as { courseId: number; epoch: number; started: number; completed: number; attempts: number; passed: number; scoreSum: number }[];
+  ).all(officialId) as {
+    courseId: number;
+    epoch: number;
+    started: number;
+    completed: number;
+    attempts: number;
+    passed: number;
+    scoreSum: number;
+  }[];
   for (const r of rows) {
     const f = { started: r.started, completed: r.completed, attempts: r.attempts, passed: r.passed, scoreSum: r.scoreSum };
     if (fromPath) addCourseFigures(fromPath, r.courseId, r.epoch, day, negate(f));

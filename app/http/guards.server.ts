@@ -45,7 +45,10 @@ function refuse(res: Response, status: number, title: string, message: string, c
   if (res.headersSent) return;
   // The body of a refused upload is not read: close the connection instead of draining it.
   if (close) res.setHeader("Connection", "close");
-  res.status(status).type("html").send(errorPage(status, title, message));
+  res
+    .status(status)
+    .type("html")
+    .send(errorPage(status, title, message));
 }
 
 const hasBody = (req: Request) => req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS";

@@ -52,14 +52,12 @@ export const vi = {
     missingPassword: "Vui lòng nhập mật khẩu.",
     lockedAccount: (minutes: string) =>
       `Tài khoản tạm khoá do nhập sai mật khẩu nhiều lần. Vui lòng thử lại sau ${minutes} phút hoặc liên hệ quản trị viên để đặt lại mật khẩu.`,
-    lockedAddress: (minutes: string) =>
-      `Có quá nhiều lần đăng nhập sai từ địa chỉ mạng này. Vui lòng thử lại sau ${minutes} phút.`,
+    lockedAddress: (minutes: string) => `Có quá nhiều lần đăng nhập sai từ địa chỉ mạng này. Vui lòng thử lại sau ${minutes} phút.`,
     inactive: "Tên đăng nhập hoặc mật khẩu không đúng.",
     signedOut: "Bạn đã đăng xuất.",
     forgot: "Quên mật khẩu? Liên hệ quản trị viên đơn vị để được cấp lại.",
     tooLong: "Quá dài (tối đa 200 ký tự).",
-    cookieMissing:
-      "Mật khẩu đúng, nhưng trình duyệt không giữ phiên đăng nhập. Hãy cho phép cookie cho trang này rồi đăng nhập lại.",
+    cookieMissing: "Mật khẩu đúng, nhưng trình duyệt không giữ phiên đăng nhập. Hãy cho phép cookie cho trang này rồi đăng nhập lại.",
     cookieMissingHttp:
       "Mật khẩu đúng, nhưng trình duyệt không giữ phiên đăng nhập: trang đang mở qua http:// (không mã hoá) trong khi máy chủ đặt cookie chỉ dùng cho https://. Hãy mở trang bằng https://, hoặc nhờ quản trị hệ thống đặt COOKIE_SECURE=auto (hoặc false trên mạng nội bộ khép kín).",
   },
@@ -213,7 +211,8 @@ export const vi = {
   },
   analysis: {
     title: "Phân tích bài kiểm tra",
-    intro: "Tỷ lệ trả lời đúng, độ phân biệt và lựa chọn sai phổ biến nhất của từng câu. Lọc theo đơn vị để thấy câu nào gây khó cho đơn vị nào.",
+    intro:
+      "Tỷ lệ trả lời đúng, độ phân biệt và lựa chọn sai phổ biến nhất của từng câu. Lọc theo đơn vị để thấy câu nào gây khó cho đơn vị nào.",
     unit: "Đơn vị (kể cả đơn vị trực thuộc)",
     allUnits: "Tất cả đơn vị",
     apply: "Xem",
@@ -224,7 +223,8 @@ export const vi = {
     answeredBy: "Số lượt trả lời",
     shareCorrect: "Tỷ lệ đúng",
     discrimination: "Độ phân biệt",
-    discriminationHelp: "Chênh lệch tỷ lệ đúng giữa nhóm 27% điểm cao nhất và nhóm 27% điểm thấp nhất. Dưới 0,2: câu hỏi phân biệt kém, nên xem lại.",
+    discriminationHelp:
+      "Chênh lệch tỷ lệ đúng giữa nhóm 27% điểm cao nhất và nhóm 27% điểm thấp nhất. Dưới 0,2: câu hỏi phân biệt kém, nên xem lại.",
     commonWrong: "Lựa chọn sai phổ biến nhất",
     none: "Chưa có lượt làm bài nào.",
     weak: "cần xem lại",
@@ -262,9 +262,10 @@ export const vi = {
     unit: "Đơn vị",
     noChildren: "Đơn vị này không có đơn vị trực thuộc.",
     byCourse: "Theo từng khoá học",
-    mandatoryNote: "Với \"tất cả khoá bắt buộc\", mỗi người được tính một lượt cho mỗi khoá bắt buộc.",
+    mandatoryNote: 'Với "tất cả khoá bắt buộc", mỗi người được tính một lượt cho mỗi khoá bắt buộc.',
     trend: "Xu hướng: số người hoàn thành mỗi tuần và tỷ lệ hoàn thành cộng dồn",
-    trendSummary: (total: string, weeks: string, rate: string) => `${total} lượt hoàn thành trong ${weeks} tuần; tỷ lệ cộng dồn cuối kỳ ${rate}.`,
+    trendSummary: (total: string, weeks: string, rate: string) =>
+      `${total} lượt hoàn thành trong ${weeks} tuần; tỷ lệ cộng dồn cuối kỳ ${rate}.`,
     weeklyCompletions: "Hoàn thành trong tuần",
     cumulativeRate: "Tỷ lệ cộng dồn",
     weekOf: "Tuần bắt đầu",
@@ -302,7 +303,8 @@ export const vi = {
   },
   targets: {
     title: "Mục tiêu hoàn thành",
-    intro: "Đặt mục tiêu tỷ lệ hoàn thành cho từng khoá học, cho mọi đơn vị hoặc riêng một đơn vị (áp dụng cả đơn vị trực thuộc). Đơn vị dưới mục tiêu được đánh dấu trong báo cáo.",
+    intro:
+      "Đặt mục tiêu tỷ lệ hoàn thành cho từng khoá học, cho mọi đơn vị hoặc riêng một đơn vị (áp dụng cả đơn vị trực thuộc). Đơn vị dưới mục tiêu được đánh dấu trong báo cáo.",
     add: "Thêm mục tiêu",
     rate: "Tỷ lệ mục tiêu (%)",
     dueDate: "Hạn hoàn thành",
@@ -346,13 +348,14 @@ export const vi = {
     moveDown: "Xuống",
     remove: "Xoá",
     images: "Ảnh của khoá",
-    imagesHint: "PNG, JPEG hoặc WebP, tối đa 2 MB. Dùng trong bài: <Figure src=\"ten-anh.png\" alt=\"mô tả\" />",
+    imagesHint: 'PNG, JPEG hoặc WebP, tối đa 2 MB. Dùng trong bài: <Figure src="ten-anh.png" alt="mô tả" />',
     upload: "Tải ảnh lên",
     chooseImage: "Chọn ảnh",
     uploaded: (name: string) => `Đã tải lên: ${name}. Dùng trong bài với src="${name}".`,
     quiz: "Bài kiểm tra",
     editQuiz: "Sửa bài kiểm tra",
-    quizHint: "Viết theo đúng định dạng quiz.yaml trong hướng dẫn cho giảng viên. Đáp án chỉ lưu trên máy chủ. Để trống nếu khoá không có bài kiểm tra.",
+    quizHint:
+      "Viết theo đúng định dạng quiz.yaml trong hướng dẫn cho giảng viên. Đáp án chỉ lưu trên máy chủ. Để trống nếu khoá không có bài kiểm tra.",
     saveQuiz: "Lưu bài kiểm tra",
     publish: "Xuất bản",
     materialChange: "Thay đổi quan trọng: yêu cầu mọi người học lại (lần hoàn thành trước vẫn được lưu)",
@@ -400,7 +403,8 @@ export const vi = {
     lazyLine: "Dòng này nằm trong một trích dẫn hoặc thành phần nhưng thiếu dấu > hoặc thụt lề ở đầu dòng.",
     badComment: "Ghi chú <!-- … --> viết chưa đúng: kiểm tra đã có --> để đóng.",
     badAutolink: "Liên kết viết chưa đúng: dùng [chữ hiển thị](https://…) hoặc <https://…>.",
-    badTag: "Thẻ <…> viết chưa đúng ở đây (kiểm tra tên thẻ, dấu = và dấu ngoặc kép). Nếu muốn viết dấu nhỏ hơn trong chữ, hãy viết \\< hoặc để một dấu cách sau nó.",
+    badTag:
+      "Thẻ <…> viết chưa đúng ở đây (kiểm tra tên thẻ, dấu = và dấu ngoặc kép). Nếu muốn viết dấu nhỏ hơn trong chữ, hãy viết \\< hoặc để một dấu cách sau nó.",
     syntax: "Cú pháp chưa đúng ở đây. Kiểm tra các dấu <, >, { và }.",
     footnoteLabel: "Chú thích",
     footnoteBackLabel: (n: string, again: string | null) => `Quay lại chỗ dẫn chú thích ${n}${again ? ` (lần ${again})` : ""}`,
@@ -413,13 +417,14 @@ export const vi = {
   },
   roster: {
     title: "Nhập danh sách cán bộ",
-    intro: "Tải lên tệp CSV hoặc Excel xuất từ phần mềm quản lý cán bộ. Chạy thử trước để xem những gì sẽ thay đổi; chỉ khi không còn lỗi mới nhập được, và nhập là tất cả hoặc không gì cả.",
+    intro:
+      "Tải lên tệp CSV hoặc Excel xuất từ phần mềm quản lý cán bộ. Chạy thử trước để xem những gì sẽ thay đổi; chỉ khi không còn lỗi mới nhập được, và nhập là tất cả hoặc không gì cả.",
     file: "Tệp danh sách (CSV, TXT hoặc XLSX)",
     encoding: "Bảng mã",
     encodings: {
       auto: "Tự nhận biết",
       "utf-8": "UTF-8 (Unicode)",
-      "utf-16le": "UTF-16 LE (Excel \"Unicode text\")",
+      "utf-16le": 'UTF-16 LE (Excel "Unicode text")',
       "utf-16be": "UTF-16 BE",
       "windows-1258": "Windows-1258 (CP1258)",
       tcvn: "TCVN3 (ABC)",
@@ -462,18 +467,26 @@ export const vi = {
     applied: (a: string, c: string, m: string, d: string) => `Đã nhập: thêm ${a}, cập nhật ${c}, chuyển đơn vị ${m}, ngừng hoạt động ${d}.`,
     expired: "Không tìm thấy tệp đã chạy thử. Hãy tải lên và chạy thử lại.",
     noFile: "Hãy chọn một tệp.",
-    tooBig: "Tệp lớn hơn giới hạn 20 MB nên chưa được đọc. Hãy chia danh sách thành nhiều tệp nhỏ hơn (ví dụ theo từng đơn vị), hoặc lưu dưới dạng CSV UTF-8 (nhỏ hơn nhiều so với .xlsx), rồi tải lên lại.",
+    tooBig:
+      "Tệp lớn hơn giới hạn 20 MB nên chưa được đọc. Hãy chia danh sách thành nhiều tệp nhỏ hơn (ví dụ theo từng đơn vị), hoặc lưu dưới dạng CSV UTF-8 (nhỏ hơn nhiều so với .xlsx), rồi tải lên lại.",
     more: (n: string) => `… và ${n} dòng nữa`,
     // What to do next, said the way each channel works: the web page (upload again) or the command
     // line (npm run import:roster, its flags). Messages end with `again` of the channel.
     again: { web: "rồi tải tệp lên và chạy thử lại", cli: "rồi chạy lại lệnh với tệp đó" },
-    xls: (again: string) => `Tệp .xls (Excel 97–2003) chưa được hỗ trợ. Mở tệp bằng Excel hoặc LibreOffice rồi Lưu lại dưới dạng .xlsx hoặc CSV UTF-8 (Tệp → Lưu thành), ${again}.`,
-    ods: (again: string) => `Tệp .ods (LibreOffice/OpenOffice Calc) chưa được hỗ trợ. Mở tệp bằng LibreOffice Calc rồi Lưu lại dưới dạng .xlsx hoặc CSV UTF-8 (Tệp → Lưu thành), ${again}.`,
-    wordFile: (again: string) => `Đây là tệp văn bản (Word hoặc tương tự), không phải bảng tính. Nếu danh sách là một bảng trong văn bản, hãy chép bảng đó sang Excel rồi lưu dưới dạng .xlsx hoặc CSV UTF-8, ${again}.`,
-    pdfFile: (again: string) => `Tệp PDF không nhập được. Hãy lấy danh sách gốc từ phần mềm quản lý cán bộ (xuất ra Excel .xlsx hoặc CSV), ${again}.`,
-    markupFile: (again: string) => `Tệp này là trang HTML/XML chứ không phải bảng tính thật (một số phần mềm xuất ra như vậy dù đặt đuôi .xls). Mở tệp bằng Excel rồi Lưu lại dưới dạng .xlsx hoặc CSV UTF-8, ${again}.`,
-    otherFile: (ext: string, again: string) => `Tệp${ext ? ` .${ext}` : " này"} không phải CSV hay Excel .xlsx nên không đọc được. Hãy xuất danh sách ra .xlsx hoặc CSV UTF-8, ${again}.`,
-    xlsxBroken: (again: string) => `Không đọc được tệp Excel: tệp bị hỏng hoặc bị cắt ngang (có thể chưa lưu xong hoặc chưa tải về hết). Chưa nhập gì. Mở tệp bằng Excel để kiểm tra, lưu lại cho đầy đủ, ${again}.`,
+    xls: (again: string) =>
+      `Tệp .xls (Excel 97–2003) chưa được hỗ trợ. Mở tệp bằng Excel hoặc LibreOffice rồi Lưu lại dưới dạng .xlsx hoặc CSV UTF-8 (Tệp → Lưu thành), ${again}.`,
+    ods: (again: string) =>
+      `Tệp .ods (LibreOffice/OpenOffice Calc) chưa được hỗ trợ. Mở tệp bằng LibreOffice Calc rồi Lưu lại dưới dạng .xlsx hoặc CSV UTF-8 (Tệp → Lưu thành), ${again}.`,
+    wordFile: (again: string) =>
+      `Đây là tệp văn bản (Word hoặc tương tự), không phải bảng tính. Nếu danh sách là một bảng trong văn bản, hãy chép bảng đó sang Excel rồi lưu dưới dạng .xlsx hoặc CSV UTF-8, ${again}.`,
+    pdfFile: (again: string) =>
+      `Tệp PDF không nhập được. Hãy lấy danh sách gốc từ phần mềm quản lý cán bộ (xuất ra Excel .xlsx hoặc CSV), ${again}.`,
+    markupFile: (again: string) =>
+      `Tệp này là trang HTML/XML chứ không phải bảng tính thật (một số phần mềm xuất ra như vậy dù đặt đuôi .xls). Mở tệp bằng Excel rồi Lưu lại dưới dạng .xlsx hoặc CSV UTF-8, ${again}.`,
+    otherFile: (ext: string, again: string) =>
+      `Tệp${ext ? ` .${ext}` : " này"} không phải CSV hay Excel .xlsx nên không đọc được. Hãy xuất danh sách ra .xlsx hoặc CSV UTF-8, ${again}.`,
+    xlsxBroken: (again: string) =>
+      `Không đọc được tệp Excel: tệp bị hỏng hoặc bị cắt ngang (có thể chưa lưu xong hoặc chưa tải về hết). Chưa nhập gì. Mở tệp bằng Excel để kiểm tra, lưu lại cho đầy đủ, ${again}.`,
     xlsxEmpty: "Tệp Excel không có trang tính nào.",
     cutRow: (line: string, fields: string, expected: string, again: string) =>
       `Tệp CSV có vẻ bị cắt ngang ở dòng ${line}: dòng cuối này chỉ có ${fields} trên ${expected} cột và tệp không kết thúc bằng một dòng trọn vẹn. Chưa nhập gì. Hãy lưu (hoặc xuất) lại tệp cho đầy đủ, ${again}.`,
@@ -483,11 +496,13 @@ export const vi = {
       `Tệp CSV có vẻ bị cắt ngang ở dòng ${line}: dấu ngoặc kép (") mở ở dòng này không được đóng cho đến hết tệp. Chưa nhập gì. Hãy lưu (hoặc xuất) lại tệp cho đầy đủ — hoặc bỏ dấu ngoặc kép thừa ở dòng ${line} — ${again}.`,
     badQuote: (line: string, again: string) =>
       `Dòng ${line} của tệp CSV có dấu ngoặc kép (") đặt sai chỗ nên không đọc được. Chưa nhập gì. Sửa dòng này trong tệp (hoặc xuất lại từ phần mềm quản lý cán bộ), ${again}.`,
-    unreadable: (line: string, again: string) => `Không đọc được tệp CSV${line ? ` (dòng ${line})` : ""}. Chưa nhập gì. Hãy xuất lại từ phần mềm quản lý cán bộ, ${again}.`,
-    tooManyColumns: (n: string, again: string) => `Tệp có ${n} cột: quá nhiều cho một danh sách cán bộ (tối đa 200). Có thể đây không phải tệp danh sách, hoặc dấu phân cách bị nhận sai; hãy kiểm tra tệp, ${again}.`,
-    missingCode: "Thiếu cột mã cán bộ (ví dụ \"Mã CBCC\").",
-    missingName: "Thiếu cột họ tên (\"Họ và tên\", hoặc các cột \"Họ\", \"Đệm\", \"Tên\").",
-    missingUnit: "Thiếu cột đơn vị (\"Đơn vị\": mã hoặc tên đơn vị).",
+    unreadable: (line: string, again: string) =>
+      `Không đọc được tệp CSV${line ? ` (dòng ${line})` : ""}. Chưa nhập gì. Hãy xuất lại từ phần mềm quản lý cán bộ, ${again}.`,
+    tooManyColumns: (n: string, again: string) =>
+      `Tệp có ${n} cột: quá nhiều cho một danh sách cán bộ (tối đa 200). Có thể đây không phải tệp danh sách, hoặc dấu phân cách bị nhận sai; hãy kiểm tra tệp, ${again}.`,
+    missingCode: 'Thiếu cột mã cán bộ (ví dụ "Mã CBCC").',
+    missingName: 'Thiếu cột họ tên ("Họ và tên", hoặc các cột "Họ", "Đệm", "Tên").',
+    missingUnit: 'Thiếu cột đơn vị ("Đơn vị": mã hoặc tên đơn vị).',
     mapHint: {
       web: (_field: string) => "Nếu tệp có cột này dưới tên khác, hãy chọn nó ở phần Ghép cột rồi chạy thử lại.",
       cli: (field: string) => `Nếu tệp có cột này dưới tên khác, thêm --map "Tên cột=${field}" vào lệnh.`,
@@ -602,7 +617,8 @@ export const vi = {
   },
   reorg: {
     title: "Sắp xếp đơn vị",
-    intro: "Đổi tên, chuyển, sáp nhập, chia tách đơn vị với ngày hiệu lực. Cán bộ chuyển theo cùng toàn bộ lịch sử học tập; báo cáo cho ngày trước khi thay đổi vẫn hiện cơ cấu cũ.",
+    intro:
+      "Đổi tên, chuyển, sáp nhập, chia tách đơn vị với ngày hiệu lực. Cán bộ chuyển theo cùng toàn bộ lịch sử học tập; báo cáo cho ngày trước khi thay đổi vẫn hiện cơ cấu cũ.",
     day: "Ngày hiệu lực",
     unit: "Đơn vị",
     units: "Các đơn vị (giữ Ctrl để chọn nhiều)",
@@ -637,7 +653,8 @@ export const vi = {
     alreadyUnder: (name: string) => `Đơn vị này đã trực thuộc ${name}.`,
     pickTwo: "Chọn ít nhất hai đơn vị để sáp nhập.",
     pickedTwice: "Một đơn vị được chọn hai lần.",
-    nested: (inner: string, outer: string) => `${inner} nằm trong ${outer}: không sáp nhập được một đơn vị với đơn vị cấp trên hoặc trực thuộc của nó.`,
+    nested: (inner: string, outer: string) =>
+      `${inner} nằm trong ${outer}: không sáp nhập được một đơn vị với đơn vị cấp trên hoặc trực thuộc của nó.`,
     twoParts: "Cần ít nhất hai đơn vị mới, mỗi dòng có tên.",
     badKind: "Loại đơn vị không hợp lệ.",
     staffNotHere: (code: string, unit: string) => `Mã CBCC ${code} không thuộc ${unit}.`,
@@ -696,18 +713,23 @@ export const vi = {
     membersBefore: (day: string) => `Cán bộ của đơn vị đến ${day}`,
     notVisible: "(ngoài phạm vi bạn được xem)",
     // Manager scopes
-    scopeNeedsReview: "Đơn vị bạn quản lý đã được sắp xếp lại. Quản trị viên cần chọn lại đơn vị bạn quản lý; trong lúc chờ, bạn chưa xem được báo cáo.",
-    scopeClosed: "Đơn vị bạn quản lý đã ngừng hoạt động. Quản trị viên cần chọn lại đơn vị bạn quản lý; trong lúc chờ, bạn chưa xem được báo cáo.",
+    scopeNeedsReview:
+      "Đơn vị bạn quản lý đã được sắp xếp lại. Quản trị viên cần chọn lại đơn vị bạn quản lý; trong lúc chờ, bạn chưa xem được báo cáo.",
+    scopeClosed:
+      "Đơn vị bạn quản lý đã ngừng hoạt động. Quản trị viên cần chọn lại đơn vị bạn quản lý; trong lúc chờ, bạn chưa xem được báo cáo.",
     scopesToReview: "Lãnh đạo cần chọn lại đơn vị quản lý",
-    scopesToReviewIntro: "Sau khi chia tách hoặc bỏ cấp đơn vị, các vai trò lãnh đạo này không còn quyền xem gì cho đến khi được chọn đơn vị quản lý mới.",
+    scopesToReviewIntro:
+      "Sau khi chia tách hoặc bỏ cấp đơn vị, các vai trò lãnh đạo này không còn quyền xem gì cho đến khi được chọn đơn vị quản lý mới.",
     scopeWas: (unit: string) => `trước đây quản lý ${unit}`,
     chooseScope: "Chọn đơn vị quản lý",
     scopeRequired: "Chọn đơn vị mà lãnh đạo này quản lý.",
-    scopeFlaggedOnPerson: (unit: string) => `Phạm vi quản lý (${unit}) cần được chọn lại sau khi sắp xếp đơn vị: vai trò lãnh đạo chưa có quyền xem gì.`,
+    scopeFlaggedOnPerson: (unit: string) =>
+      `Phạm vi quản lý (${unit}) cần được chọn lại sau khi sắp xếp đơn vị: vai trò lãnh đạo chưa có quyền xem gì.`,
   },
   content: {
     title: "Tình trạng nội dung",
-    intro: "Khoá học đọc từ thư mục content/ khi khởi động. Khoá có lỗi vẫn phục vụ phiên bản tốt gần nhất (nếu có); các khoá khác không bị ảnh hưởng.",
+    intro:
+      "Khoá học đọc từ thư mục content/ khi khởi động. Khoá có lỗi vẫn phục vụ phiên bản tốt gần nhất (nếu có); các khoá khác không bị ảnh hưởng.",
     course: "Khoá học",
     status: "Trạng thái",
     version: "Phiên bản",
@@ -786,11 +808,9 @@ export const vi = {
     lengthRequiredTitle: "Yêu cầu thiếu độ dài dữ liệu",
     lengthRequired: "Máy chủ chỉ nhận dữ liệu có khai báo độ dài (Content-Length). Hãy gửi lại biểu mẫu từ trình duyệt.",
     tooManyTitle: "Quá nhiều yêu cầu",
-    tooMany: (minutes: string) =>
-      `Có quá nhiều yêu cầu gửi đi trong thời gian ngắn. Vui lòng chờ khoảng ${minutes} phút rồi thử lại.`,
+    tooMany: (minutes: string) => `Có quá nhiều yêu cầu gửi đi trong thời gian ngắn. Vui lòng chờ khoảng ${minutes} phút rồi thử lại.`,
     crossOriginTitle: "Yêu cầu bị từ chối",
-    crossOrigin:
-      "Biểu mẫu này được gửi từ một trang web khác, nên hệ thống không thực hiện. Hãy mở Tập huấn trực tiếp rồi thao tác lại.",
+    crossOrigin: "Biểu mẫu này được gửi từ một trang web khác, nên hệ thống không thực hiện. Hãy mở Tập huấn trực tiếp rồi thao tác lại.",
     methodTitle: "Thao tác không được hỗ trợ",
     method: "Trang này không nhận kiểu yêu cầu vừa gửi. Hãy dùng các nút và biểu mẫu trên trang.",
     badRequestTitle: "Yêu cầu không hợp lệ",
@@ -848,7 +868,8 @@ export const vi = {
     unsafeAttribute: (name: string) => `Thuộc tính "${name}" chứa địa chỉ không được phép.`,
     calloutType: (value: string) => `Callout type="${value}" không hợp lệ: dùng note, tip hoặc warning.`,
     missingAttribute: (tag: string, name: string) => `<${tag}> thiếu thuộc tính bắt buộc "${name}".`,
-    imagePath: (src: string) => `Ảnh "${src}": chỉ ghi tên tệp đặt cạnh bài học (chữ không dấu, số, - _ .), không ghi đường dẫn hay địa chỉ web.`,
+    imagePath: (src: string) =>
+      `Ảnh "${src}": chỉ ghi tên tệp đặt cạnh bài học (chữ không dấu, số, - _ .), không ghi đường dẫn hay địa chỉ web.`,
     imageType: (src: string) => `Ảnh "${src}": chỉ nhận PNG, JPEG, WebP hoặc SVG.`,
     imageMissing: (src: string) => `Không tìm thấy ảnh "${src}" trong thư mục khoá học.`,
     tooDeep: (levels: string) => `Nội dung lồng nhau quá sâu (quá ${levels} cấp).`,
@@ -926,7 +947,8 @@ export const vi = {
   },
   // Issue 12: what the server prints for the person who runs it (Vietnamese, then English).
   console: {
-    contentSynced: (courses: string, updated: string, broken: string) => `Nội dung: ${courses} khoá học, ${updated} được cập nhật, ${broken} có lỗi.`,
+    contentSynced: (courses: string, updated: string, broken: string) =>
+      `Nội dung: ${courses} khoá học, ${updated} được cập nhật, ${broken} có lỗi.`,
     noAdministrator:
       'Chưa có quản trị viên nào. Tạo người đầu tiên: npm run admin:create -- --username <tên> --unit "<đơn vị>" ' +
       "/ No administrator yet: create the first one with npm run admin:create.",

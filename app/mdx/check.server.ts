@@ -56,7 +56,10 @@ function checkAttributes(node: Node, opts: CheckOptions) {
     }
     const name = attr.name;
     if (![...spec.required, ...spec.optional].includes(name)) {
-      opts.problems.push({ ...at(attr.position ? attr : node), message: M.unknownAttribute(node.name ?? "", name, [...spec.required, ...spec.optional].join(", ") || M.none) });
+      opts.problems.push({
+        ...at(attr.position ? attr : node),
+        message: M.unknownAttribute(node.name ?? "", name, [...spec.required, ...spec.optional].join(", ") || M.none),
+      });
       continue;
     }
     seen.add(name);

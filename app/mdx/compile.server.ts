@@ -23,8 +23,7 @@ export function compileCount() {
 }
 
 export type Compiled =
-  | { ok: true; html: string; toc: TocEntry[]; frontmatter: Record<string, unknown>; words: number }
-  | { ok: false; problems: Problem[] };
+  { ok: true; html: string; toc: TocEntry[]; frontmatter: Record<string, unknown>; words: number } | { ok: false; problems: Problem[] };
 
 let queue: Promise<unknown> = Promise.resolve();
 function enqueue<T>(job: () => Promise<T>): Promise<T> {

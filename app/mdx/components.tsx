@@ -31,13 +31,7 @@ export function Steps({ children }: Children) {
 export function Figure({ src, alt, caption, width }: { src: string; alt: string; caption?: string; width?: number }) {
   return (
     <figure className="figure">
-      <img
-        src={src}
-        alt={alt}
-        loading="lazy"
-        decoding="async"
-        style={width ? { maxWidth: `min(100%, ${width}px)` } : undefined}
-      />
+      <img src={src} alt={alt} loading="lazy" decoding="async" style={width ? { maxWidth: `min(100%, ${width}px)` } : undefined} />
       {caption ? <figcaption>{caption}</figcaption> : null}
     </figure>
   );

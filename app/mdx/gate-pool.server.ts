@@ -31,7 +31,9 @@ function workerFile(): URL {
   if (resolvedWorker) return resolvedWorker;
   const built = new URL("./gate-worker.mjs", import.meta.url);
   if (fs.existsSync(fileURLToPath(built))) return (resolvedWorker = built);
-  const entry = [fileURLToPath(new URL("./gate.worker.ts", import.meta.url)), path.resolve("app/mdx/gate.worker.ts")].find((f) => fs.existsSync(f));
+  const entry = [fileURLToPath(new URL("./gate.worker.ts", import.meta.url)), path.resolve("app/mdx/gate.worker.ts")].find((f) =>
+    fs.existsSync(f),
+  );
   if (!entry) throw new Error(t.console.gateWorkerMissing);
   const root = path.resolve(path.dirname(entry), "../..");
   const out = esbuild.buildSync({ ...WORKER_BUILD, entryPoints: [entry], absWorkingDir: root, write: false, outfile: "gate-worker.mjs" });
@@ -48,7 +50,14 @@ function workerFile(): URL {
 }
 
 /** The same options as `npm run build:worker`. */
-const WORKER_BUILD = { bundle: true, platform: "node", format: "esm", packages: "external", target: "node20", logLevel: "warning" } as const;
+const WORKER_BUILD = {
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  packages: "external",
+  target: "node20",
+  logLevel: "warning",
+} as const;
 
 type Pending = { job: GateJob; budgetMs: number; resolve: (v: GateVerdict) => void };
 type Slot = { worker: Worker | null; ready: Promise<void> | null; current: Pending | null; timer: ReturnType<typeof setTimeout> | null };
@@ -147,7 +156,9 @@ const cache = new Map<string, GateVerdict>();
 export function runGate(source: string, input: GateInput, options: { budgetMs?: number } = {}): Promise<GateVerdict> {
   const budgetMs = options.budgetMs ?? GATE_BUDGET_MS;
   const images = [...input.images].sort();
-  const key = createHash("sha256").update(JSON.stringify([source, input.assetUrl, images, budgetMs])).digest("hex");
+  const key = createHash("sha256")
+    .update(JSON.stringify([source, input.assetUrl, images, budgetMs]))
+    .digest("hex");
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key);

@@ -65,9 +65,11 @@ function lineOf(source: string, index: number) {
 /** The gate: problems (empty when the lesson may be compiled) and the text to compile. */
 export function gateAuthored(source: string, opts: GateOptions): GateResult {
   const refuse = (problems: Placed[]): GateResult => ({ problems, mdx: source });
-  if (source.length > MAX_SOURCE_CHARS) return refuse([{ line: 1, column: 1, message: m.tooLong(formatNumber(source.length), formatNumber(MAX_SOURCE_CHARS)) }]);
+  if (source.length > MAX_SOURCE_CHARS)
+    return refuse([{ line: 1, column: 1, message: m.tooLong(formatNumber(source.length), formatNumber(MAX_SOURCE_CHARS)) }]);
   const lines = source.split("\n").length;
-  if (lines > MAX_LINES) return refuse([{ line: MAX_LINES + 1, column: 1, message: m.tooManyLines(formatNumber(lines), formatNumber(MAX_LINES)) }]);
+  if (lines > MAX_LINES)
+    return refuse([{ line: MAX_LINES + 1, column: 1, message: m.tooManyLines(formatNumber(lines), formatNumber(MAX_LINES)) }]);
   // Deep nesting can exhaust the parser's stack or its time: refuse it before parsing.
   const deep = /^(\s*>){13,}/m.exec(source) ?? /^( {4,}|\t){13,}\S/m.exec(source);
   if (deep) return refuse([{ ...lineOf(source, deep.index), column: 1, message: m.tooDeep }]);
@@ -88,7 +90,13 @@ export function gateAuthored(source: string, opts: GateOptions): GateResult {
     const tree = processor.parse(mdx);
     remarkLessonCheck({ ...opts, problems: found, strict: true })(tree as never);
   } catch (error) {
-    const e = error as { line?: number; column?: number; reason?: string; message?: string; place?: { line?: number; column?: number; start?: { line: number; column: number } } };
+    const e = error as {
+      line?: number;
+      column?: number;
+      reason?: string;
+      message?: string;
+      place?: { line?: number; column?: number; start?: { line: number; column: number } };
+    };
     const place = e.place && "start" in e.place ? e.place.start : e.place;
     found.push({
       line: e.line ?? place?.line ?? 1,

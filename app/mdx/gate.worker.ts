@@ -5,7 +5,8 @@ import { parentPort } from "node:worker_threads";
 import { gateAuthored } from "./gate.server";
 
 export type GateJob = { id: number; source: string; images: string[]; assetUrl: string };
-export type GateReply = { id: number; ok: true; problems: { line: number; column: number; message: string }[]; mdx: string } | { id: number; ok: false };
+export type GateReply =
+  { id: number; ok: true; problems: { line: number; column: number; message: string }[]; mdx: string } | { id: number; ok: false };
 
 const port = parentPort!;
 port.on("message", (job: GateJob) => {
@@ -13,7 +14,12 @@ port.on("message", (job: GateJob) => {
   let reply: GateReply;
   try {
     const result = gateAuthored(job.source, { hasImage: (f) => images.has(f), assetUrl: job.assetUrl });
-    reply = { id: job.id, ok: true, problems: result.problems.map((p) => ({ line: p.line ?? 1, column: p.column ?? 1, message: p.message })), mdx: result.mdx };
+    reply = {
+      id: job.id,
+      ok: true,
+      problems: result.problems.map((p) => ({ line: p.line ?? 1, column: p.column ?? 1, message: p.message })),
+      mdx: result.mdx,
+    };
   } catch {
     reply = { id: job.id, ok: false };
   }

@@ -47,7 +47,12 @@ export function setActive(officialId: number, active: boolean, day: string, by: 
     db().update(officials).set({ active, updatedAt: new Date().toISOString() }).where(eq(officials.id, officialId)).run();
     // Memberships say who was where, when: a deactivation ends one, a reactivation starts one.
     if (active) db().insert(memberships).values({ officialId, unitId: official.unitId, validFrom: day }).run();
-    else db().update(memberships).set({ validTo: day }).where(and(eq(memberships.officialId, officialId), isNull(memberships.validTo))).run();
+    else
+      db()
+        .update(memberships)
+        .set({ validTo: day })
+        .where(and(eq(memberships.officialId, officialId), isNull(memberships.validTo)))
+        .run();
     const path = pathOf(official.unitId);
     if (active) shiftOfficial(officialId, null, path, day);
     else shiftOfficial(officialId, path, null, day);
@@ -73,7 +78,9 @@ export function updateOfficial(officialId: number, edit: OfficialEdit, by: numbe
     .where(eq(officials.id, officialId))
     .run();
   const changed = Object.fromEntries(
-    (Object.keys(edit) as (keyof OfficialEdit)[]).filter((k) => (before[k] ?? null) !== (edit[k] ?? null)).map((k) => [k, { from: before[k], to: edit[k] }]),
+    (Object.keys(edit) as (keyof OfficialEdit)[])
+      .filter((k) => (before[k] ?? null) !== (edit[k] ?? null))
+      .map((k) => [k, { from: before[k], to: edit[k] }]),
   );
   if (Object.keys(changed).length > 0) audit(by, "official.edit", "official", before.staffCode, changed);
 }
@@ -94,7 +101,11 @@ export function setRoles(officialId: number, roles: { role: Role; scopeUnitId?: 
   }
   db().transaction(() => {
     db().delete(officialRoles).where(eq(officialRoles.officialId, officialId)).run();
-    for (const r of roles) db().insert(officialRoles).values({ officialId, role: r.role, scopeUnitId: r.scopeUnitId ?? null }).run();
+    for (const r of roles)
+      db()
+        .insert(officialRoles)
+        .values({ officialId, role: r.role, scopeUnitId: r.scopeUnitId ?? null })
+        .run();
     audit(by, "official.roles", "official", official.staffCode, { roles });
   });
   revokeAllSessions(officialId); // a role taken away takes effect now, not at the next sign-in

@@ -11,11 +11,7 @@ export function fullName(p: NameParts): string {
 
 /** Sort by tên, then họ, then đệm, with the Vietnamese collator. */
 export function compareNames(a: NameParts, b: NameParts): number {
-  return (
-    viCollator.compare(a.ten, b.ten) ||
-    viCollator.compare(a.ho, b.ho) ||
-    viCollator.compare(a.dem, b.dem)
-  );
+  return viCollator.compare(a.ten, b.ten) || viCollator.compare(a.ho, b.ho) || viCollator.compare(a.dem, b.dem);
 }
 
 export function sortByName<T extends NameParts>(rows: readonly T[]): T[] {

@@ -62,7 +62,9 @@ export function createOfficial(input: NewOfficial): Official {
     const roles = input.roles ?? [{ role: "learner" as const }];
     for (const r of roles) {
       if (r.role === "manager" && !r.scopeUnitId) throw new Error("a manager role needs its unit (scopeUnitId)");
-      tx.insert(officialRoles).values({ officialId: row.id, role: r.role, scopeUnitId: r.scopeUnitId ?? null }).run();
+      tx.insert(officialRoles)
+        .values({ officialId: row.id, role: r.role, scopeUnitId: r.scopeUnitId ?? null })
+        .run();
     }
     const since = input.since ?? "2020-01-01";
     tx.insert(memberships).values({ officialId: row.id, unitId: input.unitId, validFrom: since }).run();
@@ -95,12 +97,7 @@ export function membersOf(unitId: number, query?: string): MemberRow[] {
       ten: officials.ten,
     })
     .from(officials)
-    .where(
-      and(
-        eq(officials.unitId, unitId),
-        q ? sql`instr(${officials.searchName}, ${q}) > 0` : undefined,
-      ),
-    )
+    .where(and(eq(officials.unitId, unitId), q ? sql`instr(${officials.searchName}, ${q}) > 0` : undefined))
     .all();
   return sortByName(rows).map((r) => ({ ...r, fullName: fullName(r) }));
 }
@@ -130,7 +127,10 @@ export function unitPathOf(officialId: number): string {
  * Many new learners at once (a roster import): prepared statements, and the head-count rollups added
  * once per unit rather than once per person. Call inside the import's transaction.
  */
-export function createOfficialsBulk(rows: (NameParts & { staffCode: string; username: string; email: string | null; position: string; unitId: number })[], since: string) {
+export function createOfficialsBulk(
+  rows: (NameParts & { staffCode: string; username: string; email: string | null; position: string; unitId: number })[],
+  since: string,
+) {
   const insertOfficial = prepared(
     `INSERT INTO officials (staff_code, username, email, ho, dem, ten, search_name, position, unit_id)
      VALUES (@staffCode, @username, @email, @ho, @dem, @ten, @searchName, @position, @unitId) RETURNING id`,
@@ -139,7 +139,12 @@ export function createOfficialsBulk(rows: (NameParts & { staffCode: string; user
   const insertMembership = prepared("INSERT INTO memberships (official_id, unit_id, valid_from) VALUES (?, ?, ?)");
   const perUnit = new Map<number, number>();
   for (const r of rows) {
-    const { id } = insertOfficial.get({ ...r, username: r.username.toLowerCase(), email: r.email?.toLowerCase() ?? null, searchName: searchNameOf(r) }) as { id: number };
+    const { id } = insertOfficial.get({
+      ...r,
+      username: r.username.toLowerCase(),
+      email: r.email?.toLowerCase() ?? null,
+      searchName: searchNameOf(r),
+    }) as { id: number };
     insertRole.run(id);
     insertMembership.run(id, r.unitId, since);
     perUnit.set(r.unitId, (perUnit.get(r.unitId) ?? 0) + 1);

@@ -119,7 +119,9 @@ export function sniffFile(fileName: string, bytes: Uint8Array, encoding: Encodin
     const all = bytes.length > 1 << 16 ? head + ascii(bytes, bytes.length - (1 << 16)) : head;
     if (head.startsWith("mimetype", 30)) {
       if (head.includes("application/vnd.oasis.opendocument.spreadsheet")) return { message: t.roster.ods(again) };
-      return { message: head.includes("application/vnd.oasis.opendocument.text") ? t.roster.wordFile(again) : t.roster.otherFile(ext, again) };
+      return {
+        message: head.includes("application/vnd.oasis.opendocument.text") ? t.roster.wordFile(again) : t.roster.otherFile(ext, again),
+      };
     }
     if (all.includes("word/document") || all.includes("word/_rels")) return { message: t.roster.wordFile(again) };
     if (all.includes("ppt/presentation") || all.includes("ppt/slides")) return { message: t.roster.otherFile(ext, again) };
@@ -130,7 +132,12 @@ export function sniffFile(fileName: string, bytes: Uint8Array, encoding: Encodin
   // Text: HTML or XML (HTML tables and "XML Spreadsheet 2003" are often saved with a .xls name).
   if (encoding === "auto") {
     const utf16 = hasBom(bytes, [0xff, 0xfe]) || hasBom(bytes, [0xfe, 0xff]) || looksUtf16(bytes) !== null;
-    const start = utf16 ? "" : ascii(bytes, 0, 512).replace(/^\xef\xbb\xbf/, "").trimStart().toLowerCase();
+    const start = utf16
+      ? ""
+      : ascii(bytes, 0, 512)
+          .replace(/^\xef\xbb\xbf/, "")
+          .trimStart()
+          .toLowerCase();
     if (/^<(!doctype|html|\?xml|table|meta|head|body|svg)/.test(start)) return { message: t.roster.markupFile(again) };
     // Binary (images, archives, executables…): zero bytes where text has none.
     if (!utf16 && bytes.subarray(0, 8192).includes(0)) return { message: t.roster.otherFile(ext, again) };
@@ -138,7 +145,12 @@ export function sniffFile(fileName: string, bytes: Uint8Array, encoding: Encodin
   return "text";
 }
 
-export async function readTable(fileName: string, bytes: Uint8Array, encoding: Encoding = "auto", channel: Channel = "web"): Promise<Table | FileError> {
+export async function readTable(
+  fileName: string,
+  bytes: Uint8Array,
+  encoding: Encoding = "auto",
+  channel: Channel = "web",
+): Promise<Table | FileError> {
   const again = t.roster.again[channel];
   const kind = sniffFile(fileName, bytes, encoding, channel);
   if (typeof kind === "object") return kind;
@@ -189,7 +201,11 @@ export async function readTable(fileName: string, bytes: Uint8Array, encoding: E
     const line = e.lines ?? start;
     // A broken last line of a file that stops mid-line: cut off, not a typing mistake.
     if (!complete && line >= end) return { message: t.roster.cutLine(formatNumber(end), again) };
-    if (e.code === "CSV_INVALID_CLOSING_QUOTE" || e.code === "INVALID_OPENING_QUOTE" || e.code === "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE") {
+    if (
+      e.code === "CSV_INVALID_CLOSING_QUOTE" ||
+      e.code === "INVALID_OPENING_QUOTE" ||
+      e.code === "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE"
+    ) {
       return { message: t.roster.badQuote(formatNumber(line), again) };
     }
     return { message: t.roster.unreadable(e.lines ? formatNumber(e.lines) : "", again) };
@@ -226,7 +242,11 @@ function cellText(v: unknown): string {
 function rawCellText(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "object" && v && "text" in v) return String((v as { text: unknown }).text).trim();
-  if (typeof v === "object" && v && "richText" in v) return (v as { richText: { text: string }[] }).richText.map((r) => r.text).join("").trim();
+  if (typeof v === "object" && v && "richText" in v)
+    return (v as { richText: { text: string }[] }).richText
+      .map((r) => r.text)
+      .join("")
+      .trim();
   if (typeof v === "object" && v && "result" in v) return String((v as { result: unknown }).result ?? "").trim();
   return String(v).trim();
 }
@@ -236,7 +256,10 @@ export type Mapping = (Field | null)[];
 export function autoMapping(headers: string[]): Mapping {
   const used = new Set<Field>();
   return headers.map((h) => {
-    const folded = foldVietnamese(h).replace(/[^a-z0-9 -]/g, " ").replace(/\s+/g, " ").trim();
+    const folded = foldVietnamese(h)
+      .replace(/[^a-z0-9 -]/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
     const field = FIELDS.find((f) => !used.has(f) && HEADER_NAMES[f].includes(folded)) ?? null;
     if (field) used.add(field);
     return field;
@@ -289,12 +312,18 @@ export type Plan = {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function unitIndex(root: Unit | null) {
-  const current = db().select().from(units).where(and(isNull(units.validTo), root ? subtreeCondition(root.path) : undefined)).all();
+  const current = db()
+    .select()
+    .from(units)
+    .where(and(isNull(units.validTo), root ? subtreeCondition(root.path) : undefined))
+    .all();
   const byCode = new Map(current.map((u) => [u.code.toLowerCase(), u]));
   const byName = new Map<string, Unit[]>();
   for (const u of current) byName.set(foldVietnamese(u.name), [...(byName.get(foldVietnamese(u.name)) ?? []), u]);
   const suggest = (text: string) => {
-    const words = foldVietnamese(text).split(" ").filter((w) => w.length > 1 && !["xa", "phuong", "thi", "tran", "huyen", "tinh"].includes(w));
+    const words = foldVietnamese(text)
+      .split(" ")
+      .filter((w) => w.length > 1 && !["xa", "phuong", "thi", "tran", "huyen", "tinh"].includes(w));
     return current
       .map((u) => ({ u, score: words.filter((w) => foldVietnamese(u.name).includes(w)).length }))
       .filter((x) => x.score > 0)
@@ -308,11 +337,27 @@ function unitIndex(root: Unit | null) {
 /** A value from the file, quoted in a message: never a whole megabyte cell. */
 const clip = (value: string, max = 80) => (value.length > max ? `${value.slice(0, max)}…` : value);
 
-export function planImport(table: Table, mapping: Mapping, opts: { root: Unit | null; deactivateMissing: boolean; channel?: Channel }): Plan {
+export function planImport(
+  table: Table,
+  mapping: Mapping,
+  opts: { root: Unit | null; deactivateMissing: boolean; channel?: Channel },
+): Plan {
   const channel = opts.channel ?? "web";
   const plan: Plan = {
-    encoding: table.encoding, format: table.format, headers: table.headers, mapping, total: table.rows.length,
-    fileErrors: [], errors: [], adds: [], changes: [], moves: [], reactivations: [], deactivations: [], unchanged: 0, rows: [],
+    encoding: table.encoding,
+    format: table.format,
+    headers: table.headers,
+    mapping,
+    total: table.rows.length,
+    fileErrors: [],
+    errors: [],
+    adds: [],
+    changes: [],
+    moves: [],
+    reactivations: [],
+    deactivations: [],
+    unchanged: 0,
+    rows: [],
   };
   const col = (f: Field) => mapping.indexOf(f);
   const header = (f: Field) => table.headers[col(f)] ?? f;
@@ -338,31 +383,64 @@ export function planImport(table: Table, mapping: Mapping, opts: { root: Unit | 
       return;
     }
     seen.set(key, row);
-    let name = col("fullName") >= 0 ? splitFullName(get(cells, "fullName")) : { ho: get(cells, "ho"), dem: get(cells, "dem"), ten: get(cells, "ten") };
+    let name =
+      col("fullName") >= 0
+        ? splitFullName(get(cells, "fullName"))
+        : { ho: get(cells, "ho"), dem: get(cells, "dem"), ten: get(cells, "ten") };
     if (name && col("fullName") < 0 && !name.ten) name = null;
     if (!name) return err(col("fullName") >= 0 ? "fullName" : "ten", t.rosterRows.missingName);
     const unitText = get(cells, "unit");
-    const unit = units_.byCode.get(unitText.toLowerCase()) ?? (units_.byName.get(foldVietnamese(unitText))?.length === 1 ? units_.byName.get(foldVietnamese(unitText))![0] : undefined);
+    const unit =
+      units_.byCode.get(unitText.toLowerCase()) ??
+      (units_.byName.get(foldVietnamese(unitText))?.length === 1 ? units_.byName.get(foldVietnamese(unitText))![0] : undefined);
     if (!unit) {
       const many = units_.byName.get(foldVietnamese(unitText));
-      const suggestion = many && many.length > 1 ? t.rosterRows.sameName(String(many.length), many.map((u) => u.code).join(", ")) : (() => {
-        const s = units_.suggest(unitText);
-        return s.length ? t.rosterRows.didYouMean(s.join("; ")) : "";
-      })();
+      const suggestion =
+        many && many.length > 1
+          ? t.rosterRows.sameName(String(many.length), many.map((u) => u.code).join(", "))
+          : (() => {
+              const s = units_.suggest(unitText);
+              return s.length ? t.rosterRows.didYouMean(s.join("; ")) : "";
+            })();
       return err("unit", t.rosterRows.unknownUnit(clip(unitText), suggestion));
     }
     const email = get(cells, "email").toLowerCase() || null;
     if (email && !EMAIL.test(email)) return err("email", t.rosterRows.badEmail(clip(email)));
     plan.rows.push({
-      row, staffCode, ...name, position: get(cells, "position"), email,
-      username: (get(cells, "username") || staffCode).toLowerCase(), unitId: unit.id, unitName: unit.name,
+      row,
+      staffCode,
+      ...name,
+      position: get(cells, "position"),
+      email,
+      username: (get(cells, "username") || staffCode).toLowerCase(),
+      unitId: unit.id,
+      unitName: unit.name,
     });
   });
 
   // Compare with the database. Rows with errors are not planned; nothing is applied while any remain.
-  const existing = new Map(db().select().from(officials).all().map((o) => [o.staffCode.toUpperCase(), o]));
-  const emailOwner = new Map(db().select({ email: officials.email, code: officials.staffCode }).from(officials).all().filter((o) => o.email).map((o) => [o.email!, o.code.toUpperCase()]));
-  const unitName = new Map(db().select({ id: units.id, name: units.name }).from(units).all().map((u) => [u.id, u.name]));
+  const existing = new Map(
+    db()
+      .select()
+      .from(officials)
+      .all()
+      .map((o) => [o.staffCode.toUpperCase(), o]),
+  );
+  const emailOwner = new Map(
+    db()
+      .select({ email: officials.email, code: officials.staffCode })
+      .from(officials)
+      .all()
+      .filter((o) => o.email)
+      .map((o) => [o.email!, o.code.toUpperCase()]),
+  );
+  const unitName = new Map(
+    db()
+      .select({ id: units.id, name: units.name })
+      .from(units)
+      .all()
+      .map((u) => [u.id, u.name]),
+  );
   for (const r of plan.rows) {
     const owner = r.email ? emailOwner.get(r.email) : undefined;
     if (owner && owner !== r.staffCode.toUpperCase()) {
@@ -394,7 +472,14 @@ export function planImport(table: Table, mapping: Mapping, opts: { root: Unit | 
   if (opts.deactivateMissing && opts.root) {
     const inFile = new Set(plan.rows.map((r) => r.staffCode.toUpperCase()));
     const inScope = db()
-      .select({ staffCode: officials.staffCode, ho: officials.ho, dem: officials.dem, ten: officials.ten, unitId: officials.unitId, active: officials.active })
+      .select({
+        staffCode: officials.staffCode,
+        ho: officials.ho,
+        dem: officials.dem,
+        ten: officials.ten,
+        unitId: officials.unitId,
+        active: officials.active,
+      })
       .from(officials)
       .innerJoin(units, eq(units.id, officials.unitId))
       .where(and(subtreeCondition(opts.root.path), eq(officials.active, true)))
@@ -408,15 +493,28 @@ export function planImport(table: Table, mapping: Mapping, opts: { root: Unit | 
   return plan;
 }
 
-export type ApplyResult = { ok: true; added: number; changed: number; moved: number; deactivated: number; reactivated: number } | { ok: false; message: string };
+export type ApplyResult =
+  { ok: true; added: number; changed: number; moved: number; deactivated: number; reactivated: number } | { ok: false; message: string };
 
 /** All or nothing: refused while any error remains; otherwise one transaction. Nobody is deleted. */
 export function applyPlan(plan: Plan, by: number | null, day = today(), channel: Channel = "web"): ApplyResult {
   if (plan.fileErrors.length > 0 || plan.errors.length > 0) {
     return { ok: false, message: t.roster.fixRows[channel] };
   }
-  const byCode = new Map(db().select().from(officials).all().map((o) => [o.staffCode.toUpperCase(), o]));
-  const usernames = new Set(db().select({ u: officials.username }).from(officials).all().map((r) => r.u));
+  const byCode = new Map(
+    db()
+      .select()
+      .from(officials)
+      .all()
+      .map((o) => [o.staffCode.toUpperCase(), o]),
+  );
+  const usernames = new Set(
+    db()
+      .select({ u: officials.username })
+      .from(officials)
+      .all()
+      .map((r) => r.u),
+  );
   db().transaction(() => {
     const fresh: Parameters<typeof createOfficialsBulk>[0] = [];
     for (const r of plan.rows) {
@@ -425,11 +523,24 @@ export function applyPlan(plan: Plan, by: number | null, day = today(), channel:
         let username = r.username;
         for (let i = 2; usernames.has(username); i++) username = `${r.username}${i}`;
         usernames.add(username);
-        fresh.push({ ho: r.ho, dem: r.dem, ten: r.ten, staffCode: r.staffCode, username, email: r.email, position: r.position, unitId: r.unitId });
+        fresh.push({
+          ho: r.ho,
+          dem: r.dem,
+          ten: r.ten,
+          staffCode: r.staffCode,
+          username,
+          email: r.email,
+          position: r.position,
+          unitId: r.unitId,
+        });
         continue;
       }
       if (!o.active) setActive(o.id, true, day, by);
-      updateOfficial(o.id, { ho: r.ho, dem: r.dem, ten: r.ten, position: r.position, email: plan.mapping.includes("email") ? r.email : o.email }, by);
+      updateOfficial(
+        o.id,
+        { ho: r.ho, dem: r.dem, ten: r.ten, position: r.position, email: plan.mapping.includes("email") ? r.email : o.email },
+        by,
+      );
       if (o.unitId !== r.unitId) moveOfficial(o.id, r.unitId, day, by);
     }
     createOfficialsBulk(fresh, day);
@@ -438,11 +549,23 @@ export function applyPlan(plan: Plan, by: number | null, day = today(), channel:
       if (o) setActive(o.id, false, day, by);
     }
     audit(by, "roster.import", "roster", day, {
-      rows: plan.total, added: plan.adds.length, changed: plan.changes.length, moved: plan.moves.length,
-      deactivated: plan.deactivations.length, reactivated: plan.reactivations.length, encoding: plan.encoding,
+      rows: plan.total,
+      added: plan.adds.length,
+      changed: plan.changes.length,
+      moved: plan.moves.length,
+      deactivated: plan.deactivations.length,
+      reactivated: plan.reactivations.length,
+      encoding: plan.encoding,
     });
   });
-  return { ok: true, added: plan.adds.length, changed: plan.changes.length, moved: plan.moves.length, deactivated: plan.deactivations.length, reactivated: plan.reactivations.length };
+  return {
+    ok: true,
+    added: plan.adds.length,
+    changed: plan.changes.length,
+    moved: plan.moves.length,
+    deactivated: plan.deactivations.length,
+    reactivated: plan.reactivations.length,
+  };
 }
 
 // ---- What the page shows: the summary and the first rows of each kind; the rest stays on the server. ----
@@ -475,8 +598,13 @@ export function previewPlan(plan: Plan, limit = PREVIEW_ROWS): PlanPreview {
     total: plan.total,
     fileErrors: plan.fileErrors,
     counts: {
-      errors: plan.errors.length, adds: plan.adds.length, changes: plan.changes.length, moves: plan.moves.length,
-      reactivations: plan.reactivations.length, deactivations: plan.deactivations.length, unchanged: plan.unchanged,
+      errors: plan.errors.length,
+      adds: plan.adds.length,
+      changes: plan.changes.length,
+      moves: plan.moves.length,
+      reactivations: plan.reactivations.length,
+      deactivations: plan.deactivations.length,
+      unchanged: plan.unchanged,
     },
     errors: plan.errors.slice(0, limit),
     adds: plan.adds.slice(0, limit).map((a) => ({ row: a.row, staffCode: a.staffCode, name: fullName(a), unitName: a.unitName })),
@@ -494,11 +622,18 @@ export function planReportCsv(plan: Plan): string {
   for (const e of plan.fileErrors) rows.push([r.fileError, "", "", "", "", e]);
   for (const e of plan.errors) rows.push([r.error, e.row, "", "", e.column, e.message]);
   for (const a of plan.adds) rows.push([r.add, a.row, a.staffCode, fullName(a), "", a.unitName]);
-  for (const c of plan.changes) rows.push([r.change, c.row, c.staffCode, c.name, "", c.fields.map((f) => `${f.field} "${f.from}" → "${f.to}"`).join("; ")]);
+  for (const c of plan.changes)
+    rows.push([r.change, c.row, c.staffCode, c.name, "", c.fields.map((f) => `${f.field} "${f.from}" → "${f.to}"`).join("; ")]);
   for (const m of plan.moves) rows.push([r.move, m.row, m.staffCode, m.name, "", `→ ${m.toUnit}`]);
   for (const x of plan.reactivations) rows.push([r.reactivate, "", x.staffCode, x.name, "", ""]);
   for (const d of plan.deactivations) rows.push([r.deactivate, "", d.staffCode, d.name, "", d.unit]);
-  return "\uFEFF" + stringify(rows.map((row) => row.map((c) => (typeof c === "string" ? inert(c) : c))), { record_delimiter: "\r\n" });
+  return (
+    "\uFEFF" +
+    stringify(
+      rows.map((row) => row.map((c) => (typeof c === "string" ? inert(c) : c))),
+      { record_delimiter: "\r\n" },
+    )
+  );
 }
 
 export type ImportOptions = { encoding: Encoding; unitId: number | null; deactivateMissing: boolean };
@@ -520,7 +655,7 @@ export async function planUpload(
     if (choice === null) return auto[i] ?? null;
     return (FIELDS as readonly string[]).includes(choice) ? (choice as Field) : null;
   });
-  const scope = options.unitId ? getUnit(options.unitId) ?? null : rootUnit() ?? null;
+  const scope = options.unitId ? (getUnit(options.unitId) ?? null) : (rootUnit() ?? null);
   return { plan: planImport(table, mapping, { root: scope, deactivateMissing: options.deactivateMissing }) };
 }
 
@@ -534,7 +669,10 @@ const expiry = (now: Date) => new Date(now.getTime() - UPLOAD_TTL_MS).toISOStrin
 export function keepUpload(fileName: string, bytes: Uint8Array, by: number, now = new Date()): string {
   pruneRosterUploads(now);
   const token = randomBytes(16).toString("base64url");
-  db().insert(rosterUploads).values({ token, fileName, bytes: Buffer.from(bytes), createdBy: by, createdAt: now.toISOString() }).run();
+  db()
+    .insert(rosterUploads)
+    .values({ token, fileName, bytes: Buffer.from(bytes), createdBy: by, createdAt: now.toISOString() })
+    .run();
   return token;
 }
 
@@ -546,10 +684,16 @@ export function takeUpload(token: string, by: number, now = new Date()) {
 
 /** After the import is applied, or when another file replaces this one: the file is gone. */
 export function discardUpload(token: string, by: number) {
-  db().delete(rosterUploads).where(and(eq(rosterUploads.token, token), eq(rosterUploads.createdBy, by))).run();
+  db()
+    .delete(rosterUploads)
+    .where(and(eq(rosterUploads.token, token), eq(rosterUploads.createdBy, by)))
+    .run();
 }
 
 /** Deletes every stored roster older than 24 hours (and any left from an applied import). Returns how many. */
 export function pruneRosterUploads(now: Date = new Date()): number {
-  return db().delete(rosterUploads).where(or(lt(rosterUploads.createdAt, expiry(now)), isNotNull(rosterUploads.appliedAt))).run().changes;
+  return db()
+    .delete(rosterUploads)
+    .where(or(lt(rosterUploads.createdAt, expiry(now)), isNotNull(rosterUploads.appliedAt)))
+    .run().changes;
 }

@@ -59,7 +59,12 @@ export function UploadProgress({ formId }: { formId: string }) {
     form.addEventListener("submit", onSubmit);
     return () => form.removeEventListener("submit", onSubmit);
   }, [formId, submit]);
-  if (error) return <p className="field-error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p className="field-error" role="alert">
+        {error}
+      </p>
+    );
   if (progress === null) return null;
   return (
     <span role="status">

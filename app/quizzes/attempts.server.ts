@@ -76,9 +76,7 @@ function expireOverdue(attempts: Attempt[], now: Date): Attempt[] {
   });
 }
 
-export type StartResult =
-  | { ok: true; token: string }
-  | { ok: false; reason: "no-quiz" | "limit" | "passed" };
+export type StartResult = { ok: true; token: string } | { ok: false; reason: "no-quiz" | "limit" | "passed" };
 
 /** Starts an attempt, or returns the one already open (a double click never makes two). */
 export function startAttempt(officialId: number, courseId: number, now = new Date()): StartResult {
@@ -93,7 +91,8 @@ export function startAttempt(officialId: number, courseId: number, now = new Dat
     if (attempts.some((a) => a.passed)) return { ok: false, reason: "passed" } as const;
     if (quiz.attempts !== null && attempts.length >= quiz.attempts) return { ok: false, reason: "limit" } as const;
     const token = randomBytes(16).toString("base64url");
-    db().insert(quizAttempts)
+    db()
+      .insert(quizAttempts)
       .values({
         token,
         officialId,
@@ -159,7 +158,8 @@ export function submitAttempt(token: string, officialId: number, form: FormData,
       .where(and(eq(quizAttempts.token, token), eq(quizAttempts.officialId, officialId)))
       .get();
     if (!attempt) return { status: "not-found" as const };
-    if (attempt.status !== "open") return { status: attempt.status === "expired" ? ("expired" as const) : ("already-graded" as const), attempt };
+    if (attempt.status !== "open")
+      return { status: attempt.status === "expired" ? ("expired" as const) : ("already-graded" as const), attempt };
     const quiz = quizFor(attempt.courseVersionId);
     if (!quiz) return { status: "not-found" as const };
     const late = isPastDeadline(attempt, now);

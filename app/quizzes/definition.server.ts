@@ -49,7 +49,10 @@ export type Question = z.infer<typeof Question>;
 const Settings = z.object({
   title: z.string().trim().min(2).max(200).default(Q.defaultTitle),
   passMark: z.number().min(0).max(100),
-  attempts: z.union([z.number().int().positive(), z.literal("unlimited"), z.null()]).optional().default(null),
+  attempts: z
+    .union([z.number().int().positive(), z.literal("unlimited"), z.null()])
+    .optional()
+    .default(null),
   timeLimitMinutes: z.number().int().positive().max(600).optional(),
   draw: z.number().int().positive().optional(),
   shuffleQuestions: z.boolean().default(true),
@@ -85,19 +88,32 @@ export function parseQuiz(file: string, text: string): ParseResult {
   if (!settings.success) {
     return {
       ok: false,
-      problems: settings.error.issues.map((i) => ({ file, line: null, column: null, message: `${i.path.join(".") || t.contentSync.wholeFile}: ${i.message}` })),
+      problems: settings.error.issues.map((i) => ({
+        file,
+        line: null,
+        column: null,
+        message: `${i.path.join(".") || t.contentSync.wholeFile}: ${i.message}`,
+      })),
     };
   }
   const problems: ContentProblem[] = [];
   const questions: Question[] = [];
   const ids = new Set<string>();
   settings.data.questions.forEach((raw, index) => {
-    const label = Q.questionLabel(String(index + 1), raw && typeof raw === "object" && "id" in raw ? String((raw as { id: unknown }).id) : null);
+    const label = Q.questionLabel(
+      String(index + 1),
+      raw && typeof raw === "object" && "id" in raw ? String((raw as { id: unknown }).id) : null,
+    );
     const line = lineOf(doc, counter, index);
     const q = Question.safeParse(raw);
     if (!q.success) {
       for (const issue of q.error.issues) {
-        problems.push({ file, line, column: null, message: `${label}: ${issue.path.length ? issue.path.join(".") + ": " : ""}${issue.message}` });
+        problems.push({
+          file,
+          line,
+          column: null,
+          message: `${label}: ${issue.path.length ? issue.path.join(".") + ": " : ""}${issue.message}`,
+        });
       }
       return;
     }
@@ -124,6 +140,9 @@ export function parseQuiz(file: string, text: string): ParseResult {
 function lineOf(doc: Document, counter: LineCounter, index: number): number | null {
   const seq = doc.get("questions", true);
   if (!isSeq(seq)) return null;
-  const offset = seq.items[index] && "range" in (seq.items[index] as object) ? (seq.items[index] as { range?: [number, number, number] }).range?.[0] : undefined;
+  const offset =
+    seq.items[index] && "range" in (seq.items[index] as object)
+      ? (seq.items[index] as { range?: [number, number, number] }).range?.[0]
+      : undefined;
   return offset === undefined ? null : counter.linePos(offset).line;
 }

@@ -30,7 +30,11 @@ export function quizToText(quiz: QuizDefinition): string {
 }
 
 function questionId(prompt: string, taken: Set<string>): string {
-  const base = foldVietnamese(prompt).replace(/[^a-z0-9]+/g, "-").slice(0, 40).replace(/^-+|-+$/g, "") || "cau-hoi";
+  const base =
+    foldVietnamese(prompt)
+      .replace(/[^a-z0-9]+/g, "-")
+      .slice(0, 40)
+      .replace(/^-+|-+$/g, "") || "cau-hoi";
   let id = base;
   for (let i = 2; taken.has(id); i++) id = `${base}-${i}`;
   return id;
@@ -45,7 +49,10 @@ export function questionFromForm(form: FormData, taken: Set<string>, existingId?
   const id = existingId ?? questionId(prompt, taken);
   if (type === "true-false") return { id, type, prompt, explanation, answer: form.get("answer") === "true" };
   if (type === "short-text") {
-    const accept = String(form.get("accept") ?? "").split(/[\n;]/).map((a) => a.trim()).filter(Boolean);
+    const accept = String(form.get("accept") ?? "")
+      .split(/[\n;]/)
+      .map((a) => a.trim())
+      .filter(Boolean);
     if (accept.length === 0) return t.quizFile.form.acceptRequired;
     return { id, type, prompt, explanation, accept };
   }

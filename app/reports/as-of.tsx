@@ -7,7 +7,9 @@ import { ErrorBoundary as RouteErrorBoundary } from "~/ui/error-boundary";
 import type { AsOfRefusal } from "./query.server";
 
 export function AsOfField({ value, error }: { value: string | null; error: string | null }) {
-  return <DateField name="asOf" label={t.reports.asOf} defaultValue={value} error={error} hint={`${t.inputs.dateHint} ${t.reports.asOfHint}`} />;
+  return (
+    <DateField name="asOf" label={t.reports.asOf} defaultValue={value} error={error} hint={`${t.inputs.dateHint} ${t.reports.asOfHint}`} />
+  );
 }
 
 function refusal(error: unknown): AsOfRefusal["asOfRefused"] | null {

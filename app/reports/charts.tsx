@@ -15,7 +15,9 @@ export function TrendChart({ points, title }: { points: TrendPoint[]; title: str
   const x = (i: number) => pad.left + i * step;
   const yBar = (v: number) => pad.top + innerH - (v / maxBar) * innerH;
   const yRate = (r: number) => pad.top + innerH - Math.min(1, r) * innerH;
-  const line = points.map((p, i) => `${i === 0 ? "M" : "L"}${(x(i) + step / 2).toFixed(1)},${yRate(p.cumulativeRate).toFixed(1)}`).join(" ");
+  const line = points
+    .map((p, i) => `${i === 0 ? "M" : "L"}${(x(i) + step / 2).toFixed(1)},${yRate(p.cumulativeRate).toFixed(1)}`)
+    .join(" ");
   const last = points[points.length - 1];
   const summary = t.reports.trendSummary(
     formatNumber(points.reduce((s, p) => s + p.completed, 0)),
@@ -43,7 +45,14 @@ export function TrendChart({ points, title }: { points: TrendPoint[]; title: str
           0
         </text>
         {points.map((p, i) => (
-          <rect key={p.weekStart} x={x(i) + step * 0.15} width={step * 0.7} y={yBar(p.completed)} height={pad.top + innerH - yBar(p.completed)} fill="#0b4f8a">
+          <rect
+            key={p.weekStart}
+            x={x(i) + step * 0.15}
+            width={step * 0.7}
+            y={yBar(p.completed)}
+            height={pad.top + innerH - yBar(p.completed)}
+            fill="#0b4f8a"
+          >
             <title>{`${formatDate(p.weekStart)}: ${formatNumber(p.completed)}`}</title>
           </rect>
         ))}
@@ -68,8 +77,12 @@ export function TrendChart({ points, title }: { points: TrendPoint[]; title: str
             <thead>
               <tr>
                 <th scope="col">{t.reports.weekOf}</th>
-                <th scope="col" className="num">{t.reports.weeklyCompletions}</th>
-                <th scope="col" className="num">{t.reports.cumulativeRate}</th>
+                <th scope="col" className="num">
+                  {t.reports.weeklyCompletions}
+                </th>
+                <th scope="col" className="num">
+                  {t.reports.cumulativeRate}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -52,16 +52,34 @@ function unitCells(name: string, members: number, f: Figures, target: string) {
 export function reportRows(report: UnitReport) {
   const rows = [unitCells(report.unit.name, report.members, report.headline, "")];
   for (const c of report.children) {
-    const target = c.target ? `${percent1(c.target.rate)}% / ${formatDate(c.target.dueDate)}${c.belowTarget ? ` (${t.reports.belowTarget})` : ""}` : "";
+    const target = c.target
+      ? `${percent1(c.target.rate)}% / ${formatDate(c.target.dueDate)}${c.belowTarget ? ` (${t.reports.belowTarget})` : ""}`
+      : "";
     rows.push(unitCells(c.name, c.members, c.figures, target));
   }
   return rows;
 }
 
-const peopleHeader = [t.units.fullName, t.units.staffCode, t.units.position, t.reports.unit, t.reports.status, t.reports.completedOn, t.reports.bestScore];
+const peopleHeader = [
+  t.units.fullName,
+  t.units.staffCode,
+  t.units.position,
+  t.reports.unit,
+  t.reports.status,
+  t.reports.completedOn,
+  t.reports.bestScore,
+];
 
 function personCells(p: PersonRow) {
-  return [p.fullName, p.staffCode, p.position, p.unitName, STATUS_LABEL[p.status], p.completedAt ? formatDate(p.completedAt) : "", p.bestScore ?? ""] as const;
+  return [
+    p.fullName,
+    p.staffCode,
+    p.position,
+    p.unitName,
+    STATUS_LABEL[p.status],
+    p.completedAt ? formatDate(p.completedAt) : "",
+    p.bestScore ?? "",
+  ] as const;
 }
 
 function titleLines(report: UnitReport) {
@@ -76,7 +94,13 @@ export function reportCsv(report: UnitReport, people: PersonRow[] | null): strin
   const cell = (v: string | number) => (typeof v === "string" ? inert(v) : v);
   const lines: (string | number)[][] = [...titleLines(report), [], unitHeader, ...reportRows(report).map((r) => [...r])];
   if (people) lines.push([], peopleHeader, ...people.map((p) => [...personCells(p)]));
-  return "\uFEFF" + stringify(lines.map((r) => r.map(cell)), { record_delimiter: "\r\n" });
+  return (
+    "\uFEFF" +
+    stringify(
+      lines.map((r) => r.map(cell)),
+      { record_delimiter: "\r\n" },
+    )
+  );
 }
 
 export async function reportXlsx(report: UnitReport, people: PersonRow[]): Promise<Buffer> {

@@ -23,8 +23,18 @@ export type PersonRow = {
 };
 
 type Raw = {
-  id: number; ho: string; dem: string; ten: string; staffCode: string; position: string; unitName: string;
-  searchName: string; started: number; completed: number; lastCompleted: string | null; bestScore: number | null;
+  id: number;
+  ho: string;
+  dem: string;
+  ten: string;
+  staffCode: string;
+  position: string;
+  unitName: string;
+  searchName: string;
+  started: number;
+  completed: number;
+  lastCompleted: string | null;
+  bestScore: number | null;
 };
 
 /**
@@ -97,9 +107,15 @@ export function personCourses(officialId: number) {
         ORDER BY c.mandatory DESC, c.sort_order`,
     )
     .all(officialId, officialId) as {
-      id: number; title: string; mandatory: number; startedAt: string | null; completedAt: string | null;
-      bestScore: number | null; passedAt: string | null; earlierCompletedAt: string | null;
-    }[];
+    id: number;
+    title: string;
+    mandatory: number;
+    startedAt: string | null;
+    completedAt: string | null;
+    bestScore: number | null;
+    passedAt: string | null;
+    earlierCompletedAt: string | null;
+  }[];
 }
 
 /** Was the official a member of the unit's subtree on `day` (a list "as of" that date shows them)? */

@@ -38,7 +38,15 @@ export function reportQuery(url: URL) {
     page: p.get("page") ?? 1,
   });
   const asOf = parseDay(p.get("asOf"));
-  return { selection: base.course as Selection, status: base.status, q: base.q, page: base.page, asOf: asOf.day, asOfInput: p.get("asOf") ?? "", asOfError: asOf.error };
+  return {
+    selection: base.course as Selection,
+    status: base.status,
+    q: base.q,
+    page: base.page,
+    asOf: asOf.day,
+    asOfInput: p.get("asOf") ?? "",
+    asOfError: asOf.error,
+  };
 }
 
 /** The query string for links between report pages, keeping course and date. */

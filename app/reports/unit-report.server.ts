@@ -107,7 +107,9 @@ export function epochsAt(courseIds: number[], asOf: string | null): Map<number, 
               WHERE course_id IN (${placeholders(courseIds.length)}) AND created_at <= ? GROUP BY course_id`,
           )
           .all(...courseIds, endOfVnDay(asOf))
-      : sqlite().prepare(`SELECT id AS courseId, epoch FROM courses WHERE id IN (${placeholders(courseIds.length)})`).all(...courseIds)
+      : sqlite()
+          .prepare(`SELECT id AS courseId, epoch FROM courses WHERE id IN (${placeholders(courseIds.length)})`)
+          .all(...courseIds)
   ) as { courseId: number; epoch: number }[];
   return new Map(rows.map((r) => [r.courseId, r.epoch]));
 }
@@ -196,7 +198,11 @@ export function unitReport(unit: Unit, options: { asOf?: string | null; selectio
       : options.selection;
   const kids = childrenAt(unit.id, asOf);
   const ids = [unit.id, ...kids.map((k) => k.id)];
-  const rollups = readRollups(ids, all.map((c) => c.id), asOf);
+  const rollups = readRollups(
+    ids,
+    all.map((c) => c.id),
+    asOf,
+  );
   const heads = readHeadcounts(ids, asOf);
   const target = targetsFor(all.map((c) => c.id));
   const pathIds = (u: Unit) => u.path.split("/").filter(Boolean).map(Number);
@@ -211,7 +217,15 @@ export function unitReport(unit: Unit, options: { asOf?: string | null; selectio
   const children: UnitRow[] = kids.map((k) => {
     const f = figuresOf(k.id);
     const tg = targetOf(k);
-    return { id: k.id, name: k.name, kind: k.kind, members: heads.get(k.id) ?? 0, figures: f, target: tg, belowTarget: !!tg && f.rate < tg.rate };
+    return {
+      id: k.id,
+      name: k.name,
+      kind: k.kind,
+      members: heads.get(k.id) ?? 0,
+      figures: f,
+      target: tg,
+      belowTarget: !!tg && f.rate < tg.rate,
+    };
   });
   // Worst first: where help is needed.
   children.sort((a, b) => a.figures.rate - b.figures.rate || viCollator.compare(a.name, b.name));

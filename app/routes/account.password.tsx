@@ -32,20 +32,37 @@ export default function ChangePassword() {
   const field = (name: string, label: string, auto: string) => (
     <div className="field">
       <label htmlFor={name}>{label}</label>
-      <input id={name} name={name} type="password" autoComplete={auto} aria-invalid={r?.field === name ? true : undefined} aria-describedby={r?.field === name ? `${name}-error` : undefined} />
-      {r?.field === name ? <p className="field-error" id={`${name}-error`}>{r.error}</p> : null}
+      <input
+        id={name}
+        name={name}
+        type="password"
+        autoComplete={auto}
+        aria-invalid={r?.field === name ? true : undefined}
+        aria-describedby={r?.field === name ? `${name}-error` : undefined}
+      />
+      {r?.field === name ? (
+        <p className="field-error" id={`${name}-error`}>
+          {r.error}
+        </p>
+      ) : null}
     </div>
   );
   return (
     <section className="card auth-card">
       <h1>{t.account.title}</h1>
       {mustChange ? <p className="alert alert--info">{t.account.mustChange}</p> : null}
-      {params.get("done") ? <p className="alert alert--ok" role="status">{t.account.done}</p> : null}
+      {params.get("done") ? (
+        <p className="alert alert--ok" role="status">
+          {t.account.done}
+        </p>
+      ) : null}
       <Form method="post" noValidate>
         {field("current", t.account.current, "current-password")}
         {field("next", t.account.next, "new-password")}
         {field("confirm", t.account.confirm, "new-password")}
-        <button type="submit" className="button">{t.account.submit}</button>
+        <button type="submit" className="button">
+          {t.account.submit}
+        </button>
       </Form>
     </section>
   );

@@ -55,10 +55,7 @@ export default function ContentStatus() {
                       <ul className="problem-list">
                         {c.problems.map((p, i) => (
                           <li key={i}>
-                            <code>
-                              {p.line ? t.content.location(p.file, String(p.line), String(p.column ?? 1)) : p.file}
-                            </code>
-                            : {p.message}
+                            <code>{p.line ? t.content.location(p.file, String(p.line), String(p.column ?? 1)) : p.file}</code>: {p.message}
                           </li>
                         ))}
                       </ul>

@@ -26,7 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = Query.parse(Object.fromEntries(params));
   const upload = q.token ? takeUpload(q.token, user.id) : null;
   if (!upload) return text(t.roster.expired, 404);
-  const planned = await planUpload(upload, { encoding: q.encoding, unitId: q.unitId ?? null, deactivateMissing: q.deactivateMissing === "on" }, (i) => params.get(`map${i}`));
+  const planned = await planUpload(
+    upload,
+    { encoding: q.encoding, unitId: q.unitId ?? null, deactivateMissing: q.deactivateMissing === "on" },
+    (i) => params.get(`map${i}`),
+  );
   if ("message" in planned) return text(planned.message, 400);
   return new Response(planReportCsv(planned.plan), {
     headers: {

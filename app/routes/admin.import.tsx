@@ -7,7 +7,18 @@ import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { normalizeForm } from "~/ui/form.server";
 import {
-  applyPlan, discardUpload, ENCODINGS, FIELDS, keepUpload, planUpload, previewPlan, PREVIEW_ROWS, takeUpload, type Encoding, type Field, type PlanPreview,
+  applyPlan,
+  discardUpload,
+  ENCODINGS,
+  FIELDS,
+  keepUpload,
+  planUpload,
+  previewPlan,
+  PREVIEW_ROWS,
+  takeUpload,
+  type Encoding,
+  type Field,
+  type PlanPreview,
 } from "~/people/roster-import.server";
 import { MAX_ROSTER_BYTES, tooBigRequest } from "~/people/upload-limit";
 import { UnitOptions } from "~/units/unit-options";
@@ -36,16 +47,27 @@ const noOptions: Options = { encoding: "auto", unitId: null, deactivateMissing: 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
   // Refuse an oversized file from its announced length, before reading any of it.
-  if (tooBigRequest(request)) return data<Result>({ token: null, plan: null, fileError: t.roster.tooBig, applied: null, options: noOptions }, { status: 413 });
+  if (tooBigRequest(request))
+    return data<Result>({ token: null, plan: null, fileError: t.roster.tooBig, applied: null, options: noOptions }, { status: 413 });
   let form: FormData;
   try {
-    form = normalizeForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ROSTER_BYTES })));
+    form = normalizeForm(
+      await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ROSTER_BYTES })),
+    );
   } catch (error) {
     const tooBig = error instanceof MaxPartSizeExceededError;
-    return data<Result>({ token: null, plan: null, fileError: tooBig ? t.roster.tooBig : t.roster.noFile, applied: null, options: noOptions }, { status: tooBig ? 413 : 400 });
+    return data<Result>(
+      { token: null, plan: null, fileError: tooBig ? t.roster.tooBig : t.roster.noFile, applied: null, options: noOptions },
+      { status: tooBig ? 413 : 400 },
+    );
   }
   const o = Options.parse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
-  const options: Options = { encoding: o.encoding, unitId: o.unitId ?? null, deactivateMissing: o.deactivateMissing === "on", mapping: null };
+  const options: Options = {
+    encoding: o.encoding,
+    unitId: o.unitId ?? null,
+    deactivateMissing: o.deactivateMissing === "on",
+    mapping: null,
+  };
   let token = o.token ?? null;
   let upload = token ? takeUpload(token, user.id) : null;
   const file = form.get("file");
@@ -54,7 +76,11 @@ export async function action({ request }: ActionFunctionArgs) {
     upload = { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
     token = keepUpload(file.name, upload.bytes, user.id);
   }
-  if (!upload || !token) return data<Result>({ token: null, plan: null, fileError: o.token ? t.roster.expired : t.roster.noFile, applied: null, options }, { status: 400 });
+  if (!upload || !token)
+    return data<Result>(
+      { token: null, plan: null, fileError: o.token ? t.roster.expired : t.roster.noFile, applied: null, options },
+      { status: 400 },
+    );
 
   // A manual override of the column mapping, when the administrator chose one.
   const chosen = (i: number) => {
@@ -73,7 +99,18 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = applyPlan(plan, user.id);
     if (result.ok) {
       discardUpload(token, user.id);
-      return data<Result>({ token: null, plan: previewPlan(plan), fileError: null, applied: t.roster.applied(formatNumber(result.added), formatNumber(result.changed), formatNumber(result.moved), formatNumber(result.deactivated)), options });
+      return data<Result>({
+        token: null,
+        plan: previewPlan(plan),
+        fileError: null,
+        applied: t.roster.applied(
+          formatNumber(result.added),
+          formatNumber(result.changed),
+          formatNumber(result.moved),
+          formatNumber(result.deactivated),
+        ),
+        options,
+      });
     }
     return data<Result>({ token, plan: previewPlan(plan), fileError: result.message, applied: null, options }, { status: 400 });
   }
@@ -89,7 +126,6 @@ function reportHref(token: string, options: Options): string {
   return `/admin/import/report.csv?${q}`;
 }
 
-
 export default function RosterImport() {
   const { units } = useLoaderData<typeof loader>();
   const r = useActionData<typeof action>();
@@ -100,8 +136,16 @@ export default function RosterImport() {
     <div className="stack">
       <h1>{t.roster.title}</h1>
       <p className="muted">{t.roster.intro}</p>
-      {r?.applied ? <p className="alert alert--ok" role="status">{r.applied}</p> : null}
-      {r?.fileError ? <p className="alert" role="alert">{r.fileError}</p> : null}
+      {r?.applied ? (
+        <p className="alert alert--ok" role="status">
+          {r.applied}
+        </p>
+      ) : null}
+      {r?.fileError ? (
+        <p className="alert" role="alert">
+          {r.fileError}
+        </p>
+      ) : null}
       <Form method="post" encType="multipart/form-data" className="card" id="roster-form">
         {r?.token ? <input type="hidden" name="token" value={r.token} /> : null}
         <div className="field">
@@ -180,19 +224,37 @@ function PlanView({ plan, reportHref }: { plan: PlanPreview; reportHref: string 
       <p className="muted">{t.roster.detected(t.roster.encodings[plan.encoding] ?? plan.encoding, formatNumber(plan.total))}</p>
       {plan.fileErrors.length > 0 ? (
         <div className="alert" role="alert">
-          <p><strong>{t.roster.fileErrors}</strong></p>
-          <ul>{plan.fileErrors.map((e) => <li key={e}>{e}</li>)}</ul>
+          <p>
+            <strong>{t.roster.fileErrors}</strong>
+          </p>
+          <ul>
+            {plan.fileErrors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
         </div>
       ) : null}
       {c.errors > 0 ? (
         <div className="alert" role="alert">
-          <p><strong>{t.roster.rowErrors(formatNumber(c.errors))}</strong></p>
+          <p>
+            <strong>{t.roster.rowErrors(formatNumber(c.errors))}</strong>
+          </p>
           <div className="table-wrap">
             <table data-testid="row-errors">
-              <thead><tr><th scope="col">{t.roster.row}</th><th scope="col">{t.roster.column}</th><th scope="col">{t.roster.reason}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">{t.roster.row}</th>
+                  <th scope="col">{t.roster.column}</th>
+                  <th scope="col">{t.roster.reason}</th>
+                </tr>
+              </thead>
               <tbody>
                 {plan.errors.map((e, i) => (
-                  <tr key={i}><td className="num">{formatNumber(e.row)}</td><td>{e.column}</td><td>{e.message}</td></tr>
+                  <tr key={i}>
+                    <td className="num">{formatNumber(e.row)}</td>
+                    <td>{e.column}</td>
+                    <td>{e.message}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>
@@ -211,41 +273,75 @@ function PlanView({ plan, reportHref }: { plan: PlanPreview; reportHref: string 
       {trimmed || reportHref ? (
         <p data-testid="plan-report">
           {trimmed ? <>{t.roster.preview(formatNumber(PREVIEW_ROWS))} </> : null}
-          {reportHref ? <a href={reportHref} download>{t.roster.downloadReport}</a> : null}
+          {reportHref ? (
+            <a href={reportHref} download>
+              {t.roster.downloadReport}
+            </a>
+          ) : null}
         </p>
       ) : null}
       {c.adds > 0 ? (
         <details open={c.adds <= 20}>
           <summary>{t.roster.adds(formatNumber(c.adds))}</summary>
-          <ul>{plan.adds.map((a) => <li key={a.staffCode}>{a.staffCode} · {a.name} · {a.unitName}</li>)}</ul>
+          <ul>
+            {plan.adds.map((a) => (
+              <li key={a.staffCode}>
+                {a.staffCode} · {a.name} · {a.unitName}
+              </li>
+            ))}
+          </ul>
           {more(plan.adds.length, c.adds)}
         </details>
       ) : null}
       {c.changes > 0 ? (
         <details open={c.changes <= 20}>
           <summary>{t.roster.changes(formatNumber(c.changes))}</summary>
-          <ul>{plan.changes.map((x) => <li key={x.staffCode}>{x.staffCode} · {x.name}: {x.fields.map((f) => `${f.field} "${f.from}" → "${f.to}"`).join("; ")}</li>)}</ul>
+          <ul>
+            {plan.changes.map((x) => (
+              <li key={x.staffCode}>
+                {x.staffCode} · {x.name}: {x.fields.map((f) => `${f.field} "${f.from}" → "${f.to}"`).join("; ")}
+              </li>
+            ))}
+          </ul>
           {more(plan.changes.length, c.changes)}
         </details>
       ) : null}
       {c.moves > 0 ? (
         <details open={c.moves <= 20}>
           <summary>{t.roster.moves(formatNumber(c.moves))}</summary>
-          <ul>{plan.moves.map((m) => <li key={m.staffCode}>{m.staffCode} · {m.name} → {m.toUnit}</li>)}</ul>
+          <ul>
+            {plan.moves.map((m) => (
+              <li key={m.staffCode}>
+                {m.staffCode} · {m.name} → {m.toUnit}
+              </li>
+            ))}
+          </ul>
           {more(plan.moves.length, c.moves)}
         </details>
       ) : null}
       {c.reactivations > 0 ? (
         <details open={c.reactivations <= 20}>
           <summary>{t.roster.reactivations(formatNumber(c.reactivations))}</summary>
-          <ul>{plan.reactivations.map((x) => <li key={x.staffCode}>{x.staffCode} · {x.name}</li>)}</ul>
+          <ul>
+            {plan.reactivations.map((x) => (
+              <li key={x.staffCode}>
+                {x.staffCode} · {x.name}
+              </li>
+            ))}
+          </ul>
           {more(plan.reactivations.length, c.reactivations)}
         </details>
       ) : null}
       {c.deactivations > 0 ? (
         <details>
           <summary>{t.roster.deactivations(formatNumber(c.deactivations))}</summary>
-          <ul>{plan.deactivations.map((d) => <li key={d.staffCode}>{d.staffCode} · {d.name} · {d.unit}</li>)}</ul>
+          <ul>
+            {plan.deactivations.map((d) => (
+              <li key={d.staffCode}>
+                {d.staffCode} · {d.name} · {d.unit}
+              </li>
+            ))}
+          </ul>
           {more(plan.deactivations.length, c.deactivations)}
         </details>
       ) : null}

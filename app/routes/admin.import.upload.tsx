@@ -19,7 +19,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (tooBigRequest(request)) return Response.json({ error: t.roster.tooBig }, { status: 413 });
   let form: FormData;
   try {
-    form = normalizeForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ROSTER_BYTES })));
+    form = normalizeForm(
+      await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_ROSTER_BYTES })),
+    );
   } catch (error) {
     const tooBig = error instanceof MaxPartSizeExceededError;
     return Response.json({ error: tooBig ? t.roster.tooBig : t.roster.noFile }, { status: tooBig ? 413 : 400 });

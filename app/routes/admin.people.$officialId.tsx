@@ -6,7 +6,16 @@ import { requireRole } from "~/auth/session.server";
 import { ROLES, type Role } from "~/db/schema";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { t } from "~/i18n/vi";
-import { emailTaken, moveOfficial, officialHistory, resetPassword, setActive, setRoles, today, updateOfficial } from "~/people/lifecycle.server";
+import {
+  emailTaken,
+  moveOfficial,
+  officialHistory,
+  resetPassword,
+  setActive,
+  setRoles,
+  today,
+  updateOfficial,
+} from "~/people/lifecycle.server";
 import { fullName } from "~/people/names";
 import { getOfficial, rolesOf } from "~/people/officials.server";
 import { constraintErrors, fieldErrors, formObject, readForm, type FieldErrors } from "~/ui/form.server";
@@ -29,7 +38,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const o = load(params.officialId);
   const roles = rolesOf(o.id);
   return {
-    official: { id: o.id, fullName: fullName(o), ho: o.ho, dem: o.dem, ten: o.ten, staffCode: o.staffCode, username: o.username, email: o.email, position: o.position, active: o.active, unitId: o.unitId, unit: getUnit(o.unitId)?.name ?? "" },
+    official: {
+      id: o.id,
+      fullName: fullName(o),
+      ho: o.ho,
+      dem: o.dem,
+      ten: o.ten,
+      staffCode: o.staffCode,
+      username: o.username,
+      email: o.email,
+      position: o.position,
+      active: o.active,
+      unitId: o.unitId,
+      unit: getUnit(o.unitId)?.name ?? "",
+    },
     roles: roles.map((r) => r.role),
     // A flagged or closed scope is not offered again: the administrator chooses a current unit.
     managerScope: managerScopeOf(o.id),
@@ -88,7 +110,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         managed = unit.id;
       }
       try {
-        setRoles(o.id, roles.map((role) => ({ role, scopeUnitId: role === "manager" ? managed : null })), admin.id);
+        setRoles(
+          o.id,
+          roles.map((role) => ({ role, scopeUnitId: role === "manager" ? managed : null })),
+          admin.id,
+        );
       } catch (error) {
         const mapped = constraintErrors(error, { role: "role", scope_unit_id: "managedUnitId" });
         if (!mapped) throw error;
@@ -131,8 +157,16 @@ export default function PersonAdmin() {
       <p>
         {o.staffCode} · {o.username} · {o.unit} · <strong>{o.active ? t.units.active : t.units.inactive}</strong>
       </p>
-      {params.get("saved") ? <p className="alert alert--ok" role="status">{t.people.saved}</p> : null}
-      {r?.password ? <p className="alert alert--info" role="status" data-testid="temporary-password">{t.people.temporary(r.password)}</p> : null}
+      {params.get("saved") ? (
+        <p className="alert alert--ok" role="status">
+          {t.people.saved}
+        </p>
+      ) : null}
+      {r?.password ? (
+        <p className="alert alert--info" role="status" data-testid="temporary-password">
+          {t.people.temporary(r.password)}
+        </p>
+      ) : null}
 
       <Form method="post" className="card" noValidate>
         <h2>{t.people.edit}</h2>
@@ -140,17 +174,31 @@ export default function PersonAdmin() {
         {(["ho", "dem", "ten", "position", "email"] as const).map((f) => (
           <div className="field" key={f}>
             <label htmlFor={f}>{f === "position" ? t.units.position : f === "email" ? t.roster.fields.email : t.roster.fields[f]}</label>
-            <input id={f} name={f} defaultValue={(o[f] as string | null) ?? ""} aria-invalid={errors[f] ? true : undefined} aria-describedby={errors[f] ? `${f}-error` : undefined} />
-            {errors[f] ? <p className="field-error" id={`${f}-error`}>{errors[f]}</p> : null}
+            <input
+              id={f}
+              name={f}
+              defaultValue={(o[f] as string | null) ?? ""}
+              aria-invalid={errors[f] ? true : undefined}
+              aria-describedby={errors[f] ? `${f}-error` : undefined}
+            />
+            {errors[f] ? (
+              <p className="field-error" id={`${f}-error`}>
+                {errors[f]}
+              </p>
+            ) : null}
           </div>
         ))}
-        <button type="submit" className="button">{t.people.save}</button>
+        <button type="submit" className="button">
+          {t.people.save}
+        </button>
       </Form>
 
       <Form method="post" className="card" id="roles" key={JSON.stringify(checkedRoles)}>
         <h2>{t.people.roles}</h2>
         {d.managerScope?.needsReview ? (
-          <p className="alert alert--info" role="status" data-testid="scope-needs-review">{t.reorganisation.scopeFlaggedOnPerson(d.managerScope.unit)}</p>
+          <p className="alert alert--info" role="status" data-testid="scope-needs-review">
+            {t.reorganisation.scopeFlaggedOnPerson(d.managerScope.unit)}
+          </p>
         ) : null}
         <input type="hidden" name="intent" value="roles" />
         {ROLES.map((role) => (
@@ -160,7 +208,11 @@ export default function PersonAdmin() {
             </label>
           </div>
         ))}
-        {errors.role ? <p className="field-error" role="alert">{errors.role}</p> : null}
+        {errors.role ? (
+          <p className="field-error" role="alert">
+            {errors.role}
+          </p>
+        ) : null}
         <div className="field">
           <label htmlFor="managedUnitId">{t.people.managedUnit}</label>
           <select
@@ -172,9 +224,15 @@ export default function PersonAdmin() {
           >
             <UnitOptions units={d.units} placeholder={t.reorganisation.unitPlaceholder} />
           </select>
-          {errors.managedUnitId ? <p className="field-error" id="managedUnitId-error">{errors.managedUnitId}</p> : null}
+          {errors.managedUnitId ? (
+            <p className="field-error" id="managedUnitId-error">
+              {errors.managedUnitId}
+            </p>
+          ) : null}
         </div>
-        <button type="submit" className="button button--secondary">{t.people.save}</button>
+        <button type="submit" className="button button--secondary">
+          {t.people.save}
+        </button>
       </Form>
 
       <Form method="post" className="card">
@@ -182,22 +240,38 @@ export default function PersonAdmin() {
         <input type="hidden" name="intent" value="move" />
         <div className="field">
           <label htmlFor="unitId">{t.people.moveTo}</label>
-          <select id="unitId" name="unitId" defaultValue={o.unitId} aria-invalid={errors.unitId ? true : undefined} aria-describedby={errors.unitId ? "unitId-error" : undefined}>
+          <select
+            id="unitId"
+            name="unitId"
+            defaultValue={o.unitId}
+            aria-invalid={errors.unitId ? true : undefined}
+            aria-describedby={errors.unitId ? "unitId-error" : undefined}
+          >
             <UnitOptions units={d.units} />
           </select>
-          {errors.unitId ? <p className="field-error" id="unitId-error">{errors.unitId}</p> : null}
+          {errors.unitId ? (
+            <p className="field-error" id="unitId-error">
+              {errors.unitId}
+            </p>
+          ) : null}
         </div>
-        <button type="submit" className="button button--secondary">{t.people.move}</button>
+        <button type="submit" className="button button--secondary">
+          {t.people.move}
+        </button>
       </Form>
 
       <div className="actions">
         <Form method="post">
           <input type="hidden" name="intent" value={o.active ? "deactivate" : "reactivate"} />
-          <button type="submit" className="button button--secondary">{o.active ? t.people.deactivate : t.people.reactivate}</button>
+          <button type="submit" className="button button--secondary">
+            {o.active ? t.people.deactivate : t.people.reactivate}
+          </button>
         </Form>
         <Form method="post">
           <input type="hidden" name="intent" value="reset-password" />
-          <button type="submit" className="button button--secondary">{t.people.resetPassword}</button>
+          <button type="submit" className="button button--secondary">
+            {t.people.resetPassword}
+          </button>
         </Form>
       </div>
 
@@ -206,12 +280,16 @@ export default function PersonAdmin() {
         <h3>{t.people.memberships}</h3>
         <ul>
           {d.history.memberships.map((m, i) => (
-            <li key={i}>{m.unit}: {formatDate(m.validFrom)} – {m.validTo ? formatDate(m.validTo) : t.people.now}</li>
+            <li key={i}>
+              {m.unit}: {formatDate(m.validFrom)} – {m.validTo ? formatDate(m.validTo) : t.people.now}
+            </li>
           ))}
         </ul>
         <ul>
           {d.history.audit.map((a) => (
-            <li key={a.id}>{formatDateTime(a.at)} · <code>{a.action}</code> {a.detail ? <span className="muted">{JSON.stringify(a.detail)}</span> : null}</li>
+            <li key={a.id}>
+              {formatDateTime(a.at)} · <code>{a.action}</code> {a.detail ? <span className="muted">{JSON.stringify(a.detail)}</span> : null}
+            </li>
           ))}
         </ul>
       </section>

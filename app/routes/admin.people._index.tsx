@@ -30,16 +30,27 @@ const NewOfficial = z.object({
   dem: z.string().trim().max(60).default(""),
   ten: z.string().trim().min(1, t.people.required).max(60),
   staffCode: z.string().trim().min(1, t.people.required).max(30).regex(/^\S+$/, t.people.required),
-  username: z.string().trim().min(3, t.people.required).max(60).regex(/^[a-zA-Z0-9._-]+$/, t.people.required),
+  username: z
+    .string()
+    .trim()
+    .min(3, t.people.required)
+    .max(60)
+    .regex(/^[a-zA-Z0-9._-]+$/, t.people.required),
   email: z.union([z.literal(""), z.string().trim().max(200).pipe(z.email(t.inputs.badEmail))], { error: t.inputs.badEmail }).default(""),
   position: z.string().trim().max(200).default(""),
-  unitId: z.coerce.number({ error: t.inputs.unknownUnit }).int(t.inputs.unknownUnit).positive(t.inputs.unknownUnit).max(Number.MAX_SAFE_INTEGER, t.inputs.unknownUnit),
+  unitId: z.coerce
+    .number({ error: t.inputs.unknownUnit })
+    .int(t.inputs.unknownUnit)
+    .positive(t.inputs.unknownUnit)
+    .max(Number.MAX_SAFE_INTEGER, t.inputs.unknownUnit),
 });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const parsed = await parseForm(request, NewOfficial);
-  const values = Object.fromEntries([...parsed.form.entries()].filter((e): e is [string, string] => typeof e[1] === "string").map(([k, v]) => [k, v.slice(0, 300)]));
+  const values = Object.fromEntries(
+    [...parsed.form.entries()].filter((e): e is [string, string] => typeof e[1] === "string").map(([k, v]) => [k, v.slice(0, 300)]),
+  );
   const errors = parsed.errors;
   if (parsed.ok) {
     if (staffCodeTaken(parsed.data.staffCode)) errors.staffCode = t.people.staffCodeTaken;
@@ -70,8 +81,18 @@ export default function People() {
   const field = (name: string, label: string) => (
     <div className="field">
       <label htmlFor={`new-${name}`}>{label}</label>
-      <input id={`new-${name}`} name={name} defaultValue={values[name] ?? ""} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `new-${name}-error` : undefined} />
-      {errors[name] ? <p className="field-error" id={`new-${name}-error`}>{errors[name]}</p> : null}
+      <input
+        id={`new-${name}`}
+        name={name}
+        defaultValue={values[name] ?? ""}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `new-${name}-error` : undefined}
+      />
+      {errors[name] ? (
+        <p className="field-error" id={`new-${name}-error`}>
+          {errors[name]}
+        </p>
+      ) : null}
     </div>
   );
   return (
@@ -127,12 +148,24 @@ export default function People() {
           {field("position", t.units.position)}
           <div className="field">
             <label htmlFor="new-unitId">{t.reports.unit}</label>
-            <select id="new-unitId" name="unitId" defaultValue={values.unitId} aria-invalid={errors.unitId ? true : undefined} aria-describedby={errors.unitId ? "new-unitId-error" : undefined}>
+            <select
+              id="new-unitId"
+              name="unitId"
+              defaultValue={values.unitId}
+              aria-invalid={errors.unitId ? true : undefined}
+              aria-describedby={errors.unitId ? "new-unitId-error" : undefined}
+            >
               <UnitOptions units={units} />
             </select>
-            {errors.unitId ? <p className="field-error" id="new-unitId-error">{errors.unitId}</p> : null}
+            {errors.unitId ? (
+              <p className="field-error" id="new-unitId-error">
+                {errors.unitId}
+              </p>
+            ) : null}
           </div>
-          <button type="submit" className="button">{t.people.create}</button>
+          <button type="submit" className="button">
+            {t.people.create}
+          </button>
         </Form>
       </details>
     </div>

@@ -29,8 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const decimal = (v: unknown) => (typeof v === "string" ? v.trim().replace(",", ".") : v);
 
 const NewTarget = z.object({
-  courseId: z.coerce.number({ error: t.targets.pickCourse }).int(t.targets.pickCourse).positive(t.targets.pickCourse).max(Number.MAX_SAFE_INTEGER, t.targets.pickCourse),
-  unitId: z.union([z.literal(""), z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)], { error: t.inputs.unknownUnit }).default(""),
+  courseId: z.coerce
+    .number({ error: t.targets.pickCourse })
+    .int(t.targets.pickCourse)
+    .positive(t.targets.pickCourse)
+    .max(Number.MAX_SAFE_INTEGER, t.targets.pickCourse),
+  unitId: z
+    .union([z.literal(""), z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)], { error: t.inputs.unknownUnit })
+    .default(""),
   rate: z.preprocess(decimal, z.coerce.number({ error: t.targets.badRate }).min(1, t.targets.badRate).max(100, t.targets.badRate)),
   dueDate: z.string({ error: t.inputs.dateRequired }).max(40, t.targets.badDate),
 });
@@ -60,7 +66,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (!parsed.success || !due.day || Object.keys(errors).length > 0) return data({ errors, values }, { status: 400 });
   try {
-    setTarget({ courseId: parsed.data.courseId, unitId: parsed.data.unitId === "" ? null : parsed.data.unitId, rate: parsed.data.rate / 100, dueDate: due.day });
+    setTarget({
+      courseId: parsed.data.courseId,
+      unitId: parsed.data.unitId === "" ? null : parsed.data.unitId,
+      rate: parsed.data.rate / 100,
+      dueDate: due.day,
+    });
   } catch (error) {
     const mapped = constraintErrors(error, { course_id: "courseId", unit_id: "unitId" });
     if (!mapped) throw error;
@@ -85,7 +96,9 @@ export default function Targets() {
               <th scope="col">{t.reports.course}</th>
               <th scope="col">{t.reports.unit}</th>
               <th scope="col">{t.reports.target}</th>
-              <th scope="col"><span className="visually-hidden">{t.targets.remove}</span></th>
+              <th scope="col">
+                <span className="visually-hidden">{t.targets.remove}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -98,7 +111,9 @@ export default function Targets() {
                   <Form method="post">
                     <input type="hidden" name="intent" value="delete" />
                     <input type="hidden" name="id" value={x.id} />
-                    <button type="submit" className="button button--secondary">{t.targets.remove}</button>
+                    <button type="submit" className="button button--secondary">
+                      {t.targets.remove}
+                    </button>
                   </Form>
                 </td>
               </tr>
@@ -110,27 +125,64 @@ export default function Targets() {
         <h2>{t.targets.add}</h2>
         <div className="field">
           <label htmlFor="courseId">{t.reports.course}</label>
-          <select id="courseId" name="courseId" defaultValue={values.courseId ?? ""} aria-invalid={errors.courseId ? true : undefined} aria-describedby={errors.courseId ? "courseId-error" : undefined}>
+          <select
+            id="courseId"
+            name="courseId"
+            defaultValue={values.courseId ?? ""}
+            aria-invalid={errors.courseId ? true : undefined}
+            aria-describedby={errors.courseId ? "courseId-error" : undefined}
+          >
             <option value="">—</option>
-            {d.courses.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+            {d.courses.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
           </select>
-          {errors.courseId ? <p className="field-error" id="courseId-error">{errors.courseId}</p> : null}
+          {errors.courseId ? (
+            <p className="field-error" id="courseId-error">
+              {errors.courseId}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="unitId">{t.reports.unit}</label>
-          <select id="unitId" name="unitId" defaultValue={values.unitId ?? ""} aria-invalid={errors.unitId ? true : undefined} aria-describedby={errors.unitId ? "unitId-error" : undefined}>
+          <select
+            id="unitId"
+            name="unitId"
+            defaultValue={values.unitId ?? ""}
+            aria-invalid={errors.unitId ? true : undefined}
+            aria-describedby={errors.unitId ? "unitId-error" : undefined}
+          >
             <option value="">{t.targets.everyUnit}</option>
             <UnitOptions units={d.units} />
           </select>
-          {errors.unitId ? <p className="field-error" id="unitId-error">{errors.unitId}</p> : null}
+          {errors.unitId ? (
+            <p className="field-error" id="unitId-error">
+              {errors.unitId}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="rate">{t.targets.rate}</label>
-          <input id="rate" name="rate" inputMode="decimal" defaultValue={values.rate ?? ""} aria-invalid={errors.rate ? true : undefined} aria-describedby={errors.rate ? "rate-error" : undefined} />
-          {errors.rate ? <p className="field-error" id="rate-error">{errors.rate}</p> : null}
+          <input
+            id="rate"
+            name="rate"
+            inputMode="decimal"
+            defaultValue={values.rate ?? ""}
+            aria-invalid={errors.rate ? true : undefined}
+            aria-describedby={errors.rate ? "rate-error" : undefined}
+          />
+          {errors.rate ? (
+            <p className="field-error" id="rate-error">
+              {errors.rate}
+            </p>
+          ) : null}
         </div>
         <DateField name="dueDate" label={t.targets.dueDate} defaultValue={values.dueDate} error={errors.dueDate} />
-        <button type="submit" className="button">{t.targets.save}</button>
+        <button type="submit" className="button">
+          {t.targets.save}
+        </button>
       </Form>
     </div>
   );

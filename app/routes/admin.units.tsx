@@ -63,7 +63,10 @@ function readValues(form: FormData): Values {
   return {
     unitId: str("unitId"),
     parentId: str("parentId"),
-    unitIds: form.getAll("unitIds").map((v) => String(v).slice(0, 20)).slice(0, 500),
+    unitIds: form
+      .getAll("unitIds")
+      .map((v) => String(v).slice(0, 20))
+      .slice(0, 500),
     name: str("name"),
     code: str("code"),
     day: str("day"),
@@ -144,7 +147,21 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
 const invalid = (id: string, message: string | undefined) =>
   message ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
 
-function UnitSelect({ id, name, label, units, value, error }: { id: string; name: string; label: string; units: UnitOption[]; value: string; error?: string }) {
+function UnitSelect({
+  id,
+  name,
+  label,
+  units,
+  value,
+  error,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  units: UnitOption[];
+  value: string;
+  error?: string;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -156,11 +173,29 @@ function UnitSelect({ id, name, label, units, value, error }: { id: string; name
   );
 }
 
-function TextField({ id, name, label, value, error, hint }: { id: string; name: string; label: string; value: string; error?: string; hint?: string }) {
+function TextField({
+  id,
+  name,
+  label,
+  value,
+  error,
+  hint,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string;
+  error?: string;
+  hint?: string;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint ? <span className="muted" id={`${id}-hint`}>{hint}</span> : null}
+      {hint ? (
+        <span className="muted" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
       <input id={id} name={name} defaultValue={value} {...invalid(id, error)} />
       <FieldError id={id} message={error} />
     </div>
@@ -172,7 +207,11 @@ const noSubscription = () => () => {};
 /** Checkboxes for the units to merge: a plain list without JavaScript, filtered as one types with it. */
 function UnitChecklist({ id, units, selected, error }: { id: string; units: UnitOption[]; selected: string[]; error?: string }) {
   // false on the server and while hydrating, true after: the list filter needs JavaScript.
-  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [filter, setFilter] = useState("");
   const [count, setCount] = useState(selected.length);
   const needle = foldVietnamese(filter.trim());
@@ -184,13 +223,12 @@ function UnitChecklist({ id, units, selected, error }: { id: string; units: Unit
         <div className="field">
           <label htmlFor={`${id}-filter`}>{R.filter}</label>
           <input id={`${id}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="merge-filter" />
-          <span className="muted" aria-live="polite">{R.chosen(formatNumber(count))}</span>
+          <span className="muted" aria-live="polite">
+            {R.chosen(formatNumber(count))}
+          </span>
         </div>
       ) : null}
-      <ul
-        className="unit-checklist__list"
-        onChange={(e) => setCount(e.currentTarget.querySelectorAll("input:checked").length)}
-      >
+      <ul className="unit-checklist__list" onChange={(e) => setCount(e.currentTarget.querySelectorAll("input:checked").length)}>
         {units.map((u) => (
           <li key={u.id} hidden={!shown.includes(u)} style={{ paddingInlineStart: `${Math.min(u.depth, 4)}rem` }}>
             <label>
@@ -224,18 +262,31 @@ function List({ title, items }: { title: string; items: string[] }) {
 
 function ChangesView({ changes }: { changes: Changes }) {
   const n = (x: number) => formatNumber(x);
-  const nothingElse = changes.scopesCarried.length + changes.scopesFlagged.length + changes.targetsCarried.length + changes.targetsLeft.length === 0;
+  const nothingElse =
+    changes.scopesCarried.length + changes.scopesFlagged.length + changes.targetsCarried.length + changes.targetsLeft.length === 0;
   return (
     <div className="stack" data-testid="reorg-preview">
       {changes.renamed.map((r) => (
         <p key={r.code}>{R.renamedUnits(r.from, r.to)}</p>
       ))}
-      <List title={R.closedUnits(n(changes.closed.length))} items={changes.closed.map((u) => `${u.name} (${u.code}) · ${R.change[u.change]}`)} />
-      <List title={R.openedUnits(n(changes.opened.length))} items={changes.opened.map((u) => `${u.name} (${u.code})${u.parent ? ` · ${t.reorganisation.parent}: ${u.parent}` : ""}`)} />
+      <List
+        title={R.closedUnits(n(changes.closed.length))}
+        items={changes.closed.map((u) => `${u.name} (${u.code}) · ${R.change[u.change]}`)}
+      />
+      <List
+        title={R.openedUnits(n(changes.opened.length))}
+        items={changes.opened.map((u) => `${u.name} (${u.code})${u.parent ? ` · ${t.reorganisation.parent}: ${u.parent}` : ""}`)}
+      />
       {changes.closed.length > 0 ? <p>{R.officialsMoved(n(changes.officialsMoved))}</p> : null}
-      <List title={R.scopesCarried(n(changes.scopesCarried.length))} items={changes.scopesCarried.map((s) => `${s.person}: ${s.from} → ${s.to}`)} />
+      <List
+        title={R.scopesCarried(n(changes.scopesCarried.length))}
+        items={changes.scopesCarried.map((s) => `${s.person}: ${s.from} → ${s.to}`)}
+      />
       <List title={R.scopesFlagged(n(changes.scopesFlagged.length))} items={changes.scopesFlagged.map((s) => `${s.person}: ${s.unit}`)} />
-      <List title={R.targetsCarried(n(changes.targetsCarried.length))} items={changes.targetsCarried.map((s) => `${s.course}: ${s.from} → ${s.to}`)} />
+      <List
+        title={R.targetsCarried(n(changes.targetsCarried.length))}
+        items={changes.targetsCarried.map((s) => `${s.course}: ${s.from} → ${s.to}`)}
+      />
       <List title={R.targetsLeft(n(changes.targetsLeft.length))} items={changes.targetsLeft.map((s) => `${s.course}: ${s.unit}`)} />
       {nothingElse ? <p className="muted">{R.nothingElse}</p> : null}
     </div>
@@ -256,15 +307,36 @@ function ApplyForm({ intent, values, fp }: { intent: Intent; values: Values; fp:
       {hidden("code", values.code)}
       {hidden("day", values.day)}
       {hidden("rows", String(values.rows))}
-      {values.parts.flatMap((p, i) => [hidden(`parts.${i}.name`, p.name), hidden(`parts.${i}.code`, p.code), hidden(`parts.${i}.kind`, p.kind), hidden(`parts.${i}.staff`, p.staff)])}
-      <button type="submit" className="button">{R.apply}</button>
-      <Link to="/admin/units" className="button button--secondary">{R.cancel}</Link>
+      {values.parts.flatMap((p, i) => [
+        hidden(`parts.${i}.name`, p.name),
+        hidden(`parts.${i}.code`, p.code),
+        hidden(`parts.${i}.kind`, p.kind),
+        hidden(`parts.${i}.staff`, p.staff),
+      ])}
+      <button type="submit" className="button">
+        {R.apply}
+      </button>
+      <Link to="/admin/units" className="button button--secondary">
+        {R.cancel}
+      </Link>
     </Form>
   );
 }
 
 /** One reorganisation: its fields, the effective date when it has one, its form-level error, "Xem trước"; then its plan and "Áp dụng". */
-function ReorgForm({ intent, title, r, children, dated = true }: { intent: Intent; title: string; r: Result | undefined; children: (v: Values, errors: Record<string, string>) => ReactNode; dated?: boolean }) {
+function ReorgForm({
+  intent,
+  title,
+  r,
+  children,
+  dated = true,
+}: {
+  intent: Intent;
+  title: string;
+  r: Result | undefined;
+  children: (v: Values, errors: Record<string, string>) => ReactNode;
+  dated?: boolean;
+}) {
   const mine = r?.intent === intent ? r : undefined;
   const v = mine?.values ?? emptyValues();
   const errors = mine?.errors ?? {};
@@ -278,13 +350,21 @@ function ReorgForm({ intent, title, r, children, dated = true }: { intent: Inten
         {dated ? <DateField id={id} name="day" label={t.reorg.day} hint={R.dayHint} defaultValue={v.day} error={errors.day} /> : null}
         <FieldError id={`${intent}-form`} message={errors.form} />
         <div className="actions">
-          <button type="submit" className="button button--secondary">{R.preview}</button>
+          <button type="submit" className="button button--secondary">
+            {R.preview}
+          </button>
         </div>
       </Form>
       {mine?.preview && mine.fingerprint ? (
         <div className="stack preview" role="region" aria-label={R.previewTitle}>
           <h3>{R.previewTitle}</h3>
-          {mine.notice ? <p className="alert alert--info" role="status">{mine.notice}</p> : <p className="muted">{R.previewIntro}</p>}
+          {mine.notice ? (
+            <p className="alert alert--info" role="status">
+              {mine.notice}
+            </p>
+          ) : (
+            <p className="muted">{R.previewIntro}</p>
+          )}
           <ChangesView changes={mine.preview} />
           <ApplyForm intent={intent} values={mine.values} fp={mine.fingerprint} />
         </div>
@@ -301,7 +381,11 @@ export default function Reorganise() {
     <div className="stack">
       <h1>{t.reorg.title}</h1>
       <p className="muted">{t.reorg.intro}</p>
-      {params.get("done") ? <p className="alert alert--ok" role="status">{R.applied}</p> : null}
+      {params.get("done") ? (
+        <p className="alert alert--ok" role="status">
+          {R.applied}
+        </p>
+      ) : null}
       <ReorgForm intent="rename" title={t.reorg.rename} r={r} dated={false}>
         {(v, e) => (
           <>

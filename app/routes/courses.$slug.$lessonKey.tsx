@@ -88,8 +88,7 @@ export default function LessonPage() {
         <Link to={`/courses/${course.slug}`}>← {course.title}</Link>
       </p>
       <p className="muted">
-        {t.lesson.lessonOf(formatNumber(data.position), formatNumber(data.total))} ·{" "}
-        {t.lesson.readingTime(formatNumber(lesson.minutes))}
+        {t.lesson.lessonOf(formatNumber(data.position), formatNumber(data.total))} · {t.lesson.readingTime(formatNumber(lesson.minutes))}
       </p>
       <h1>{lesson.title}</h1>
       <div className="lesson-layout">

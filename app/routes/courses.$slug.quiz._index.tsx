@@ -73,9 +73,7 @@ export default function QuizHome() {
         <li>{t.quiz.passMark(`${formatNumber(d.quiz.passMark)}%`)}</li>
         <li>{d.quiz.timeLimitMinutes ? t.quiz.timeLimit(formatNumber(d.quiz.timeLimitMinutes)) : t.quiz.noTimeLimit}</li>
         <li>
-          {d.quiz.attempts === null
-            ? t.quiz.attemptsUnlimited
-            : t.quiz.attemptsUsed(formatNumber(d.used), formatNumber(d.quiz.attempts))}
+          {d.quiz.attempts === null ? t.quiz.attemptsUnlimited : t.quiz.attemptsUsed(formatNumber(d.used), formatNumber(d.quiz.attempts))}
         </li>
       </ul>
       {refused ? (

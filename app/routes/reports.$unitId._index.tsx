@@ -9,7 +9,9 @@ import { requireReportUnit } from "~/reports/report-access.server";
 import { CourseSelect, FiguresCells, RateBar, TargetMark } from "~/reports/report-ui";
 import { unitReport, weeklyTrend } from "~/reports/unit-report.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.reports.titleFor(data?.report.unit.name ?? "")} · ${t.app.name}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${t.reports.titleFor(data?.report.unit.name ?? "")} · ${t.app.name}` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { unit, trail } = await requireReportUnit(request, params.unitId);
@@ -30,7 +32,8 @@ export default function UnitReportPage() {
   const h = report.headline;
   // "All mandatory courses" counts person-course pairs: say so in the labels.
   const pairs = report.selection === "mandatory";
-  const peopleLink = (status?: string) => `/reports/${report.unit.id}/officials${search}${status ? `${search ? "&" : "?"}status=${status}` : ""}`;
+  const peopleLink = (status?: string) =>
+    `/reports/${report.unit.id}/officials${search}${status ? `${search ? "&" : "?"}status=${status}` : ""}`;
   return (
     <div className="stack report">
       <nav aria-label={t.units.breadcrumb} className="breadcrumb">
@@ -104,12 +107,22 @@ export default function UnitReportPage() {
               <thead>
                 <tr>
                   <th scope="col">{t.reports.unit}</th>
-                  <th scope="col" className="num">{t.reports.members}</th>
-                  <th scope="col" className="num">{t.reports.notStarted}</th>
-                  <th scope="col" className="num">{t.reports.inProgress}</th>
-                  <th scope="col" className="num">{t.reports.completed}</th>
+                  <th scope="col" className="num">
+                    {t.reports.members}
+                  </th>
+                  <th scope="col" className="num">
+                    {t.reports.notStarted}
+                  </th>
+                  <th scope="col" className="num">
+                    {t.reports.inProgress}
+                  </th>
+                  <th scope="col" className="num">
+                    {t.reports.completed}
+                  </th>
                   <th scope="col">{t.reports.rate}</th>
-                  <th scope="col" className="num">{t.reports.passRate}</th>
+                  <th scope="col" className="num">
+                    {t.reports.passRate}
+                  </th>
                   <th scope="col">{t.reports.target}</th>
                 </tr>
               </thead>
@@ -143,10 +156,16 @@ export default function UnitReportPage() {
             <thead>
               <tr>
                 <th scope="col">{t.reports.course}</th>
-                <th scope="col" className="num">{t.reports.completed}</th>
+                <th scope="col" className="num">
+                  {t.reports.completed}
+                </th>
                 <th scope="col">{t.reports.rate}</th>
-                <th scope="col" className="num">{t.reports.passRate}</th>
-                <th scope="col" className="num">{t.reports.averageScore}</th>
+                <th scope="col" className="num">
+                  {t.reports.passRate}
+                </th>
+                <th scope="col" className="num">
+                  {t.reports.averageScore}
+                </th>
                 <th scope="col">{t.reports.target}</th>
               </tr>
             </thead>
@@ -161,7 +180,9 @@ export default function UnitReportPage() {
                     <RateBar rate={c.figures.rate} label={c.title} />
                   </td>
                   <td className="num">{c.figures.passRate === null ? "—" : formatPercent(c.figures.passRate)}</td>
-                  <td className="num">{c.figures.averageScore === null ? "—" : formatNumber(Math.round(c.figures.averageScore * 10) / 10)}</td>
+                  <td className="num">
+                    {c.figures.averageScore === null ? "—" : formatNumber(Math.round(c.figures.averageScore * 10) / 10)}
+                  </td>
                   <td>
                     <TargetMark target={c.target} below={c.belowTarget} />
                   </td>

@@ -54,7 +54,9 @@ export default function OfficialReport() {
               <th scope="col">{t.reports.status}</th>
               <th scope="col">{t.reports.startedOn}</th>
               <th scope="col">{t.reports.completedOn}</th>
-              <th scope="col" className="num">{t.reports.bestScore}</th>
+              <th scope="col" className="num">
+                {t.reports.bestScore}
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -24,7 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // Laid out like an official report: issuing body, title, date, figures, signature block.
 export default function PrintReport() {
   const { report, parent, back, today } = useLoaderData<typeof loader>();
-  const rows = [{ name: report.unit.name, members: report.members, f: report.headline, strong: true }, ...report.children.map((c) => ({ name: c.name, members: c.members, f: c.figures, strong: false }))];
+  const rows = [
+    { name: report.unit.name, members: report.members, f: report.headline, strong: true },
+    ...report.children.map((c) => ({ name: c.name, members: c.members, f: c.figures, strong: false })),
+  ];
   return (
     <div className="print-page">
       <p className="no-print">
@@ -51,12 +54,24 @@ export default function PrintReport() {
         <thead>
           <tr>
             <th scope="col">{t.reports.unit}</th>
-            <th scope="col" className="num">{t.reports.members}</th>
-            <th scope="col" className="num">{t.reports.notStarted}</th>
-            <th scope="col" className="num">{t.reports.inProgress}</th>
-            <th scope="col" className="num">{t.reports.completed}</th>
-            <th scope="col" className="num">{t.reports.rate}</th>
-            <th scope="col" className="num">{t.reports.passRate}</th>
+            <th scope="col" className="num">
+              {t.reports.members}
+            </th>
+            <th scope="col" className="num">
+              {t.reports.notStarted}
+            </th>
+            <th scope="col" className="num">
+              {t.reports.inProgress}
+            </th>
+            <th scope="col" className="num">
+              {t.reports.completed}
+            </th>
+            <th scope="col" className="num">
+              {t.reports.rate}
+            </th>
+            <th scope="col" className="num">
+              {t.reports.passRate}
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -3,7 +3,17 @@ import { data, redirect, unstable_createMemoryUploadHandler, unstable_parseMulti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import {
-  addLesson, assetsOf, draftLessonsOf, MAX_IMAGE_BYTES, moveLesson, publish, removeLesson, saveMeta, unpublish, uploadAsset, versionsOf,
+  addLesson,
+  assetsOf,
+  draftLessonsOf,
+  MAX_IMAGE_BYTES,
+  moveLesson,
+  publish,
+  removeLesson,
+  saveMeta,
+  unpublish,
+  uploadAsset,
+  versionsOf,
 } from "~/courses/authoring.server";
 import { requireEditableCourse } from "~/courses/authoring-access.server";
 import { MetaFields, parseMeta } from "~/courses/meta-form";
@@ -12,7 +22,9 @@ import { t } from "~/i18n/vi";
 import { fullName } from "~/people/names";
 import { normalizeForm, readForm } from "~/ui/form.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meta.title ?? ""} · ${t.authoring.title} · ${t.app.name}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.meta.title ?? ""} · ${t.authoring.title} · ${t.app.name}` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course, draft } = await requireEditableCourse(request, params.courseId);
@@ -34,12 +46,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     let form: FormData;
     try {
-      form = normalizeForm(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES })));
+      form = normalizeForm(
+        await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES })),
+      );
     } catch {
       return data({ upload: t.authoringServer.imageTooBig, problems: null, errors: null }, { status: 400 });
     }
     const file = form.get("image");
-    if (!(file instanceof File) || file.size === 0) return data({ upload: t.authoringServer.chooseImage, problems: null, errors: null }, { status: 400 });
+    if (!(file instanceof File) || file.size === 0)
+      return data({ upload: t.authoringServer.chooseImage, problems: null, errors: null }, { status: 400 });
     const result = uploadAsset(course.id, file.name, new Uint8Array(await file.arrayBuffer()), user.id);
     if (!result.ok) return data({ upload: result.message, problems: null, errors: null }, { status: 400 });
     return redirect(`${back}?uploaded=${encodeURIComponent(result.fileName)}#anh`);
@@ -56,7 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "add-lesson": {
       const title = String(form.get("lessonTitle") ?? "").trim();
-      if (title.length < 2) return data({ errors: { lessonTitle: t.authoring.lessonTitleRequired }, upload: null, problems: null }, { status: 400 });
+      if (title.length < 2)
+        return data({ errors: { lessonTitle: t.authoring.lessonTitleRequired }, upload: null, problems: null }, { status: 400 });
       const lesson = addLesson(course.id, title.slice(0, 200));
       return redirect(`${back}/lessons/${lesson.lessonKey}`);
     }
@@ -90,10 +106,19 @@ export default function CourseEditor() {
       </p>
       <h1>{d.meta.title}</h1>
       <p>
-        <strong>{t.authoring.status}:</strong> {d.course.live ? <Link to={`/courses/${d.course.slug}`}>{t.authoring.live(formatNumber(d.versions[0]?.number ?? 0))}</Link> : t.authoring.notLive}
+        <strong>{t.authoring.status}:</strong>{" "}
+        {d.course.live ? (
+          <Link to={`/courses/${d.course.slug}`}>{t.authoring.live(formatNumber(d.versions[0]?.number ?? 0))}</Link>
+        ) : (
+          t.authoring.notLive
+        )}
       </p>
       {params.get("saved") ? <p className="alert alert--ok">{t.authoring.saved}</p> : null}
-      {params.get("published") ? <p className="alert alert--ok" role="status">{t.authoring.published(params.get("published")!)}</p> : null}
+      {params.get("published") ? (
+        <p className="alert alert--ok" role="status">
+          {t.authoring.published(params.get("published")!)}
+        </p>
+      ) : null}
       {params.get("unpublished") ? <p className="alert alert--info">{t.authoring.unpublished}</p> : null}
       {result?.problems ? (
         <div className="alert" role="alert">
@@ -118,7 +143,8 @@ export default function CourseEditor() {
           {d.lessons.map((l, i) => (
             <li key={l.key}>
               <span>
-                <Link to={`lessons/${l.key}`}>{l.title}</Link> <span className="muted">({t.catalogue.minutes(formatNumber(l.minutes))})</span>
+                <Link to={`lessons/${l.key}`}>{l.title}</Link>{" "}
+                <span className="muted">({t.catalogue.minutes(formatNumber(l.minutes))})</span>
               </span>
               <span className="actions" style={{ margin: 0 }}>
                 <Link to={`lessons/${l.key}`}>{t.authoring.edit}</Link>
@@ -127,7 +153,11 @@ export default function CourseEditor() {
                     <Form method="post" key={intent}>
                       <input type="hidden" name="intent" value={intent} />
                       <input type="hidden" name="key" value={l.key} />
-                      <button type="submit" className="button button--secondary" aria-label={`${intent === "up" ? t.authoring.moveUp : intent === "down" ? t.authoring.moveDown : t.authoring.remove}: ${l.title}`}>
+                      <button
+                        type="submit"
+                        className="button button--secondary"
+                        aria-label={`${intent === "up" ? t.authoring.moveUp : intent === "down" ? t.authoring.moveDown : t.authoring.remove}: ${l.title}`}
+                      >
                         {intent === "up" ? `↑ ${t.authoring.moveUp}` : intent === "down" ? `↓ ${t.authoring.moveDown}` : t.authoring.remove}
                       </button>
                     </Form>
@@ -141,8 +171,17 @@ export default function CourseEditor() {
           <input type="hidden" name="intent" value="add-lesson" />
           <div className="field">
             <label htmlFor="lessonTitle">{t.authoring.lessonTitle}</label>
-            <input id="lessonTitle" name="lessonTitle" aria-invalid={result?.errors?.lessonTitle ? true : undefined} aria-describedby={result?.errors?.lessonTitle ? "lessonTitle-error" : undefined} />
-            {result?.errors?.lessonTitle ? <p className="field-error" id="lessonTitle-error">{result.errors.lessonTitle}</p> : null}
+            <input
+              id="lessonTitle"
+              name="lessonTitle"
+              aria-invalid={result?.errors?.lessonTitle ? true : undefined}
+              aria-describedby={result?.errors?.lessonTitle ? "lessonTitle-error" : undefined}
+            />
+            {result?.errors?.lessonTitle ? (
+              <p className="field-error" id="lessonTitle-error">
+                {result.errors.lessonTitle}
+              </p>
+            ) : null}
           </div>
           <button type="submit" className="button button--secondary">
             {t.authoring.addLesson}
@@ -153,8 +192,16 @@ export default function CourseEditor() {
       <section className="card" aria-labelledby="anh" id="anh">
         <h2 id="anh-title">{t.authoring.images}</h2>
         <p className="muted">{t.authoring.imagesHint}</p>
-        {params.get("uploaded") ? <p className="alert alert--ok" role="status">{t.authoring.uploaded(params.get("uploaded")!)}</p> : null}
-        {result?.upload ? <p className="alert" role="alert">{result.upload}</p> : null}
+        {params.get("uploaded") ? (
+          <p className="alert alert--ok" role="status">
+            {t.authoring.uploaded(params.get("uploaded")!)}
+          </p>
+        ) : null}
+        {result?.upload ? (
+          <p className="alert" role="alert">
+            {result.upload}
+          </p>
+        ) : null}
         <ul>
           {d.assets.map((a) => (
             <li key={a.fileName}>

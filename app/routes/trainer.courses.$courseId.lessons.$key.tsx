@@ -10,7 +10,9 @@ import { t } from "~/i18n/vi";
 import { MAX_SOURCE_CHARS, PREVIEW_DEBOUNCE_MS } from "~/mdx/limits";
 import { fieldErrors, readForm } from "~/ui/form.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lesson.title ?? ""} · ${t.authoring.title} · ${t.app.name}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.lesson.title ?? ""} · ${t.authoring.title} · ${t.app.name}` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course, draft } = await requireEditableCourse(request, params.courseId);
@@ -27,7 +29,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const Lesson = z.object({
   title: z.string().trim().min(2, t.authoring.lessonTitleRequired).max(200),
-  minutes: z.coerce.number({ error: t.authoring.minutesInvalid }).int(t.authoring.minutesInvalid).min(1, t.authoring.minutesInvalid).max(600, t.authoring.minutesInvalid),
+  minutes: z.coerce
+    .number({ error: t.authoring.minutesInvalid })
+    .int(t.authoring.minutesInvalid)
+    .min(1, t.authoring.minutesInvalid)
+    .max(600, t.authoring.minutesInvalid),
   source: z.string(),
 });
 
@@ -39,10 +45,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!draftLesson(course.id, params.key ?? "")) throw new Response("Not Found", { status: 404 });
   const form = await readForm(request);
   const intent = form.get("intent");
-  const raw = { title: String(form.get("title") ?? ""), minutes: String(form.get("minutes") ?? ""), source: String(form.get("source") ?? "").replace(/\r\n/g, "\n") };
+  const raw = {
+    title: String(form.get("title") ?? ""),
+    minutes: String(form.get("minutes") ?? ""),
+    source: String(form.get("source") ?? "").replace(/\r\n/g, "\n"),
+  };
   // Too long: said next to the field, nothing saved or checked.
   const long = tooLong(raw.source);
-  if (long) return data({ html: null, problems: [], saved: false, errors: { source: long } as Record<string, string>, values: raw }, { status: 400 });
+  if (long)
+    return data(
+      { html: null, problems: [], saved: false, errors: { source: long } as Record<string, string>, values: raw },
+      { status: 400 },
+    );
   if (intent === "preview") {
     const preview = await previewLesson(course.id, raw.source);
     return data({ ...preview, saved: false, errors: {} as Record<string, string>, values: raw });
@@ -129,21 +143,48 @@ export default function LessonEditor() {
   return (
     <div className="stack">
       <p>
-        <Link to={`/trainer/courses/${d.course.id}`}>← {t.authoring.back}: {d.course.title}</Link>
+        <Link to={`/trainer/courses/${d.course.id}`}>
+          ← {t.authoring.back}: {d.course.title}
+        </Link>
       </p>
       <h1>{values.title}</h1>
-      {result?.saved ? <p className="alert alert--ok" role="status">{t.authoring.saved}</p> : null}
+      {result?.saved ? (
+        <p className="alert alert--ok" role="status">
+          {t.authoring.saved}
+        </p>
+      ) : null}
       <Problems problems={problems ?? []} />
       <Form method="post" ref={formRef} onInput={onInput} noValidate>
         <div className="field">
           <label htmlFor="title">{t.authoring.lessonTitle}</label>
-          <input id="title" name="title" defaultValue={values.title} aria-invalid={errors.title ? true : undefined} aria-describedby={errors.title ? "title-error" : undefined} />
-          {errors.title ? <p className="field-error" id="title-error">{errors.title}</p> : null}
+          <input
+            id="title"
+            name="title"
+            defaultValue={values.title}
+            aria-invalid={errors.title ? true : undefined}
+            aria-describedby={errors.title ? "title-error" : undefined}
+          />
+          {errors.title ? (
+            <p className="field-error" id="title-error">
+              {errors.title}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="minutes">{t.authoring.minutes}</label>
-          <input id="minutes" name="minutes" inputMode="numeric" defaultValue={values.minutes} aria-invalid={errors.minutes ? true : undefined} aria-describedby={errors.minutes ? "minutes-error" : undefined} />
-          {errors.minutes ? <p className="field-error" id="minutes-error">{errors.minutes}</p> : null}
+          <input
+            id="minutes"
+            name="minutes"
+            inputMode="numeric"
+            defaultValue={values.minutes}
+            aria-invalid={errors.minutes ? true : undefined}
+            aria-describedby={errors.minutes ? "minutes-error" : undefined}
+          />
+          {errors.minutes ? (
+            <p className="field-error" id="minutes-error">
+              {errors.minutes}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="source">{t.authoring.editor}</label>

@@ -32,17 +32,27 @@ function QuestionForm({ q, index, error }: { q?: Question; index: number | "new"
   const options = q && (q.type === "single" || q.type === "multiple") ? q.options : [];
   const rows = Math.max(4, options.length + 1);
   return (
-    <Form method="post" className="card" aria-label={index === "new" ? t.quizEditor.newQuestion : t.quizEditor.question(String(Number(index) + 1))}>
+    <Form
+      method="post"
+      className="card"
+      aria-label={index === "new" ? t.quizEditor.newQuestion : t.quizEditor.question(String(Number(index) + 1))}
+    >
       <input type="hidden" name="intent" value="question" />
       <input type="hidden" name="index" value={String(index)} />
       <h3>{index === "new" ? t.quizEditor.newQuestion : t.quizEditor.question(String(Number(index) + 1))}</h3>
-      {error ? <p className="field-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       <div className="field">
         <label>
           {t.quizEditor.type}
           <select name="type" defaultValue={q?.type ?? "single"}>
             {(["single", "multiple", "true-false", "short-text"] as const).map((type) => (
-              <option key={type} value={type}>{t.quizEditor.types[type]}</option>
+              <option key={type} value={type}>
+                {t.quizEditor.types[type]}
+              </option>
             ))}
           </select>
         </label>
@@ -64,13 +74,18 @@ function QuestionForm({ q, index, error }: { q?: Question; index: number | "new"
           </div>
         ))}
         <label>
-          <input type="checkbox" name="scoring" value="partial" defaultChecked={q?.type === "multiple" && q.scoring === "partial"} /> {t.quizEditor.partial}
+          <input type="checkbox" name="scoring" value="partial" defaultChecked={q?.type === "multiple" && q.scoring === "partial"} />{" "}
+          {t.quizEditor.partial}
         </label>
       </fieldset>
       <fieldset className="field">
         <legend>{t.quizEditor.trueFalse}</legend>
-        <label><input type="radio" name="answer" value="true" defaultChecked={q?.type === "true-false" ? q.answer : true} /> {t.quiz.trueLabel}</label>
-        <label><input type="radio" name="answer" value="false" defaultChecked={q?.type === "true-false" && !q.answer} /> {t.quiz.falseLabel}</label>
+        <label>
+          <input type="radio" name="answer" value="true" defaultChecked={q?.type === "true-false" ? q.answer : true} /> {t.quiz.trueLabel}
+        </label>
+        <label>
+          <input type="radio" name="answer" value="false" defaultChecked={q?.type === "true-false" && !q.answer} /> {t.quiz.falseLabel}
+        </label>
       </fieldset>
       <div className="field">
         <label>
@@ -84,7 +99,9 @@ function QuestionForm({ q, index, error }: { q?: Question; index: number | "new"
           <textarea name="explanation" rows={2} defaultValue={q?.explanation} />
         </label>
       </div>
-      <button type="submit" className="button button--secondary">{t.quizEditor.saveQuestion}</button>
+      <button type="submit" className="button button--secondary">
+        {t.quizEditor.saveQuestion}
+      </button>
     </Form>
   );
 }
@@ -97,33 +114,82 @@ export default function QuizEditor() {
   return (
     <div className="stack">
       <p>
-        <Link to={`/trainer/courses/${d.course.id}`}>← {t.authoring.back}: {d.course.title}</Link>
+        <Link to={`/trainer/courses/${d.course.id}`}>
+          ← {t.authoring.back}: {d.course.title}
+        </Link>
       </p>
       <h1>{t.authoring.quiz}</h1>
       <p className="muted">{t.quizEditor.intro}</p>
-      {params.get("saved") ? <p className="alert alert--ok" role="status">{t.authoring.saved}</p> : null}
+      {params.get("saved") ? (
+        <p className="alert alert--ok" role="status">
+          {t.authoring.saved}
+        </p>
+      ) : null}
       {quiz ? (
         <>
           <Form method="post" className="card">
             <h2>{t.quizEditor.settings}</h2>
             <input type="hidden" name="intent" value="settings" />
-            {r?.where === "settings" ? <p className="field-error" role="alert">{r.message}</p> : null}
-            <div className="field"><label>{t.quizEditor.title}<input name="title" defaultValue={quiz.title} /></label></div>
-            <div className="field"><label>{t.quizEditor.passMark}<input name="passMark" inputMode="numeric" defaultValue={quiz.passMark} /></label></div>
-            <div className="field"><label>{t.quizEditor.attempts}<input name="attempts" inputMode="numeric" defaultValue={quiz.attempts ?? ""} /></label></div>
-            <div className="field"><label>{t.quizEditor.timeLimit}<input name="timeLimitMinutes" inputMode="numeric" defaultValue={quiz.timeLimitMinutes ?? ""} /></label></div>
-            <div className="field"><label>{t.quizEditor.draw}<input name="draw" inputMode="numeric" defaultValue={quiz.draw && quiz.draw < quiz.questions.length ? quiz.draw : ""} /></label></div>
+            {r?.where === "settings" ? (
+              <p className="field-error" role="alert">
+                {r.message}
+              </p>
+            ) : null}
+            <div className="field">
+              <label>
+                {t.quizEditor.title}
+                <input name="title" defaultValue={quiz.title} />
+              </label>
+            </div>
+            <div className="field">
+              <label>
+                {t.quizEditor.passMark}
+                <input name="passMark" inputMode="numeric" defaultValue={quiz.passMark} />
+              </label>
+            </div>
+            <div className="field">
+              <label>
+                {t.quizEditor.attempts}
+                <input name="attempts" inputMode="numeric" defaultValue={quiz.attempts ?? ""} />
+              </label>
+            </div>
+            <div className="field">
+              <label>
+                {t.quizEditor.timeLimit}
+                <input name="timeLimitMinutes" inputMode="numeric" defaultValue={quiz.timeLimitMinutes ?? ""} />
+              </label>
+            </div>
+            <div className="field">
+              <label>
+                {t.quizEditor.draw}
+                <input name="draw" inputMode="numeric" defaultValue={quiz.draw && quiz.draw < quiz.questions.length ? quiz.draw : ""} />
+              </label>
+            </div>
             <div className="field">
               <label>
                 {t.quizEditor.feedback}
                 <select name="feedback" defaultValue={quiz.feedback}>
-                  {(["after-each-attempt", "after-passing", "never"] as const).map((f) => <option key={f} value={f}>{t.quizEditor.feedbacks[f]}</option>)}
+                  {(["after-each-attempt", "after-passing", "never"] as const).map((f) => (
+                    <option key={f} value={f}>
+                      {t.quizEditor.feedbacks[f]}
+                    </option>
+                  ))}
                 </select>
               </label>
             </div>
-            <div className="field"><label><input type="checkbox" name="shuffleQuestions" defaultChecked={quiz.shuffleQuestions} /> {t.quizEditor.shuffleQuestions}</label></div>
-            <div className="field"><label><input type="checkbox" name="shuffleOptions" defaultChecked={quiz.shuffleOptions} /> {t.quizEditor.shuffleOptions}</label></div>
-            <button type="submit" className="button button--secondary">{t.quizEditor.saveSettings}</button>
+            <div className="field">
+              <label>
+                <input type="checkbox" name="shuffleQuestions" defaultChecked={quiz.shuffleQuestions} /> {t.quizEditor.shuffleQuestions}
+              </label>
+            </div>
+            <div className="field">
+              <label>
+                <input type="checkbox" name="shuffleOptions" defaultChecked={quiz.shuffleOptions} /> {t.quizEditor.shuffleOptions}
+              </label>
+            </div>
+            <button type="submit" className="button button--secondary">
+              {t.quizEditor.saveSettings}
+            </button>
           </Form>
           <h2>{t.quizEditor.questions(String(quiz.questions.length))}</h2>
           {quiz.questions.map((q, i) => (
@@ -132,7 +198,9 @@ export default function QuizEditor() {
               <Form method="post">
                 <input type="hidden" name="intent" value="delete" />
                 <input type="hidden" name="index" value={i} />
-                <button type="submit" className="button button--secondary">{t.quizEditor.deleteQuestion(String(i + 1))}</button>
+                <button type="submit" className="button button--secondary">
+                  {t.quizEditor.deleteQuestion(String(i + 1))}
+                </button>
               </Form>
             </div>
           ))}
@@ -146,16 +214,30 @@ export default function QuizEditor() {
         <p className="muted">{t.authoring.quizHint}</p>
         {r?.problems ? (
           <ul className="alert" role="alert">
-            {r.problems.map((p, i) => <li key={i}>{p.line ? `${t.authoring.at(String(p.line), String(p.column ?? 1))}: ` : ""}{p.message}</li>)}
+            {r.problems.map((p, i) => (
+              <li key={i}>
+                {p.line ? `${t.authoring.at(String(p.line), String(p.column ?? 1))}: ` : ""}
+                {p.message}
+              </li>
+            ))}
           </ul>
         ) : null}
         <Form method="post">
           <input type="hidden" name="intent" value="text" />
           <div className="field">
             <label htmlFor="quiz">{t.authoring.quiz}</label>
-            <textarea id="quiz" name="quiz" rows={20} defaultValue={r?.text ?? d.text} spellCheck={false} style={{ fontFamily: "ui-monospace, monospace" }} />
+            <textarea
+              id="quiz"
+              name="quiz"
+              rows={20}
+              defaultValue={r?.text ?? d.text}
+              spellCheck={false}
+              style={{ fontFamily: "ui-monospace, monospace" }}
+            />
           </div>
-          <button type="submit" className="button button--secondary">{t.authoring.saveQuiz}</button>
+          <button type="submit" className="button button--secondary">
+            {t.authoring.saveQuiz}
+          </button>
         </Form>
       </details>
     </div>

@@ -11,7 +11,9 @@ import { getUnit } from "~/units/tree.server";
 import { UnitOptions } from "~/units/unit-options";
 import { currentUnitOptions } from "~/units/tree-view.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.analysis.title}: ${data?.course.title ?? ""} · ${t.app.name}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${t.analysis.title}: ${data?.course.title ?? ""} · ${t.app.name}` },
+];
 
 const Query = z.object({ unit: z.coerce.number().int().positive().optional().catch(undefined) });
 

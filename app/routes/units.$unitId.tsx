@@ -11,9 +11,7 @@ import { ancestors } from "~/units/tree.server";
 import { treeView } from "~/units/tree-view.server";
 import { unitHistory } from "~/units/history.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.unit.name ?? t.nav.units} · ${t.app.name}` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? t.nav.units} · ${t.app.name}` }];
 
 const Params = z.object({ unitId: z.coerce.number().int().positive() });
 
@@ -26,11 +24,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (unit.validTo !== null) {
     // A closed unit has no tree and no members now: its history, why it closed, and who took over.
     const h = unitHistory(unit);
-    const link = (u: { id: number; name: string; path: string; validTo: string | null }) => ({ id: u.id, name: u.name, validTo: u.validTo, open: canSeeUnit(user, u) });
+    const link = (u: { id: number; name: string; path: string; validTo: string | null }) => ({
+      id: u.id,
+      name: u.name,
+      validTo: u.validTo,
+      open: canSeeUnit(user, u),
+    });
     const lastDay = addDays(unit.validTo, -1);
     return {
       closed: true as const,
-      unit: { id: unit.id, name: unit.name, kind: unit.kind, code: unit.code, validFrom: unit.validFrom, validTo: unit.validTo, closedBy: unit.closedBy },
+      unit: {
+        id: unit.id,
+        name: unit.name,
+        kind: unit.kind,
+        code: unit.code,
+        validFrom: unit.validFrom,
+        validTo: unit.validTo,
+        closedBy: unit.closedBy,
+      },
       trail,
       rows: h.rows.map((r) => ({ ...r, open: r.id !== unit.id && canSeeUnit(user, r) })),
       renames: h.renames,
@@ -67,7 +78,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const R = t.reorganisation;
 
 function UnitLink({ u }: { u: { id: number; name: string; open: boolean } }) {
-  return u.open ? <Link to={`/units/${u.id}`}>{u.name}</Link> : <span>{u.name} <span className="muted">{R.notVisible}</span></span>;
+  return u.open ? (
+    <Link to={`/units/${u.id}`}>{u.name}</Link>
+  ) : (
+    <span>
+      {u.name} <span className="muted">{R.notVisible}</span>
+    </span>
+  );
 }
 
 function ClosedUnitPage() {
@@ -140,7 +157,7 @@ function ClosedUnitPage() {
                   <td>{r.parent}</td>
                   <td>{formatDate(r.validFrom)}</td>
                   <td>{r.validTo ? formatDate(r.validTo) : t.people.now}</td>
-                  <td>{r.validTo ? R.change[r.closedBy ?? ""] ?? "—" : ""}</td>
+                  <td>{r.validTo ? (R.change[r.closedBy ?? ""] ?? "—") : ""}</td>
                 </tr>
               ))}
             </tbody>

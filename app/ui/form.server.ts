@@ -47,7 +47,8 @@ export function formObject(form: FormData): Record<string, FormDataEntryValue | 
 
 export { fieldErrors, type FieldErrors } from "./field-errors";
 
-export type Parsed<T> = { ok: true; data: T; form: FormData; errors: FieldErrors } | { ok: false; data: null; form: FormData; errors: FieldErrors };
+export type Parsed<T> =
+  { ok: true; data: T; form: FormData; errors: FieldErrors } | { ok: false; data: null; form: FormData; errors: FieldErrors };
 
 /** readForm + schema: the typed data, or field messages in Vietnamese. */
 export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<Parsed<z.output<S>>> {

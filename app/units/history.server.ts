@@ -30,10 +30,7 @@ export function unitHistory(unit: Unit) {
     .select()
     .from(units)
     .where(
-      or(
-        eq(units.successorId, unit.id),
-        sql`EXISTS (SELECT 1 FROM json_each(${units.successorIds}) WHERE json_each.value = ${unit.id})`,
-      ),
+      or(eq(units.successorId, unit.id), sql`EXISTS (SELECT 1 FROM json_each(${units.successorIds}) WHERE json_each.value = ${unit.id})`),
     )
     .all();
   const renames = db()
@@ -45,7 +42,15 @@ export function unitHistory(unit: Unit) {
     .map((r) => ({ at: r.at, ...(r.detail as { from: string; to: string }) }));
   const seen = new Set<number>();
   return {
-    rows: rows.map((u) => ({ id: u.id, name: u.name, parent: parentName(u), validFrom: u.validFrom, validTo: u.validTo, closedBy: u.closedBy, path: u.path })),
+    rows: rows.map((u) => ({
+      id: u.id,
+      name: u.name,
+      parent: parentName(u),
+      validFrom: u.validFrom,
+      validTo: u.validTo,
+      closedBy: u.closedBy,
+      path: u.path,
+    })),
     predecessors: predecessors.filter((p) => !seen.has(p.id) && seen.add(p.id)),
     successors: successorsOf(unit),
     heirs: currentHeirs(unit),

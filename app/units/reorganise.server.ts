@@ -15,7 +15,17 @@ import { createHash } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { audit } from "~/audit/log.server";
 import { db } from "~/db/client.server";
-import { courses, courseTargets, memberships, officialRoles, officials, units, UNIT_KINDS, type UnitChange, type UnitKind } from "~/db/schema";
+import {
+  courses,
+  courseTargets,
+  memberships,
+  officialRoles,
+  officials,
+  units,
+  UNIT_KINDS,
+  type UnitChange,
+  type UnitKind,
+} from "~/db/schema";
 import { formatDate } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { fullName } from "~/people/names";
@@ -51,7 +61,16 @@ export type Changes = {
 };
 
 export function newChanges(): Changes {
-  return { closed: [], opened: [], renamed: [], officialsMoved: 0, scopesCarried: [], scopesFlagged: [], targetsCarried: [], targetsLeft: [] };
+  return {
+    closed: [],
+    opened: [],
+    renamed: [],
+    officialsMoved: 0,
+    scopesCarried: [],
+    scopesFlagged: [],
+    targetsCarried: [],
+    targetsLeft: [],
+  };
 }
 
 /** A short fingerprint of a plan: "Áp dụng" applies only what the administrator saw. */
@@ -122,7 +141,8 @@ function checkDay(day: string) {
 function checkNotBefore(day: string, roots: Unit[]) {
   for (const root of roots) {
     for (const u of subtree(root)) {
-      if (u.validTo === null && day < u.validFrom) throw new ReorgError(R().beforeStart(formatDate(day), u.name, formatDate(u.validFrom)), "day");
+      if (u.validTo === null && day < u.validFrom)
+        throw new ReorgError(R().beforeStart(formatDate(day), u.name, formatDate(u.validFrom)), "day");
     }
   }
 }
@@ -155,7 +175,11 @@ function close(unit: Unit, day: string, change: UnitChange, successorIds: number
 }
 
 function setSuccessors(unit: Unit, successorIds: number[]) {
-  db().update(units).set({ successorId: successorIds[0] ?? null, successorIds }).where(eq(units.id, unit.id)).run();
+  db()
+    .update(units)
+    .set({ successorId: successorIds[0] ?? null, successorIds })
+    .where(eq(units.id, unit.id))
+    .run();
 }
 
 function open(input: { code: string; name: string; kind: UnitKind; parentId: number | null }, day: string, ch: Changes): Unit {
@@ -166,7 +190,11 @@ function open(input: { code: string; name: string; kind: UnitKind; parentId: num
 
 /** Officials of `from` (active ones carry their figures) now belong to `to`, from `day` on. */
 function moveMember(o: typeof officials.$inferSelect, from: Unit, to: Unit, day: string, ch: Changes) {
-  db().update(memberships).set({ validTo: day }).where(and(eq(memberships.officialId, o.id), isNull(memberships.validTo))).run();
+  db()
+    .update(memberships)
+    .set({ validTo: day })
+    .where(and(eq(memberships.officialId, o.id), isNull(memberships.validTo)))
+    .run();
   db().insert(memberships).values({ officialId: o.id, unitId: to.id, validFrom: day }).run();
   db().update(officials).set({ unitId: to.id, updatedAt: new Date().toISOString() }).where(eq(officials.id, o.id)).run();
   if (o.active) shiftOfficial(o.id, from.path, to.path, day);
@@ -190,7 +218,11 @@ function managerRolesOn(unitId: number) {
 function carryScopes(from: Unit, to: Unit, ch: Changes) {
   const roles = managerRolesOn(from.id);
   if (roles.length === 0) return;
-  db().update(officialRoles).set({ scopeUnitId: to.id }).where(and(eq(officialRoles.role, "manager"), eq(officialRoles.scopeUnitId, from.id))).run();
+  db()
+    .update(officialRoles)
+    .set({ scopeUnitId: to.id })
+    .where(and(eq(officialRoles.role, "manager"), eq(officialRoles.scopeUnitId, from.id)))
+    .run();
   for (const r of roles) ch.scopesCarried.push({ person: fullName(r), from: from.name, to: to.name });
 }
 
@@ -198,7 +230,11 @@ function carryScopes(from: Unit, to: Unit, ch: Changes) {
 function flagScopes(from: Unit, ch: Changes) {
   const roles = managerRolesOn(from.id);
   if (roles.length === 0) return;
-  db().update(officialRoles).set({ scopeNeedsReview: true }).where(and(eq(officialRoles.role, "manager"), eq(officialRoles.scopeUnitId, from.id))).run();
+  db()
+    .update(officialRoles)
+    .set({ scopeNeedsReview: true })
+    .where(and(eq(officialRoles.role, "manager"), eq(officialRoles.scopeUnitId, from.id)))
+    .run();
   for (const r of roles) ch.scopesFlagged.push({ person: fullName(r), unit: from.name });
 }
 
@@ -326,7 +362,8 @@ export function splitUnit(unitId: unknown, parts: SplitPart[], day: string, by: 
     const name = checkName(p.name, `parts.${i}.name`);
     const code = checkCode(p.code?.trim() ? p.code : `${old.code}-${i + 1}`, `parts.${i}.code`);
     const clash = getUnitByCode(code);
-    if ((clash && clash.id !== old.id) || codes.has(code)) throw new ReorgError(R().codeTaken(code, clash?.name ?? name), `parts.${i}.code`);
+    if ((clash && clash.id !== old.id) || codes.has(code))
+      throw new ReorgError(R().codeTaken(code, clash?.name ?? name), `parts.${i}.code`);
     codes.add(code);
     const kind = p.kind || old.kind;
     if (!(PART_KINDS as readonly string[]).includes(kind)) throw new ReorgError(R().badKind, `parts.${i}.kind`);
@@ -344,7 +381,10 @@ export function splitUnit(unitId: unknown, parts: SplitPart[], day: string, by: 
     const children = currentChildren(old.id);
     close(old, day, "split", [], ch);
     const fresh = checked.map((p) => open({ code: p.code, name: p.name, kind: p.kind, parentId: old.parentId }, day, ch));
-    setSuccessors(old, fresh.map((f) => f.id));
+    setSuccessors(
+      old,
+      fresh.map((f) => f.id),
+    );
     for (const o of people) {
       const index = checked.findIndex((p) => p.staff.has(o.staffCode.toUpperCase()));
       moveMember(o, old, fresh[Math.max(0, index)]!, day, ch);

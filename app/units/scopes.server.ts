@@ -7,13 +7,27 @@ import { fullName } from "~/people/names";
 
 export function scopesToReview() {
   return db()
-    .select({ officialId: officials.id, ho: officials.ho, dem: officials.dem, ten: officials.ten, username: officials.username, unit: units.name, unitCode: units.code })
+    .select({
+      officialId: officials.id,
+      ho: officials.ho,
+      dem: officials.dem,
+      ten: officials.ten,
+      username: officials.username,
+      unit: units.name,
+      unitCode: units.code,
+    })
     .from(officialRoles)
     .innerJoin(officials, eq(officials.id, officialRoles.officialId))
     .leftJoin(units, eq(units.id, officialRoles.scopeUnitId))
     .where(and(eq(officialRoles.role, "manager"), or(eq(officialRoles.scopeNeedsReview, true), isNotNull(units.validTo))))
     .all()
-    .map((r) => ({ officialId: r.officialId, fullName: fullName(r), username: r.username, unit: r.unit ?? "—", unitCode: r.unitCode ?? "" }));
+    .map((r) => ({
+      officialId: r.officialId,
+      fullName: fullName(r),
+      username: r.username,
+      unit: r.unit ?? "—",
+      unitCode: r.unitCode ?? "",
+    }));
 }
 
 /** A person's manager role and whether its scope must be chosen again. */

@@ -31,7 +31,11 @@ export function rootUnit(): Unit | undefined {
 
 /** The current unit with this code (closed units keep their codes in history). */
 export function getUnitByCode(code: string): Unit | undefined {
-  return db().select().from(units).where(and(eq(units.code, code), isNull(units.validTo))).get();
+  return db()
+    .select()
+    .from(units)
+    .where(and(eq(units.code, code), isNull(units.validTo)))
+    .get();
 }
 
 /** The query behind `subtree()`; exported so a test can EXPLAIN the very SQL the code runs (`.toSQL()`). */
@@ -67,7 +71,12 @@ export function ancestors(unit: Pick<Unit, "path" | "id">): Unit[] {
   const rows = db()
     .select()
     .from(units)
-    .where(sql`${units.id} IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`)
+    .where(
+      sql`${units.id} IN (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    )
     .all();
   return rows.sort((a, b) => a.depth - b.depth);
 }

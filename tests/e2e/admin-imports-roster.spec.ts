@@ -7,7 +7,9 @@ import { getUnitByCode } from "~/units/tree.server";
 import { largeRosterCsv } from "../fixtures/large-roster";
 import { expect, signInAs, test } from "./fixtures";
 
-test("an administrator imports a roster with a dry run, applies it and finds a new official; the manager sees them in their unit", async ({ browser }) => {
+test("an administrator imports a roster with a dry run, applies it and finds a new official; the manager sees them in their unit", async ({
+  browser,
+}) => {
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await signInAs(admin, "quantri");
@@ -54,7 +56,9 @@ test("a bad roster is explained row by row, and nothing is imported (without Jav
 
 const FILE_LABEL = "Tệp danh sách (CSV, TXT hoặc XLSX)";
 
-test("a roster cut off mid-row and an Excel 97–2003 file are refused with what to do (with and without JavaScript)", async ({ browser }) => {
+test("a roster cut off mid-row and an Excel 97–2003 file are refused with what to do (with and without JavaScript)", async ({
+  browser,
+}) => {
   for (const javaScriptEnabled of [false, true]) {
     const context = await browser.newContext({ javaScriptEnabled });
     const page = await context.newPage();
@@ -77,7 +81,12 @@ test("a roster cut off mid-row and an Excel 97–2003 file are refused with what
 });
 
 test("a 50,000-row dry run page shows the summary and the first rows, and offers the full report as CSV", async ({ browser }) => {
-  const communes = db().select({ code: units.code }).from(units).where(sql`${units.kind} = 'commune'`).all().map((u) => u.code);
+  const communes = db()
+    .select({ code: units.code })
+    .from(units)
+    .where(sql`${units.kind} = 'commune'`)
+    .all()
+    .map((u) => u.code);
   const csv = Buffer.from(largeRosterCsv(50_000, communes, "PW"));
   const context = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
   const page = await context.newPage();
@@ -96,8 +105,15 @@ test("a 50,000-row dry run page shows the summary and the first rows, and offers
   await expect(plan).toContainText("50.000 dòng dữ liệu");
   await expect(plan.getByTestId("plan-report")).toContainText("Trang này chỉ hiện 200 dòng đầu của mỗi loại");
   await expect(plan.getByText("… và 49.800 dòng nữa")).toBeAttached();
-  const [download] = await Promise.all([page.waitForEvent("download"), plan.getByRole("link", { name: "Tải báo cáo chạy thử đầy đủ (CSV)" }).click()]);
-  const report = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    plan.getByRole("link", { name: "Tải báo cáo chạy thử đầy đủ (CSV)" }).click(),
+  ]);
+  const report = fs
+    .readFileSync((await download.path())!, "utf8")
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split("\r\n");
   expect(report.length).toBe(50_001);
   expect(report[50_000]).toMatch(/^Thêm mới,50001,PW050000,/);
   await context.close();

@@ -57,7 +57,10 @@ test("at 360 px: a rename is previewed, then applied with “Áp dụng”", asy
   expect(consoleErrors).toEqual([]);
 });
 
-test("at 360 px: merging picks units from a filtered list; the preview lists what closes and opens; Huỷ applies nothing", async ({ page, consoleErrors }) => {
+test("at 360 px: merging picks units from a filtered list; the preview lists what closes and opens; Huỷ applies nothing", async ({
+  page,
+  consoleErrors,
+}) => {
   await page.setViewportSize({ width: 360, height: 800 });
   await signInAs(page, "quantri");
   await page.goto("/admin/units");
@@ -68,7 +71,14 @@ test("at 360 px: merging picks units from a filtered list; the preview lists wha
   await expect(visible.first()).toBeVisible();
   const names = await visible.allInnerTexts();
   expect(names.length).toBeGreaterThanOrEqual(2);
-  for (const n of names) expect(n.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "d").toLowerCase()).toContain("hau thanh");
+  for (const n of names)
+    expect(
+      n
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f]/g, "")
+        .replace(/đ/gi, "d")
+        .toLowerCase(),
+    ).toContain("hau thanh");
   await merge.getByLabel(/Xã Hậu Thạnh Đông/).check();
   await merge.getByLabel(/Xã Hậu Thạnh Tây/).check();
   await expect(merge.getByText("Đã chọn 2 đơn vị")).toBeVisible();

@@ -29,8 +29,15 @@ function crawlAccount(role: DemoRole): string {
   };
   const demo = findByIdentifier(role)!;
   createOfficial({
-    ho: "Thử", dem: "Dò", ten: role, staffCode: `CRAWL-${role}`, username, email: null,
-    unitId: demo.unitId, roles: roles[role], since: "2020-01-01",
+    ho: "Thử",
+    dem: "Dò",
+    ten: role,
+    staffCode: `CRAWL-${role}`,
+    username,
+    email: null,
+    unitId: demo.unitId,
+    roles: roles[role],
+    since: "2020-01-01",
   });
   return username;
 }
@@ -73,15 +80,18 @@ function variants(pattern: string, ids: { ownUnit: number; otherUnit: number; ow
   }
   // Keep it bounded: every value of each parameter appears, not every combination.
   urls = urls.filter((_, i) => i < 12);
-  const withQuery = urls.slice(0, 2).flatMap((u) => [
-    ...BAD_DATES.map((d) => `${u}?asOf=${encodeURIComponent(d)}`),
-    `${u}?course=abc&unit=-1&q=${HUGE}&page=-3`,
-    `${u}?course=999999&view=%3Cscript%3E`,
-  ]);
+  const withQuery = urls
+    .slice(0, 2)
+    .flatMap((u) => [
+      ...BAD_DATES.map((d) => `${u}?asOf=${encodeURIComponent(d)}`),
+      `${u}?course=abc&unit=-1&q=${HUGE}&page=-3`,
+      `${u}?course=999999&view=%3Cscript%3E`,
+    ]);
   return [...urls, ...withQuery];
 }
 
-const ENGLISH = /\b(Error|Unexpected|Invalid input|Forbidden|Not Found|Bad Request|Method Not Allowed|Internal Server|Too big|Too small|expected|undefined|null|NaN|TypeError|SqliteError|at [\w.$]+ \()/;
+const ENGLISH =
+  /\b(Error|Unexpected|Invalid input|Forbidden|Not Found|Bad Request|Method Not Allowed|Internal Server|Too big|Too small|expected|undefined|null|NaN|TypeError|SqliteError|at [\w.$]+ \()/;
 
 /** What a person reads: the page's text without scripts, styles and tags. */
 function visibleText(body: string): string {
@@ -130,7 +140,8 @@ for (const role of [null, ...ROLES]) {
       const english = ENGLISH.exec(text);
       const broken = /\b(NaN|undefined|Invalid Date|Invalid input)\b|\[object Object\]/.exec(text);
       if (broken) problems.push(`${method} ${url.slice(0, 120)} → ${status} shows "${broken[0]}"`);
-      else if (english && status >= 400) problems.push(`${method} ${url.slice(0, 120)} → ${status} says "${english[0]}": ${text.slice(0, 160)}`);
+      else if (english && status >= 400)
+        problems.push(`${method} ${url.slice(0, 120)} → ${status} says "${english[0]}": ${text.slice(0, 160)}`);
     };
     for (const pattern of routePatterns()) {
       for (const url of variants(pattern, ids)) {

@@ -41,7 +41,9 @@ test.describe("dates in an English browser", () => {
     await page.getByRole("button", { name: "Lưu mục tiêu" }).click();
     const row = page.getByRole("row").filter({ hasText: unit.name }).filter({ hasText: "31/12/2030" });
     await expect(row).toBeVisible();
-    const stored = sqlite().prepare("SELECT id, due_date AS dueDate FROM course_targets WHERE unit_id = ? ORDER BY id DESC").get(unit.id) as { id: number; dueDate: string };
+    const stored = sqlite()
+      .prepare("SELECT id, due_date AS dueDate FROM course_targets WHERE unit_id = ? ORDER BY id DESC")
+      .get(unit.id) as { id: number; dueDate: string };
     expect(stored.dueDate).toBe("2030-12-31");
     await row.getByRole("button", { name: "Xoá" }).click();
     await expect(page.getByRole("row").filter({ hasText: unit.name }).filter({ hasText: "31/12/2030" })).toHaveCount(0);
@@ -73,14 +75,20 @@ test.describe("dates in an English browser", () => {
 test("an old target row with a date that is not a day: /admin/targets, the report and its exports still answer", async ({ page }) => {
   const course = reportCourses().find((c) => c.slug === "an-toan-thong-tin-can-bo")!;
   const unit = getUnitByCode("LA-TTR")!;
-  const { lastInsertRowid } = sqlite().prepare("INSERT INTO course_targets (course_id, unit_id, rate, due_date) VALUES (?, ?, 0.9, 'không rõ')").run(course.id, unit.id);
+  const { lastInsertRowid } = sqlite()
+    .prepare("INSERT INTO course_targets (course_id, unit_id, rate, due_date) VALUES (?, ?, 0.9, 'không rõ')")
+    .run(course.id, unit.id);
   try {
     await signInAs(page, "quantri");
     const targets = await page.goto("/admin/targets");
     expect(targets!.status()).toBe(200);
     await expect(page.getByRole("row").filter({ hasText: "không rõ" })).toBeVisible();
     const province = getUnitByCode("LA")!;
-    for (const url of [`/reports/${unit.id}?course=${course.id}`, `/reports/${province.id}?course=${course.id}`, `/reports/${unit.id}/print?course=${course.id}`]) {
+    for (const url of [
+      `/reports/${unit.id}?course=${course.id}`,
+      `/reports/${province.id}?course=${course.id}`,
+      `/reports/${unit.id}/print?course=${course.id}`,
+    ]) {
       expect((await page.goto(url))!.status(), url).toBe(200);
     }
     for (const ext of ["csv", "xlsx"]) {

@@ -49,7 +49,9 @@ test("every lesson of every course opens with a heading, no console error and no
   expect(consoleErrors).toEqual([]);
 });
 
-test("a commune official reads every lesson, marks each done, passes the final quiz and completes the course; it survives a reload", async ({ page }) => {
+test("a commune official reads every lesson, marks each done, passes the final quiz and completes the course; it survives a reload", async ({
+  page,
+}) => {
   await signInAs(page, "canbo");
   await page.goto("/courses/chuyen-doi-so-co-quan-nha-nuoc");
   await page.getByRole("link", { name: "Bắt đầu học" }).click();
@@ -106,7 +108,9 @@ test("opening a lesson records 'started' by the page's own POST once it has load
   await signInAs(page, "lanhdao.tantru");
   const official = findByIdentifier("lanhdao.tantru")!;
   const startedRow = (lessonId: number) =>
-    sqlite().prepare("SELECT started_at AS startedAt FROM lesson_progress WHERE official_id = ? AND lesson_id = ?").get(official.id, lessonId);
+    sqlite()
+      .prepare("SELECT started_at AS startedAt FROM lesson_progress WHERE official_id = ? AND lesson_id = ?")
+      .get(official.id, lessonId);
   // A lesson this account has not opened yet (the spec does not depend on what others did before).
   const course = publishedCourse("dich-vu-cong-truc-tuyen")!;
   const lesson = lessonsOf(course.currentVersionId!).find((l) => startedRow(l.lessonId) === undefined)!;

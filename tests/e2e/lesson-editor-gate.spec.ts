@@ -21,7 +21,9 @@ async function newLesson(browser: Browser, javaScriptEnabled: boolean, title: st
 const LONG = `## Bài rất dài\n\n${"Nội dung bài học. ".repeat(3_600)}`; // 64,800+ characters
 
 for (const javaScriptEnabled of [false, true]) {
-  test(`a lesson over the size limit says so next to the field (${javaScriptEnabled ? "with" : "without"} JavaScript)`, async ({ browser }) => {
+  test(`a lesson over the size limit says so next to the field (${javaScriptEnabled ? "with" : "without"} JavaScript)`, async ({
+    browser,
+  }) => {
     test.setTimeout(90_000);
     const page = await newLesson(browser, javaScriptEnabled, `Khoá thử giới hạn ${javaScriptEnabled ? "có" : "không"} JS`);
     const field = page.getByLabel("Nội dung bài (MDX)");

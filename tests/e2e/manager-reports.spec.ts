@@ -17,7 +17,10 @@ function direct(path: string, courseId: number) {
     .get(courseId, path, pathUpperBound(path)) as { members: number; started: number; completed: number };
 }
 
-test("the Tân Thạnh manager drills from the district to a commune to an official; every level agrees with a direct count", async ({ page, consoleErrors }) => {
+test("the Tân Thạnh manager drills from the district to a commune to an official; every level agrees with a direct count", async ({
+  page,
+  consoleErrors,
+}) => {
   const course = reportCourses().find((c) => c.slug === "an-toan-thong-tin-can-bo")!;
   await signInAs(page, "lanhdao.tanthanh");
   await page.goto("/reports");
@@ -61,7 +64,13 @@ test("the Tân Thạnh manager drills from the district to a commune to an offic
 test("the manager cannot open another district's report, its export or a tampered query string", async ({ page }) => {
   await signInAs(page, "lanhdao.tanthanh");
   const tanTru = getUnitByCode("LA-TTR")!;
-  for (const url of [`/reports/${tanTru.id}`, `/reports/${tanTru.id}/export.csv`, `/reports/${tanTru.id}/export.xlsx`, `/reports/${tanTru.id}/officials?status=completed`, `/reports/${getUnitByCode("LA")!.id}?course=1`]) {
+  for (const url of [
+    `/reports/${tanTru.id}`,
+    `/reports/${tanTru.id}/export.csv`,
+    `/reports/${tanTru.id}/export.xlsx`,
+    `/reports/${tanTru.id}/officials?status=completed`,
+    `/reports/${getUnitByCode("LA")!.id}?course=1`,
+  ]) {
     const response = await page.request.get(url);
     expect(response.status(), url).toBe(403);
     expect(await response.text()).not.toContain("Tân Trụ");

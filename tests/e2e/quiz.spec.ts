@@ -6,7 +6,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { answerQuiz, expect, signInAs, test } from "./fixtures";
 
-test("a commune official fails the online-services quiz, retries, passes; the course is complete and the history shows both attempts", async ({ page, consoleErrors }) => {
+test("a commune official fails the online-services quiz, retries, passes; the course is complete and the history shows both attempts", async ({
+  page,
+  consoleErrors,
+}) => {
   const slug = "dich-vu-cong-truc-tuyen";
   const who = findByIdentifier("canbo")!;
   const course = publishedCourse(slug)!;

@@ -3,7 +3,9 @@ import { reportCourses } from "~/reports/unit-report.server";
 import { getUnitByCode } from "~/units/tree.server";
 import { expect, signInAs, test } from "./fixtures";
 
-test("a trainer writes a lesson with a Callout and an uploaded image, previews, publishes; a learner completes it; the manager's report counts it", async ({ browser }) => {
+test("a trainer writes a lesson with a Callout and an uploaded image, previews, publishes; a learner completes it; the manager's report counts it", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   // The trainer.
   const trainerContext = await browser.newContext();

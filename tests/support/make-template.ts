@@ -10,9 +10,7 @@ import { closeDb, runMigrations } from "~/db/client.server";
 import { seedDemoProgress } from "~/demo/progress.server";
 import { seedDemo } from "~/demo/seed.server";
 import { resetEnvForTests } from "~/env.server";
-import {
-  CONTENT_TEMPLATE_DB, PROGRESS_AS_OF, PROGRESS_TEMPLATE_DB, SEEDED_TEMPLATE_DB, TEMPLATE_DB, TMP_DIR,
-} from "./paths";
+import { CONTENT_TEMPLATE_DB, PROGRESS_AS_OF, PROGRESS_TEMPLATE_DB, SEEDED_TEMPLATE_DB, TEMPLATE_DB, TMP_DIR } from "./paths";
 
 const started = Date.now();
 

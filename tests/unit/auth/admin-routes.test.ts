@@ -29,16 +29,61 @@ describe("administrator routes", () => {
       const calls: [string, Promise<unknown>][] = [
         ["audit", auditLoader({ request: await get("/admin/audit"), params: {}, context: ctx })],
         ["import page", importLoader({ request: await get("/admin/import"), params: {}, context: ctx })],
-        ["import", importAction({ request: await requestAs(who, "/admin/import", { method: "POST", body: new FormData() }), params: {}, context: ctx })],
-        ["upload", uploadAction({ request: await requestAs(who, "/admin/import/upload", { method: "POST", body: new FormData() }), params: {}, context: ctx })],
+        [
+          "import",
+          importAction({
+            request: await requestAs(who, "/admin/import", { method: "POST", body: new FormData() }),
+            params: {},
+            context: ctx,
+          }),
+        ],
+        [
+          "upload",
+          uploadAction({
+            request: await requestAs(who, "/admin/import/upload", { method: "POST", body: new FormData() }),
+            params: {},
+            context: ctx,
+          }),
+        ],
         ["people", peopleLoader({ request: await get("/admin/people"), params: {}, context: ctx })],
-        ["person", personLoader({ request: await get(`/admin/people/${target.id}`), params: { officialId: String(target.id) }, context: ctx })],
-        ["reset password", personAction({ request: await post(`/admin/people/${target.id}`, { intent: "reset-password" }), params: { officialId: String(target.id) }, context: ctx })],
-        ["roles", personAction({ request: await post(`/admin/people/${target.id}`, { intent: "roles", role: "admin" }), params: { officialId: String(target.id) }, context: ctx })],
+        [
+          "person",
+          personLoader({ request: await get(`/admin/people/${target.id}`), params: { officialId: String(target.id) }, context: ctx }),
+        ],
+        [
+          "reset password",
+          personAction({
+            request: await post(`/admin/people/${target.id}`, { intent: "reset-password" }),
+            params: { officialId: String(target.id) },
+            context: ctx,
+          }),
+        ],
+        [
+          "roles",
+          personAction({
+            request: await post(`/admin/people/${target.id}`, { intent: "roles", role: "admin" }),
+            params: { officialId: String(target.id) },
+            context: ctx,
+          }),
+        ],
         ["targets", targetsLoader({ request: await get("/admin/targets"), params: {}, context: ctx })],
-        ["set target", targetsAction({ request: await post("/admin/targets", { courseId: "1", rate: "50", dueDate: "2027-01-01" }), params: {}, context: ctx })],
+        [
+          "set target",
+          targetsAction({
+            request: await post("/admin/targets", { courseId: "1", rate: "50", dueDate: "2027-01-01" }),
+            params: {},
+            context: ctx,
+          }),
+        ],
         ["units", unitsLoader({ request: await get("/admin/units"), params: {}, context: ctx })],
-        ["rename unit", unitsAction({ request: await post("/admin/units", { intent: "rename", unitId: String(unit.id), name: "Xã Bị Đổi" }), params: {}, context: ctx })],
+        [
+          "rename unit",
+          unitsAction({
+            request: await post("/admin/units", { intent: "rename", unitId: String(unit.id), name: "Xã Bị Đổi" }),
+            params: {},
+            context: ctx,
+          }),
+        ],
       ];
       for (const [name, call] of calls) assert.equal(await statusOf(call), 403, `${who}: ${name}`);
     }

@@ -11,7 +11,18 @@ import { safeRedirect } from "~/auth/redirect";
 import { commitSessionCookie, createSession, pruneSessions, SESSION_RETAIN_DAYS, userForToken } from "~/auth/session.server";
 import { bootstrap } from "~/bootstrap.server";
 import { db } from "~/db/client.server";
-import { rosterUploads, courseAssets, courses, courseVersions, lessons, lessonVersions, loginThrottle, officials, sessions, units } from "~/db/schema";
+import {
+  rosterUploads,
+  courseAssets,
+  courses,
+  courseVersions,
+  lessons,
+  lessonVersions,
+  loginThrottle,
+  officials,
+  sessions,
+  units,
+} from "~/db/schema";
 import { resetEnvForTests } from "~/env.server";
 import { housekeeping } from "~/housekeeping.server";
 import { DEMO_PASSWORD } from "~/demo/data";
@@ -38,7 +49,11 @@ describe("a production start on an empty database", () => {
     process.env.SEED_DEMO = "true"; // an old setting must not bring the demo back
     resetEnvForTests();
     await bootstrap();
-    const count = (table: typeof units | typeof officials) => db().select({ n: sql<number>`count(*)` }).from(table).get()!.n;
+    const count = (table: typeof units | typeof officials) =>
+      db()
+        .select({ n: sql<number>`count(*)` })
+        .from(table)
+        .get()!.n;
     assert.equal(count(units), 0);
     assert.equal(count(officials), 0);
     assert.equal(hasAdministrator(), false);
@@ -128,15 +143,28 @@ describe("with the demo", () => {
     const old = createSession(official.id);
     const longAgo = new Date(Date.now() - (SESSION_RETAIN_DAYS + 20) * 86400_000).toISOString();
     db().update(sessions).set({ expiresAt: longAgo }).where(eq(sessions.officialId, official.id)).run();
-    db().update(sessions).set({ expiresAt: new Date(Date.now() + 86400_000).toISOString() }).where(sql`${sessions.id} = (SELECT max(id) FROM sessions WHERE official_id = ${official.id}) - 1`).run();
+    db()
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() + 86400_000).toISOString() })
+      .where(sql`${sessions.id} = (SELECT max(id) FROM sessions WHERE official_id = ${official.id}) - 1`)
+      .run();
     recordFailure("ip:192.0.2.200", "address", new Date(Date.now() - 3600_000));
     const roster = (createdAt: string) =>
-      db().insert(rosterUploads).values({ token: `tok-${createdAt}`, fileName: "danh-sach.csv", bytes: Buffer.from("Mã CBCC,Họ và tên\n"), createdAt }).run();
+      db()
+        .insert(rosterUploads)
+        .values({ token: `tok-${createdAt}`, fileName: "danh-sach.csv", bytes: Buffer.from("Mã CBCC,Họ và tên\n"), createdAt })
+        .run();
     roster(new Date(Date.now() - 25 * 3600_000).toISOString());
     roster(new Date(Date.now() - 3600_000).toISOString());
     const pruned = housekeeping();
     assert.equal(pruned.rosterUploads, 1, "a roster file older than 24 hours is deleted; a fresh one stays");
-    assert.equal(db().select({ n: sql<number>`count(*)` }).from(rosterUploads).get()!.n, 1);
+    assert.equal(
+      db()
+        .select({ n: sql<number>`count(*)` })
+        .from(rosterUploads)
+        .get()!.n,
+      1,
+    );
     assert.ok(pruned.sessions >= 1);
     assert.ok(pruned.throttle >= 1);
     assert.equal(userForToken(live)?.username, "quantri");
@@ -147,7 +175,10 @@ describe("with the demo", () => {
   });
 
   test("course images: a session is needed, drafts only for authors, published ones private to the browser", async () => {
-    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000100", "hex");
+    const png = Buffer.from(
+      "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000100",
+      "hex",
+    );
     const insertCourse = (slug: string, versionId: number | null) =>
       db().insert(courses).values({ slug, source: "app", title: slug, currentVersionId: versionId }).returning().get();
     const draft = insertCourse("khoa-nhap", null);
@@ -159,8 +190,17 @@ describe("with the demo", () => {
     db()
       .insert(lessonVersions)
       .values({
-        courseVersionId: version.id, lessonId: lesson.id, position: 1, fileName: "01.mdx", title: "Bài 1", minutes: 5,
-        source: "", sourceHash: "h", html: '<p><img src="/course-files/khoa-da-xuat-ban/hien.png" alt="Sơ đồ"></p>', toc: [], words: 3,
+        courseVersionId: version.id,
+        lessonId: lesson.id,
+        position: 1,
+        fileName: "01.mdx",
+        title: "Bài 1",
+        minutes: 5,
+        source: "",
+        sourceHash: "h",
+        html: '<p><img src="/course-files/khoa-da-xuat-ban/hien.png" alt="Sơ đồ"></p>',
+        toc: [],
+        words: 3,
       })
       .run();
     for (const name of ["hien.png", "chua-dung.png"]) {
@@ -194,9 +234,22 @@ describe("with the demo", () => {
 describe("redirects after sign-in", () => {
   test("only same-origin paths survive; everything else becomes /", () => {
     const hostile = [
-      "/\t/evil.example", "/\n/evil.example", "//evil.example", "/\\evil.example", "\\\\evil.example",
-      "/%2F%2Fevil.example", "/%5Cevil.example", "javascript:alert(1)", "https://evil.example", "http:evil.example",
-      "///evil.example", "/.//evil.example", "http://taphuan@evil.example", "/" + "a".repeat(3000), " /x", "",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "//evil.example",
+      "/\\evil.example",
+      "\\\\evil.example",
+      "/%2F%2Fevil.example",
+      "/%5Cevil.example",
+      "javascript:alert(1)",
+      "https://evil.example",
+      "http:evil.example",
+      "///evil.example",
+      "/.//evil.example",
+      "http://taphuan@evil.example",
+      "/" + "a".repeat(3000),
+      " /x",
+      "",
     ];
     for (const to of hostile) assert.equal(safeRedirect(to), "/", JSON.stringify(to));
     assert.equal(safeRedirect(null), "/");

@@ -50,7 +50,10 @@ describe("a manager's scope", () => {
     for (const u of subtree(tanThanh)) assert.equal(canSeeUnit(manager, u), true, u.name);
     for (const u of subtree(tanTru)) {
       assert.equal(canSeeUnit(manager, u), false, u.name);
-      assert.throws(() => requireUnitAccess(manager, u.id), (e: unknown) => e instanceof Response && e.status === 403);
+      assert.throws(
+        () => requireUnitAccess(manager, u.id),
+        (e: unknown) => e instanceof Response && e.status === 403,
+      );
     }
     assert.equal(canSeeUnit(manager, getUnitByCode("LA")!), false, "not the province above");
   });
@@ -59,8 +62,14 @@ describe("a manager's scope", () => {
     const manager = userOf("lanhdao.tanthanh");
     const tanTruCommune = getUnitByCode("LA-TTR-X03")!;
     const someone = db().select().from(officials).where(eq(officials.unitId, tanTruCommune.id)).get()!;
-    assert.throws(() => requireOfficialAccess(manager, someone.id), (e: unknown) => e instanceof Response && e.status === 403);
-    assert.throws(() => requireUnitAccess(manager, 999_999), (e: unknown) => e instanceof Response && e.status === 403);
+    assert.throws(
+      () => requireOfficialAccess(manager, someone.id),
+      (e: unknown) => e instanceof Response && e.status === 403,
+    );
+    assert.throws(
+      () => requireUnitAccess(manager, 999_999),
+      (e: unknown) => e instanceof Response && e.status === 403,
+    );
   });
 
   test("the unit page loader answers 403 with no data for every Tân Trụ unit, also with a search query", async () => {

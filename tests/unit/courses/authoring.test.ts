@@ -4,7 +4,15 @@ import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { and, eq } from "drizzle-orm";
 import {
-  addLesson, createCourse, draftLessonsOf, previewLesson, publish, recentAudit, saveLesson, saveQuiz, uploadAsset,
+  addLesson,
+  createCourse,
+  draftLessonsOf,
+  previewLesson,
+  publish,
+  recentAudit,
+  saveLesson,
+  saveQuiz,
+  uploadAsset,
 } from "~/courses/authoring.server";
 import { catalogue, lessonsOf, publishedCourse } from "~/courses/catalogue.server";
 import { completeLesson, courseProgress } from "~/courses/progress.server";
@@ -44,7 +52,10 @@ const LESSON = [
 
 // Each test builds the course it needs (no test relies on an earlier one): a draft with the image, …
 function draftCourse(title: string) {
-  const course = createCourse({ title, summary: "Vì sao và cách cập nhật.", audience: "", minutes: 10, mandatory: false, tags: ["an toàn"] }, trainer());
+  const course = createCourse(
+    { title, summary: "Vì sao và cách cập nhật.", audience: "", minutes: 10, mandatory: false, tags: ["an toàn"] },
+    trainer(),
+  );
   assert.deepEqual(uploadAsset(course.id, "Ảnh minh hoạ.jpg", png, trainer()), { ok: true, fileName: "anh-minh-hoa.png" });
   return course;
 }
@@ -97,7 +108,11 @@ describe("a trainer writes and publishes a course in the browser", () => {
     const { courseId, slug } = await publishedCourse1("Bản nháp bị chặn");
     const served = publishedCourse(slug)!.currentVersionId;
     const [lesson] = draftLessonsOf(courseId);
-    const problems = await saveLesson(courseId, lesson!.lessonKey, { title: lesson!.title, minutes: 6, source: `${LESSON}\n\n{globalThis.x = 1}` });
+    const problems = await saveLesson(courseId, lesson!.lessonKey, {
+      title: lesson!.title,
+      minutes: 6,
+      source: `${LESSON}\n\n{globalThis.x = 1}`,
+    });
     assert.equal(problems.length, 1);
     assert.equal(problems[0]!.line, 11);
     const result = await publish(courseId, { materialChange: false }, trainer());
@@ -127,20 +142,35 @@ describe("a trainer writes and publishes a course in the browser", () => {
     const progress = courseProgress(learner.id, after);
     assert.equal(progress.completedAt, null);
     assert.equal(unitReport(commune, { selection: course.id }).headline.completed, 0, "the report counts the new version only");
-    const old = db().select().from(courseCompletions).where(and(eq(courseCompletions.officialId, learner.id), eq(courseCompletions.courseId, course.id))).all();
+    const old = db()
+      .select()
+      .from(courseCompletions)
+      .where(and(eq(courseCompletions.officialId, learner.id), eq(courseCompletions.courseId, course.id)))
+      .all();
     assert.equal(old.length, 1);
     assert.equal(old[0]!.epoch, 1);
     const row = personCourses(learner.id).find((c) => c.id === course.id)!;
     assert.equal(row.completedAt, null);
     assert.equal(row.earlierCompletedAt, "2026-11-20T03:00:00.000Z");
-    assert.equal(unitReport(commune, { selection: course.id, asOf: "2026-11-21" }).headline.completed, 1, "history as of before the change");
+    assert.equal(
+      unitReport(commune, { selection: course.id, asOf: "2026-11-21" }).headline.completed,
+      1,
+      "history as of before the change",
+    );
   });
 
   test("publishing, material changes and quiz edits are in the audit log", async () => {
     const { courseId } = await publishedCourse1("Nhật ký biên soạn");
     assert.deepEqual(await publish(courseId, { materialChange: true }, trainer()), { ok: true, version: 2 });
     assert.deepEqual(saveQuiz(courseId, "passMark: 70\nquestions: []\n", trainer()).length > 0, true, "a bad quiz is refused");
-    assert.deepEqual(saveQuiz(courseId, "passMark: 70\nquestions:\n  - id: a\n    type: true-false\n    prompt: Cập nhật là cần thiết?\n    answer: true\n", trainer()), []);
+    assert.deepEqual(
+      saveQuiz(
+        courseId,
+        "passMark: 70\nquestions:\n  - id: a\n    type: true-false\n    prompt: Cập nhật là cần thiết?\n    answer: true\n",
+        trainer(),
+      ),
+      [],
+    );
     const actions = recentAudit().map((r) => r.action);
     for (const a of ["course.create", "course.publish", "course.publish.material-change", "quiz.edit"]) assert.ok(actions.includes(a), a);
   });
@@ -152,16 +182,72 @@ describe("trainer actions called directly by others", () => {
     const before = draftLessonsOf(courseId).length;
     for (const who of ["canbo", "lanhdao.tanthanh"]) {
       const calls: [string, () => Promise<unknown>][] = [
-        ["create", async () => homeAction({ request: await requestAs(who, "/trainer", { method: "POST", body: new URLSearchParams({ title: "Khoá lạ", minutes: "5" }) }), params: {}, context: ctx })],
-        ["add lesson", async () => editorAction({ request: await requestAs(who, `/trainer/courses/${courseId}`, { method: "POST", body: new URLSearchParams({ intent: "add-lesson", lessonTitle: "Bài lạ" }) }), params: { courseId: String(courseId) }, context: ctx })],
-        ["publish", async () => editorAction({ request: await requestAs(who, `/trainer/courses/${courseId}`, { method: "POST", body: new URLSearchParams({ intent: "publish", materialChange: "on" }) }), params: { courseId: String(courseId) }, context: ctx })],
-        ["lesson", async () => lessonAction({ request: await requestAs(who, `/trainer/courses/${courseId}/lessons/x`, { method: "POST", body: new URLSearchParams({ intent: "save", title: "x", minutes: "1", source: "x" }) }), params: { courseId: String(courseId), key: "cap-nhat-phan-mem" }, context: ctx })],
-        ["quiz", async () => quizAction({ request: await requestAs(who, `/trainer/courses/${courseId}/quiz`, { method: "POST", body: new URLSearchParams({ quiz: "" }) }), params: { courseId: String(courseId) }, context: ctx })],
+        [
+          "create",
+          async () =>
+            homeAction({
+              request: await requestAs(who, "/trainer", { method: "POST", body: new URLSearchParams({ title: "Khoá lạ", minutes: "5" }) }),
+              params: {},
+              context: ctx,
+            }),
+        ],
+        [
+          "add lesson",
+          async () =>
+            editorAction({
+              request: await requestAs(who, `/trainer/courses/${courseId}`, {
+                method: "POST",
+                body: new URLSearchParams({ intent: "add-lesson", lessonTitle: "Bài lạ" }),
+              }),
+              params: { courseId: String(courseId) },
+              context: ctx,
+            }),
+        ],
+        [
+          "publish",
+          async () =>
+            editorAction({
+              request: await requestAs(who, `/trainer/courses/${courseId}`, {
+                method: "POST",
+                body: new URLSearchParams({ intent: "publish", materialChange: "on" }),
+              }),
+              params: { courseId: String(courseId) },
+              context: ctx,
+            }),
+        ],
+        [
+          "lesson",
+          async () =>
+            lessonAction({
+              request: await requestAs(who, `/trainer/courses/${courseId}/lessons/x`, {
+                method: "POST",
+                body: new URLSearchParams({ intent: "save", title: "x", minutes: "1", source: "x" }),
+              }),
+              params: { courseId: String(courseId), key: "cap-nhat-phan-mem" },
+              context: ctx,
+            }),
+        ],
+        [
+          "quiz",
+          async () =>
+            quizAction({
+              request: await requestAs(who, `/trainer/courses/${courseId}/quiz`, {
+                method: "POST",
+                body: new URLSearchParams({ quiz: "" }),
+              }),
+              params: { courseId: String(courseId) },
+              context: ctx,
+            }),
+        ],
       ];
       for (const [name, call] of calls) assert.equal(await statusOf(call()), 403, `${who} ${name}`);
     }
     assert.equal(draftLessonsOf(courseId).length, before);
     assert.equal(publishedCourse(slug)!.epoch, 1, "no republish");
-    assert.deepEqual(await publish(courseId, { materialChange: false }, trainer()), { ok: true, version: 2 }, "no version was added by them");
+    assert.deepEqual(
+      await publish(courseId, { materialChange: false }, trainer()),
+      { ok: true, version: 2 },
+      "no version was added by them",
+    );
   });
 });

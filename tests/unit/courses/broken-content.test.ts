@@ -26,7 +26,10 @@ after(() => {
 
 const lessonFile = (slug: string, prefix: string) => {
   const dir = path.join(content, "courses", slug);
-  return path.join(dir, fs.readdirSync(dir).find((f) => f.startsWith(prefix))!);
+  return path.join(
+    dir,
+    fs.readdirSync(dir).find((f) => f.startsWith(prefix))!,
+  );
 };
 
 describe("a broken lesson file", () => {
@@ -34,7 +37,7 @@ describe("a broken lesson file", () => {
     const broken = lessonFile("an-toan-thong-tin-can-bo", "02-");
     const lines = fs.readFileSync(broken, "utf8").split("\n");
     const at = lines.findIndex((l, i) => i > 5 && l.trim() === "") + 1; // a blank line after the frontmatter
-    lines.splice(at, 0, "<Callout type=\"note\">", "", "Hộp ghi chú không được đóng.", "");
+    lines.splice(at, 0, '<Callout type="note">', "", "Hộp ghi chú không được đóng.", "");
     fs.writeFileSync(broken, lines.join("\n"));
     // A missing image in another course, a bad frontmatter in a third.
     const figure = lessonFile("dich-vu-cong-truc-tuyen", "03-");
@@ -53,7 +56,13 @@ describe("a broken lesson file", () => {
       assert.ok(data.lessons.length >= 3, ok);
     }
     assert.equal(
-      await statusOf(courseLoader({ request: await requestAs("canbo", "/courses/an-toan-thong-tin-can-bo"), params: { slug: "an-toan-thong-tin-can-bo" }, context: ctx })),
+      await statusOf(
+        courseLoader({
+          request: await requestAs("canbo", "/courses/an-toan-thong-tin-can-bo"),
+          params: { slug: "an-toan-thong-tin-can-bo" },
+          context: ctx,
+        }),
+      ),
       404,
     );
 

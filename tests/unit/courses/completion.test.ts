@@ -31,7 +31,12 @@ describe("course completion", () => {
     const start = startAttempt(official.id, course.id, new Date("2026-11-08T03:00:00.000Z"));
     assert.ok(start.ok);
     const attempt = attemptFor(start.token, official.id, new Date("2026-11-08T03:00:00.000Z"))!;
-    submitAttempt(start.token, official.id, formFor(quizFor(attempt.courseVersionId)!, attempt.layout, true), new Date("2026-11-08T03:10:00.000Z"));
+    submitAttempt(
+      start.token,
+      official.id,
+      formFor(quizFor(attempt.courseVersionId)!, attempt.layout, true),
+      new Date("2026-11-08T03:10:00.000Z"),
+    );
     const rows = db().select().from(courseCompletions).where(eq(courseCompletions.officialId, official.id)).all();
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.completedAt, "2026-11-08T03:10:00.000Z");

@@ -60,16 +60,28 @@ describe("opening a lesson", () => {
     const params = { slug: course.slug, lessonKey: lesson.key };
     const before = counts();
     const unitBefore = startedInUnit("canbo", course.id);
-    const result = await lessonAction({ request: await requestAs("canbo", `/courses/${course.slug}/${lesson.key}`, post({ intent: "started" })), params, context: ctx });
+    const result = await lessonAction({
+      request: await requestAs("canbo", `/courses/${course.slug}/${lesson.key}`, post({ intent: "started" })),
+      params,
+      context: ctx,
+    });
     assert.deepEqual(result, { started: true }, "answers data, not a redirect: the fetcher stays on the page");
     const afterFirst = counts();
     assert.equal(afterFirst.lessonProgress, before.lessonProgress + 1);
     assert.equal(afterFirst.courseStatus, before.courseStatus + 1);
-    assert.equal(afterFirst.rollupStarted, before.rollupStarted + unitPathOf(findByIdentifier("canbo")!.id).split("/").filter(Boolean).length, "started counted for the unit and every ancestor");
+    assert.equal(
+      afterFirst.rollupStarted,
+      before.rollupStarted + unitPathOf(findByIdentifier("canbo")!.id).split("/").filter(Boolean).length,
+      "started counted for the unit and every ancestor",
+    );
     assert.equal(startedInUnit("canbo", course.id), unitBefore + 1);
 
     // Again (a second tab, a reload): nothing changes.
-    await lessonAction({ request: await requestAs("canbo", `/courses/${course.slug}/${lesson.key}`, post({ intent: "started" })), params, context: ctx });
+    await lessonAction({
+      request: await requestAs("canbo", `/courses/${course.slug}/${lesson.key}`, post({ intent: "started" })),
+      params,
+      context: ctx,
+    });
     assert.deepEqual(counts(), afterFirst);
     const data = await lessonLoader({ request: await requestAs("canbo", `/courses/${course.slug}/${lesson.key}`), params, context: ctx });
     assert.ok(data.startedAt, "the page now knows it was started and sends nothing more");

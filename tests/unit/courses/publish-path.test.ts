@@ -15,7 +15,15 @@ before(() => {
 });
 after(() => dropTestDatabase(file));
 
-const SOURCE = ["## Hỏi & đáp", "", "Câu hỏi thường gặp: \"đăng nhập\" & 'mật khẩu'.", "", "### Khi quên mật khẩu?", "", "Liên hệ bộ phận CNTT."].join("\n");
+const SOURCE = [
+  "## Hỏi & đáp",
+  "",
+  "Câu hỏi thường gặp: \"đăng nhập\" & 'mật khẩu'.",
+  "",
+  "### Khi quên mật khẩu?",
+  "",
+  "Liên hệ bộ phận CNTT.",
+].join("\n");
 
 describe("a browser-written lesson publishes as a repo lesson would", () => {
   test("its contents decode the heading text, as the repo sync's", async () => {

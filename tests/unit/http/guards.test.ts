@@ -64,7 +64,10 @@ describe("security headers", () => {
     const res = await raw("/");
     const nonce = res.body.replace("ok ", "");
     assert.ok(nonce.length > 10);
-    assert.match(String(res.headers["content-security-policy"]), new RegExp(`script-src 'self' 'nonce-${nonce.replace(/[+/=]/g, "\\$&")}'`));
+    assert.match(
+      String(res.headers["content-security-policy"]),
+      new RegExp(`script-src 'self' 'nonce-${nonce.replace(/[+/=]/g, "\\$&")}'`),
+    );
     assert.match(String(res.headers["content-security-policy"]), /frame-ancestors 'none'/);
     assert.equal(res.headers["cross-origin-opener-policy"], "same-origin");
     assert.match(String(res.headers["permissions-policy"]), /camera=\(\)/);

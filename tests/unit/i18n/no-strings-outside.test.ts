@@ -33,13 +33,27 @@ function filesUnder(dir: string): string[] {
 }
 
 export function vietnameseLiterals(file: string, text: string): { line: number; text: string }[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const found: { line: number; text: string }[] = [];
   const visit = (node: ts.Node) => {
     let value: string | null = null;
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) value = node.text;
+    if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateHead(node) ||
+      ts.isTemplateMiddle(node) ||
+      ts.isTemplateTail(node)
+    )
+      value = node.text;
     else if (ts.isJsxText(node)) value = node.text;
-    if (value !== null && VIETNAMESE.test(value)) found.push({ line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: value.trim().slice(0, 80) });
+    if (value !== null && VIETNAMESE.test(value))
+      found.push({ line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: value.trim().slice(0, 80) });
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -47,7 +61,14 @@ export function vietnameseLiterals(file: string, text: string): { line: number; 
 }
 
 test("the scanner sees strings, templates and JSX text, not comments or patterns", () => {
-  const sample = ['// Họ và tên', 'const a = "Xin chào";', "const b = `Bài ${1} đã xong`;", "const c = <p>Đăng nhập</p>;", "const d = /Nguyễn/;", "const e = 'plain';"].join("\n");
+  const sample = [
+    "// Họ và tên",
+    'const a = "Xin chào";',
+    "const b = `Bài ${1} đã xong`;",
+    "const c = <p>Đăng nhập</p>;",
+    "const d = /Nguyễn/;",
+    "const e = 'plain';",
+  ].join("\n");
   assert.deepEqual(
     vietnameseLiterals("sample.tsx", sample).map((f) => f.line),
     [2, 3, 3, 4],

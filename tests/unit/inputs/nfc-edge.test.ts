@@ -26,7 +26,16 @@ describe("decomposed names are stored composed", () => {
   test("the person form", async () => {
     assert.notEqual(nfd("Nguyễn"), "Nguyễn", "the test really sends decomposed text");
     const unit = getUnitByCode("LA-TT-X03")!;
-    const body = new URLSearchParams({ ho: nfd("Nguyễn"), dem: nfd("Thị"), ten: nfd("Ánh"), staffCode: "NFC-0001", username: "nfc.anh", email: "", position: nfd("Công chức"), unitId: String(unit.id) });
+    const body = new URLSearchParams({
+      ho: nfd("Nguyễn"),
+      dem: nfd("Thị"),
+      ten: nfd("Ánh"),
+      staffCode: "NFC-0001",
+      username: "nfc.anh",
+      email: "",
+      position: nfd("Công chức"),
+      unitId: String(unit.id),
+    });
     const request = await requestAs("quantri", "/admin/people", { method: "POST", body });
     try {
       await peopleAction({ request, params: {}, context: ctx });
@@ -73,5 +82,8 @@ test("one loop turns zod issues into field messages (app/ui/field-errors.ts)", a
   } catch (e) {
     out = (e as { stdout?: string }).stdout ?? "";
   }
-  assert.deepEqual(out.split("\n").filter((l) => l && !l.startsWith("app/ui/field-errors.ts:")), []);
+  assert.deepEqual(
+    out.split("\n").filter((l) => l && !l.startsWith("app/ui/field-errors.ts:")),
+    [],
+  );
 });

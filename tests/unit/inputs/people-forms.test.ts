@@ -59,30 +59,71 @@ describe("person forms", () => {
   test("an address another official already has is a field message on edit and on create", async () => {
     setEmail("giangvien", "giangvien@longan.gov.vn");
     const canbo = findByIdentifier("canbo")!;
-    const r = await edit(canbo.id, [["intent", "edit"], ["ho", canbo.ho], ["dem", canbo.dem], ["ten", canbo.ten], ["position", ""], ["email", "GiangVien@LongAn.gov.vn"]]);
+    const r = await edit(canbo.id, [
+      ["intent", "edit"],
+      ["ho", canbo.ho],
+      ["dem", canbo.dem],
+      ["ten", canbo.ten],
+      ["position", ""],
+      ["email", "GiangVien@LongAn.gov.vn"],
+    ]);
     assert.equal(r.status, 400);
     assert.match(r.errors.email ?? "", /đã thuộc về/);
     const unit = getUnitByCode("LA-TT-X03")!;
-    const c = await create({ ho: "Lê", dem: "Văn", ten: "Tám", staffCode: "NEW-0001", username: "le.tam", email: "giangvien@longan.gov.vn", position: "", unitId: String(unit.id) });
+    const c = await create({
+      ho: "Lê",
+      dem: "Văn",
+      ten: "Tám",
+      staffCode: "NEW-0001",
+      username: "le.tam",
+      email: "giangvien@longan.gov.vn",
+      position: "",
+      unitId: String(unit.id),
+    });
     assert.equal(c.status, 400);
     assert.match(c.errors.email ?? "", /đã thuộc về/);
     assert.equal(findByIdentifier("le.tam"), undefined);
     // Keeping one's own address is not a clash.
     setEmail("canbo", "canbo@longan.gov.vn");
-    const own = await edit(canbo.id, [["intent", "edit"], ["ho", canbo.ho], ["dem", canbo.dem], ["ten", canbo.ten], ["position", ""], ["email", "canbo@longan.gov.vn"]]);
+    const own = await edit(canbo.id, [
+      ["intent", "edit"],
+      ["ho", canbo.ho],
+      ["dem", canbo.dem],
+      ["ten", canbo.ten],
+      ["position", ""],
+      ["email", "canbo@longan.gov.vn"],
+    ]);
     assert.equal(own.status, 302);
   });
 
   test("a role posted twice is saved once; an unknown role or managed unit is a field message", async () => {
     const canbo = findByIdentifier("canbo")!;
-    const twice = await edit(canbo.id, [["intent", "roles"], ["role", "learner"], ["role", "learner"], ["role", "trainer"]]);
+    const twice = await edit(canbo.id, [
+      ["intent", "roles"],
+      ["role", "learner"],
+      ["role", "learner"],
+      ["role", "trainer"],
+    ]);
     assert.equal(twice.status, 302);
-    const roles = db().select().from(officialRoles).where(eq(officialRoles.officialId, canbo.id)).all().map((r) => r.role).sort();
+    const roles = db()
+      .select()
+      .from(officialRoles)
+      .where(eq(officialRoles.officialId, canbo.id))
+      .all()
+      .map((r) => r.role)
+      .sort();
     assert.deepEqual(roles, ["learner", "trainer"]);
-    const unknown = await edit(canbo.id, [["intent", "roles"], ["role", "superuser"]]);
+    const unknown = await edit(canbo.id, [
+      ["intent", "roles"],
+      ["role", "superuser"],
+    ]);
     assert.equal(unknown.status, 400);
     assert.ok(unknown.errors.role);
-    const badUnit = await edit(canbo.id, [["intent", "roles"], ["role", "manager"], ["managedUnitId", "999999"]]);
+    const badUnit = await edit(canbo.id, [
+      ["intent", "roles"],
+      ["role", "manager"],
+      ["managedUnitId", "999999"],
+    ]);
     assert.equal(badUnit.status, 400);
     assert.match(badUnit.errors.managedUnitId ?? "", /Đơn vị/);
   });
@@ -90,11 +131,23 @@ describe("person forms", () => {
   test("moving to an unknown unit, or creating in one, is a field message", async () => {
     const canbo = findByIdentifier("canbo")!;
     for (const unitId of ["999999", "abc", "", "1e400"]) {
-      const r = await edit(canbo.id, [["intent", "move"], ["unitId", unitId]]);
+      const r = await edit(canbo.id, [
+        ["intent", "move"],
+        ["unitId", unitId],
+      ]);
       assert.equal(r.status, 400, unitId);
       assert.match(r.errors.unitId ?? "", /Đơn vị/);
     }
-    const c = await create({ ho: "Lê", dem: "", ten: "Chín", staffCode: "NEW-0002", username: "le.chin", email: "", position: "", unitId: "999999" });
+    const c = await create({
+      ho: "Lê",
+      dem: "",
+      ten: "Chín",
+      staffCode: "NEW-0002",
+      username: "le.chin",
+      email: "",
+      position: "",
+      unitId: "999999",
+    });
     assert.equal(c.status, 400);
     assert.match(c.errors.unitId ?? "", /Đơn vị/);
   });
@@ -103,7 +156,14 @@ describe("person forms", () => {
     const canbo = findByIdentifier("canbo")!;
     const missing = await edit(canbo.id, [["intent", "edit"]]);
     assert.equal(missing.status, 400);
-    const long = await edit(canbo.id, [["intent", "edit"], ["ho", "H".repeat(500)], ["dem", ""], ["ten", "An"], ["position", "P".repeat(500)], ["email", "không-phải-thư"]]);
+    const long = await edit(canbo.id, [
+      ["intent", "edit"],
+      ["ho", "H".repeat(500)],
+      ["dem", ""],
+      ["ten", "An"],
+      ["position", "P".repeat(500)],
+      ["email", "không-phải-thư"],
+    ]);
     assert.equal(long.status, 400);
     const created = await create({ staffCode: "X".repeat(100), ten: "T".repeat(100) });
     for (const r of [missing, long, created]) {
@@ -116,8 +176,16 @@ describe("person forms", () => {
   test("a JSON body to either form is a Vietnamese 400", async () => {
     const canbo = findByIdentifier("canbo")!;
     const json = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ intent: "edit", ten: "X" }) };
-    const a = await call(async () => personAction({ request: await requestAs("quantri", `/admin/people/${canbo.id}`, json), params: { officialId: String(canbo.id) }, context: ctx }));
-    const b = await call(async () => peopleAction({ request: await requestAs("quantri", "/admin/people", json), params: {}, context: ctx }));
+    const a = await call(async () =>
+      personAction({
+        request: await requestAs("quantri", `/admin/people/${canbo.id}`, json),
+        params: { officialId: String(canbo.id) },
+        context: ctx,
+      }),
+    );
+    const b = await call(async () =>
+      peopleAction({ request: await requestAs("quantri", "/admin/people", json), params: {}, context: ctx }),
+    );
     for (const r of [a, b]) {
       assert.equal(r.status, 400);
       assert.match(r.body ?? "", /biểu mẫu/);

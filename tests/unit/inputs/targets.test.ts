@@ -26,7 +26,11 @@ before(async () => {
 });
 after(() => dropTestDatabase(file));
 
-const stored = () => sqlite().prepare("SELECT due_date AS dueDate, unit_id AS unitId FROM course_targets ORDER BY id").all() as { dueDate: string; unitId: number | null }[];
+const stored = () =>
+  sqlite().prepare("SELECT due_date AS dueDate, unit_id AS unitId FROM course_targets ORDER BY id").all() as {
+    dueDate: string;
+    unitId: number | null;
+  }[];
 
 async function post(body: Record<string, string>) {
   const request = await requestAs("quantri", "/admin/targets", { method: "POST", body: new URLSearchParams(body) });
@@ -53,7 +57,12 @@ describe("target due dates", () => {
       const r = outcome(await post({ courseId: String(course.id), unitId: "", rate: "80", dueDate }));
       assert.equal(r.status, 302, dueDate);
     }
-    assert.deepEqual(stored().slice(before).map((x) => x.dueDate), ["2030-12-31", "2030-12-31", "2031-02-01"]);
+    assert.deepEqual(
+      stored()
+        .slice(before)
+        .map((x) => x.dueDate),
+      ["2030-12-31", "2030-12-31", "2031-02-01"],
+    );
   });
 
   test("a date that is not a day is a Vietnamese field message and nothing is stored", async () => {
@@ -91,7 +100,13 @@ describe("target due dates", () => {
         }
       }
     }
-    const csv = await ((await csvLoader({ request: await requestAs("lanhdao.tanthanh", `/reports/${district.id}/export.csv?course=${course.id}`), params: { unitId: String(district.id) }, context: ctx })) as Response).text();
+    const csv = await (
+      (await csvLoader({
+        request: await requestAs("lanhdao.tanthanh", `/reports/${district.id}/export.csv?course=${course.id}`),
+        params: { unitId: String(district.id) },
+        context: ctx,
+      })) as Response
+    ).text();
     assert.match(csv, /31\/12\/2030/, "the legacy dd/mm/yyyy row reads as the day it meant");
     const list = await targetsLoader({ request: await requestAs("quantri", "/admin/targets"), params: {}, context: ctx });
     // What the page and the report cells render: formatDate on every row, and the target mark.

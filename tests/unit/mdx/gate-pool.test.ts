@@ -77,7 +77,10 @@ describe("the gate in worker threads", () => {
 
   test("the messages of refusals are the gate's own", async () => {
     const v = await runGate("Dòng một.\n\nDòng hai {1+1}.", input);
-    assert.deepEqual(v.problems.map((p) => [p.line, p.column]), [[3, 10]]);
+    assert.deepEqual(
+      v.problems.map((p) => [p.line, p.column]),
+      [[3, 10]],
+    );
     assert.equal(t.mdxGate.tooComplex("3").includes("3 giây"), true);
   });
 });

@@ -136,10 +136,26 @@ describe("the gate for browser-authored MDX", () => {
 const pasted: [string, string, RegExp][] = [
   ["less than a number", "Thời hạn giải quyết <5 ngày làm việc.", /Thời hạn giải quyết &lt;5 ngày làm việc\./],
   ["a < b in text", "Nếu a < b thì chọn a; nếu x <= y thì chọn y.", /Nếu a &lt; b thì chọn a; nếu x &lt;= y thì chọn y\./],
-  ["a placeholder in braces", "Kính gửi {họ tên}, đơn vị {tên đơn vị}, ngày {dd/mm/yyyy}.", /Kính gửi \{họ tên\}, đơn vị \{tên đơn vị\}, ngày \{dd\/mm\/yyyy\}\./],
-  ["a code block indented by four spaces", "Gõ lệnh:\n\n    ping dichvucong.gov.vn\n    if (a < b) { x++ }\n\nRồi bấm Enter.", /<pre><code>ping dichvucong.gov.vn\nif \(a &lt; b\) \{ x\+\+ \}\n<\/code><\/pre>/],
-  ["an autolink", "Xem <https://dichvucong.gov.vn/p/home/dvc-trang-chu.html> hoặc viết cho <hotro@dichvucong.gov.vn>.", /<a href="https:\/\/dichvucong.gov.vn\/p\/home\/dvc-trang-chu.html">https:\/\/dichvucong.gov.vn\/p\/home\/dvc-trang-chu.html<\/a>.*<a href="mailto:hotro@dichvucong.gov.vn">/],
-  ["an HTML comment", "<!-- Ghi chú cho người soạn: bổ sung ảnh sau -->\n\nNội dung bài.\n\nCâu <!-- ghi chú giữa dòng --> tiếp theo.", /^<p>Nội dung bài\.<\/p>\n<p>Câu {2}tiếp theo\.<\/p>$/],
+  [
+    "a placeholder in braces",
+    "Kính gửi {họ tên}, đơn vị {tên đơn vị}, ngày {dd/mm/yyyy}.",
+    /Kính gửi \{họ tên\}, đơn vị \{tên đơn vị\}, ngày \{dd\/mm\/yyyy\}\./,
+  ],
+  [
+    "a code block indented by four spaces",
+    "Gõ lệnh:\n\n    ping dichvucong.gov.vn\n    if (a < b) { x++ }\n\nRồi bấm Enter.",
+    /<pre><code>ping dichvucong.gov.vn\nif \(a &lt; b\) \{ x\+\+ \}\n<\/code><\/pre>/,
+  ],
+  [
+    "an autolink",
+    "Xem <https://dichvucong.gov.vn/p/home/dvc-trang-chu.html> hoặc viết cho <hotro@dichvucong.gov.vn>.",
+    /<a href="https:\/\/dichvucong.gov.vn\/p\/home\/dvc-trang-chu.html">https:\/\/dichvucong.gov.vn\/p\/home\/dvc-trang-chu.html<\/a>.*<a href="mailto:hotro@dichvucong.gov.vn">/,
+  ],
+  [
+    "an HTML comment",
+    "<!-- Ghi chú cho người soạn: bổ sung ảnh sau -->\n\nNội dung bài.\n\nCâu <!-- ghi chú giữa dòng --> tiếp theo.",
+    /^<p>Nội dung bài\.<\/p>\n<p>Câu {2}tiếp theo\.<\/p>$/,
+  ],
 ];
 
 describe("what trainers paste", () => {

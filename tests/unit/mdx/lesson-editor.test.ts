@@ -43,7 +43,12 @@ const post = async (fields: Record<string, string>) => {
 
 describe("the lesson editor", () => {
   test("opening an unchanged draft again does not run the gate again", async () => {
-    const saved = await post({ intent: "save", title: "Bài một", minutes: "5", source: "## Mở đầu\n\nKính gửi {họ tên}, thời hạn <5 ngày." });
+    const saved = await post({
+      intent: "save",
+      title: "Bài một",
+      minutes: "5",
+      source: "## Mở đầu\n\nKính gửi {họ tên}, thời hạn <5 ngày.",
+    });
     assert.equal(saved.saved, true);
     assert.deepEqual(saved.problems, []);
     const runs = gateRuns();

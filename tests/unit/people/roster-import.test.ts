@@ -10,7 +10,14 @@ import { officials, rosterUploads, units } from "~/db/schema";
 import { t } from "~/i18n/vi";
 import { findByIdentifier } from "~/people/officials.server";
 import {
-  applyPlan, autoMapping, keepUpload, planImport, pruneRosterUploads, readTable, takeUpload, type Table,
+  applyPlan,
+  autoMapping,
+  keepUpload,
+  planImport,
+  pruneRosterUploads,
+  readTable,
+  takeUpload,
+  type Table,
 } from "~/people/roster-import.server";
 import { action as importAction } from "~/routes/admin.import";
 import { loader as reportLoader } from "~/routes/admin.import.report[.]csv";
@@ -29,13 +36,20 @@ before(() => {
 after(() => dropTestDatabase(file));
 
 const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.resolve("tests/fixtures", name)));
-const count = () => db().select({ n: sql<number>`count(*)` }).from(officials).get()!.n;
+const count = () =>
+  db()
+    .select({ n: sql<number>`count(*)` })
+    .from(officials)
+    .get()!.n;
 const snapshot = () => JSON.stringify(db().select().from(officials).all());
 
 async function plan(name: string, deactivateMissing = false) {
   const table = await readTable(name, fixture(name));
   assert.ok("headers" in table, `${name}: ${"message" in table ? table.message : ""}`);
-  return { table: table as Table, plan: planImport(table as Table, autoMapping((table as Table).headers), { root: rootUnit()!, deactivateMissing }) };
+  return {
+    table: table as Table,
+    plan: planImport(table as Table, autoMapping((table as Table).headers), { root: rootUnit()!, deactivateMissing }),
+  };
 }
 
 describe("reading rosters in every encoding HR software writes", () => {
@@ -69,7 +83,10 @@ describe("a bad roster gives a precise report and changes nothing", () => {
     const before = snapshot();
     const { plan: p } = await plan("roster-duplicate-codes.csv");
     assert.deepEqual(p.errors, [{ row: 7, column: "Mã CBCC", message: "Mã cán bộ NV100002 bị trùng với dòng 3." }]);
-    assert.deepEqual(applyPlan(p, null), { ok: false, message: "Tệp còn lỗi: chưa nhập gì. Hãy sửa các dòng lỗi trong tệp rồi tải lên và chạy thử lại." });
+    assert.deepEqual(applyPlan(p, null), {
+      ok: false,
+      message: "Tệp còn lỗi: chưa nhập gì. Hãy sửa các dòng lỗi trong tệp rồi tải lên và chạy thử lại.",
+    });
     assert.equal(snapshot(), before);
   });
 
@@ -113,9 +130,18 @@ describe("importing", () => {
 
     const { plan: p } = await plan("roster-edited.csv");
     assert.deepEqual(p.errors, []);
-    assert.deepEqual(p.adds.map((a) => a.staffCode), ["NV100006"]);
-    assert.deepEqual(p.changes.map((c) => [c.staffCode, c.fields]), [["NV100001", [{ field: "Chức vụ", from: "Công chức Tư pháp - Hộ tịch", to: "Phó Chủ tịch UBND" }]]]);
-    assert.deepEqual(p.moves.map((m) => [m.staffCode, m.toUnit]), [["NV100002", "Xã Kiến Bình"]]);
+    assert.deepEqual(
+      p.adds.map((a) => a.staffCode),
+      ["NV100006"],
+    );
+    assert.deepEqual(
+      p.changes.map((c) => [c.staffCode, c.fields]),
+      [["NV100001", [{ field: "Chức vụ", from: "Công chức Tư pháp - Hộ tịch", to: "Phó Chủ tịch UBND" }]]],
+    );
+    assert.deepEqual(
+      p.moves.map((m) => [m.staffCode, m.toUnit]),
+      [["NV100002", "Xã Kiến Bình"]],
+    );
     assert.equal(p.unchanged, 3);
     const x03 = getUnitByCode("LA-TT-X03")!;
     const membersBefore = unitReport(x03).members;
@@ -142,11 +168,10 @@ describe("importing", () => {
     // Rows outside the chosen unit are errors in a scoped import: the file must match the unit.
     assert.ok(p.errors.length > 0);
     const countBefore = count();
-    const inUnit = planImport(
-      { ...scoped, rows: scoped.rows.filter((r) => r[2] === "LA-TT-X03") },
-      autoMapping(scoped.headers),
-      { root: unit, deactivateMissing: true },
-    );
+    const inUnit = planImport({ ...scoped, rows: scoped.rows.filter((r) => r[2] === "LA-TT-X03") }, autoMapping(scoped.headers), {
+      root: unit,
+      deactivateMissing: true,
+    });
     assert.deepEqual(inUnit.errors, []);
     assert.ok(inUnit.deactivations.length > 50, "the commune's other officials would be deactivated");
     const result = applyPlan(inUnit, null);
@@ -225,7 +250,10 @@ describe("a roster cut off in the middle of its last row is refused, saying whic
 
 describe("files that are not CSV or XLSX are recognised by their bytes and explained", () => {
   const cases: [string, RegExp][] = [
-    ["roster-excel97.xls", /^Tệp \.xls \(Excel 97–2003\) chưa được hỗ trợ\. Mở tệp bằng Excel hoặc LibreOffice rồi Lưu lại dưới dạng \.xlsx hoặc CSV UTF-8/],
+    [
+      "roster-excel97.xls",
+      /^Tệp \.xls \(Excel 97–2003\) chưa được hỗ trợ\. Mở tệp bằng Excel hoặc LibreOffice rồi Lưu lại dưới dạng \.xlsx hoặc CSV UTF-8/,
+    ],
     ["roster-calc.ods", /^Tệp \.ods \(LibreOffice\/OpenOffice Calc\) chưa được hỗ trợ\. .*Lưu lại dưới dạng \.xlsx hoặc CSV UTF-8/],
     ["roster-word.docx", /không phải bảng tính/],
     ["roster-scan.pdf", /^Tệp PDF không nhập được/],
@@ -313,13 +341,30 @@ describe("the command line speaks of its own flags, never of the page's controls
 async function postImport(fields: Record<string, string | File>, init: RequestInit = {}) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  const result = await importAction({ request: await requestAs("quantri", "/admin/import", { method: "POST", body: form, ...init }), params: {}, context: ctx });
-  return result as unknown as { data: { token: string | null; plan: { counts: Record<string, number>; adds: unknown[] } | null; fileError: string | null; applied: string | null }; init: ResponseInit | null };
+  const result = await importAction({
+    request: await requestAs("quantri", "/admin/import", { method: "POST", body: form, ...init }),
+    params: {},
+    context: ctx,
+  });
+  return result as unknown as {
+    data: {
+      token: string | null;
+      plan: { counts: Record<string, number>; adds: unknown[] } | null;
+      fileError: string | null;
+      applied: string | null;
+    };
+    init: ResponseInit | null;
+  };
 }
 
 describe("the dry run page of a 50,000-row roster carries a summary and the first rows, not the whole plan", () => {
   test("the page's data stays small; the full report is a CSV download recomputed on the server", async () => {
-    const communes = db().select({ code: units.code }).from(units).where(sql`${units.kind} = 'commune'`).all().map((u) => u.code);
+    const communes = db()
+      .select({ code: units.code })
+      .from(units)
+      .where(sql`${units.kind} = 'commune'`)
+      .all()
+      .map((u) => u.code);
     const csv = largeRosterCsv(50_000, communes);
     const r = await postImport({ file: new File([csv], "danh-sach-50k.csv", { type: "text/csv" }), intent: "dry-run", encoding: "auto" });
     assert.equal(r.data.fileError, null);
@@ -329,7 +374,11 @@ describe("the dry run page of a 50,000-row roster carries a summary and the firs
     assert.ok(size < 150_000, `the dry run's page data is ${size} bytes (today: the whole plan, megabytes)`);
 
     const q = new URLSearchParams({ token: r.data.token!, encoding: "auto" });
-    const report = (await reportLoader({ request: await requestAs("quantri", `/admin/import/report.csv?${q}`), params: {}, context: ctx })) as Response;
+    const report = (await reportLoader({
+      request: await requestAs("quantri", `/admin/import/report.csv?${q}`),
+      params: {},
+      context: ctx,
+    })) as Response;
     assert.equal(report.status, 200);
     assert.match(report.headers.get("Content-Type")!, /text\/csv/);
     const body = Buffer.from(await report.arrayBuffer());
@@ -346,7 +395,9 @@ describe("the dry run page of a 50,000-row roster carries a summary and the firs
   test("row errors come first in the report", async () => {
     const r = await postImport({ file: new File([fixture("roster-unknown-unit.csv")], "x.csv"), intent: "dry-run" });
     const q = new URLSearchParams({ token: r.data.token!, encoding: "auto" });
-    const text = await ((await reportLoader({ request: await requestAs("quantri", `/admin/import/report.csv?${q}`), params: {}, context: ctx })) as Response).text();
+    const text = await (
+      (await reportLoader({ request: await requestAs("quantri", `/admin/import/report.csv?${q}`), params: {}, context: ctx })) as Response
+    ).text();
     assert.match(text.split("\r\n")[1]!, /^Lỗi,4,,,Đơn vị,"?Không tìm thấy đơn vị/);
   });
 });
@@ -362,16 +413,23 @@ describe("uploads are personal data: refused when too big before being read, del
         },
       });
     const headers = { "Content-Type": "multipart/form-data; boundary=----x", "Content-Length": String(30 * 1024 * 1024) };
-    const page = await importAction({
+    const page = (await importAction({
       request: await requestAs("quantri", "/admin/import", { method: "POST", body: endless(), headers, duplex: "half" } as RequestInit),
-      params: {}, context: ctx,
-    }) as unknown as { data: { fileError: string }; init: ResponseInit };
+      params: {},
+      context: ctx,
+    })) as unknown as { data: { fileError: string }; init: ResponseInit };
     assert.equal(page.init.status, 413);
     assert.equal(page.data.fileError, t.roster.tooBig);
     assert.match(page.data.fileError, /^Tệp lớn hơn giới hạn 20 MB/);
     const upload = (await uploadAction({
-      request: await requestAs("quantri", "/admin/import/upload", { method: "POST", body: endless(), headers, duplex: "half" } as RequestInit),
-      params: {}, context: ctx,
+      request: await requestAs("quantri", "/admin/import/upload", {
+        method: "POST",
+        body: endless(),
+        headers,
+        duplex: "half",
+      } as RequestInit),
+      params: {},
+      context: ctx,
     })) as Response;
     assert.equal(upload.status, 413);
     assert.deepEqual(await upload.json(), { error: t.roster.tooBig });
@@ -388,19 +446,35 @@ describe("uploads are personal data: refused when too big before being read, del
     const csv = HEADER + "NV400001,Đoàn Thị Mai,LA-TT-X03,Chuyên viên,\r\n";
     const dry = await postImport({ file: new File([csv], "mot-nguoi.csv"), intent: "dry-run" });
     const token = dry.data.token!;
-    assert.ok(db().select().from(rosterUploads).where(eq(rosterUploads.token, token)).get(), "kept between the dry run and the application");
+    assert.ok(
+      db().select().from(rosterUploads).where(eq(rosterUploads.token, token)).get(),
+      "kept between the dry run and the application",
+    );
     const applied = await postImport({ token, intent: "apply" });
     assert.match(applied.data.applied ?? "", /Đã nhập: thêm 1/);
-    assert.equal(db().select().from(rosterUploads).where(eq(rosterUploads.token, token)).get(), undefined, "the roster is gone once applied");
+    assert.equal(
+      db().select().from(rosterUploads).where(eq(rosterUploads.token, token)).get(),
+      undefined,
+      "the roster is gone once applied",
+    );
     const again = await postImport({ token, intent: "apply" });
     assert.equal(again.data.fileError, t.roster.expired);
   });
 
   test("a file that cannot be read is not kept; a new file replaces the previous one", async () => {
-    const before = db().select({ n: sql<number>`count(*)` }).from(rosterUploads).get()!.n;
+    const before = db()
+      .select({ n: sql<number>`count(*)` })
+      .from(rosterUploads)
+      .get()!.n;
     const bad = await postImport({ file: new File([fixture("roster-excel97.xls")], "cu.xls") });
     assert.match(bad.data.fileError ?? "", /Tệp \.xls/);
-    assert.equal(db().select({ n: sql<number>`count(*)` }).from(rosterUploads).get()!.n, before);
+    assert.equal(
+      db()
+        .select({ n: sql<number>`count(*)` })
+        .from(rosterUploads)
+        .get()!.n,
+      before,
+    );
     const first = await postImport({ file: new File([fixture("roster-utf8.csv")], "a.csv") });
     const second = await postImport({ token: first.data.token!, file: new File([fixture("roster-utf8.csv")], "b.csv") });
     assert.notEqual(second.data.token, first.data.token);
@@ -416,7 +490,11 @@ describe("uploads are personal data: refused when too big before being read, del
     assert.equal(takeUpload(old, by, at), null, "expired: refused even before it is pruned");
     assert.ok(takeUpload(recent, by, at));
     assert.ok(pruneRosterUploads(at) >= 1);
-    const left = db().select({ token: rosterUploads.token }).from(rosterUploads).all().map((r) => r.token);
+    const left = db()
+      .select({ token: rosterUploads.token })
+      .from(rosterUploads)
+      .all()
+      .map((r) => r.token);
     assert.ok(!left.includes(old), "older than 24 h: deleted");
     assert.ok(left.includes(recent), "younger: kept");
     assert.equal(pruneRosterUploads(new Date("2026-12-03T07:00:01Z")) >= 1, true);

@@ -29,7 +29,11 @@ before(async () => {
       const r = startAttempt(p.id, course.id);
       assert.ok(r.ok);
       const a = attemptFor(r.token, p.id)!;
-      submitAttempt(r.token, p.id, formFor(quiz, a.layout, (pos) => rightFor(i, a.layout[pos]!.questionId)));
+      submitAttempt(
+        r.token,
+        p.id,
+        formFor(quiz, a.layout, (pos) => rightFor(i, a.layout[pos]!.questionId)),
+      );
     });
   };
   take("LA-TT-X02", 12, (i, q) => (i < 6 ? true : q !== targetId && q.length % 3 !== 0));
@@ -71,7 +75,11 @@ describe("item analysis", () => {
       const request = await requestAs(who, `/trainer/quizzes/${SLUG}`);
       assert.equal(await statusOf(analysisLoader({ request, params: { slug: SLUG }, context: ctx })), 403);
     }
-    const ok = await analysisLoader({ request: await requestAs("giangvien", `/trainer/quizzes/${SLUG}?unit=${getUnitByCode("LA-TT")!.id}`), params: { slug: SLUG }, context: ctx });
+    const ok = await analysisLoader({
+      request: await requestAs("giangvien", `/trainer/quizzes/${SLUG}?unit=${getUnitByCode("LA-TT")!.id}`),
+      params: { slug: SLUG },
+      context: ctx,
+    });
     assert.equal(ok.stats.attempts, 12);
   });
 });

@@ -55,7 +55,10 @@ describe("submitting", () => {
     assert.equal(second.attempt!.score, first.attempt!.score);
     // Through the route as well: both POSTs redirect to the same result page.
     for (let i = 0; i < 2; i++) {
-      const request = await requestAs("lanhdao.tanthanh", `/courses/${SLUG}/quiz/${attempt.token}`, { method: "POST", body: formFor(quiz, attempt.layout, true) });
+      const request = await requestAs("lanhdao.tanthanh", `/courses/${SLUG}/quiz/${attempt.token}`, {
+        method: "POST",
+        body: formFor(quiz, attempt.layout, true),
+      });
       const response = (await attemptAction({ request, params: { slug: SLUG, token: attempt.token }, context: ctx })) as Response;
       assert.equal(response.status, 302);
     }
@@ -113,7 +116,10 @@ describe("submitting", () => {
   test("another official's attempt token is unknown to you", async () => {
     const { attempt } = started("LA000200");
     const request = await requestAs("canbo", `/courses/${SLUG}/quiz/${attempt.token}`);
-    await assert.rejects(attemptLoader({ request, params: { slug: SLUG, token: attempt.token }, context: ctx }), (e: unknown) => e instanceof Response && e.status === 404);
+    await assert.rejects(
+      attemptLoader({ request, params: { slug: SLUG, token: attempt.token }, context: ctx }),
+      (e: unknown) => e instanceof Response && e.status === 404,
+    );
     assert.equal(submitAttempt(attempt.token, official("canbo"), new FormData()).status, "not-found");
   });
 });
@@ -150,7 +156,8 @@ describe("before grading", () => {
     // which may legitimately share words with another question's answer).
     let hidden = json;
     if (data.state === "open") {
-      for (const q of data.questions) for (const text of [q.prompt, ...q.options.map((o) => o.text)]) hidden = hidden.split(JSON.stringify(text).slice(1, -1)).join("");
+      for (const q of data.questions)
+        for (const text of [q.prompt, ...q.options.map((o) => o.text)]) hidden = hidden.split(JSON.stringify(text).slice(1, -1)).join("");
     }
     for (const q of quiz.questions) {
       if (q.explanation) assert.ok(!hidden.includes(q.explanation.slice(0, 40)), `explanation of ${q.id}`);

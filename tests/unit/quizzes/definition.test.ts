@@ -17,7 +17,10 @@ describe("shipped quizzes", () => {
       const result = parseQuiz(slug, fs.readFileSync(path.join(root, slug, "quiz.yaml"), "utf8"));
       assert.ok(result.ok, `${slug}: ${JSON.stringify(!result.ok && result.problems)}`);
       assert.ok(result.quiz.questions.length >= 8, slug);
-      assert.ok(result.quiz.questions.every((q) => q.explanation.length > 20), `${slug}: every question explains`);
+      assert.ok(
+        result.quiz.questions.every((q) => q.explanation.length > 20),
+        `${slug}: every question explains`,
+      );
       if (result.quiz.questions.length > result.quiz.draw) biggerBank = true;
       const types = new Set(result.quiz.questions.map((q) => q.type));
       for (const type of ["single", "multiple", "true-false", "short-text"]) assert.ok(types.has(type as never), `${slug} lacks ${type}`);
@@ -45,7 +48,12 @@ describe("a broken quiz file", () => {
     const result = parseQuiz("courses/x/quiz.yaml", text);
     assert.equal(result.ok, false);
     assert.deepEqual(!result.ok && result.problems, [
-      { file: "courses/x/quiz.yaml", line: 3, column: null, message: "câu 1 (mot): câu một lựa chọn (single) phải có đúng 1 lựa chọn correct: true" },
+      {
+        file: "courses/x/quiz.yaml",
+        line: 3,
+        column: null,
+        message: "câu 1 (mot): câu một lựa chọn (single) phải có đúng 1 lựa chọn correct: true",
+      },
     ]);
     const yaml = parseQuiz("courses/x/quiz.yaml", "passMark: 70\nquestions: [\n");
     assert.equal(yaml.ok, false);

@@ -4,14 +4,28 @@ import type { Question } from "~/quizzes/definition.server";
 import { creditFor, normaliseShortText, scorePercent } from "~/quizzes/grading.server";
 
 const single: Question = {
-  id: "s", type: "single", prompt: "?", explanation: "",
-  options: [{ text: "a", correct: false }, { text: "b", correct: true }, { text: "c", correct: false }],
+  id: "s",
+  type: "single",
+  prompt: "?",
+  explanation: "",
+  options: [
+    { text: "a", correct: false },
+    { text: "b", correct: true },
+    { text: "c", correct: false },
+  ],
 };
 const multi = (scoring: "partial" | "all-or-nothing"): Question => ({
-  id: "m", type: "multiple", scoring, prompt: "?", explanation: "",
+  id: "m",
+  type: "multiple",
+  scoring,
+  prompt: "?",
+  explanation: "",
   options: [
-    { text: "a", correct: true }, { text: "b", correct: true }, { text: "c", correct: true },
-    { text: "d", correct: false }, { text: "e", correct: false },
+    { text: "a", correct: true },
+    { text: "b", correct: true },
+    { text: "c", correct: true },
+    { text: "d", correct: false },
+    { text: "e", correct: false },
   ],
 });
 const short: Question = { id: "t", type: "short-text", prompt: "?", explanation: "", accept: ["mã số biên nhận", "Số biên nhận"] };

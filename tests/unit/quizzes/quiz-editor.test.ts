@@ -11,28 +11,60 @@ let file: string;
 let courseId = 0;
 before(() => {
   file = useTestDatabase({ seeded: true });
-  courseId = createCourse({ title: "Khoá thử bài kiểm tra", summary: "", audience: "", minutes: 10, mandatory: false, tags: [] }, findByIdentifier("giangvien")!.id).id;
+  courseId = createCourse(
+    { title: "Khoá thử bài kiểm tra", summary: "", audience: "", minutes: 10, mandatory: false, tags: [] },
+    findByIdentifier("giangvien")!.id,
+  ).id;
 });
 after(() => dropTestDatabase(file));
 
 async function post(fields: [string, string][]) {
   const body = new URLSearchParams(fields);
   const request = await requestAs("giangvien", `/trainer/courses/${courseId}/quiz`, { method: "POST", body });
-  return (await action({ request, params: { courseId: String(courseId) }, context: ctx })) as Response | { init: ResponseInit | null; data: { message: string } };
+  return (await action({ request, params: { courseId: String(courseId) }, context: ctx })) as
+    Response | { init: ResponseInit | null; data: { message: string } };
 }
 
 describe("the question-by-question quiz editor", () => {
   test("builds a valid quiz file, question by question, with the keys kept server-side", async () => {
     const single = await post([
-      ["intent", "question"], ["index", "new"], ["type", "single"], ["prompt", "Khi nhận thư lạ có tệp đính kèm, cần làm gì?"],
-      ["option", "Mở ngay để xem"], ["option", "Báo bộ phận CNTT"], ["option", ""], ["correct", "1"], ["explanation", "Không mở tệp lạ; báo CNTT."],
+      ["intent", "question"],
+      ["index", "new"],
+      ["type", "single"],
+      ["prompt", "Khi nhận thư lạ có tệp đính kèm, cần làm gì?"],
+      ["option", "Mở ngay để xem"],
+      ["option", "Báo bộ phận CNTT"],
+      ["option", ""],
+      ["correct", "1"],
+      ["explanation", "Không mở tệp lạ; báo CNTT."],
     ]);
     assert.equal((single as Response).status, 302, JSON.stringify((single as { data?: unknown }).data));
-    const tf = await post([["intent", "question"], ["index", "new"], ["type", "true-false"], ["prompt", "Dùng hộp thư công vụ để mua sắm là được phép."], ["answer", "false"]]);
+    const tf = await post([
+      ["intent", "question"],
+      ["index", "new"],
+      ["type", "true-false"],
+      ["prompt", "Dùng hộp thư công vụ để mua sắm là được phép."],
+      ["answer", "false"],
+    ]);
     assert.equal((tf as Response).status, 302);
-    const short = await post([["intent", "question"], ["index", "new"], ["type", "short-text"], ["prompt", "Luật An ninh mạng 2025 có hiệu lực từ ngày nào?"], ["accept", "1/7/2026\n01/07/2026"]]);
+    const short = await post([
+      ["intent", "question"],
+      ["index", "new"],
+      ["type", "short-text"],
+      ["prompt", "Luật An ninh mạng 2025 có hiệu lực từ ngày nào?"],
+      ["accept", "1/7/2026\n01/07/2026"],
+    ]);
     assert.equal((short as Response).status, 302);
-    await post([["intent", "settings"], ["title", "Kiểm tra nhanh"], ["passMark", "80"], ["attempts", ""], ["timeLimitMinutes", "10"], ["draw", ""], ["feedback", "after-passing"], ["shuffleOptions", "on"]]);
+    await post([
+      ["intent", "settings"],
+      ["title", "Kiểm tra nhanh"],
+      ["passMark", "80"],
+      ["attempts", ""],
+      ["timeLimitMinutes", "10"],
+      ["draw", ""],
+      ["feedback", "after-passing"],
+      ["shuffleOptions", "on"],
+    ]);
 
     const parsed = parseQuiz("quiz", draftQuizText(courseId));
     assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems));
@@ -47,7 +79,14 @@ describe("the question-by-question quiz editor", () => {
 
   test("a single-choice question without exactly one right option is refused with a reason, nothing saved", async () => {
     const before = draftQuizText(courseId);
-    const result = await post([["intent", "question"], ["index", "new"], ["type", "single"], ["prompt", "Câu hỏi thiếu đáp án đúng?"], ["option", "A"], ["option", "B"]]);
+    const result = await post([
+      ["intent", "question"],
+      ["index", "new"],
+      ["type", "single"],
+      ["prompt", "Câu hỏi thiếu đáp án đúng?"],
+      ["option", "A"],
+      ["option", "B"],
+    ]);
     assert.equal((result as { init: ResponseInit | null }).init?.status, 400);
     assert.match((result as { data: { message: string } }).data.message, /đúng một lựa chọn/);
     assert.equal(draftQuizText(courseId), before);

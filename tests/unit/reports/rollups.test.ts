@@ -55,7 +55,10 @@ describe("rollups", () => {
     const district = getUnitByCode("LA-TT")!;
     const report = unitReport(district, {});
     for (const child of report.children) {
-      const own = unitReport(subtree(district).find((u) => u.id === child.id)!, {});
+      const own = unitReport(
+        subtree(district).find((u) => u.id === child.id)!,
+        {},
+      );
       assert.deepEqual(child.figures, own.headline, child.name);
     }
     // The district's own figure is its children's plus those of the officials who sit in it directly.

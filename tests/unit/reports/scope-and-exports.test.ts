@@ -43,7 +43,11 @@ describe("report scope", () => {
       for (const [name, loader, suffix] of unitRoutes) {
         for (const trick of tricks) {
           const request = await requestAs("lanhdao.tanthanh", `/reports/${unit.id}${suffix}${trick}`);
-          assert.equal(await statusOf(loader({ request, params: { unitId: String(unit.id) }, context: ctx })), 403, `${name} ${unit.name} ${trick}`);
+          assert.equal(
+            await statusOf(loader({ request, params: { unitId: String(unit.id) }, context: ctx })),
+            403,
+            `${name} ${unit.name} ${trick}`,
+          );
         }
       }
     }
@@ -55,10 +59,17 @@ describe("report scope", () => {
 
   test("an official of another district cannot be read, not even through one's own unit's URL", async () => {
     const own = getUnitByCode("LA-TT")!;
-    const stranger = db().select().from(officials).where(eq(officials.unitId, getUnitByCode("LA-TTR-X02")!.id)).get()!;
+    const stranger = db()
+      .select()
+      .from(officials)
+      .where(eq(officials.unitId, getUnitByCode("LA-TTR-X02")!.id))
+      .get()!;
     for (const unitId of [own.id, getUnitByCode("LA-TTR-X02")!.id]) {
       const request = await requestAs("lanhdao.tanthanh", `/reports/${unitId}/officials/${stranger.id}`);
-      assert.equal(await statusOf(personLoader({ request, params: { unitId: String(unitId), officialId: String(stranger.id) }, context: ctx })), 403);
+      assert.equal(
+        await statusOf(personLoader({ request, params: { unitId: String(unitId), officialId: String(stranger.id) }, context: ctx })),
+        403,
+      );
     }
   });
 
@@ -76,8 +87,12 @@ describe("exports", () => {
   test("CSV: UTF-8 with BOM, the page's numbers, and a name starting with = comes out inert", async () => {
     const commune = getUnitByCode("LA-TT-X05")!;
     const victim = db().select().from(officials).where(eq(officials.unitId, commune.id)).get()!;
-    const evil = { ho: "=HYPERLINK(\"http://x\")", dem: "", ten: "An" };
-    db().update(officials).set({ ...evil, searchName: searchNameOf(evil) }).where(eq(officials.id, victim.id)).run();
+    const evil = { ho: '=HYPERLINK("http://x")', dem: "", ten: "An" };
+    db()
+      .update(officials)
+      .set({ ...evil, searchName: searchNameOf(evil) })
+      .where(eq(officials.id, victim.id))
+      .run();
 
     const district = getUnitByCode("LA-TT")!;
     const request = await requestAs("lanhdao.tanthanh", `/reports/${district.id}/export.csv`);
@@ -87,13 +102,24 @@ describe("exports", () => {
     const text = new TextDecoder().decode(bytes).slice(1);
     assert.match(text, /Huyện Tân Thạnh/);
     const rows = parse(text, { relax_column_count: true }) as string[][];
-    const page = await reportLoader({ request: await requestAs("lanhdao.tanthanh", `/reports/${district.id}`), params: { unitId: String(district.id) }, context: ctx });
+    const page = await reportLoader({
+      request: await requestAs("lanhdao.tanthanh", `/reports/${district.id}`),
+      params: { unitId: String(district.id) },
+      context: ctx,
+    });
     const report = page.report;
     const byName = new Map(rows.map((r) => [r[0], r]));
-    for (const u of [{ name: report.unit.name, members: report.members, f: report.headline }, ...report.children.map((c) => ({ name: c.name, members: c.members, f: c.figures }))]) {
+    for (const u of [
+      { name: report.unit.name, members: report.members, f: report.headline },
+      ...report.children.map((c) => ({ name: c.name, members: c.members, f: c.figures })),
+    ]) {
       const row = byName.get(u.name);
       assert.ok(row, u.name);
-      assert.deepEqual(row!.slice(1, 7).map(Number), [u.members, u.f.inScope, u.f.notStarted, u.f.inProgress, u.f.completed, percent1(u.f.rate)], u.name);
+      assert.deepEqual(
+        row!.slice(1, 7).map(Number),
+        [u.members, u.f.inScope, u.f.notStarted, u.f.inProgress, u.f.completed, percent1(u.f.rate)],
+        u.name,
+      );
     }
     const evilRow = rows.find((r) => r[0]?.includes("HYPERLINK"));
     assert.ok(evilRow);
@@ -117,10 +143,18 @@ describe("exports", () => {
     for (const c of report.children) {
       const row = found.get(c.name);
       assert.ok(row, c.name);
-      assert.deepEqual(row!.slice(1, 7), [c.members, c.figures.inScope, c.figures.notStarted, c.figures.inProgress, c.figures.completed, percent1(c.figures.rate)]);
+      assert.deepEqual(row!.slice(1, 7), [
+        c.members,
+        c.figures.inScope,
+        c.figures.notStarted,
+        c.figures.inProgress,
+        c.figures.completed,
+        percent1(c.figures.rate),
+      ]);
     }
     let formulas = 0;
-    for (const ws of book.worksheets) ws.eachRow((row) => row.eachCell((cell) => (cell.type === ExcelJS.ValueType.Formula ? formulas++ : 0)));
+    for (const ws of book.worksheets)
+      ws.eachRow((row) => row.eachCell((cell) => (cell.type === ExcelJS.ValueType.Formula ? formulas++ : 0)));
     assert.equal(formulas, 0);
     const people = book.getWorksheet("Cán bộ")!;
     let evilCell: ExcelJS.Cell | undefined;

@@ -59,18 +59,24 @@ function refusal(run: () => unknown): { field: string; message: string } {
 let managerId = 0;
 function managerOf(unitCode: string) {
   // One demo official, made a manager of the given unit.
-  const o = sqlite().prepare("SELECT id FROM officials WHERE password_hash IS NULL ORDER BY id LIMIT 1 OFFSET ?").get(managerId++) as { id: number };
+  const o = sqlite().prepare("SELECT id FROM officials WHERE password_hash IS NULL ORDER BY id LIMIT 1 OFFSET ?").get(managerId++) as {
+    id: number;
+  };
   setRoles(o.id, [{ role: "learner" }, { role: "manager", scopeUnitId: code(unitCode).id }], null);
   return o.id;
 }
 const scopeOf = (officialId: number) =>
-  sqlite().prepare("SELECT scope_unit_id AS unit, scope_needs_review AS review FROM official_roles WHERE official_id = ? AND role = 'manager'").get(officialId) as { unit: number; review: number };
+  sqlite()
+    .prepare("SELECT scope_unit_id AS unit, scope_needs_review AS review FROM official_roles WHERE official_id = ? AND role = 'manager'")
+    .get(officialId) as { unit: number; review: number };
 
 describe("manager scopes and targets follow each kind of reorganisation", () => {
   test("merge → the merged unit; the target goes along", () => {
     const a = managerOf("LA-TT-X03");
     const b = managerOf("LA-TT-X04");
-    const course = sqlite().prepare("INSERT INTO courses (slug, title) VALUES ('t-merge', 'Khoá thử') RETURNING id").get() as { id: number };
+    const course = sqlite().prepare("INSERT INTO courses (slug, title) VALUES ('t-merge', 'Khoá thử') RETURNING id").get() as {
+      id: number;
+    };
     setTarget({ courseId: course.id, unitId: code("LA-TT-X03").id, rate: 0.8, dueDate: "2030-12-31" });
     const merged = mergeUnits([code("LA-TT-X03").id, code("LA-TT-X04").id], { name: "Xã Hậu Thạnh", code: "LA-TT-HT" }, "2025-03-01", null);
     assert.deepEqual(scopeOf(a), { unit: merged.id, review: 0 });
@@ -103,11 +109,28 @@ describe("manager scopes and targets follow each kind of reorganisation", () => 
     const m = managerOf("LA-TTR-X02");
     const username = (sqlite().prepare("SELECT username FROM officials WHERE id = ?").get(m) as { username: string }).username;
     const changes = dryRun((ch) =>
-      splitUnit(code("LA-TTR-X02").id, [{ name: "Xã A", staffCodes: [] }, { name: "Xã B", staffCodes: [] }], "2025-03-01", null, ch),
+      splitUnit(
+        code("LA-TTR-X02").id,
+        [
+          { name: "Xã A", staffCodes: [] },
+          { name: "Xã B", staffCodes: [] },
+        ],
+        "2025-03-01",
+        null,
+        ch,
+      ),
     );
     assert.equal(changes.scopesFlagged.length, 1, "the dry run says so");
     assert.deepEqual(scopeOf(m).review, 0, "and changed nothing");
-    const [first] = splitUnit(code("LA-TTR-X02").id, [{ name: "Xã A", staffCodes: [] }, { name: "Xã B", staffCodes: [] }], "2025-03-01", null);
+    const [first] = splitUnit(
+      code("LA-TTR-X02").id,
+      [
+        { name: "Xã A", staffCodes: [] },
+        { name: "Xã B", staffCodes: [] },
+      ],
+      "2025-03-01",
+      null,
+    );
     assert.equal(first!.code, "LA-TTR-X02-1", "codes are made up when left empty");
     assert.equal(scopeOf(m).review, 1);
     const cookie = await requestAs(username, "/");
@@ -128,7 +151,10 @@ describe("reorganisations refuse nonsense, with the field it came from, and appl
     const r = refusal(() => renameUnit(closed.id, "Tên mới", null));
     assert.equal(r.field, "unitId");
     assert.match(r.message, /ngừng hoạt động từ \d\d\/\d\d\/\d{4}/);
-    assert.equal(refusal(() => mergeUnits([closed.id, code("LA-TT-X06").id], { name: "X", code: "XX" }, "2025-03-01", null)).field, "unitIds");
+    assert.equal(
+      refusal(() => mergeUnits([closed.id, code("LA-TT-X06").id], { name: "X", code: "XX" }, "2025-03-01", null)).field,
+      "unitIds",
+    );
   });
 
   test("dated before the unit's own start (or a unit under it)", () => {
@@ -140,7 +166,20 @@ describe("reorganisations refuse nonsense, with the field it came from, and appl
     assert.equal(refusal(() => moveUnit(code("LA-TT-HT").id, code("LA-TTR").id, "2025-02-28", null)).field, "day");
     // The district contains it: moving the district before then is refused too.
     assert.equal(refusal(() => moveUnit(code("LA-TT").id, code("LA-STTTT").id, "2025-02-28", null)).field, "day");
-    assert.equal(refusal(() => splitUnit(code("LA-TT-HT").id, [{ name: "A", staffCodes: [] }, { name: "B", staffCodes: [] }], "2025-01-01", null)).field, "day");
+    assert.equal(
+      refusal(() =>
+        splitUnit(
+          code("LA-TT-HT").id,
+          [
+            { name: "A", staffCodes: [] },
+            { name: "B", staffCodes: [] },
+          ],
+          "2025-01-01",
+          null,
+        ),
+      ).field,
+      "day",
+    );
     assert.equal(refusal(() => mergeUnits([code("LA-TT-HT").id, x.id], { name: "X", code: "XX" }, "2025-01-01", null)).field, "day");
     assert.equal(refusal(() => moveUnit(x.id, code("LA-TTR").id, "2025-13-45", null)).field, "day");
   });
@@ -179,12 +218,90 @@ describe("reorganisations refuse nonsense, with the field it came from, and appl
     const x = code("LA-TT-X08");
     const someone = sqlite().prepare("SELECT staff_code AS s FROM officials WHERE unit_id = ? LIMIT 1").get(x.id) as { s: string };
     assert.equal(refusal(() => splitUnit(x.id, [{ name: "A", staffCodes: [] }], "2025-04-01", null)).field, "parts");
-    assert.equal(refusal(() => splitUnit(x.id, [{ name: "A", staffCodes: [] }, { name: "", code: "B1", staffCodes: [] }], "2025-04-01", null)).field, "parts.1.name");
-    assert.equal(refusal(() => splitUnit(x.id, [{ name: "A", code: "Q1", staffCodes: [] }, { name: "B", code: "Q1", staffCodes: [] }], "2025-04-01", null)).field, "parts.1.code");
-    assert.equal(refusal(() => splitUnit(x.id, [{ name: "A", code: "LA", staffCodes: [] }, { name: "B", staffCodes: [] }], "2025-04-01", null)).field, "parts.0.code");
-    assert.equal(refusal(() => splitUnit(x.id, [{ name: "A", staffCodes: [] }, { name: "B", staffCodes: ["NOBODY"] }], "2025-04-01", null)).field, "parts.1.staff");
-    assert.equal(refusal(() => splitUnit(x.id, [{ name: "A", staffCodes: [someone.s] }, { name: "B", staffCodes: [someone.s] }], "2025-04-01", null)).field, "parts.1.staff");
-    assert.equal(refusal(() => splitUnit(x.id, [{ name: "A", kind: "country", staffCodes: [] }, { name: "B", staffCodes: [] }], "2025-04-01", null)).field, "parts.0.kind");
+    assert.equal(
+      refusal(() =>
+        splitUnit(
+          x.id,
+          [
+            { name: "A", staffCodes: [] },
+            { name: "", code: "B1", staffCodes: [] },
+          ],
+          "2025-04-01",
+          null,
+        ),
+      ).field,
+      "parts.1.name",
+    );
+    assert.equal(
+      refusal(() =>
+        splitUnit(
+          x.id,
+          [
+            { name: "A", code: "Q1", staffCodes: [] },
+            { name: "B", code: "Q1", staffCodes: [] },
+          ],
+          "2025-04-01",
+          null,
+        ),
+      ).field,
+      "parts.1.code",
+    );
+    assert.equal(
+      refusal(() =>
+        splitUnit(
+          x.id,
+          [
+            { name: "A", code: "LA", staffCodes: [] },
+            { name: "B", staffCodes: [] },
+          ],
+          "2025-04-01",
+          null,
+        ),
+      ).field,
+      "parts.0.code",
+    );
+    assert.equal(
+      refusal(() =>
+        splitUnit(
+          x.id,
+          [
+            { name: "A", staffCodes: [] },
+            { name: "B", staffCodes: ["NOBODY"] },
+          ],
+          "2025-04-01",
+          null,
+        ),
+      ).field,
+      "parts.1.staff",
+    );
+    assert.equal(
+      refusal(() =>
+        splitUnit(
+          x.id,
+          [
+            { name: "A", staffCodes: [someone.s] },
+            { name: "B", staffCodes: [someone.s] },
+          ],
+          "2025-04-01",
+          null,
+        ),
+      ).field,
+      "parts.1.staff",
+    );
+    assert.equal(
+      refusal(() =>
+        splitUnit(
+          x.id,
+          [
+            { name: "A", kind: "country", staffCodes: [] },
+            { name: "B", staffCodes: [] },
+          ],
+          "2025-04-01",
+          null,
+        ),
+      ).field,
+      "parts.0.kind",
+    );
   });
 
   test("a dry run changes nothing; applying with a stale fingerprint applies nothing and returns the fresh plan", () => {
@@ -194,7 +311,10 @@ describe("reorganisations refuse nonsense, with the field it came from, and appl
     const plan = dryRun(run);
     assert.equal(snapshot(), before);
     assert.ok(plan.officialsMoved > 0);
-    assert.deepEqual(plan.closed.map((c) => c.code), ["LA-TT-X09"]);
+    assert.deepEqual(
+      plan.closed.map((c) => c.code),
+      ["LA-TT-X09"],
+    );
     const stale = applyPlan("0000000000000000", run);
     assert.equal(stale.applied, false);
     assert.equal(snapshot(), before);
@@ -213,26 +333,54 @@ describe("the reorganisation page", () => {
       context: ctx,
     });
     if (result instanceof Response) return { status: result.status, location: result.headers.get("Location"), data: null };
-    const r = result as unknown as { data: { errors: Record<string, string>; values: { unitId: string; name: string; rows: number; parts: { name: string }[]; unitIds: string[] }; preview: unknown; fingerprint: string | null }; init: { status: number } | null };
+    const r = result as unknown as {
+      data: {
+        errors: Record<string, string>;
+        values: { unitId: string; name: string; rows: number; parts: { name: string }[]; unitIds: string[] };
+        preview: unknown;
+        fingerprint: string | null;
+      };
+      init: { status: number } | null;
+    };
     return { status: r.init?.status ?? 200, location: null, data: r.data };
   };
 
   test("ids that are not ids get a field message, never 'Đơn vị NaN'; the typed values come back", async () => {
-    const r = await post([["intent", "rename"], ["unitId", "NaN"], ["name", "Tên gõ dở"]]);
+    const r = await post([
+      ["intent", "rename"],
+      ["unitId", "NaN"],
+      ["name", "Tên gõ dở"],
+    ]);
     assert.equal(r.status, 400);
     assert.ok(r.data!.errors.unitId);
     assert.doesNotMatch(r.data!.errors.unitId!, /NaN/);
     assert.equal(r.data!.values.name, "Tên gõ dở");
-    const m = await post([["intent", "merge"], ["unitIds", String(code("LA-TT-X10").id)], ["name", "Xã Gộp"], ["code", "XG"], ["day", "01/04/2025"]]);
+    const m = await post([
+      ["intent", "merge"],
+      ["unitIds", String(code("LA-TT-X10").id)],
+      ["name", "Xã Gộp"],
+      ["code", "XG"],
+      ["day", "01/04/2025"],
+    ]);
     assert.equal(m.status, 400);
     assert.ok(m.data!.errors.unitIds);
     assert.deepEqual(m.data!.values.unitIds, [String(code("LA-TT-X10").id)], "the one unit chosen is kept, no second one invented");
-    const d = await post([["intent", "move"], ["unitId", String(code("LA-TT-X10").id)], ["parentId", String(code("LA-TTR").id)], ["day", "31/02/2025"]]);
+    const d = await post([
+      ["intent", "move"],
+      ["unitId", String(code("LA-TT-X10").id)],
+      ["parentId", String(code("LA-TTR").id)],
+      ["day", "31/02/2025"],
+    ]);
     assert.ok(d.data!.errors.day);
   });
 
   test("the first submit is a preview, the second (Áp dụng) applies it", async () => {
-    const fields: [string, string][] = [["intent", "move"], ["unitId", String(code("LA-TT-X10").id)], ["parentId", String(code("LA-TTR").id)], ["day", "01/04/2025"]];
+    const fields: [string, string][] = [
+      ["intent", "move"],
+      ["unitId", String(code("LA-TT-X10").id)],
+      ["parentId", String(code("LA-TTR").id)],
+      ["day", "01/04/2025"],
+    ];
     const preview = await post(fields);
     assert.equal(preview.status, 200);
     assert.ok(preview.data!.preview && preview.data!.fingerprint);
@@ -244,13 +392,35 @@ describe("the reorganisation page", () => {
 
   test("split rows: 'Thêm dòng' adds a row and keeps what was typed; a field message lands on its row", async () => {
     const x = code("LA-TT-X12");
-    const more = await post([["intent", "split"], ["unitId", String(x.id)], ["rows", "3"], ["parts.0.name", "Xã Một"], ["parts.2.name", "Xã Ba"], ["addRow", "1"], ["day", "01/04/2025"]]);
+    const more = await post([
+      ["intent", "split"],
+      ["unitId", String(x.id)],
+      ["rows", "3"],
+      ["parts.0.name", "Xã Một"],
+      ["parts.2.name", "Xã Ba"],
+      ["addRow", "1"],
+      ["day", "01/04/2025"],
+    ]);
     assert.equal(more.data!.values.rows, 4);
     assert.equal(more.data!.values.parts[2]!.name, "Xã Ba");
-    const bad = await post([["intent", "split"], ["unitId", String(x.id)], ["rows", "3"], ["parts.0.name", "Xã Một"], ["parts.2.code", "Q9"], ["day", "01/04/2025"]]);
+    const bad = await post([
+      ["intent", "split"],
+      ["unitId", String(x.id)],
+      ["rows", "3"],
+      ["parts.0.name", "Xã Một"],
+      ["parts.2.code", "Q9"],
+      ["day", "01/04/2025"],
+    ]);
     assert.equal(bad.status, 400);
     assert.ok(bad.data!.errors["parts.2.name"], "the message is on the third row, where the code was typed");
-    const ok = await post([["intent", "split"], ["unitId", String(x.id)], ["rows", "3"], ["parts.0.name", "Xã Một"], ["parts.2.name", "Xã Ba"], ["day", "01/04/2025"]]);
+    const ok = await post([
+      ["intent", "split"],
+      ["unitId", String(x.id)],
+      ["rows", "3"],
+      ["parts.0.name", "Xã Một"],
+      ["parts.2.name", "Xã Ba"],
+      ["day", "01/04/2025"],
+    ]);
     assert.equal(ok.status, 200);
     assert.ok(ok.data!.preview);
   });
@@ -266,34 +436,72 @@ describe("closed units and the people 'as of' a date", () => {
     const a = createUnit({ code: "LA-TT-TMP1", name: "Xã Tạm Một", kind: "commune", parentId: code("LA-TT").id, validFrom: "2020-01-01" });
     const b = createUnit({ code: "LA-TT-TMP2", name: "Xã Tạm Hai", kind: "commune", parentId: code("LA-TT").id, validFrom: "2020-01-01" });
     const merged = mergeUnits([a.id, b.id], { name: "Xã Tạm", code: "LA-TT-TMP" }, "2025-05-01", null);
-    const d = await unitLoader({ request: await requestAs("lanhdao.tanthanh", `/units/${a.id}`), params: { unitId: String(a.id) }, context: ctx });
+    const d = await unitLoader({
+      request: await requestAs("lanhdao.tanthanh", `/units/${a.id}`),
+      params: { unitId: String(a.id) },
+      context: ctx,
+    });
     assert.ok(d.closed);
     if (!d.closed) return;
     assert.equal(d.unit.closedBy, "merge");
-    assert.deepEqual(d.successors.map((s) => [s.id, s.open]), [[merged.id, true]]);
-    const status = await statusOf(unitLoader({ request: await requestAs("lanhdao.tantru", `/units/${a.id}`), params: { unitId: String(a.id) }, context: ctx }));
+    assert.deepEqual(
+      d.successors.map((s) => [s.id, s.open]),
+      [[merged.id, true]],
+    );
+    const status = await statusOf(
+      unitLoader({ request: await requestAs("lanhdao.tantru", `/units/${a.id}`), params: { unitId: String(a.id) }, context: ctx }),
+    );
     assert.equal(status, 403, "another district's manager still may not");
     // Its people as of its last day, and its report, open without an error.
-    const people = await peopleLoader({ request: await requestAs("lanhdao.tanthanh", `/reports/${a.id}/officials?asOf=${d.lastDay}`), params: { unitId: String(a.id) }, context: ctx });
+    const people = await peopleLoader({
+      request: await requestAs("lanhdao.tanthanh", `/reports/${a.id}/officials?asOf=${d.lastDay}`),
+      params: { unitId: String(a.id) },
+      context: ctx,
+    });
     assert.equal(people.asOf, "2025-04-30");
-    assert.equal(await statusOf(reportLoader({ request: await requestAs("lanhdao.tanthanh", `/reports/${a.id}`), params: { unitId: String(a.id) }, context: ctx })), 200);
+    assert.equal(
+      await statusOf(
+        reportLoader({ request: await requestAs("lanhdao.tanthanh", `/reports/${a.id}`), params: { unitId: String(a.id) }, context: ctx }),
+      ),
+      200,
+    );
   });
 
   test("a person listed 'as of' a date who has since moved out of the viewer's scope opens from that list", async () => {
     // LA-TT-X10 was moved to Tân Trụ on 01/04/2025 (above). As of 31/03/2025 its people were in Tân Thạnh.
     const tanThanh = code("LA-TT");
-    const list = await peopleLoader({ request: await requestAs("lanhdao.tanthanh", `/reports/${tanThanh.id}/officials?asOf=2025-03-31&q=`), params: { unitId: String(tanThanh.id) }, context: ctx });
+    const list = await peopleLoader({
+      request: await requestAs("lanhdao.tanthanh", `/reports/${tanThanh.id}/officials?asOf=2025-03-31&q=`),
+      params: { unitId: String(tanThanh.id) },
+      context: ctx,
+    });
     const x10 = code("LA-TT-X10");
     const movedAway = sqlite().prepare("SELECT id FROM officials WHERE unit_id = ? AND active = 1 LIMIT 1").get(x10.id) as { id: number };
     assert.ok(list.total > 0);
     const url = `/reports/${tanThanh.id}/officials/${movedAway.id}?asOf=2025-03-31`;
-    const page = await personReportLoader({ request: await requestAs("lanhdao.tanthanh", url), params: { unitId: String(tanThanh.id), officialId: String(movedAway.id) }, context: ctx });
+    const page = await personReportLoader({
+      request: await requestAs("lanhdao.tanthanh", url),
+      params: { unitId: String(tanThanh.id), officialId: String(movedAway.id) },
+      context: ctx,
+    });
     assert.equal(page.asOf, "2025-03-31");
     // Without the date (today) the person is no longer theirs.
-    const now = await statusOf(personReportLoader({ request: await requestAs("lanhdao.tanthanh", url.replace(/\?.*/, "")), params: { unitId: String(tanThanh.id), officialId: String(movedAway.id) }, context: ctx }));
+    const now = await statusOf(
+      personReportLoader({
+        request: await requestAs("lanhdao.tanthanh", url.replace(/\?.*/, "")),
+        params: { unitId: String(tanThanh.id), officialId: String(movedAway.id) },
+        context: ctx,
+      }),
+    );
     assert.equal(now, 403);
     // A date on which the person was not there does not open them either.
-    const wrongDay = await statusOf(personReportLoader({ request: await requestAs("lanhdao.tanthanh", url.replace("2025-03-31", "2025-04-02")), params: { unitId: String(tanThanh.id), officialId: String(movedAway.id) }, context: ctx }));
+    const wrongDay = await statusOf(
+      personReportLoader({
+        request: await requestAs("lanhdao.tanthanh", url.replace("2025-03-31", "2025-04-02")),
+        params: { unitId: String(tanThanh.id), officialId: String(movedAway.id) },
+        context: ctx,
+      }),
+    );
     assert.equal(wrongDay, 403);
     void findByIdentifier;
   });

@@ -86,7 +86,9 @@ describe("moving and splitting", () => {
 
   test("a split sends each official to the part that lists them", () => {
     const commune = getUnitByCode("LA-TTR-X02")!;
-    const someone = sqlite().prepare("SELECT staff_code AS code FROM officials WHERE unit_id = ? LIMIT 1").get(commune.id) as { code: string };
+    const someone = sqlite().prepare("SELECT staff_code AS code FROM officials WHERE unit_id = ? LIMIT 1").get(commune.id) as {
+      code: string;
+    };
     const [first, second] = splitUnit(
       commune.id,
       [

@@ -60,7 +60,9 @@ describe("the 2025 example and every demo role", () => {
     assert.equal(await reportsStatus("lanhdao.tanthanh"), 302);
     assert.equal(await reportsStatus("canbo"), 403);
     // The seed writes every manager's unit down: no role relies on a fallback.
-    const missing = sqlite().prepare("SELECT count(*) AS n FROM official_roles WHERE role = 'manager' AND scope_unit_id IS NULL").get() as { n: number };
+    const missing = sqlite().prepare("SELECT count(*) AS n FROM official_roles WHERE role = 'manager' AND scope_unit_id IS NULL").get() as {
+      n: number;
+    };
     assert.equal(missing.n, 0);
   });
 
@@ -94,7 +96,11 @@ describe("the 2025 example and every demo role", () => {
     const r = await adminLoader({ request: await requestAs("quantri", "/admin"), params: {}, context: ctx });
     assert.deepEqual(r.scopes.map((s) => s.username).sort(), ["lanhdao.tanthanh", "lanhdao.tantru"]);
     const person = findByIdentifier("lanhdao.tanthanh")!;
-    const page = await personLoader({ request: await requestAs("quantri", `/admin/people/${person.id}`), params: { officialId: String(person.id) }, context: ctx });
+    const page = await personLoader({
+      request: await requestAs("quantri", `/admin/people/${person.id}`),
+      params: { officialId: String(person.id) },
+      context: ctx,
+    });
     assert.equal(page.managerScope?.needsReview, true);
     assert.equal(page.managerScope?.scopeUnitId, null, "the closed unit is not offered as the default");
 
@@ -105,25 +111,44 @@ describe("the 2025 example and every demo role", () => {
         params: { officialId: String(person.id) },
         context: ctx,
       });
-    const refused = (await post([["intent", "roles"], ["role", "learner"], ["role", "manager"], ["managedUnitId", ""]])) as unknown as { data: { errors: Record<string, string> }; init: { status: number } };
+    const refused = (await post([
+      ["intent", "roles"],
+      ["role", "learner"],
+      ["role", "manager"],
+      ["managedUnitId", ""],
+    ])) as unknown as { data: { errors: Record<string, string> }; init: { status: number } };
     assert.equal(refused.init.status, 400);
     assert.match(refused.data.errors.managedUnitId!, /Chọn đơn vị/);
     const closedDistrict = sample.find((u) => u.code === "LA-TT")!;
-    const refusedClosed = (await post([["intent", "roles"], ["role", "manager"], ["managedUnitId", String(closedDistrict.id)]])) as unknown as { init: { status: number } };
+    const refusedClosed = (await post([
+      ["intent", "roles"],
+      ["role", "manager"],
+      ["managedUnitId", String(closedDistrict.id)],
+    ])) as unknown as { init: { status: number } };
     assert.equal(refusedClosed.init.status, 400, "a closed unit cannot be chosen");
 
     const xa = getUnitByCode("TN-TAN-THANH")!;
-    const done = await post([["intent", "roles"], ["role", "learner"], ["role", "manager"], ["managedUnitId", String(xa.id)]]);
+    const done = await post([
+      ["intent", "roles"],
+      ["role", "learner"],
+      ["role", "manager"],
+      ["managedUnitId", String(xa.id)],
+    ]);
     assert.ok(done instanceof Response && done.status === 302);
     assert.deepEqual(await view("lanhdao.tanthanh", [xa, getUnitByCode("TN")!]), { root: "TN-TAN-THANH", sees: ["TN-TAN-THANH"] });
     const after = await adminLoader({ request: await requestAs("quantri", "/admin"), params: {}, context: ctx });
-    assert.deepEqual(after.scopes.map((s) => s.username), ["lanhdao.tantru"]);
+    assert.deepEqual(
+      after.scopes.map((s) => s.username),
+      ["lanhdao.tantru"],
+    );
   });
 
   test("an explicit scope on a closed unit grants nothing and the home page says so (no 500)", async () => {
     const person = findByIdentifier("lanhdao.tantru")!;
     const closed = sample.find((u) => u.code === "LA-TTR")!;
-    sqlite().prepare("UPDATE official_roles SET scope_needs_review = 0, scope_unit_id = ? WHERE official_id = ? AND role = 'manager'").run(closed.id, person.id);
+    sqlite()
+      .prepare("UPDATE official_roles SET scope_needs_review = 0, scope_unit_id = ? WHERE official_id = ? AND role = 'manager'")
+      .run(closed.id, person.id);
     const user = await userOf("lanhdao.tantru");
     assert.equal(user.scopeIssue, "closed");
     assert.deepEqual(await view("lanhdao.tantru", [closed, getUnitByCode("TN")!]), { root: null, sees: [] });
@@ -132,18 +157,33 @@ describe("the 2025 example and every demo role", () => {
 
   test("the administrator opens a closed district: its history, why it closed, and its successor", async () => {
     const closed = sample.find((u) => u.code === "LA-TT")!;
-    const d = await unitLoader({ request: await requestAs("quantri", `/units/${closed.id}`), params: { unitId: String(closed.id) }, context: ctx });
+    const d = await unitLoader({
+      request: await requestAs("quantri", `/units/${closed.id}`),
+      params: { unitId: String(closed.id) },
+      context: ctx,
+    });
     assert.ok(d.closed);
     if (!d.closed) return;
     assert.equal(d.unit.closedBy, "abolish");
     assert.equal(d.unit.validTo, "2025-07-01");
     assert.equal(d.successors[0]?.name, "Tỉnh Long An");
-    assert.ok(d.heirs.some((h) => h.name === "Tỉnh Tây Ninh" && h.open), "and the province it is part of now, as a link");
+    assert.ok(
+      d.heirs.some((h) => h.name === "Tỉnh Tây Ninh" && h.open),
+      "and the province it is part of now, as a link",
+    );
     const commune = sqlite().prepare("SELECT id FROM units WHERE code = 'LA-TT-X01'").get() as { id: number };
-    const c = await unitLoader({ request: await requestAs("quantri", `/units/${commune.id}`), params: { unitId: String(commune.id) }, context: ctx });
+    const c = await unitLoader({
+      request: await requestAs("quantri", `/units/${commune.id}`),
+      params: { unitId: String(commune.id) },
+      context: ctx,
+    });
     assert.ok(c.closed && c.unit.closedBy === "merge" && c.successors[0]?.name === "Xã Tân Thạnh");
     const moved = sample.find((u) => u.code === "LA-TT-X03")!;
-    const m = await unitLoader({ request: await requestAs("quantri", `/units/${moved.id}`), params: { unitId: String(moved.id) }, context: ctx });
+    const m = await unitLoader({
+      request: await requestAs("quantri", `/units/${moved.id}`),
+      params: { unitId: String(moved.id) },
+      context: ctx,
+    });
     assert.ok(m.closed && m.unit.closedBy === "move");
     if (m.closed) assert.ok(m.rows.length >= 2, "the same commune's rows over time");
   });

@@ -45,7 +45,11 @@ describe("subtree of a unit", () => {
     assert.ok(maxDepth >= 8, `tree should be deep, got depth ${maxDepth}`);
     for (let i = 0; i < 300; i++) {
       const unit = getUnit(all[Math.floor(rand() * all.length)]!.id)!;
-      assert.deepEqual([...subtreeIds(unit)].sort((a, b) => a - b), naiveSubtree(unit.id), `unit ${unit.id}`);
+      assert.deepEqual(
+        [...subtreeIds(unit)].sort((a, b) => a - b),
+        naiveSubtree(unit.id),
+        `unit ${unit.id}`,
+      );
     }
   });
 
@@ -62,9 +66,11 @@ describe("subtree of a unit", () => {
   // EXPLAIN the SQL the code itself runs (drizzle's .toSQL() of the same builder), not a hand-written copy:
   // a change to subtreeCondition (say, a LIKE) that loses the index fails here.
   const planOf = ({ sql, params }: { sql: string; params: unknown[] }) =>
-    (sqlite()
-      .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-      .all(...params) as { detail: string }[])
+    (
+      sqlite()
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(...params) as { detail: string }[]
+    )
       .map((p) => p.detail)
       .join(" | ");
 
