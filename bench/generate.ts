@@ -47,6 +47,18 @@ export const NATIONAL: Scale = {
   days: 90,
 };
 
+/** Quick mode (BENCH_QUICK=1): a dozen communes, seconds to generate. */
+export const QUICK_SCALE: Scale = {
+  name: "quick",
+  fanout: [3, 4],
+  kinds: ["province", "district", "commune"],
+  officials: 2_000,
+  startedShare: 0.6,
+  completedShare: 0.7,
+  lessonRows: true,
+  days: 30,
+};
+
 const COURSES = 10;
 const LESSONS = 5;
 const MANDATORY = 6;

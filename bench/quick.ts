@@ -1,0 +1,28 @@
+// npm run bench:quick — every bench in quick mode (small sizes, seconds each), one after the other.
+// Fails (exit 1) when a bench's invariant fails or it crashes, never on speed: quick mode judges no
+// speed target. Needs `npm run build` output (CI runs it after `npm test`, which builds).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+
+const BENCHES = ["bench/quiz-submit.ts", "bench/lesson-page.ts", "bench/reports.ts", "bench/roster-import.ts"];
+
+if (!fs.existsSync("build/index.js")) {
+  console.error("bench:quick: build/ is missing; run `npm run build` first");
+  process.exit(1);
+}
+const started = performance.now();
+const results: { bench: string; seconds: number; ok: boolean }[] = [];
+for (const bench of BENCHES) {
+  console.log(`\n=== ${bench} (quick) ===`);
+  const t0 = performance.now();
+  const run = spawnSync(process.execPath, ["--import", "tsx", bench], { env: { ...process.env, BENCH_QUICK: "1" }, stdio: "inherit" });
+  results.push({ bench, seconds: (performance.now() - t0) / 1000, ok: run.status === 0 });
+}
+console.log("\n| bench (quick mode) | seconds | invariants |");
+console.log("|---|---:|---|");
+for (const r of results) console.log(`| ${r.bench} | ${r.seconds.toFixed(1)} | ${r.ok ? "held" : "FAILED"} |`);
+console.log(`total: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+if (results.some((r) => !r.ok)) {
+  console.error("bench:quick: a bench failed its invariants (see above)");
+  process.exitCode = 1;
+}
