@@ -22,6 +22,8 @@ console.log("\n| bench (quick mode) | seconds | invariants |");
 console.log("|---|---:|---|");
 for (const r of results) console.log(`| ${r.bench} | ${r.seconds.toFixed(1)} | ${r.ok ? "held" : "FAILED"} |`);
 console.log(`total: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+const failed = results.filter((r) => !r.ok).length;
+console.log(`benches: ${results.length - failed} passed, ${failed} failed`);
 if (results.some((r) => !r.ok)) {
   console.error("bench:quick: a bench failed its invariants (see above)");
   process.exitCode = 1;
