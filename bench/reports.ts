@@ -10,6 +10,7 @@
 // the built app (build/index.js) bundles its own database handle, which stays on the first file it
 // opened. Quick mode (BENCH_QUICK=1 or --quick): a 2,000-official scale, few runs, speed not judged.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
@@ -49,7 +50,12 @@ async function timeGet(url: string, cookie: string, heading: string | null): Pro
   return elapsed;
 }
 
-type Row = { figure: string; p50: number; p95: number; target: number | null };
+/**
+ * `judged`: the bench fails on this target only when it has at least 2× headroom over the figure in
+ * docs/benchmarks.md (a shared, noisy machine must not turn a near miss into a red run). Every other
+ * target is printed as met/missed beside the load average (issue 22, item 3).
+ */
+type Row = { figure: string; p50: number; p95: number; target: number | null; judged?: boolean };
 
 async function run(scale: Scale, build: ServerBuild): Promise<Row[]> {
   fs.mkdirSync(BENCH_DIR, { recursive: true });
@@ -152,18 +158,21 @@ async function run(scale: Scale, build: ServerBuild): Promise<Row[]> {
         p50: pct(root, 50),
         p95: pct(root, 95),
         target: rootTarget,
+        judged: true, // today p95 12.8 ms (province, ≤ 50) and 17.9 ms (national, ≤ 200): ≥ 3.9× headroom
       },
       {
         figure: `${scale.name}: a single commune's report (random, ${COMMUNE_RUNS} runs)`,
         p50: pct(communes, 50),
         p95: pct(communes, 95),
         target: 10,
+        judged: false, // today p95 8.7 ms against 10: no 2× headroom, printed only
       },
       {
         figure: `${scale.name}: one completion recorded with its rollups`,
         p50: pct(completions, 50),
         p95: pct(completions, 95),
         target: 5,
+        judged: true, // today p95 1.1 ms against 5: 4.6× headroom
       },
       { figure: `${scale.name}: over HTTP — baseline, sign-in page`, p50: pct(floor, 50), p95: pct(floor, 95), target: null },
       { figure: `${scale.name}: over HTTP — root report`, p50: pct(httpRoot, 50), p95: pct(httpRoot, 95), target: null },
@@ -184,17 +193,25 @@ async function run(scale: Scale, build: ServerBuild): Promise<Row[]> {
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 
 function printRows(rows: Row[]) {
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ");
+  console.log(`\nload average (1 / 5 / 15 min): ${load} on ${os.cpus().length} cores`);
   console.log("\n| figure | p50 ms | p95 ms | target (p95) | met |");
   console.log("|---|---:|---:|---:|---|");
-  let missed = 0;
+  let failed = 0;
+  let missedUnjudged = 0;
   for (const r of rows) {
-    const met = r.target === null ? "—" : r.p95 <= r.target ? "yes" : "NO";
-    if (met === "NO") missed++;
+    const met = r.target === null ? "—" : r.p95 <= r.target ? "yes" : r.judged ? "NO" : "missed (not judged)";
+    if (met === "NO") failed++;
+    if (met.startsWith("missed")) missedUnjudged++;
     console.log(`| ${r.figure} | ${ms(r.p50)} | ${ms(r.p95)} | ${r.target === null ? "—" : `≤ ${r.target}`} | ${met} |`);
   }
-  if (missed > 0 && QUICK) console.log(`\n${missed} target(s) missed (not judged in quick mode)`);
-  else if (missed > 0) {
-    console.error(`\n${missed} target(s) missed`);
+  if (missedUnjudged > 0) console.log(`\n${missedUnjudged} target(s) without 2× headroom missed at load ${load}: printed, not failed`);
+  if (failed > 0 && QUICK) console.log(`\n${failed} target(s) missed (not judged in quick mode)`);
+  else if (failed > 0) {
+    console.error(`\n${failed} target(s) with 2× headroom missed`);
     process.exitCode = 1;
   }
 }
