@@ -108,4 +108,44 @@ export default tseslint.config(
   { files: demoFiles, rules: boundaries([noClimbing, noOutside, noRoutes]) },
   { files: ["app/i18n/**"], rules: boundaries([noClimbing, onlyLeaf]) },
   { files: ["app/db/**"], rules: boundaries([noClimbing, noOutside, noRoutes, noDemo, dbOnly]) },
+  // ---- the async data layer (decision 0019) ---------------------------------------------------
+  // A forgotten `await` on a write is a silent bug (the write may run after the transaction ended, or
+  // never be waited for): these few type-aware rules catch it. Only these rules use type information.
+  {
+    files: ["app/**/*.{ts,tsx}", "scripts/**/*.ts", "bench/**/*.ts", "tests/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": [
+        "error",
+        // node:test's describe/test return promises the runner itself awaits.
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: "package",
+              package: "node:test",
+              name: ["describe", "test", "it", "suite", "before", "after", "beforeEach", "afterEach"],
+            },
+          ],
+        },
+      ],
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  // drizzle's synchronous finishers exist only on SQLite: `await` the query builder instead.
+  {
+    files: ["app/**/*.{ts,tsx}", "scripts/**/*.ts", "bench/**/*.ts", "tests/**/*.ts"],
+    // db:copy and its test read the SQLite file with better-sqlite3 itself, whose statements are synchronous.
+    ignores: ["app/db/**", "scripts/db-copy.ts", "tests/processes/db-copy.test.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[arguments.length=0] > MemberExpression.callee[property.name=/^(get|all|run)$/]",
+          message:
+            "SQLite-only synchronous finisher: `await` the drizzle query (`const [row] = await db()…limit(1)`), or use rows/row/exec from ~/db/client.server (decision 0019).",
+        },
+      ],
+    },
+  },
 );

@@ -16,6 +16,20 @@ const port = Number(process.env.E2E_PORT);
 process.env.DATABASE_PATH ??= path.resolve("tests/.tmp", `e2e-${port}.db`);
 process.env.CONTENT_DIR ??= "content";
 
+// SQLite (a file under tests/.tmp) unless DATABASE_URL=postgres://… names a PostgreSQL server: then the
+// run gets a fresh database of its own on that server, taphuan_e2e_<port> (dropped first if a previous
+// run left it), made here in the runner process before the web server starts. The server and the
+// workers (which re-read this file, with this process's environment) use it through DATABASE_URL;
+// E2E_PG_SERVER_URL keeps the URL given, and tells the workers the database is made already.
+const postgres = /^postgres(ql)?:\/\//.test(process.env.E2E_PG_SERVER_URL ?? process.env.DATABASE_URL ?? "");
+if (postgres && !process.env.E2E_PG_SERVER_URL) {
+  process.env.E2E_PG_SERVER_URL = process.env.DATABASE_URL;
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/taphuan_e2e_${port}`;
+  execFileSync(process.execPath, ["tests/e2e/fresh-pg.mjs", url.toString()], { stdio: "inherit" });
+  process.env.DATABASE_URL = url.toString();
+}
+
 /** System Chromium when present (this network cannot download Playwright's own), else Playwright's. */
 function chromiumPath(): string | undefined {
   const candidates = [process.env.PLAYWRIGHT_CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
@@ -56,8 +70,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // A fresh database every run: delete, migrate, seed, then serve the production build.
-    command: "node tests/support/fresh-db.mjs && npm run db:setup -- --demo && node server.mjs",
+    // A fresh database every run: delete (SQLite; the PostgreSQL database is made fresh above),
+    // migrate, seed, then serve the production build.
+    command: `${postgres ? "" : "node tests/support/fresh-db.mjs && "}npm run db:setup -- --demo && node server.mjs`,
     url: `http://localhost:${port}/login`,
     reuseExistingServer: false,
     // Migrating, seeding the demo and compiling the courses takes about a minute on an idle 2-core
@@ -68,6 +83,7 @@ export default defineConfig({
       PORT: String(port),
       NODE_ENV: "production",
       DATABASE_PATH: process.env.DATABASE_PATH,
+      ...(postgres ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
       CONTENT_DIR: process.env.CONTENT_DIR,
       // One test run sends from 127.0.0.1 what a province would from many addresses (the limits
       // themselves are tested at factor 1 in tests/unit/http/guards.test.ts).

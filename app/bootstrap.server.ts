@@ -3,7 +3,7 @@
 // an explicit command (`npm run db:setup -- --demo`, which `npm start` runs), so a production start on
 // an empty database has no accounts at all until `npm run admin:create` makes the first administrator.
 import { syncContent } from "~/courses/sync.server";
-import { runMigrations } from "~/db/client.server";
+import { runMigrations, withProcessLock } from "~/db/client.server";
 import { env } from "~/env.server";
 import { hasAdministrator } from "~/people/first-admin.server";
 import { t } from "~/i18n/vi";
@@ -12,12 +12,14 @@ let done: Promise<void> | undefined;
 
 export function bootstrap(): Promise<void> {
   done ??= (async () => {
-    runMigrations();
-    const reports = await syncContent();
+    await runMigrations();
+    // Several app processes may start at once on one PostgreSQL database: one syncs, the others wait
+    // and then find nothing changed.
+    const reports = await withProcessLock("content-sync", () => syncContent());
     const updated = reports.filter((r) => r.status === "updated").length;
     const broken = reports.filter((r) => r.status === "broken").length;
     console.log(t.console.contentSynced(String(reports.length), String(updated), String(broken)));
-    if (!hasAdministrator()) {
+    if (!(await hasAdministrator())) {
       console.log(t.console.noAdministrator);
     }
   })();

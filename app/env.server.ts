@@ -6,6 +6,13 @@ import { t } from "~/i18n/vi";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_PATH: z.string().min(1).default("data/taphuan.db"),
+  /** postgres://user:password@host:port/database selects PostgreSQL instead of the SQLite file (decision 0019). */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, t.inputs.databaseUrlShape)
+    .optional(),
+  /** Connections each app process keeps to PostgreSQL (docs/deploying-postgresql.md). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   CONTENT_DIR: z.string().min(1).default("content"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /**
@@ -22,7 +29,7 @@ const schema = z.object({
   RATE_LIMIT_FACTOR: z.coerce.number().int().min(1).max(1000).default(1),
 });
 
-export type Env = z.infer<typeof schema> & { databaseFile: string };
+export type Env = z.infer<typeof schema> & { databaseFile: string; databaseUrl: string | undefined };
 
 let cached: Env | undefined;
 
@@ -38,6 +45,7 @@ export function env(): Env {
     ...e,
     // Resolved from the working directory: the server is bundled into build/, so import.meta.url lies.
     databaseFile: path.resolve(process.cwd(), e.DATABASE_PATH),
+    databaseUrl: e.DATABASE_URL || undefined,
   };
   return cached;
 }

@@ -3,24 +3,32 @@
 import { pruneThrottle } from "~/auth/rate-limit.server";
 import { pruneSessions } from "~/auth/session.server";
 import { pruneRosterUploads } from "~/people/roster-import.server";
+import { pruneRequestCounts } from "~/http/rate-store.server";
 import { t } from "~/i18n/vi";
+import { claimJob } from "~/jobs.server";
 
-export type Pruned = { sessions: number; throttle: number; rosterUploads: number };
+export type Pruned = { sessions: number; throttle: number; rosterUploads: number; requestCounts: number };
 
-export function housekeeping(now = new Date()): Pruned {
-  return { sessions: pruneSessions(now), throttle: pruneThrottle(now), rosterUploads: pruneRosterUploads(now) };
+export async function housekeeping(now = new Date()): Promise<Pruned> {
+  return {
+    sessions: await pruneSessions(now),
+    throttle: await pruneThrottle(now),
+    rosterUploads: await pruneRosterUploads(now),
+    requestCounts: await pruneRequestCounts(now),
+  };
 }
 
 let timer: NodeJS.Timeout | undefined;
 
-/** Runs housekeeping now and then every hour; the timer does not keep the process alive. */
+/**
+ * Runs housekeeping now and then every hour; the timer does not keep the process alive. With several
+ * processes on one database each has the timer, and the job's row (claimJob) lets one of them run it.
+ */
 export function startHousekeeping(everyMs = 3600_000) {
   const run = () => {
-    try {
-      housekeeping();
-    } catch (error) {
-      console.error(t.console.housekeepingFailed, error);
-    }
+    claimJob("housekeeping", everyMs)
+      .then((mine) => (mine ? housekeeping() : undefined))
+      .catch((error: unknown) => console.error(t.console.housekeepingFailed, error));
   };
   run();
   timer ??= setInterval(run, everyMs);

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import Database from "better-sqlite3";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { migrationsFolder } from "~/db/client.server";
 import { seededRandom } from "~/demo/seed.server";
 import { dayOf } from "~/i18n/time";
 
@@ -69,7 +70,7 @@ export function generate(file: string, scale: Scale) {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = OFF");
   sqlite.pragma("cache_size = -400000");
-  migrate(drizzle(sqlite), { migrationsFolder: "drizzle" });
+  migrate(drizzle(sqlite), { migrationsFolder: migrationsFolder("sqlite") });
   const rand = seededRandom(2025);
   const t0 = Date.now();
 

@@ -2,7 +2,9 @@
 // baseline measured in the same run: a bare Node HTTP server sending the same HTML bytes. The ratio
 // is the figure that matters on this shared, noisy machine. Its own official on a database without
 // the demo; the page must contain the lesson's heading and every response must be a 200.
-// Quick mode (BENCH_QUICK=1 or --quick): 1 s per measurement.
+// Runs once per engine (BENCH_ENGINES, default sqlite,postgres), each in its own child process
+// (bench/support.ts, runPerEngine), and prints one table with an engine column; the invariants hold
+// on both. Quick mode (BENCH_QUICK=1 or --quick): 40 requests per measurement (see load() in support.ts).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -10,30 +12,54 @@ import { commitSessionCookie, createSession } from "~/auth/session.server";
 import { closeDb } from "~/db/client.server";
 import {
   BENCH_DIR,
+  ENGINE_LABEL,
   QUICK,
   benchOfficials,
+  childEngine,
   ensureBuild,
   freePort,
   invariant,
   killOnExit,
   load,
+  failIfAnyFailed,
+  loadLine,
   printTable,
+  runPerEngine,
   startApp,
   waitFor,
+  writeResult,
+  type Engine,
+  type Figures,
 } from "./support";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 10));
 const LESSON = "/courses/dich-vu-cong-truc-tuyen/huong-dan-nop-ho-so";
 
+type Result = { engine: Engine; bytes: number; rows: Figures[]; ratio: number };
+
 fs.mkdirSync(BENCH_DIR, { recursive: true });
 ensureBuild();
+if (!childEngine()) {
+  const runs = runPerEngine<Result>("bench/lesson-page.ts");
+  const done = runs.flatMap((r) => (r.result ? [r.result] : []));
+  if (done.length) {
+    console.log(`\nLesson page ${LESSON}: ${done[0]!.bytes} bytes of HTML; ${CONNECTIONS} connections, ${SECONDS} s each, warm-up first.`);
+    console.log(loadLine() + "\n");
+    printTable(done.flatMap((d) => d.rows.map((r) => ({ ...r, engine: d.engine }))));
+    console.log("");
+    for (const d of done)
+      console.log(`${ENGINE_LABEL[d.engine]}: lesson page / baseline = ${(d.ratio * 100).toFixed(1)} % of bare-server throughput`);
+  }
+  failIfAnyFailed(runs);
+  process.exit();
+}
 const dbFile = path.join(BENCH_DIR, "lesson-page.db");
 const app = await startApp(dbFile);
 
-const { people } = benchOfficials("LP", 1);
-const cookie = (await commitSessionCookie(createSession(people[0]!.id))).split(";")[0]!;
-closeDb();
+const { people } = await benchOfficials("LP", 1);
+const cookie = (await commitSessionCookie(await createSession(people[0]!.id))).split(";")[0]!;
+await closeDb();
 
 const first = await fetch(app.url + LESSON, { headers: { Cookie: cookie } });
 const html = await first.text();
@@ -68,12 +94,14 @@ const rows = [
   // The framework's floor on this machine: the same server and shell, a tiny page, no database.
   await load("same server, sign-in page (no session, no DB)", app.url + "/login", { connections: CONNECTIONS, seconds: SECONDS }),
 ];
-printTable(rows);
 const ratio = rows[1]!.requestsPerSec / rows[0]!.requestsPerSec;
-console.log(`\nlesson page / baseline = ${(ratio * 100).toFixed(1)} % of bare-server throughput`);
+if (!writeResult({ engine: app.engine, bytes: Buffer.byteLength(html), rows, ratio } satisfies Result)) {
+  printTable(rows);
+  console.log(`\nlesson page / baseline = ${(ratio * 100).toFixed(1)} % of bare-server throughput`);
+}
 
 baseline.kill();
-app.child.kill();
+await app.stop();
 invariant(!rows.some((r) => r.errors > 0 || r.non2xx > 0), "errors or non-2xx responses during the run");
 invariant(
   rows.every((r) => r.total > 0),

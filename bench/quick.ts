@@ -1,14 +1,26 @@
 // npm run bench:quick — every bench in quick mode (small sizes, seconds each), one after the other.
 // Fails (exit 1) when a bench's invariant fails or it crashes, never on speed: quick mode judges no
 // speed target. Needs `npm run build` output (CI runs it after `npm test`, which builds).
+// Both engines (BENCH_ENGINES, default sqlite,postgres): the benches that run per engine (quiz, lessons,
+// reports) get one throwaway PostgreSQL cluster for all of them — this script re-runs itself under
+// `bash scripts/with-postgres.sh` when DATABASE_URL is not a postgres:// URL and the binaries are
+// there (else the benches print that the PostgreSQL column was skipped, and why).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { enginesWanted, isPgUrl, pgUnavailable } from "./support";
 
 const BENCHES = ["bench/quiz-submit.ts", "bench/lesson-page.ts", "bench/reports.ts", "bench/roster-import.ts"];
 
 if (!fs.existsSync("build/index.js")) {
   console.error("bench:quick: build/ is missing; run `npm run build` first");
   process.exit(1);
+}
+if (enginesWanted().includes("postgres") && !isPgUrl(process.env.DATABASE_URL) && !process.env.BENCH_QUICK_NO_CLUSTER && !pgUnavailable()) {
+  const again = spawnSync("bash", ["scripts/with-postgres.sh", process.execPath, "--import", "tsx", "bench/quick.ts"], {
+    env: { ...process.env, BENCH_QUICK_NO_CLUSTER: "1", BENCH_PG_THROWAWAY: "1" },
+    stdio: "inherit",
+  });
+  process.exit(again.status ?? 1);
 }
 const started = performance.now();
 const results: { bench: string; seconds: number; ok: boolean }[] = [];

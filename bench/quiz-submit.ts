@@ -4,7 +4,9 @@
 // Baseline in the same run: the same server answering 200 concurrent GETs of its sign-in page.
 // The bench owns its data: a database without the demo, one unit of its own officials (none has an
 // attempt before it starts), and every count below is of those officials' attempts only.
-// Quick mode (BENCH_QUICK=1 or --quick): 20 officials, one round, a 1 s baseline; speed not judged.
+// Runs once per engine (BENCH_ENGINES, default sqlite,postgres), each in its own child process, and
+// prints one table with a column per engine; the invariants are checked on both.
+// Quick mode (BENCH_QUICK=1 or --quick): 20 officials, one round, a 40-request baseline; speed not judged.
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
@@ -14,29 +16,66 @@ import { closeDb, db } from "~/db/client.server";
 import { quizAnswers, quizAttempts } from "~/db/schema";
 import { quizFor } from "~/quizzes/queries.server";
 import { formFor } from "../tests/support/quiz";
-import { BENCH_DIR, QUICK, benchOfficials, ensureBuild, invariant, load, printTable, startApp } from "./support";
+import {
+  BENCH_DIR,
+  ENGINE_LABEL,
+  QUICK,
+  benchOfficials,
+  childEngine,
+  ensureBuild,
+  failIfAnyFailed,
+  invariant,
+  load,
+  loadLine,
+  printTable,
+  runPerEngine,
+  startApp,
+  writeResult,
+  type Engine,
+  type Figures,
+} from "./support";
 
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT ?? (QUICK ? 20 : 200));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
 const SLUG = "dich-vu-cong-truc-tuyen";
 
+/** What a child hands its parent: the table's rows (figure → value) and the baseline. */
+type Result = { engine: Engine; lines: [string, string][]; floor: Figures };
+
 fs.mkdirSync(BENCH_DIR, { recursive: true });
 ensureBuild();
+if (!childEngine()) {
+  const runs = runPerEngine<Result>("bench/quiz-submit.ts");
+  const done = runs.flatMap((r) => (r.result ? [r.result] : []));
+  if (done.length) {
+    console.log(`\n${ROUNDS} rounds × ${CONCURRENT} officials submitting at once (+10 % double submits); ${loadLine()}`);
+    console.log(`| figure | ${done.map((d) => ENGINE_LABEL[d.engine]).join(" | ")} |`);
+    console.log(`|---|${done.map(() => "---:|").join("")}`);
+    done[0]!.lines.forEach(([figure], i) => console.log(`| ${figure} | ${done.map((d) => d.lines[i]?.[1] ?? "").join(" | ")} |`));
+    console.log("");
+    printTable(done.map((d) => ({ ...d.floor, engine: d.engine })));
+  }
+  failIfAnyFailed(runs);
+  process.exit();
+}
 const dbFile = path.join(BENCH_DIR, "quiz-submit.db");
 const app = await startApp(dbFile);
 
-const { people } = benchOfficials("QZ", CONCURRENT * ROUNDS);
+const { people } = await benchOfficials("QZ", CONCURRENT * ROUNDS);
 const ids = people.map((p) => p.id);
 const ours = inArray(quizAttempts.officialId, ids);
+/** count(*) of a query: a number on both engines. */
+const countOf = async (query: PromiseLike<{ n: number }[]>) => Number((await query)[0]?.n ?? 0);
 invariant(
-  db()
-    .select({ n: sql<number>`count(*)` })
-    .from(quizAttempts)
-    .where(ours)
-    .get()!.n === 0,
+  (await countOf(
+    db()
+      .select({ n: sql<number>`count(*)` })
+      .from(quizAttempts)
+      .where(ours),
+  )) === 0,
   "the bench's officials had quiz attempts before it started",
 );
-const cookies = await Promise.all(people.map(async (p) => (await commitSessionCookie(createSession(p.id))).split(";")[0]!));
+const cookies = await Promise.all(people.map(async (p) => (await commitSessionCookie(await createSession(p.id))).split(";")[0]!));
 
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
@@ -52,9 +91,9 @@ async function post(url: string, cookie: string, body: URLSearchParams): Promise
   }
 }
 
-const course = publishedCourse(SLUG);
+const course = await publishedCourse(SLUG);
 invariant(!!course?.currentVersionId, `course ${SLUG} is not published after the content sync`);
-const quiz = quizFor(course.currentVersionId)!;
+const quiz = (await quizFor(course.currentVersionId))!;
 invariant(!!quiz, `course ${SLUG} has no quiz`);
 let acknowledged = 0;
 let errors = 0;
@@ -71,17 +110,17 @@ for (let round = 0; round < ROUNDS; round++) {
   const tokens = started.map((s) => s.location?.split("/").pop() ?? null);
   errors += started.filter((s) => !s.ok).length;
   const layouts = new Map(
-    db()
-      .select({ token: quizAttempts.token, layout: quizAttempts.layout })
-      .from(quizAttempts)
-      .where(
-        inArray(
-          quizAttempts.token,
-          tokens.filter((t): t is string => !!t),
-        ),
-      )
-      .all()
-      .map((r) => [r.token, r.layout]),
+    (
+      await db()
+        .select({ token: quizAttempts.token, layout: quizAttempts.layout })
+        .from(quizAttempts)
+        .where(
+          inArray(
+            quizAttempts.token,
+            tokens.filter((t): t is string => !!t),
+          ),
+        )
+    ).map((r) => [r.token, r.layout]),
   );
   const forms = tokens.map((token) => {
     const form = new URLSearchParams();
@@ -112,45 +151,54 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 
-const graded = db()
-  .select({ n: sql<number>`count(*)` })
-  .from(quizAttempts)
-  .where(and(ours, sql`${quizAttempts.status} = 'graded'`))
-  .get()!.n;
-const attemptsTotal = db()
-  .select({ n: sql<number>`count(*)` })
-  .from(quizAttempts)
-  .where(ours)
-  .get()!.n;
-const answerRows = db()
-  .select({ n: sql<number>`count(*)` })
-  .from(quizAnswers)
-  .innerJoin(quizAttempts, eq(quizAnswers.attemptId, quizAttempts.id))
-  .where(ours)
-  .get()!.n;
-closeDb();
+const graded = await countOf(
+  db()
+    .select({ n: sql<number>`count(*)` })
+    .from(quizAttempts)
+    .where(and(ours, sql`${quizAttempts.status} = 'graded'`)),
+);
+const attemptsTotal = await countOf(
+  db()
+    .select({ n: sql<number>`count(*)` })
+    .from(quizAttempts)
+    .where(ours),
+);
+const answerRows = await countOf(
+  db()
+    .select({ n: sql<number>`count(*)` })
+    .from(quizAnswers)
+    .innerJoin(quizAttempts, eq(quizAnswers.attemptId, quizAttempts.id))
+    .where(ours),
+);
+await closeDb();
 
 const floor = await load(`baseline: sign-in page GET, ${CONCURRENT} connections`, `${app.url}/login`, {
   connections: CONCURRENT,
   seconds: QUICK ? 1 : 5,
 });
-app.child.kill();
+await app.stop();
 
-console.log(`\n${ROUNDS} rounds × ${CONCURRENT} officials submitting at once (+10 % double submits)`);
-console.log("| figure | value |");
-console.log("|---|---:|");
-console.log(`| graded submissions per second | ${Math.round(acknowledged / gradedSeconds)} |`);
-console.log(
-  `| submit latency p50 / p95 / p99 (ms) | ${Math.round(percentile(latencies, 50))} / ${Math.round(percentile(latencies, 95))} / ${Math.round(percentile(latencies, 99))} |`,
-);
-console.log(`| acknowledged submissions | ${acknowledged} |`);
-console.log(`| graded attempts in the database | ${graded} |`);
-console.log(`| attempts in the database (all states) | ${attemptsTotal} |`);
-console.log(`| answer rows = attempts × ${quiz.draw} | ${answerRows} = ${graded * quiz.draw} |`);
-console.log(`| double submits answered with the same result | ${duplicates.filter(Boolean).length}/${duplicates.length} |`);
-console.log(`| errors | ${errors} |`);
-console.log("");
-printTable([floor]);
+const lines: [string, string][] = [
+  ["graded submissions per second", String(Math.round(acknowledged / gradedSeconds))],
+  [
+    "submit latency p50 / p95 / p99 (ms)",
+    `${Math.round(percentile(latencies, 50))} / ${Math.round(percentile(latencies, 95))} / ${Math.round(percentile(latencies, 99))}`,
+  ],
+  ["acknowledged submissions", String(acknowledged)],
+  ["graded attempts in the database", String(graded)],
+  ["attempts in the database (all states)", String(attemptsTotal)],
+  [`answer rows = attempts × ${quiz.draw}`, `${answerRows} = ${graded * quiz.draw}`],
+  ["double submits answered with the same result", `${duplicates.filter(Boolean).length}/${duplicates.length}`],
+  ["errors", String(errors)],
+];
+if (!writeResult({ engine: app.engine, lines, floor } satisfies Result)) {
+  console.log(`\n${ROUNDS} rounds × ${CONCURRENT} officials submitting at once (+10 % double submits)`);
+  console.log("| figure | value |");
+  console.log("|---|---:|");
+  for (const [figure, value] of lines) console.log(`| ${figure} | ${value} |`);
+  console.log("");
+  printTable([floor]);
+}
 const expected = CONCURRENT * ROUNDS;
 const lost = acknowledged !== expected || acknowledged !== graded || attemptsTotal !== graded || answerRows !== graded * quiz.draw;
 invariant(errors === 0, `${errors} errors`);

@@ -5,25 +5,50 @@
 //   p95 of one completion recorded, including its rollup update: ≤ 5 ms.
 // Also printed, not judged: the same pages over HTTP through server.mjs (network, Express and the
 // HTTP client included), next to the baseline of that server's sign-in page in the same run.
-// BENCH_SCALES=province,national (default both). Exits 1 when a target is missed or a page did not
-// render (every report page must carry its unit's heading). Each scale runs in its own child process:
-// the built app (build/index.js) bundles its own database handle, which stays on the first file it
-// opened. Quick mode (BENCH_QUICK=1 or --quick): a 2,000-official scale, few runs, speed not judged.
+// Both engines, side by side (issue 13 item 6): BENCH_ENGINES=sqlite / postgres / sqlite,postgres
+// (default both). On PostgreSQL the generated SQLite file is copied into a fresh database bench_reports_
+// <scale> with scripts/db-copy.ts (which verifies counts and rollups), VACUUM ANALYZE runs (what
+// autovacuum would have done on a live server), and the same measurements run against it; the
+// PostgreSQL server is DATABASE_URL's when the bench is started with a postgres:// URL, else a
+// throwaway cluster (scripts/with-postgres.sh) per child. PostgreSQL targets (the issue's, for a
+// national deployment): root ≤ 50 ms at both scales, commune ≤ 15 ms, completion ≤ 5 ms.
+// BENCH_SCALES=province,national (default both). Exits 1 when a judged target is missed or a page did
+// not render (every report page must carry its unit's heading). Each (scale, engine) runs in its own
+// child process: the built app (build/index.js) bundles its own database handle, which picks its
+// engine from the environment at load and stays on the first database it opened.
+// Quick mode (BENCH_QUICK=1 or --quick): a 2,000-official scale, both engines, few runs, speed not judged.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { commitSessionCookie, createSession } from "~/auth/session.server";
 import { completeLesson } from "~/courses/progress.server";
-import { closeDb, db, sqlite } from "~/db/client.server";
+import { closeDb, db, exec, row, rows, transaction } from "~/db/client.server";
 import { officialRoles, officials } from "~/db/schema";
 import { resetEnvForTests } from "~/env.server";
 import { t } from "~/i18n/vi";
 import { NATIONAL, PROVINCE, QUICK_SCALE, generate, type Scale } from "./generate";
-import { BENCH_DIR, QUICK, ensureBuild, freePort, invariant, killOnExit, waitFor } from "./support";
+import {
+  BENCH_DIR,
+  ENGINE_LABEL,
+  QUICK,
+  childEngine,
+  dropPgDatabase,
+  enginesWanted,
+  ensureBuild,
+  freePort,
+  freshPgDatabase,
+  invariant,
+  killOnExit,
+  loadLine,
+  runPerEngine,
+  waitFor,
+  writeResult,
+  type Engine,
+  type EngineRun,
+} from "./support";
 
 const scaleNames = (process.env.BENCH_SCALES ?? (QUICK ? "quick" : "province,national")).split(",").map((s) => s.trim());
 const scaleOf = (name: string) => (name === "national" ? NATIONAL : name === "quick" ? QUICK_SCALE : PROVINCE);
@@ -57,7 +82,44 @@ async function timeGet(url: string, cookie: string, heading: string | null): Pro
  */
 type Row = { figure: string; p50: number; p95: number; target: number | null; judged?: boolean };
 
-async function run(scale: Scale, build: ServerBuild): Promise<Row[]> {
+/**
+ * Targets (p95 ms) per engine and whether each is judged. SQLite: the figures in docs/benchmarks.md
+ * (root p95 12.8 ms province, 17.9 ms national; completion 1.1 ms) give the root and completion
+ * targets ≥ 2× headroom; the commune's (8.7 ms against 10) has none. PostgreSQL: the issue's targets.
+ */
+const TARGETS: Record<
+  Engine,
+  {
+    provinceRoot: number;
+    nationalRoot: number;
+    commune: number;
+    completion: number;
+    rootJudged: boolean;
+    communeJudged: boolean;
+    completionJudged: boolean;
+  }
+> = {
+  sqlite: {
+    provinceRoot: 50,
+    nationalRoot: 200,
+    commune: 10,
+    completion: 5,
+    rootJudged: true,
+    communeJudged: false,
+    completionJudged: true,
+  },
+  postgres: {
+    provinceRoot: 50,
+    nationalRoot: 50,
+    commune: 15,
+    completion: 5,
+    rootJudged: false,
+    communeJudged: false,
+    completionJudged: false,
+  },
+};
+
+async function run(scale: Scale, engine: Engine): Promise<Row[]> {
   fs.mkdirSync(BENCH_DIR, { recursive: true });
   const file = path.join(BENCH_DIR, `reports-${scale.name}.db`);
   console.log(`\n== ${scale.name}: generating ${scale.officials.toLocaleString("vi-VN")} officials …`);
@@ -69,18 +131,43 @@ async function run(scale: Scale, build: ServerBuild): Promise<Row[]> {
   );
 
   process.env.DATABASE_PATH = file;
-  resetEnvForTests();
-  closeDb();
+  let pgUrl: string | undefined;
+  if (engine === "postgres") {
+    pgUrl = await freshPgDatabase(`reports_${scale.name}`);
+    console.log(`   copying into PostgreSQL (${new URL(pgUrl).pathname.slice(1)}) with scripts/db-copy.ts …`);
+    const t0 = performance.now();
+    const copy = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-copy.ts", "--from", file, "--to", pgUrl], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    invariant(copy.status === 0, "scripts/db-copy.ts failed");
+    process.env.DATABASE_URL = pgUrl;
+    resetEnvForTests();
+    await closeDb();
+    const t1 = performance.now();
+    await exec(sql`VACUUM ANALYZE`);
+    console.log(
+      `   copied and verified in ${((t1 - t0) / 1000).toFixed(0)} s; VACUUM ANALYZE ${((performance.now() - t1) / 1000).toFixed(0)} s`,
+    );
+    if (!process.env.BENCH_KEEP) for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
+  } else {
+    delete process.env.DATABASE_URL;
+    resetEnvForTests();
+    await closeDb();
+  }
+  // The built app opens its handle from the environment it finds: load it only now.
+  const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   // An administrator to read the root, and a sanity check of the generated rollups.
-  const admin = db()
-    .insert(officials)
-    .values({ staffCode: "ADMIN", username: "bench-admin", ho: "Quản", dem: "", ten: "Trị", searchName: "quan tri", unitId: 1 })
-    .returning()
-    .get();
-  db().insert(officialRoles).values({ officialId: admin.id, role: "admin" }).run();
-  const cookie = (await commitSessionCookie(createSession(admin.id))).split(";")[0]!;
-  const direct = sqlite().prepare("SELECT count(completed_at) AS c FROM course_status").get() as { c: number };
-  const rolled = sqlite().prepare("SELECT sum(completed) AS c FROM rollup_totals WHERE unit_id = 1").get() as { c: number };
+  const admin = await transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(officials)
+      .values({ staffCode: "ADMIN", username: "bench-admin", ho: "Quản", dem: "", ten: "Trị", searchName: "quan tri", unitId: 1 })
+      .returning();
+    await tx.insert(officialRoles).values({ officialId: inserted!.id, role: "admin" });
+    return inserted!;
+  });
+  const cookie = (await commitSessionCookie(await createSession(admin.id))).split(";")[0]!;
+  const direct = (await row<{ c: number }>(sql`SELECT count(completed_at) AS c FROM course_status`))!;
+  const rolled = (await row<{ c: number }>(sql`SELECT sum(completed) AS c FROM rollup_totals WHERE unit_id = 1`))!;
   invariant(direct.c === rolled.c, `rollups disagree with rows: ${rolled.c} vs ${direct.c}`);
   const rootHeading = t.reports.titleFor(scale.kinds[0] === "country" ? "Toàn quốc" : "Tỉnh Mẫu");
   const communeHeading = (id: number) => t.reports.titleFor(`Xã ${id}`);
@@ -138,41 +225,41 @@ async function run(scale: Scale, build: ServerBuild): Promise<Row[]> {
     const completions: number[] = [];
     const course = g.courses[g.courses.length - 1]!;
     const lessons = g.lessons[g.lessons.length - 1]!;
-    const candidates = sqlite()
-      .prepare("SELECT id FROM officials WHERE id NOT IN (SELECT official_id FROM course_status WHERE course_id = ?) LIMIT ?")
-      .all(course, COMPLETIONS) as { id: number }[];
+    const candidates = await rows<{ id: number }>(
+      sql`SELECT id FROM officials WHERE id NOT IN (SELECT official_id FROM course_status WHERE course_id = ${course}) LIMIT ${COMPLETIONS}`,
+    );
     for (const { id } of candidates) {
-      for (const l of lessons.slice(0, -1)) completeLesson(id, course, l);
+      for (const l of lessons.slice(0, -1)) await completeLesson(id, course, l);
       const t0 = performance.now();
-      const { courseCompleted } = completeLesson(id, course, lessons[lessons.length - 1]!);
+      const { courseCompleted } = await completeLesson(id, course, lessons[lessons.length - 1]!);
       completions.push(performance.now() - t0);
       invariant(courseCompleted, "the last lesson did not complete the course");
     }
-    const after = db().select().from(officials).where(eq(officials.id, candidates[0]!.id)).get();
+    const [after] = await db().select().from(officials).where(eq(officials.id, candidates[0]!.id)).limit(1);
     invariant(!!after, "lost an official");
 
-    const rootTarget = scale.name === "national" ? 200 : 50;
+    const t = TARGETS[engine];
     return [
       {
         figure: `${scale.name}: root report (${g.officials.toLocaleString("vi-VN")} officials)`,
         p50: pct(root, 50),
         p95: pct(root, 95),
-        target: rootTarget,
-        judged: true, // today p95 12.8 ms (province, ≤ 50) and 17.9 ms (national, ≤ 200): ≥ 3.9× headroom
+        target: scale.name === "national" ? t.nationalRoot : t.provinceRoot,
+        judged: t.rootJudged,
       },
       {
         figure: `${scale.name}: a single commune's report (random, ${COMMUNE_RUNS} runs)`,
         p50: pct(communes, 50),
         p95: pct(communes, 95),
-        target: 10,
-        judged: false, // today p95 8.7 ms against 10: no 2× headroom, printed only
+        target: t.commune,
+        judged: t.communeJudged,
       },
       {
         figure: `${scale.name}: one completion recorded with its rollups`,
         p50: pct(completions, 50),
         p95: pct(completions, 95),
-        target: 5,
-        judged: true, // today p95 1.1 ms against 5: 4.6× headroom
+        target: t.completion,
+        judged: t.completionJudged,
       },
       { figure: `${scale.name}: over HTTP — baseline, sign-in page`, p50: pct(floor, 50), p95: pct(floor, 95), target: null },
       { figure: `${scale.name}: over HTTP — root report`, p50: pct(httpRoot, 50), p95: pct(httpRoot, 95), target: null },
@@ -184,64 +271,70 @@ async function run(scale: Scale, build: ServerBuild): Promise<Row[]> {
       },
     ];
   } finally {
+    const exited = server.exitCode === null ? new Promise((r) => server.once("exit", r)) : Promise.resolve();
     server.kill();
-    closeDb();
+    await exited;
+    await closeDb();
     if (!process.env.BENCH_KEEP) for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
+    if (pgUrl) await dropPgDatabase(pgUrl);
   }
 }
 
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
 
-function printRows(rows: Row[]) {
-  const load = os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(" / ");
-  console.log(`\nload average (1 / 5 / 15 min): ${load} on ${os.cpus().length} cores`);
-  console.log("\n| figure | p50 ms | p95 ms | target (p95) | met |");
-  console.log("|---|---:|---:|---:|---|");
+/** Rows of both engines, matched by figure, in the order they were measured. */
+function printRows(runs: EngineRun<Row[]>[]) {
+  const engines = [...new Set(runs.filter((r) => !r.skipped).map((r) => r.engine))];
+  const byFigure = new Map<string, Partial<Record<Engine, Row>>>();
+  for (const r of runs) for (const row of r.result ?? []) byFigure.set(row.figure, { ...byFigure.get(row.figure), [r.engine]: row });
+  const label = (e: Engine) => ENGINE_LABEL[e];
+  console.log(`\n${loadLine()}`);
+  console.log(
+    `\n| figure | ${engines.map((e) => `${label(e)} p50 ms | ${label(e)} p95 ms`).join(" | ")} | target p95 (${engines.map(label).join(" / ")}) | met (${engines.map(label).join(" / ")}) |`,
+  );
+  console.log(`|---|${engines.map(() => "---:|---:|").join("")}---:|---|`);
   let failed = 0;
   let missedUnjudged = 0;
-  for (const r of rows) {
-    const met = r.target === null ? "—" : r.p95 <= r.target ? "yes" : r.judged ? "NO" : "missed (not judged)";
-    if (met === "NO") failed++;
-    if (met.startsWith("missed")) missedUnjudged++;
-    console.log(`| ${r.figure} | ${ms(r.p50)} | ${ms(r.p95)} | ${r.target === null ? "—" : `≤ ${r.target}`} | ${met} |`);
+  for (const [figure, per] of byFigure) {
+    const cells = engines.map((e) => (per[e] ? `${ms(per[e].p50)} | ${ms(per[e].p95)}` : "— | —"));
+    const targets = engines.map((e) => (per[e]?.target == null ? "—" : `≤ ${per[e].target}`));
+    const met = engines.map((e) => {
+      const r = per[e];
+      if (!r || r.target === null) return "—";
+      if (r.p95 <= r.target) return "yes";
+      if (r.judged && !QUICK) {
+        failed++;
+        return "NO";
+      }
+      if (!QUICK) missedUnjudged++;
+      return QUICK ? "missed (quick: not judged)" : "missed (not judged)";
+    });
+    const target = new Set(targets).size === 1 ? targets[0]! : targets.join(" / ");
+    const metCell = met.every((m) => m === "—") ? "—" : met.join(" / ");
+    console.log(`| ${figure} | ${cells.join(" | ")} | ${target} | ${metCell} |`);
   }
-  if (missedUnjudged > 0) console.log(`\n${missedUnjudged} target(s) without 2× headroom missed at load ${load}: printed, not failed`);
-  if (failed > 0 && QUICK) console.log(`\n${failed} target(s) missed (not judged in quick mode)`);
-  else if (failed > 0) {
+  if (missedUnjudged > 0) console.log(`\n${missedUnjudged} target(s) without 2× headroom missed (${loadLine()}): printed, not failed`);
+  if (QUICK) console.log("\nquick mode: no speed target judged");
+  if (failed > 0) {
     console.error(`\n${failed} target(s) with 2× headroom missed`);
     process.exitCode = 1;
   }
 }
 
 ensureBuild();
-const rowsFile = process.env.BENCH_REPORTS_ROWS_FILE;
-if (scaleNames.length > 1) {
-  // One child process per scale (see the top of this file); each writes its rows for the table here.
-  const rows: Row[] = [];
-  let failed = false;
-  for (const name of scaleNames) {
-    const out = path.join(BENCH_DIR, `reports-${name}.json`);
-    fs.mkdirSync(BENCH_DIR, { recursive: true });
-    fs.rmSync(out, { force: true });
-    const child = spawnSync(process.execPath, ["--import", "tsx", "bench/reports.ts"], {
-      env: { ...process.env, BENCH_SCALES: name, BENCH_REPORTS_ROWS_FILE: out },
-      stdio: "inherit",
-    });
-    if (child.status !== 0) failed = true;
-    if (fs.existsSync(out)) rows.push(...(JSON.parse(fs.readFileSync(out, "utf8")) as Row[]));
-    fs.rmSync(out, { force: true });
-  }
-  printRows(rows);
-  if (failed) {
+const engine = childEngine();
+if (!engine) {
+  // The parent: one child process per (scale, engine); each hands its rows back for the one table.
+  const engines = enginesWanted();
+  const runs: EngineRun<Row[]>[] = [];
+  for (const name of scaleNames) runs.push(...runPerEngine<Row[]>("bench/reports.ts", { BENCH_SCALES: name }, engines));
+  printRows(runs);
+  if (runs.some((r) => !r.ok)) {
     console.error("a scale failed (see above)");
     process.exitCode = 1;
   }
 } else {
-  const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
-  const rows = await run(scaleOf(scaleNames[0]!), build);
-  if (rowsFile) fs.writeFileSync(rowsFile, JSON.stringify(rows));
-  else printRows(rows);
+  invariant(scaleNames.length === 1, "a child measures one scale");
+  const rows = await run(scaleOf(scaleNames[0]!), engine);
+  if (!writeResult(rows)) printRows([{ engine, ok: true, result: rows }]);
 }

@@ -8,7 +8,7 @@ import { AdminCreateError, createAdministrator } from "~/people/first-admin.serv
 
 function fail(message: string): never {
   console.error(message);
-  closeDb();
+  void closeDb(); // SQLite closes at once; exiting ends a PostgreSQL pool
   process.exit(2);
 }
 
@@ -33,7 +33,7 @@ const username = str(values.username);
 const unit = str(values.unit);
 if (!username || !unit) fail(t.firstAdmin.usage);
 
-runMigrations();
+await runMigrations();
 try {
   const created = await createAdministrator({
     username,
@@ -47,7 +47,7 @@ try {
   console.log(t.firstAdmin.created(created.username, created.unit.name));
   console.log(t.firstAdmin.password(created.password));
   console.log(t.firstAdmin.passwordNote);
-  closeDb();
+  await closeDb();
 } catch (error) {
   if (error instanceof AdminCreateError) fail(error.message);
   throw error;

@@ -12,6 +12,9 @@ import { hasProgress, seedDemoProgress } from "~/demo/progress.server";
 import { isDemoDatabase, isEmpty, seedDemo } from "~/demo/seed.server";
 import { env } from "~/env.server";
 
+/** The URL without its password, for the console. */
+const redactUrl = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+
 const command = process.argv[2] ?? "setup";
 const demo = process.argv.includes("--demo") || command === "seed";
 
@@ -21,11 +24,12 @@ async function main() {
     process.exitCode = 2;
     return;
   }
-  const file = env().databaseFile;
-  runMigrations();
-  console.log(`Đã cập nhật cấu trúc cơ sở dữ liệu: ${file}`);
+  const e = env();
+  const where = e.databaseUrl ? redactUrl(e.databaseUrl) : e.databaseFile;
+  await runMigrations();
+  console.log(`Đã cập nhật cấu trúc cơ sở dữ liệu: ${where}`);
   if (command === "migrate" || !demo) return;
-  if (isEmpty()) {
+  if (await isEmpty()) {
     const result = await seedDemo();
     console.log(`Đã tạo dữ liệu mẫu: ${result.units} đơn vị, ${result.officials} cán bộ.`);
   } else if (command === "seed") {
@@ -33,9 +37,9 @@ async function main() {
   }
   // The demo's simulated learning needs the courses, so content is synced here (the server's own sync
   // at start then finds nothing changed). Once: only on the demo database, only while it has no progress.
-  if (isDemoDatabase() && !hasProgress()) {
+  if ((await isDemoDatabase()) && !(await hasProgress())) {
     await syncContent();
-    const progress = seedDemoProgress();
+    const progress = await seedDemoProgress();
     console.log(`Dữ liệu mẫu: ${progress.started} lượt học, ${progress.completed} lượt hoàn thành.`);
   }
 }

@@ -55,7 +55,7 @@ try {
   process.exit(2);
 }
 
-runMigrations();
+await runMigrations();
 const step = (text: string) => console.log(`… ${text}`);
 step(`Đọc ${path.basename(file)}`);
 const table = await readTable(file, bytes, encoding, "cli");
@@ -99,12 +99,12 @@ for (const spec of options("--map")) {
   mapping[column] = field;
 }
 const unitCode = option("--unit");
-const root = unitCode ? getUnitByCode(unitCode) : rootUnit();
+const root = unitCode ? await getUnitByCode(unitCode) : await rootUnit();
 if (!root) {
   console.error(`Không tìm thấy đơn vị ${unitCode}. Dùng --unit với mã đơn vị (ví dụ LA-TT).`);
   process.exit(1);
 }
-const plan = planImport(table, mapping, { root, deactivateMissing: flag("--deactivate-missing"), channel: "cli" });
+const plan = await planImport(table, mapping, { root, deactivateMissing: flag("--deactivate-missing"), channel: "cli" });
 for (const e of plan.fileErrors) console.error(`LỖI TỆP: ${e}`);
 for (const e of plan.errors) console.error(`Dòng ${e.row}, cột "${e.column}": ${e.message}`);
 console.log(
@@ -119,10 +119,10 @@ if (plan.fileErrors.length || plan.errors.length) {
   process.exitCode = 1;
 } else if (flag("--apply")) {
   step("Nhập vào cơ sở dữ liệu (một giao dịch)");
-  const result = applyPlan(plan, null, undefined, "cli");
+  const result = await applyPlan(plan, null, undefined, "cli");
   console.log(result.ok ? "Đã nhập xong." : result.message);
   if (!result.ok) process.exitCode = 1;
 } else {
   console.log("Chạy thử xong, chưa ghi gì. Thêm --apply vào lệnh để nhập.");
 }
-closeDb();
+await closeDb();

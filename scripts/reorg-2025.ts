@@ -5,10 +5,10 @@ import { apply2025 } from "~/demo/reorg-2025.server";
 import { newChanges, ReorgError } from "~/units/reorganise.server";
 
 const day = process.argv[2] ?? vnToday();
-runMigrations();
+await runMigrations();
 const changes = newChanges();
 try {
-  const steps = apply2025(day, null, changes);
+  const steps = await apply2025(day, null, changes);
   if (steps.length === 0) console.log("Không có gì để làm: cơ sở dữ liệu đã được sắp xếp lại.");
   for (const s of steps) console.log(`✓ ${s} (hiệu lực ${day})`);
   for (const s of changes.scopesCarried) console.log(`  phạm vi quản lý của ${s.person}: ${s.from} → ${s.to}`);
@@ -19,4 +19,4 @@ try {
   console.error(`Không thực hiện được: ${error.message}`);
   process.exitCode = 1;
 }
-closeDb();
+await closeDb();

@@ -1,13 +1,16 @@
 // The audit log: who did what, when. Written in the same transaction as the change it records.
 import { desc, eq } from "drizzle-orm";
-import { db } from "~/db/client.server";
+import { db, transaction } from "~/db/client.server";
 import { auditLog, officials } from "~/db/schema";
 
-export function audit(actorId: number | null, action: string, subjectType: string, subjectId: string, detail: unknown = null) {
-  db().insert(auditLog).values({ actorId, action, subjectType, subjectId, detail }).run();
+/** Records an action: inside the caller's transaction when there is one, else in its own. */
+export async function audit(actorId: number | null, action: string, subjectType: string, subjectId: string, detail: unknown = null) {
+  await transaction(async () => {
+    await db().insert(auditLog).values({ actorId, action, subjectType, subjectId, detail });
+  });
 }
 
-export function recentAudit(limit = 200) {
+export async function recentAudit(limit = 200) {
   return db()
     .select({
       id: auditLog.id,
@@ -23,6 +26,5 @@ export function recentAudit(limit = 200) {
     .from(auditLog)
     .leftJoin(officials, eq(officials.id, auditLog.actorId))
     .orderBy(desc(auditLog.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

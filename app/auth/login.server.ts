@@ -9,12 +9,12 @@ export type SignInResult = { ok: true; token: string } | { ok: false; message: s
 
 export async function signIn(identifier: string, password: string, meta: { ip: string; userAgent?: string }): Promise<SignInResult> {
   // Looked up first, so the lock counts per account, whichever of its names was typed.
-  const official = findByIdentifier(identifier);
+  const official = await findByIdentifier(identifier);
   const acct = accountKey(identifier, official?.id);
   const addr = addressKey(meta.ip);
-  const acctLock = lockRemaining(acct);
+  const acctLock = await lockRemaining(acct);
   if (acctLock > 0) return { ok: false, message: t.login.lockedAccount(String(minutesLeft(acctLock))) };
-  const addrLock = lockRemaining(addr);
+  const addrLock = await lockRemaining(addr);
   if (addrLock > 0) return { ok: false, message: t.login.lockedAddress(String(minutesLeft(addrLock))) };
 
   const valid =
@@ -23,12 +23,12 @@ export async function signIn(identifier: string, password: string, meta: { ip: s
       : await verifyAgainstDummy(password);
 
   if (!valid || !official) {
-    const lockedNow = recordFailure(acct, "account");
-    const addrLockedNow = recordFailure(addr, "address");
-    if (lockedNow) return { ok: false, message: t.login.lockedAccount(String(minutesLeft(lockRemaining(acct)))) };
-    if (addrLockedNow) return { ok: false, message: t.login.lockedAddress(String(minutesLeft(lockRemaining(addr)))) };
+    const lockedNow = await recordFailure(acct, "account");
+    const addrLockedNow = await recordFailure(addr, "address");
+    if (lockedNow) return { ok: false, message: t.login.lockedAccount(String(minutesLeft(await lockRemaining(acct)))) };
+    if (addrLockedNow) return { ok: false, message: t.login.lockedAddress(String(minutesLeft(await lockRemaining(addr)))) };
     return { ok: false, message: t.login.invalid };
   }
-  clearFailures(acct);
-  return { ok: true, token: createSession(official.id, meta) };
+  await clearFailures(acct);
+  return { ok: true, token: await createSession(official.id, meta) };
 }

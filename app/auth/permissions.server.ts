@@ -10,39 +10,49 @@ export function isAdmin(user: SessionUser) {
 }
 
 /** The root of what the viewer may see in reports, or null when they may see no unit report. */
-export function scopeRoot(user: SessionUser): Unit | null {
+export async function scopeRoot(user: SessionUser): Promise<Unit | null> {
   if (isAdmin(user)) {
     // Administrators see everything: the root is the top of the current tree.
-    return rootUnit() ?? null;
+    return (await rootUnit()) ?? null;
   }
   return managedUnit(user);
 }
 
 /** The manager's current unit; a closed one grants nothing (the session already says so, this is the second lock). */
-function managedUnit(user: SessionUser): Unit | null {
+async function managedUnit(user: SessionUser): Promise<Unit | null> {
   if (user.managedUnitId === null) return null;
-  const unit = getUnit(user.managedUnitId);
+  const unit = await getUnit(user.managedUnitId);
   return unit && unit.validTo === null ? unit : null;
 }
 
-export function canSeeUnit(user: SessionUser, unit: Pick<Unit, "path">): boolean {
+export async function canSeeUnit(user: SessionUser, unit: Pick<Unit, "path">): Promise<boolean> {
   if (isAdmin(user)) return true;
-  const managed = managedUnit(user);
+  const managed = await managedUnit(user);
   return managed ? isWithin(managed, unit) : false;
 }
 
+/**
+ * The viewer's scope as a plain predicate, for checking many units at once (breadcrumbs, child
+ * lists) with one lookup: `const canSee = await visibilityOf(user); rows.map((u) => canSee(u))`.
+ */
+export async function visibilityOf(user: SessionUser): Promise<(unit: Pick<Unit, "path">) => boolean> {
+  if (isAdmin(user)) return () => true;
+  const managed = await managedUnit(user);
+  return (unit) => (managed ? isWithin(managed, unit) : false);
+}
+
 /** The unit, when the viewer may see it; otherwise 403 (also for ids that do not exist, so ids are not probed). */
-export function requireUnitAccess(user: SessionUser, unitId: number): Unit {
-  const unit = Number.isSafeInteger(unitId) ? getUnit(unitId) : undefined;
-  if (!unit || !canSeeUnit(user, unit)) forbidden();
+export async function requireUnitAccess(user: SessionUser, unitId: number): Promise<Unit> {
+  const unit = Number.isSafeInteger(unitId) ? await getUnit(unitId) : undefined;
+  if (!unit || !(await canSeeUnit(user, unit))) forbidden();
   return unit;
 }
 
-export function requireOfficialAccess(user: SessionUser, officialId: number) {
-  const official = Number.isSafeInteger(officialId) ? getOfficial(officialId) : undefined;
+export async function requireOfficialAccess(user: SessionUser, officialId: number) {
+  const official = Number.isSafeInteger(officialId) ? await getOfficial(officialId) : undefined;
   if (!official) forbidden();
   if (official.id === user.id) return official;
-  const unit = getUnit(official.unitId);
-  if (!unit || !canSeeUnit(user, unit)) forbidden();
+  const unit = await getUnit(official.unitId);
+  if (!unit || !(await canSeeUnit(user, unit))) forbidden();
   return official;
 }

@@ -3,8 +3,8 @@
 // a replayed cookie then authenticates nobody.
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
-import { and, eq, isNull, lt, ne, or } from "drizzle-orm";
-import { db, prepared } from "~/db/client.server";
+import { and, eq, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { changes, db, rows, transaction } from "~/db/client.server";
 import { sessions, type Role } from "~/db/schema";
 import { env } from "~/env.server";
 import { t } from "~/i18n/vi";
@@ -26,13 +26,14 @@ function sessionCookie() {
 
 const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export function createSession(officialId: number, meta: { ip?: string; userAgent?: string } = {}) {
+export async function createSession(officialId: number, meta: { ip?: string; userAgent?: string } = {}): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000).toISOString();
-  db()
-    .insert(sessions)
-    .values({ tokenHash: sha256(token), officialId, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) })
-    .run();
+  await transaction(async () => {
+    await db()
+      .insert(sessions)
+      .values({ tokenHash: sha256(token), officialId, expiresAt, ip: meta.ip, userAgent: meta.userAgent?.slice(0, 300) });
+  });
   return token;
 }
 
@@ -72,35 +73,40 @@ export type SessionUser = {
   mustChangePassword: boolean;
 };
 
-// Every request asks this, so it is one prepared statement (session, official, current unit, roles).
-const userSql = `
-  SELECT o.id, o.ho, o.dem, o.ten, o.username, o.must_change_password AS mustChange,
-         u.id AS unitId, u.name AS unitName, u.path AS unitPath,
-         (SELECT json_group_array(json_object('role', r.role, 'scope', r.scope_unit_id, 'review', r.scope_needs_review,
-                 'closed', (SELECT su.valid_to IS NOT NULL FROM units su WHERE su.id = r.scope_unit_id)))
-            FROM official_roles r WHERE r.official_id = o.id) AS roles
-    FROM sessions s
-    JOIN officials o ON o.id = s.official_id AND o.active = 1
-    JOIN units u ON u.id = o.unit_id AND u.valid_to IS NULL
-   WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?`;
-
+// Every request asks this, so it is one query (session, official, current unit, and one row per role),
+// whose SQL text is constant, so SQLite keeps it prepared.
 type UserRow = {
   id: number;
   ho: string;
   dem: string;
   ten: string;
   username: string;
-  mustChange: number;
+  mustChange: number | boolean;
   unitId: number;
   unitName: string;
   unitPath: string;
-  roles: string;
+  role: Role | null;
+  scope: number | null;
+  review: number | boolean | null;
+  /** 1 when the scope unit is closed, 0 when current, null when there is no such unit. */
+  closed: number | null;
 };
 
-export function userForToken(token: string): SessionUser | null {
-  const row = prepared(userSql).get(sha256(token), new Date().toISOString()) as UserRow | undefined;
+export async function userForToken(token: string): Promise<SessionUser | null> {
+  const found = await rows<UserRow>(sql`
+    SELECT o.id, o.ho, o.dem, o.ten, o.username, o.must_change_password AS "mustChange",
+           u.id AS "unitId", u.name AS "unitName", u.path AS "unitPath",
+           r.role, r.scope_unit_id AS scope, r.scope_needs_review AS review,
+           CASE WHEN su.id IS NULL THEN NULL WHEN su.valid_to IS NOT NULL THEN 1 ELSE 0 END AS closed
+      FROM sessions s
+      JOIN officials o ON o.id = s.official_id AND o.active
+      JOIN units u ON u.id = o.unit_id AND u.valid_to IS NULL
+      LEFT JOIN official_roles r ON r.official_id = o.id
+      LEFT JOIN units su ON su.id = r.scope_unit_id
+     WHERE s.token_hash = ${sha256(token)} AND s.revoked_at IS NULL AND s.expires_at > ${new Date().toISOString()}`);
+  const row = found[0];
   if (!row) return null;
-  const roles = JSON.parse(row.roles) as { role: Role; scope: number | null; review: number; closed: number | null }[];
+  const roles = found.filter((r) => r.role !== null);
   const manager = roles.find((r) => r.role === "manager");
   // No fallback: a manager role grants exactly its named, current unit, or nothing.
   const scopeIssue = !manager ? null : manager.review || manager.scope === null ? "needs-review" : manager.closed !== 0 ? "closed" : null;
@@ -111,10 +117,10 @@ export function userForToken(token: string): SessionUser | null {
     unitId: row.unitId,
     unitName: row.unitName,
     unitPath: row.unitPath,
-    roles: roles.map((r) => r.role),
+    roles: roles.map((r) => r.role as Role),
     managedUnitId: manager && !scopeIssue ? manager.scope : null,
     scopeIssue,
-    mustChangePassword: row.mustChange === 1,
+    mustChangePassword: Boolean(row.mustChange),
   };
 }
 
@@ -160,11 +166,12 @@ export async function requireRole(request: Request, ...roles: Role[]): Promise<S
 export async function logout(request: Request): Promise<string> {
   const token = await tokenFrom(request);
   if (token) {
-    db()
-      .update(sessions)
-      .set({ revokedAt: new Date().toISOString() })
-      .where(eq(sessions.tokenHash, sha256(token)))
-      .run();
+    await transaction(async () => {
+      await db()
+        .update(sessions)
+        .set({ revokedAt: new Date().toISOString() })
+        .where(eq(sessions.tokenHash, sha256(token)));
+    });
   }
   return sessionCookie().serialize("", { maxAge: 0, secure: cookieSecureFor(request) });
 }
@@ -173,11 +180,12 @@ export async function logout(request: Request): Promise<string> {
 export async function revokeOtherSessions(officialId: number, request: Request) {
   const token = await tokenFrom(request);
   const keep = token ? sha256(token) : "";
-  db()
-    .update(sessions)
-    .set({ revokedAt: new Date().toISOString() })
-    .where(and(eq(sessions.officialId, officialId), isNull(sessions.revokedAt), ne(sessions.tokenHash, keep)))
-    .run();
+  await transaction(async () => {
+    await db()
+      .update(sessions)
+      .set({ revokedAt: new Date().toISOString() })
+      .where(and(eq(sessions.officialId, officialId), isNull(sessions.revokedAt), ne(sessions.tokenHash, keep)));
+  });
 }
 
 /**
@@ -185,19 +193,23 @@ export async function revokeOtherSessions(officialId: number, request: Request) 
  * revoked more than RETAIN_DAYS ago are deleted (docs/decisions/0011-personal-data.md).
  */
 export const SESSION_RETAIN_DAYS = 30;
-export function pruneSessions(now = new Date()): number {
+export async function pruneSessions(now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - SESSION_RETAIN_DAYS * 24 * 3600 * 1000).toISOString();
-  return db()
-    .delete(sessions)
-    .where(or(lt(sessions.expiresAt, cutoff), lt(sessions.revokedAt, cutoff)))
-    .run().changes;
+  return transaction(async () =>
+    changes(
+      await db()
+        .delete(sessions)
+        .where(or(lt(sessions.expiresAt, cutoff), lt(sessions.revokedAt, cutoff))),
+    ),
+  );
 }
 
-/** Revoke every session of one official (password reset, deactivation). */
-export function revokeAllSessions(officialId: number) {
-  db()
-    .update(sessions)
-    .set({ revokedAt: new Date().toISOString() })
-    .where(and(eq(sessions.officialId, officialId), isNull(sessions.revokedAt)))
-    .run();
+/** Revoke every session of one official (password reset, deactivation): in the caller's transaction when there is one. */
+export async function revokeAllSessions(officialId: number) {
+  await transaction(async () => {
+    await db()
+      .update(sessions)
+      .set({ revokedAt: new Date().toISOString() })
+      .where(and(eq(sessions.officialId, officialId), isNull(sessions.revokedAt)));
+  });
 }

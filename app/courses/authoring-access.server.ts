@@ -6,7 +6,7 @@ import { editableCourse } from "./authoring.server";
 export async function requireEditableCourse(request: Request, courseIdParam: string | undefined) {
   const user = await requireRole(request, "trainer", "admin");
   const id = z.coerce.number().int().positive().safeParse(courseIdParam);
-  const editable = id.success ? editableCourse(id.data) : null;
+  const editable = id.success ? await editableCourse(id.data) : null;
   if (!editable) throw new Response("Not Found", { status: 404 });
   return { user, ...editable };
 }

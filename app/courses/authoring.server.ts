@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { and, asc, desc, eq, gt, lt } from "drizzle-orm";
 import { stringify } from "yaml";
-import { db } from "~/db/client.server";
+import { db, lock, transaction } from "~/db/client.server";
 import { audit, recentAudit } from "~/audit/log.server";
 import { courseAssets, courseDrafts, courses, courseVersions, draftLessons, officials, type DraftMeta } from "~/db/schema";
 import { foldVietnamese } from "~/i18n/format";
@@ -36,15 +36,16 @@ export function slugify(text: string): string {
   );
 }
 
-function uniqueSlug(base: string): string {
-  const taken = (slug: string) =>
-    !!db().select({ id: courses.id }).from(courses).where(eq(courses.slug, slug)).get() || fs.existsSync(path.join(coursesDir(), slug));
+async function uniqueSlug(base: string): Promise<string> {
+  const taken = async (slug: string) =>
+    (await db().select({ id: courses.id }).from(courses).where(eq(courses.slug, slug)).limit(1)).length > 0 ||
+    fs.existsSync(path.join(coursesDir(), slug));
   let slug = base;
-  for (let i = 2; taken(slug); i++) slug = `${base}-${i}`;
+  for (let i = 2; await taken(slug); i++) slug = `${base}-${i}`;
   return slug;
 }
 
-export function authoringList() {
+export async function authoringList() {
   return db()
     .select({
       id: courses.id,
@@ -55,16 +56,17 @@ export function authoringList() {
       retiredAt: courses.retiredAt,
     })
     .from(courses)
-    .orderBy(asc(courses.title))
-    .all();
+    .orderBy(asc(courses.title));
 }
 
-export function createCourse(meta: DraftMeta, by: number) {
-  return db().transaction((tx) => {
-    const course = tx
+export async function createCourse(meta: DraftMeta, by: number) {
+  return transaction(async (tx) => {
+    // The free slug is read, then taken: one course creation at a time.
+    await lock("course-create");
+    const [course] = await tx
       .insert(courses)
       .values({
-        slug: uniqueSlug(slugify(meta.title)),
+        slug: await uniqueSlug(slugify(meta.title)),
         source: "app",
         title: meta.title,
         summary: meta.summary,
@@ -72,77 +74,80 @@ export function createCourse(meta: DraftMeta, by: number) {
         mandatory: meta.mandatory,
         tags: meta.tags,
       })
-      .returning()
-      .get();
-    tx.insert(courseDrafts).values({ courseId: course.id, meta, updatedBy: by }).run();
-    audit(by, "course.create", "course", course.slug, { title: meta.title });
-    return course;
+      .returning();
+    await tx.insert(courseDrafts).values({ courseId: course!.id, meta, updatedBy: by });
+    await audit(by, "course.create", "course", course!.slug, { title: meta.title });
+    return course!;
   });
 }
 
-export function editableCourse(courseId: number) {
-  const course = db().select().from(courses).where(eq(courses.id, courseId)).get();
+export async function editableCourse(courseId: number) {
+  const [course] = await db().select().from(courses).where(eq(courses.id, courseId)).limit(1);
   if (!course || course.source !== "app") return null;
-  const draft = db().select().from(courseDrafts).where(eq(courseDrafts.courseId, courseId)).get();
+  const [draft] = await db().select().from(courseDrafts).where(eq(courseDrafts.courseId, courseId)).limit(1);
   if (!draft) return null;
   return { course, draft };
 }
 
-export function draftLessonsOf(courseId: number) {
-  return db().select().from(draftLessons).where(eq(draftLessons.courseId, courseId)).orderBy(asc(draftLessons.position)).all();
+export async function draftLessonsOf(courseId: number) {
+  return db().select().from(draftLessons).where(eq(draftLessons.courseId, courseId)).orderBy(asc(draftLessons.position));
 }
 
-export function assetsOf(courseId: number) {
+export async function assetsOf(courseId: number) {
   return db()
     .select({ fileName: courseAssets.fileName, mime: courseAssets.mime, size: courseAssets.size })
     .from(courseAssets)
     .where(eq(courseAssets.courseId, courseId))
-    .orderBy(asc(courseAssets.fileName))
-    .all();
+    .orderBy(asc(courseAssets.fileName));
 }
 
-export function assetBytes(courseId: number, fileName: string) {
-  return db()
+export async function assetBytes(courseId: number, fileName: string) {
+  const [asset] = await db()
     .select({ bytes: courseAssets.bytes, mime: courseAssets.mime })
     .from(courseAssets)
     .where(and(eq(courseAssets.courseId, courseId), eq(courseAssets.fileName, fileName)))
-    .get();
+    .limit(1);
+  return asset;
 }
 
-const hasAsset = (courseId: number) => {
-  const names = new Set(assetsOf(courseId).map((a) => a.fileName));
+const hasAsset = async (courseId: number) => {
+  const names = new Set((await assetsOf(courseId)).map((a) => a.fileName));
   return (file: string) => names.has(file);
 };
 
-export function saveMeta(courseId: number, meta: DraftMeta, by: number) {
-  db()
-    .update(courseDrafts)
-    .set({ meta, updatedBy: by, updatedAt: new Date().toISOString() })
-    .where(eq(courseDrafts.courseId, courseId))
-    .run();
+export async function saveMeta(courseId: number, meta: DraftMeta, by: number) {
+  await transaction(async (tx) => {
+    await tx
+      .update(courseDrafts)
+      .set({ meta, updatedBy: by, updatedAt: new Date().toISOString() })
+      .where(eq(courseDrafts.courseId, courseId));
+  });
 }
 
 export const NEW_LESSON_TEMPLATE = t.authoringServer.newLessonTemplate;
 
-export function addLesson(courseId: number, title: string) {
-  const existing = draftLessonsOf(courseId);
-  let key = slugify(title);
-  for (let i = 2; existing.some((l) => l.lessonKey === key); i++) key = `${slugify(title)}-${i}`;
-  return db()
-    .insert(draftLessons)
-    .values({ courseId, lessonKey: key, position: existing.length + 1, title, minutes: 5, source: NEW_LESSON_TEMPLATE })
-    .returning()
-    .get();
+export async function addLesson(courseId: number, title: string) {
+  return transaction(async (tx) => {
+    // The free key and the next position are read, then taken: one writer of this draft at a time.
+    await lock("course", courseId);
+    const existing = await draftLessonsOf(courseId);
+    let key = slugify(title);
+    for (let i = 2; existing.some((l) => l.lessonKey === key); i++) key = `${slugify(title)}-${i}`;
+    const [lesson] = await tx
+      .insert(draftLessons)
+      .values({ courseId, lessonKey: key, position: existing.length + 1, title, minutes: 5, source: NEW_LESSON_TEMPLATE })
+      .returning();
+    return lesson!;
+  });
 }
 
-export function draftLesson(courseId: number, key: string) {
-  return (
-    db()
-      .select()
-      .from(draftLessons)
-      .where(and(eq(draftLessons.courseId, courseId), eq(draftLessons.lessonKey, key)))
-      .get() ?? null
-  );
+export async function draftLesson(courseId: number, key: string) {
+  const [lesson] = await db()
+    .select()
+    .from(draftLessons)
+    .where(and(eq(draftLessons.courseId, courseId), eq(draftLessons.lessonKey, key)))
+    .limit(1);
+  return lesson ?? null;
 }
 
 /** Saves the draft (even with problems: a draft may be unfinished) and returns the gate's verdict. */
@@ -151,18 +156,20 @@ export async function saveLesson(
   key: string,
   input: { title: string; minutes: number; source: string },
 ): Promise<Problem[]> {
-  db()
-    .update(draftLessons)
-    .set({ ...input, updatedAt: new Date().toISOString() })
-    .where(and(eq(draftLessons.courseId, courseId), eq(draftLessons.lessonKey, key)))
-    .run();
+  await transaction(async (tx) => {
+    await tx
+      .update(draftLessons)
+      .set({ ...input, updatedAt: new Date().toISOString() })
+      .where(and(eq(draftLessons.courseId, courseId), eq(draftLessons.lessonKey, key)));
+  });
   return checkLesson(courseId, input.source);
 }
 
 /** The gate, in a worker with a time budget; an unchanged lesson is answered from the cache. */
-function gateLesson(courseId: number, source: string) {
-  const course = db().select({ slug: courses.slug }).from(courses).where(eq(courses.id, courseId)).get()!;
-  return runGate(source, { images: assetsOf(courseId).map((a) => a.fileName), assetUrl: assetUrl(course.slug) });
+async function gateLesson(courseId: number, source: string) {
+  const [course] = await db().select({ slug: courses.slug }).from(courses).where(eq(courses.id, courseId)).limit(1);
+  const images = (await assetsOf(courseId)).map((a) => a.fileName);
+  return runGate(source, { images, assetUrl: assetUrl(course!.slug) });
 }
 
 export async function checkLesson(courseId: number, source: string): Promise<Problem[]> {
@@ -188,19 +195,21 @@ export async function previewLesson(courseId: number, source: string): Promise<{
 async function compileDraftLesson(courseId: number, source: string): Promise<Compiled> {
   const verdict = await gateLesson(courseId, source);
   if (verdict.problems.length > 0) return { ok: false, problems: verdict.problems };
-  const course = db().select({ slug: courses.slug }).from(courses).where(eq(courses.id, courseId)).get()!;
-  return compileLesson(verdict.mdx, { dir: emptyDir(), assetUrl: assetUrl(course.slug), hasImage: hasAsset(courseId) });
+  const [course] = await db().select({ slug: courses.slug }).from(courses).where(eq(courses.id, courseId)).limit(1);
+  return compileLesson(verdict.mdx, { dir: emptyDir(), assetUrl: assetUrl(course!.slug), hasImage: await hasAsset(courseId) });
 }
 
-export function moveLesson(courseId: number, key: string, direction: "up" | "down") {
-  db().transaction((tx) => {
-    const lesson = tx
+export async function moveLesson(courseId: number, key: string, direction: "up" | "down") {
+  await transaction(async (tx) => {
+    // Positions are read, then swapped: one writer of this draft at a time.
+    await lock("course", courseId);
+    const [lesson] = await tx
       .select()
       .from(draftLessons)
       .where(and(eq(draftLessons.courseId, courseId), eq(draftLessons.lessonKey, key)))
-      .get();
+      .limit(1);
     if (!lesson) return;
-    const neighbour = tx
+    const [neighbour] = await tx
       .select()
       .from(draftLessons)
       .where(
@@ -210,26 +219,25 @@ export function moveLesson(courseId: number, key: string, direction: "up" | "dow
         ),
       )
       .orderBy(direction === "up" ? desc(draftLessons.position) : asc(draftLessons.position))
-      .get();
+      .limit(1);
     if (!neighbour) return;
-    tx.update(draftLessons).set({ position: neighbour.position }).where(eq(draftLessons.id, lesson.id)).run();
-    tx.update(draftLessons).set({ position: lesson.position }).where(eq(draftLessons.id, neighbour.id)).run();
+    await tx.update(draftLessons).set({ position: neighbour.position }).where(eq(draftLessons.id, lesson.id));
+    await tx.update(draftLessons).set({ position: lesson.position }).where(eq(draftLessons.id, neighbour.id));
   });
 }
 
-export function removeLesson(courseId: number, key: string) {
-  db().transaction((tx) => {
-    tx.delete(draftLessons)
-      .where(and(eq(draftLessons.courseId, courseId), eq(draftLessons.lessonKey, key)))
-      .run();
-    const rest = tx.select().from(draftLessons).where(eq(draftLessons.courseId, courseId)).orderBy(asc(draftLessons.position)).all();
-    rest.forEach((l, i) =>
-      tx
+export async function removeLesson(courseId: number, key: string) {
+  await transaction(async (tx) => {
+    // The remaining lessons are read, then renumbered: one writer of this draft at a time.
+    await lock("course", courseId);
+    await tx.delete(draftLessons).where(and(eq(draftLessons.courseId, courseId), eq(draftLessons.lessonKey, key)));
+    const rest = await tx.select().from(draftLessons).where(eq(draftLessons.courseId, courseId)).orderBy(asc(draftLessons.position));
+    for (const [i, l] of rest.entries()) {
+      await tx
         .update(draftLessons)
         .set({ position: i + 1 })
-        .where(eq(draftLessons.id, l.id))
-        .run(),
-    );
+        .where(eq(draftLessons.id, l.id));
+    }
   });
 }
 
@@ -244,49 +252,53 @@ export function sniffImage(bytes: Uint8Array): { mime: string; ext: string } | n
 
 export type UploadResult = { ok: true; fileName: string } | { ok: false; message: string };
 
-export function uploadAsset(courseId: number, originalName: string, bytes: Uint8Array, by: number): UploadResult {
+export async function uploadAsset(courseId: number, originalName: string, bytes: Uint8Array, by: number): Promise<UploadResult> {
   if (bytes.length === 0) return { ok: false, message: t.authoringServer.emptyFile };
   if (bytes.length > MAX_IMAGE_BYTES) return { ok: false, message: t.authoringServer.imageTooBig };
   const kind = sniffImage(bytes);
   if (!kind) return { ok: false, message: t.authoringServer.imageType };
   const base = slugify(originalName.replace(/\.[^.]*$/, "")) || "anh";
-  const taken = new Set(assetsOf(courseId).map((a) => a.fileName));
-  let fileName = `${base}.${kind.ext}`;
-  for (let i = 2; taken.has(fileName); i++) fileName = `${base}-${i}.${kind.ext}`;
-  db()
-    .insert(courseAssets)
-    .values({ courseId, fileName, mime: kind.mime, bytes: Buffer.from(bytes), size: bytes.length, createdBy: by })
-    .run();
-  return { ok: true, fileName };
+  return transaction(async (tx) => {
+    // The free file name is read, then taken: one writer of this course's images at a time.
+    await lock("course", courseId);
+    const taken = new Set((await assetsOf(courseId)).map((a) => a.fileName));
+    let fileName = `${base}.${kind.ext}`;
+    for (let i = 2; taken.has(fileName); i++) fileName = `${base}-${i}.${kind.ext}`;
+    await tx
+      .insert(courseAssets)
+      .values({ courseId, fileName, mime: kind.mime, bytes: Buffer.from(bytes), size: bytes.length, createdBy: by });
+    return { ok: true, fileName } as const;
+  });
 }
 
-export function draftQuizText(courseId: number): string {
-  const draft = db().select({ quiz: courseDrafts.quiz }).from(courseDrafts).where(eq(courseDrafts.courseId, courseId)).get();
+export async function draftQuizText(courseId: number): Promise<string> {
+  const [draft] = await db().select({ quiz: courseDrafts.quiz }).from(courseDrafts).where(eq(courseDrafts.courseId, courseId)).limit(1);
   return typeof draft?.quiz === "string" ? draft.quiz : "";
 }
 
 /** Saves the quiz text (the quiz-file format) when it is valid; the keys never leave the server. */
-export function saveQuiz(courseId: number, text: string, by: number): Problem[] {
+export async function saveQuiz(courseId: number, text: string, by: number): Promise<Problem[]> {
   if (text.trim() !== "") {
     const parsed = parseQuiz("quiz", text);
     if (!parsed.ok) return parsed.problems.map((p) => ({ line: p.line, column: p.column, message: p.message }));
   }
-  db()
-    .update(courseDrafts)
-    .set({ quiz: text, updatedBy: by, updatedAt: new Date().toISOString() })
-    .where(eq(courseDrafts.courseId, courseId))
-    .run();
-  audit(by, "quiz.edit", "course", String(courseId), { questions: (text.match(/^\s*- id:/gm) ?? []).length });
+  await transaction(async (tx) => {
+    await tx
+      .update(courseDrafts)
+      .set({ quiz: text, updatedBy: by, updatedAt: new Date().toISOString() })
+      .where(eq(courseDrafts.courseId, courseId));
+    await audit(by, "quiz.edit", "course", String(courseId), { questions: (text.match(/^\s*- id:/gm) ?? []).length });
+  });
   return [];
 }
 
 export type PublishResult = { ok: true; version: number } | { ok: false; problems: (Problem & { lesson?: string })[] };
 
 export async function publish(courseId: number, opts: { materialChange: boolean }, by: number): Promise<PublishResult> {
-  const editable = editableCourse(courseId);
+  const editable = await editableCourse(courseId);
   if (!editable) return { ok: false, problems: [{ line: null, column: null, message: t.authoringServer.notEditable }] };
   const { course, draft } = editable;
-  const list = draftLessonsOf(courseId);
+  const list = await draftLessonsOf(courseId);
   const problems: (Problem & { lesson?: string })[] = [];
   if (list.length === 0) problems.push({ line: null, column: null, message: t.authoringServer.noLessons });
   const prepared: PreparedLesson[] = [];
@@ -318,8 +330,11 @@ export async function publish(courseId: number, opts: { materialChange: boolean 
   const hash = createHash("sha256")
     .update(JSON.stringify({ meta, list: list.map((l) => [l.lessonKey, l.title, l.minutes, l.source]), quizText }))
     .digest("hex");
-  const version = db().transaction((tx) => {
-    tx.update(courses)
+  const version = await transaction(async (tx) => {
+    // createVersion reads the last version number, then writes the next: one publisher at a time.
+    await lock("course", courseId);
+    await tx
+      .update(courses)
       .set({
         title: meta.title,
         summary: meta.summary,
@@ -330,14 +345,13 @@ export async function publish(courseId: number, opts: { materialChange: boolean 
         searchText: foldVietnamese([meta.title, meta.summary, meta.tags.join(" "), ...list.map((l) => l.title)].join(" ")),
         retiredAt: null,
       })
-      .where(eq(courses.id, courseId))
-      .run();
-    const v = createVersion(tx, courseId, prepared, quiz && quiz.ok ? quiz.quiz : null, {
+      .where(eq(courses.id, courseId));
+    const v = await createVersion(tx, courseId, prepared, quiz && quiz.ok ? quiz.quiz : null, {
       contentHash: hash,
       createdBy: by,
       materialChange: opts.materialChange,
     });
-    audit(by, opts.materialChange ? "course.publish.material-change" : "course.publish", "course", course.slug, {
+    await audit(by, opts.materialChange ? "course.publish.material-change" : "course.publish", "course", course.slug, {
       version: v.number,
       epoch: v.epoch,
     });
@@ -346,14 +360,16 @@ export async function publish(courseId: number, opts: { materialChange: boolean 
   return { ok: true, version: version.number };
 }
 
-export function unpublish(courseId: number, by: number) {
-  const course = db().select().from(courses).where(eq(courses.id, courseId)).get();
-  if (!course || course.source !== "app") return;
-  db().update(courses).set({ currentVersionId: null }).where(eq(courses.id, courseId)).run();
-  audit(by, "course.unpublish", "course", course.slug);
+export async function unpublish(courseId: number, by: number) {
+  await transaction(async (tx) => {
+    const [course] = await tx.select().from(courses).where(eq(courses.id, courseId)).limit(1);
+    if (!course || course.source !== "app") return;
+    await tx.update(courses).set({ currentVersionId: null }).where(eq(courses.id, courseId));
+    await audit(by, "course.unpublish", "course", course.slug);
+  });
 }
 
-export function versionsOf(courseId: number) {
+export async function versionsOf(courseId: number) {
   return db()
     .select({
       number: courseVersions.number,
@@ -367,13 +383,12 @@ export function versionsOf(courseId: number) {
     .from(courseVersions)
     .leftJoin(officials, eq(officials.id, courseVersions.createdBy))
     .where(eq(courseVersions.courseId, courseId))
-    .orderBy(desc(courseVersions.number))
-    .all();
+    .orderBy(desc(courseVersions.number));
 }
 
 /** A repo course becomes an editable app course: lessons, images and quiz copied into a draft. */
-export function copyRepoCourse(courseId: number, by: number) {
-  const source = db().select().from(courses).where(eq(courses.id, courseId)).get();
+export async function copyRepoCourse(courseId: number, by: number) {
+  const [source] = await db().select().from(courses).where(eq(courses.id, courseId)).limit(1);
   if (!source || source.source !== "repo" || !source.currentVersionId) return null;
   const meta: DraftMeta = {
     title: t.authoringServer.copyTitle(source.title),
@@ -383,35 +398,48 @@ export function copyRepoCourse(courseId: number, by: number) {
     mandatory: false,
     tags: source.tags,
   };
-  const copy = createCourse(meta, by);
+  const quiz = await quizFor(source.currentVersionId);
+  const sources = await lessonSources(source.currentVersionId);
+  const list = await lessonsOf(source.currentVersionId);
+  // The folder is read before the transaction opens (no file work while holding the writer).
   const dir = path.join(coursesDir(), source.slug);
-  const quiz = quizFor(source.currentVersionId);
-  const sources = lessonSources(source.currentVersionId);
-  db().transaction((tx) => {
-    lessonsOf(source.currentVersionId!).forEach((l, i) => {
+  const images: { name: string; bytes: Buffer; mime: string }[] = [];
+  if (fs.existsSync(dir)) {
+    for (const name of fs.readdirSync(dir)) {
+      const bytes = fs.readFileSync(path.join(dir, name));
+      const kind = sniffImage(bytes);
+      // Repo SVGs are not copied: browser-authored courses accept only PNG, JPEG and WebP.
+      if (kind) images.push({ name, bytes, mime: kind.mime });
+    }
+  }
+  // One transaction: the new course, its draft lessons, images and quiz, and the audit entries, or nothing.
+  return transaction(async (tx) => {
+    const copy = await createCourse(meta, by);
+    for (const [i, l] of list.entries()) {
       // The title and minutes move to their fields; the body keeps the MDX.
       const body = (sources.get(l.lessonId) ?? "").replace(/^---[\s\S]*?---\s*/, "");
-      tx.insert(draftLessons)
-        .values({ courseId: copy.id, lessonKey: l.key, position: i + 1, title: l.title, minutes: l.minutes, source: body })
-        .run();
-    });
-    if (fs.existsSync(dir)) {
-      for (const name of fs.readdirSync(dir)) {
-        const bytes = fs.readFileSync(path.join(dir, name));
-        const kind = sniffImage(bytes);
-        // Repo SVGs are not copied: browser-authored courses accept only PNG, JPEG and WebP.
-        if (kind && SLUG.test(copy.slug))
-          tx.insert(courseAssets)
-            .values({ courseId: copy.id, fileName: name, mime: kind.mime, bytes, size: bytes.length, createdBy: by })
-            .run();
+      await tx
+        .insert(draftLessons)
+        .values({ courseId: copy.id, lessonKey: l.key, position: i + 1, title: l.title, minutes: l.minutes, source: body });
+    }
+    if (SLUG.test(copy.slug)) {
+      for (const image of images) {
+        await tx.insert(courseAssets).values({
+          courseId: copy.id,
+          fileName: image.name,
+          mime: image.mime,
+          bytes: image.bytes,
+          size: image.bytes.length,
+          createdBy: by,
+        });
       }
     }
     if (quiz)
-      tx.update(courseDrafts)
+      await tx
+        .update(courseDrafts)
         .set({ quiz: stringify(quiz) })
-        .where(eq(courseDrafts.courseId, copy.id))
-        .run();
+        .where(eq(courseDrafts.courseId, copy.id));
+    await audit(by, "course.copy", "course", copy.slug, { from: source.slug });
+    return copy;
   });
-  audit(by, "course.copy", "course", copy.slug, { from: source.slug });
-  return copy;
 }

@@ -1,6 +1,6 @@
 // The course information form, shared by "create" and "edit": fields, and their validation (zod).
 import { z } from "zod";
-import type { DraftMeta } from "~/db/schema";
+import type { DraftMeta } from "~/db/schema.shared";
 import { t } from "~/i18n/vi";
 import { fieldErrors } from "~/ui/field-errors";
 

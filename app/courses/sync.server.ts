@@ -10,7 +10,7 @@ import path from "node:path";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
-import { db } from "~/db/client.server";
+import { db, lock, transaction } from "~/db/client.server";
 import { courses, courseVersions, lessonVersions, type ContentProblem } from "~/db/schema";
 import { env } from "~/env.server";
 import { foldVietnamese } from "~/i18n/format";
@@ -81,8 +81,8 @@ export function folderHash(dir: string): string {
 }
 
 /** Stored HTML for a lesson source already compiled by this pipeline, if any. */
-function storedRender(sourceHash: string) {
-  return db()
+async function storedRender(sourceHash: string) {
+  const [stored] = await db()
     .select({
       html: lessonVersions.html,
       toc: lessonVersions.toc,
@@ -92,7 +92,8 @@ function storedRender(sourceHash: string) {
     })
     .from(lessonVersions)
     .where(eq(lessonVersions.sourceHash, sourceHash))
-    .get();
+    .limit(1);
+  return stored;
 }
 
 async function prepareLessons(slug: string, dir: string, problems: ContentProblem[]): Promise<PreparedLesson[]> {
@@ -123,7 +124,7 @@ async function prepareLessons(slug: string, dir: string, problems: ContentProble
     keys.add(key);
     const source = fs.readFileSync(path.join(dir, fileName), "utf8");
     const sourceHash = createHash("sha256").update(`${PIPELINE_VERSION}\0${slug}\0${assets}\0`).update(source).digest("hex");
-    const stored = storedRender(sourceHash);
+    const stored = await storedRender(sourceHash);
     if (stored) {
       out.push({ key, position: Number(m[1]), fileName, source, sourceHash, ...stored });
       continue;
@@ -164,14 +165,8 @@ export type SyncReport = {
 
 async function syncCourse(slug: string, dir: string): Promise<SyncReport> {
   const hash = folderHash(dir);
-  const existing = db().select().from(courses).where(eq(courses.slug, slug)).get();
-  if (existing && existing.source !== "repo") {
-    return {
-      slug,
-      status: "broken",
-      problems: [{ file: `courses/${slug}/`, line: null, column: null, message: S.slugTakenByApp }],
-    };
-  }
+  const [existing] = await db().select().from(courses).where(eq(courses.slug, slug)).limit(1);
+  if (existing && existing.source !== "repo") return slugTaken(slug);
   // A clean, unchanged folder costs one hash. A broken one is checked again (in production only at
   // start), so a failure that was not the content's fault does not stick.
   const recheckBroken = existing?.problems && env().NODE_ENV !== "development";
@@ -203,15 +198,21 @@ async function syncCourse(slug: string, dir: string): Promise<SyncReport> {
     else problems.push(...parsed.problems);
   }
 
-  return db().transaction((tx) => {
+  return transaction(async (tx) => {
+    // Another app process may be syncing the same folder: one at a time, and the course row is read
+    // again under the lock (what was read before compiling may be stale).
+    await lock("content-sync");
+    const [current] = await tx.select().from(courses).where(eq(courses.slug, slug)).limit(1);
+    if (current && current.source !== "repo") return slugTaken(slug);
+    if (current && current.checkedHash === hash && current.retiredAt === null && current.checkedHash !== existing?.checkedHash) {
+      return { slug, status: current.problems ? ("broken" as const) : ("unchanged" as const), problems: current.problems ?? [] };
+    }
     const now = new Date().toISOString();
     if (problems.length > 0 || !meta) {
-      if (existing) {
-        tx.update(courses).set({ problems, checkedHash: hash, retiredAt: null, updatedAt: now }).where(eq(courses.id, existing.id)).run();
+      if (current) {
+        await tx.update(courses).set({ problems, checkedHash: hash, retiredAt: null, updatedAt: now }).where(eq(courses.id, current.id));
       } else {
-        tx.insert(courses)
-          .values({ slug, title: meta?.title ?? slug, problems, checkedHash: hash })
-          .run();
+        await tx.insert(courses).values({ slug, title: meta?.title ?? slug, problems, checkedHash: hash });
       }
       return { slug, status: "broken" as const, problems };
     }
@@ -229,17 +230,24 @@ async function syncCourse(slug: string, dir: string): Promise<SyncReport> {
       retiredAt: null,
       updatedAt: now,
     };
-    const course = existing
-      ? tx.update(courses).set(fields).where(eq(courses.id, existing.id)).returning().get()
-      : tx
+    const [course] = current
+      ? await tx.update(courses).set(fields).where(eq(courses.id, current.id)).returning()
+      : await tx
           .insert(courses)
           .values({ slug, ...fields })
-          .returning()
-          .get();
+          .returning();
 
-    const version = createVersion(tx, course.id, prepared, quiz, { contentHash: hash });
+    const version = await createVersion(tx, course!.id, prepared, quiz, { contentHash: hash });
     return { slug, status: "updated" as const, version: version.number, problems: [] };
   });
+}
+
+function slugTaken(slug: string): SyncReport {
+  return {
+    slug,
+    status: "broken",
+    problems: [{ file: `courses/${slug}/`, line: null, column: null, message: S.slugTakenByApp }],
+  };
 }
 
 let running: Promise<SyncReport[]> | undefined;
@@ -270,23 +278,30 @@ export function syncContent(): Promise<SyncReport[]> {
         } catch (error) {
           // One course failing in an unexpected way must not stop the others.
           const problem = { file: `courses/${slug}/`, line: null, column: null, message: S.readFailed((error as Error).message) };
-          db()
-            .update(courses)
-            .set({ problems: [problem] })
-            .where(eq(courses.slug, slug))
-            .run();
+          await transaction(async (tx) => {
+            await tx
+              .update(courses)
+              .set({ problems: [problem] })
+              .where(eq(courses.slug, slug));
+          });
           reports.push({ slug, status: "broken", problems: [problem] });
         }
       }
       // Repo courses whose folder is gone are retired, never deleted: their history stays.
       const present = new Set(slugs);
-      for (const c of db()
+      const live = await db()
         .select()
         .from(courses)
-        .where(and(eq(courses.source, "repo"), isNull(courses.retiredAt)))
-        .all()) {
+        .where(and(eq(courses.source, "repo"), isNull(courses.retiredAt)));
+      for (const c of live) {
         if (!present.has(c.slug)) {
-          db().update(courses).set({ retiredAt: new Date().toISOString() }).where(eq(courses.id, c.id)).run();
+          await transaction(async (tx) => {
+            // Only a course still live is retired (another process may have retired it already).
+            await tx
+              .update(courses)
+              .set({ retiredAt: new Date().toISOString() })
+              .where(and(eq(courses.id, c.id), isNull(courses.retiredAt)));
+          });
           reports.push({ slug: c.slug, status: "retired", problems: [] });
         }
       }
@@ -304,12 +319,12 @@ export function syncContent(): Promise<SyncReport[]> {
 }
 
 /** Latest version numbers per course, for the admin page. */
-export function latestVersionNumber(courseId: number): number | null {
-  const row = db()
+export async function latestVersionNumber(courseId: number): Promise<number | null> {
+  const [row] = await db()
     .select({ number: courseVersions.number })
     .from(courseVersions)
     .where(eq(courseVersions.courseId, courseId))
     .orderBy(desc(courseVersions.number))
-    .get();
+    .limit(1);
   return row?.number ?? null;
 }

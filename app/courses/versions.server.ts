@@ -1,7 +1,7 @@
 // Making a course version: the one place both content sync (repo courses) and publishing (courses
 // written in the app) go through. A version is immutable; learners always see the latest one.
 import { and, eq, max } from "drizzle-orm";
-import { db } from "~/db/client.server";
+import type { Db } from "~/db/client.server";
 import { courses, courseVersions, lessons, lessonVersions, quizDefinitions, type TocEntry } from "~/db/schema";
 import type { QuizDefinition } from "~/quizzes/definition.server";
 
@@ -18,29 +18,28 @@ export type PreparedLesson = {
   words: number;
 };
 
-type Tx = Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0];
-
 /**
  * Adds a version with these lessons (in order) and quiz, and makes it current. A material change
  * starts a new epoch first: everyone is asked to complete the course again; earlier completions stay.
+ * Call inside the transaction (as `tx`), after a lock that keeps other writers of this course out
+ * (the next version number is read, then written).
  */
-export function createVersion(
-  tx: Tx,
+export async function createVersion(
+  tx: Db,
   courseId: number,
   prepared: PreparedLesson[],
   quiz: QuizDefinition | null,
   opts: { contentHash: string; createdBy?: number | null; materialChange?: boolean },
 ) {
-  const course = tx.select().from(courses).where(eq(courses.id, courseId)).get();
+  const [course] = await tx.select().from(courses).where(eq(courses.id, courseId)).limit(1);
   if (!course) throw new Error(`course ${courseId} not found`);
   const epoch = opts.materialChange ? course.epoch + 1 : course.epoch;
-  if (opts.materialChange) tx.update(courses).set({ epoch }).where(eq(courses.id, courseId)).run();
-  const last = tx
+  if (opts.materialChange) await tx.update(courses).set({ epoch }).where(eq(courses.id, courseId));
+  const [last] = await tx
     .select({ n: max(courseVersions.number) })
     .from(courseVersions)
-    .where(eq(courseVersions.courseId, courseId))
-    .get();
-  const version = tx
+    .where(eq(courseVersions.courseId, courseId));
+  const [version] = await tx
     .insert(courseVersions)
     .values({
       courseId,
@@ -50,34 +49,30 @@ export function createVersion(
       materialChange: !!opts.materialChange,
       epoch,
     })
-    .returning()
-    .get();
-  [...prepared]
-    .sort((a, b) => a.position - b.position)
-    .forEach((l, index) => {
-      const lesson =
-        tx
-          .select()
-          .from(lessons)
-          .where(and(eq(lessons.courseId, courseId), eq(lessons.lessonKey, l.key)))
-          .get() ?? tx.insert(lessons).values({ courseId, lessonKey: l.key }).returning().get();
-      tx.insert(lessonVersions)
-        .values({
-          courseVersionId: version.id,
-          lessonId: lesson.id,
-          position: index + 1,
-          fileName: l.fileName,
-          title: l.title,
-          minutes: l.minutes,
-          source: l.source,
-          sourceHash: l.sourceHash,
-          html: l.html,
-          toc: l.toc,
-          words: l.words,
-        })
-        .run();
+    .returning();
+  const ordered = [...prepared].sort((a, b) => a.position - b.position);
+  for (const [index, l] of ordered.entries()) {
+    const [found] = await tx
+      .select()
+      .from(lessons)
+      .where(and(eq(lessons.courseId, courseId), eq(lessons.lessonKey, l.key)))
+      .limit(1);
+    const lesson = found ?? (await tx.insert(lessons).values({ courseId, lessonKey: l.key }).returning())[0]!;
+    await tx.insert(lessonVersions).values({
+      courseVersionId: version!.id,
+      lessonId: lesson.id,
+      position: index + 1,
+      fileName: l.fileName,
+      title: l.title,
+      minutes: l.minutes,
+      source: l.source,
+      sourceHash: l.sourceHash,
+      html: l.html,
+      toc: l.toc,
+      words: l.words,
     });
-  if (quiz) tx.insert(quizDefinitions).values({ courseVersionId: version.id, definition: quiz }).run();
-  tx.update(courses).set({ currentVersionId: version.id, updatedAt: new Date().toISOString() }).where(eq(courses.id, courseId)).run();
-  return version;
+  }
+  if (quiz) await tx.insert(quizDefinitions).values({ courseVersionId: version!.id, definition: quiz });
+  await tx.update(courses).set({ currentVersionId: version!.id, updatedAt: new Date().toISOString() }).where(eq(courses.id, courseId));
+  return version!;
 }

@@ -1,20 +1,73 @@
-// The one database handle. Opened lazily (importing this module touches no file), with the pragmas
-// that make SQLite a good server database: WAL, foreign keys, a busy timeout, synchronous=NORMAL.
+// The one data layer, for both engines (decision 0019). Domain code is async and engine-blind:
+//
+//   db()               the drizzle handle for queries: inside transaction() the transaction itself
+//                      (AsyncLocalStorage), so a helper called from a transaction never reaches past it
+//   transaction(fn)    every write runs in one; all or nothing
+//   rows/row/exec      raw SQL written with drizzle's `sql` template (portable: `?` or `$n` placeholders)
+//   lock(key)          inside a transaction, serialises writers of one thing (one official, the unit
+//                      tree) across processes; on SQLite writers are already serialised
+//
+// SQLite (DATABASE_PATH, the default): two connections to one WAL file. Writes go through the writer
+// connection one transaction at a time (BEGIN IMMEDIATE … COMMIT around the awaits, queued in this
+// process); reads outside a transaction go to a read-only connection, which sees the last committed
+// state and never another request's open transaction. A write outside transaction() fails loudly
+// ("attempt to write a readonly database") instead of slipping into someone else's transaction.
+// PostgreSQL (DATABASE_URL=postgres://…): a node-postgres pool; transactions are drizzle's, READ
+// COMMITTED, with lock() taking a transaction-scoped advisory lock.
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { sql, type SQL } from "drizzle-orm";
+import { drizzle as drizzleSqlite, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate as migrateSqlite } from "drizzle-orm/better-sqlite3/migrator";
+import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
+import pg from "pg";
 import { env } from "~/env.server";
 import { t } from "~/i18n/vi";
 import * as schema from "./schema";
-
-export type Db = BetterSQLite3Database<typeof schema>;
-
-let handle: { sqlite: Database.Database; db: Db; file: string; statements: Map<string, Database.Statement> } | undefined;
+import * as pgSchema from "./schema.pg";
+import * as sqliteSchema from "./schema.sqlite";
 
 /**
- * Opens the database and proves it can be written, so a read-only file or data directory stops the
+ * Typed as the SQLite handle: both dialects' tables give identical row types (app/db/schema.lockstep.ts
+ * proves it at compile time), and domain code only uses what both drivers share — awaited query
+ * builders, `.returning()`, `onConflictDo…`, and rows/row/exec for raw SQL. The SQLite-only
+ * synchronous finishers (`.get()`, `.all()`, `.run()`, `.values()`) are refused by lint.
+ */
+export type Db = BetterSQLite3Database<typeof schema>;
+export type Dialect = "sqlite" | "postgres";
+
+type SqliteHandle = {
+  dialect: "sqlite";
+  key: string;
+  writer: Database.Database;
+  reader: Database.Database;
+  writeDb: Db;
+  readDb: Db;
+  statements: WeakMap<Database.Database, Map<string, Database.Statement>>;
+  queue: Promise<unknown>;
+};
+type PgHandle = { dialect: "postgres"; key: string; pool: pg.Pool; db: Db };
+type Handle = SqliteHandle | PgHandle;
+
+type Scope = { tx: Db; connection?: Database.Database };
+const scope = new AsyncLocalStorage<Scope>();
+const sqliteDialect = new SQLiteSyncDialect();
+const pgDialect = new PgDialect();
+
+let handle: Handle | undefined;
+
+/** The engine named by the environment: DATABASE_URL=postgres://… or SQLite at DATABASE_PATH. */
+export function dialect(): Dialect {
+  return env().databaseUrl ? "postgres" : "sqlite";
+}
+
+/**
+ * Opens the SQLite file and proves it can be written, so a read-only file or data directory stops the
  * server at start with one line saying what to fix (instead of serving pages and failing every
  * sign-in with a 500, or a raw SqliteError stack).
  *
@@ -67,44 +120,234 @@ function reason(error: unknown): string {
   return code && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
-function open() {
-  const file = env().databaseFile;
-  if (handle && handle.file === file) return handle;
-  handle?.sqlite.close();
-  const sqlite = openSqlite(file);
-  handle = { sqlite, db: drizzle(sqlite, { schema }), file, statements: new Map() };
+// node-postgres returns int8 (count(*), sum of integers) and numeric as strings; every figure here
+// fits a JS number, and SQLite returns numbers, so both engines give the same rows. Set on pg's global
+// parsers: drizzle's node-postgres driver passes its own per-query parsers that fall back to the
+// globals, so a pool-level `types` option would be ignored.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value));
+
+function open(): Handle {
+  const e = env();
+  const key = e.databaseUrl ?? e.databaseFile;
+  if (handle && handle.key === key) return handle;
+  if (handle) void closeHandle(handle);
+  if (e.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: e.databaseUrl,
+      max: e.DATABASE_POOL_SIZE,
+      application_name: "taphuan",
+    });
+    // An idle client that loses its server (restart, failover) must not crash the process.
+    pool.on("error", (error) => console.error(t.console.databaseIdleError(error.message)));
+    const db = drizzlePg(pool, { schema: pgSchema }) as unknown as Db;
+    handle = { dialect: "postgres", key, pool, db };
+  } else {
+    const writer = openSqlite(e.databaseFile);
+    const reader = new Database(e.databaseFile);
+    reader.pragma("busy_timeout = 5000");
+    reader.pragma("query_only = ON");
+    handle = {
+      dialect: "sqlite",
+      key,
+      writer,
+      reader,
+      writeDb: drizzleSqlite(writer, { schema: sqliteSchema }) as unknown as Db,
+      readDb: drizzleSqlite(reader, { schema: sqliteSchema }) as unknown as Db,
+      statements: new WeakMap(),
+      queue: Promise.resolve(),
+    };
+  }
   return handle;
 }
 
+/** The handle for queries: the open transaction if there is one, else the engine's read handle (SQLite) or pool. */
 export function db(): Db {
-  return open().db;
-}
-
-/** The raw better-sqlite3 handle, for transactions and the few hand-tuned queries. */
-export function sqlite(): Database.Database {
-  return open().sqlite;
-}
-
-/** A prepared statement, compiled once per database handle: for the few queries every request runs. */
-export function prepared(sql: string): Database.Statement {
+  const current = scope.getStore();
+  if (current) return current.tx;
   const h = open();
-  let statement = h.statements.get(sql);
+  return h.dialect === "sqlite" ? h.readDb : h.db;
+}
+
+/** True inside transaction(). */
+export function inTransaction(): boolean {
+  return scope.getStore() !== undefined;
+}
+
+/**
+ * Runs fn in one transaction: everything it writes commits together or not at all. Inside fn, db()
+ * (and rows/row/exec) is the transaction. Nested calls join the outer transaction. fn must not do slow
+ * non-database work (hashing, compiling, network): on SQLite every writer waits for it.
+ */
+export async function transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+  const current = scope.getStore();
+  if (current) return fn(current.tx);
+  const h = open();
+  if (h.dialect === "postgres") {
+    const pgDb = h.db as unknown as NodePgDatabase<typeof pgSchema>;
+    return pgDb.transaction((tx) => {
+      const asDb = tx as unknown as Db;
+      return scope.run({ tx: asDb }, () => fn(asDb));
+    });
+  }
+  const run = async (): Promise<T> => {
+    h.writer.exec("BEGIN IMMEDIATE");
+    try {
+      const result = await scope.run({ tx: h.writeDb, connection: h.writer }, () => fn(h.writeDb));
+      h.writer.exec("COMMIT");
+      return result;
+    } catch (error) {
+      if (h.writer.inTransaction) h.writer.exec("ROLLBACK");
+      throw error;
+    }
+  };
+  const next = h.queue.then(run, run);
+  h.queue = next.catch(() => undefined);
+  return next;
+}
+
+/**
+ * Serialises, across processes, the transactions that touch one thing: `lock("official", id)` before
+ * reading and then writing an official's attempts or progress, `lock("units")` around a reorganisation.
+ * PostgreSQL: pg_advisory_xact_lock, released at commit or rollback. SQLite: nothing to do, since
+ * writers are serialised already. Must be called inside transaction().
+ */
+export async function lock(name: string, id = 0): Promise<void> {
+  if (!scope.getStore()) throw new Error(`lock(${name}) outside a transaction`);
+  if (open().dialect !== "postgres") return;
+  await exec(sql`SELECT pg_advisory_xact_lock(hashtext(${name}), ${id})`);
+}
+
+function sqliteStatement(connection: Database.Database, text: string): Database.Statement {
+  const h = open() as SqliteHandle;
+  let cache = h.statements.get(connection);
+  if (!cache) h.statements.set(connection, (cache = new Map()));
+  let statement = cache.get(text);
   if (!statement) {
-    statement = h.sqlite.prepare(sql);
-    h.statements.set(sql, statement);
+    statement = connection.prepare(text);
+    cache.set(text, statement);
   }
   return statement;
 }
 
-export function migrationsFolder() {
-  return path.resolve(process.cwd(), "drizzle");
+// better-sqlite3 binds no booleans; PostgreSQL wants them as booleans. Raw SQL passes booleans.
+const sqliteParam = (value: unknown) => (value === true ? 1 : value === false ? 0 : value);
+
+/** Rows of a raw query (drizzle `sql` template). Alias columns in double quotes ("courseId"): PostgreSQL folds unquoted names. */
+export async function rows<T>(query: SQL): Promise<T[]> {
+  const h = open();
+  if (h.dialect === "postgres") {
+    const result = await (db() as unknown as NodePgDatabase).execute(query);
+    return result.rows as T[];
+  }
+  const { sql: text, params } = sqliteDialect.sqlToQuery(query);
+  const connection = scope.getStore()?.connection ?? h.reader;
+  return sqliteStatement(connection, text).all(...params.map(sqliteParam)) as T[];
 }
 
-export function runMigrations() {
-  migrate(db(), { migrationsFolder: migrationsFolder() });
+/** The first row of a raw query, or undefined. */
+export async function row<T>(query: SQL): Promise<T | undefined> {
+  const all = await rows<T>(query);
+  return all[0];
 }
 
-export function closeDb() {
-  handle?.sqlite.close();
+/** Runs a raw statement; returns the number of rows it changed. */
+export async function exec(query: SQL): Promise<number> {
+  const h = open();
+  if (h.dialect === "postgres") {
+    const result = await (db() as unknown as NodePgDatabase).execute(query);
+    return result.rowCount ?? 0;
+  }
+  const { sql: text, params } = sqliteDialect.sqlToQuery(query);
+  const connection = scope.getStore()?.connection ?? h.reader;
+  return sqliteStatement(connection, text).run(...params.map(sqliteParam)).changes;
+}
+
+/** Rows changed by an awaited drizzle insert/update/delete, on either engine. */
+export function changes(result: unknown): number {
+  const r = result as { changes?: number; rowCount?: number | null };
+  return r.changes ?? r.rowCount ?? 0;
+}
+
+/** The SQL text a query renders to on the active engine (for EXPLAIN in tests and benches). */
+export function render(query: SQL): { sql: string; params: unknown[] } {
+  return open().dialect === "postgres" ? pgDialect.sqlToQuery(query) : sqliteDialect.sqlToQuery(query);
+}
+
+export function migrationsFolder(which: Dialect = dialect()) {
+  return path.resolve(process.cwd(), "drizzle", which);
+}
+
+/**
+ * Applies the committed migrations of the active engine. On PostgreSQL several app processes may
+ * start at once: a session-level advisory lock lets one migrate while the others wait.
+ */
+export async function runMigrations(): Promise<void> {
+  const h = open();
+  if (h.dialect === "sqlite") {
+    migrateSqlite(drizzleSqlite(h.writer), { migrationsFolder: migrationsFolder("sqlite") });
+    return;
+  }
+  await withProcessLock("migrations", () =>
+    migratePg(h.db as unknown as NodePgDatabase<typeof pgSchema>, { migrationsFolder: migrationsFolder("postgres") }),
+  );
+}
+
+/**
+ * Runs fn while holding a lock that other app processes on the same database respect (content sync at
+ * start, migrations). PostgreSQL: a session advisory lock on a dedicated connection. SQLite: one
+ * process serves a file, so an in-process queue suffices.
+ */
+export async function withProcessLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  const h = open();
+  if (h.dialect === "sqlite") {
+    const previous = processLocks.get(name) ?? Promise.resolve();
+    const next = previous.then(fn, fn);
+    processLocks.set(
+      name,
+      next.catch(() => undefined),
+    );
+    return next;
+  }
+  const client = await h.pool.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock(hashtext($1))", [name]);
+    try {
+      return await fn();
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext($1))", [name]);
+    }
+  } finally {
+    client.release();
+  }
+}
+const processLocks = new Map<string, Promise<unknown>>();
+
+async function closeHandle(h: Handle) {
+  if (h.dialect === "sqlite") {
+    h.reader.close();
+    h.writer.close();
+  } else {
+    await h.pool.end();
+  }
+}
+
+export async function closeDb(): Promise<void> {
+  const h = handle;
   handle = undefined;
+  if (h) await closeHandle(h);
+}
+
+/** For tests and tools that need the engine itself (EXPLAIN, file copies): the SQLite connections. */
+export function sqliteConnections(): { writer: Database.Database; reader: Database.Database } {
+  const h = open();
+  if (h.dialect !== "sqlite") throw new Error("not SQLite");
+  return { writer: h.writer, reader: h.reader };
+}
+
+/** For tests and tools: the PostgreSQL pool. */
+export function pgPool(): pg.Pool {
+  const h = open();
+  if (h.dialect !== "postgres") throw new Error("not PostgreSQL");
+  return h.pool;
 }

@@ -2,7 +2,7 @@
 // whose progress the README's walk-through starts from zero). It goes through the real recording
 // functions with past timestamps, so every rollup is exactly what live use would have produced.
 // Deterministic; runs once, after the first content sync.
-import { sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { lessonsOf, publishedCourse } from "~/courses/catalogue.server";
 import { completeLesson, recordLessonStarted } from "~/courses/progress.server";
 import { setTarget } from "~/reports/targets.server";
@@ -10,31 +10,35 @@ import { reportCourses } from "~/reports/unit-report.server";
 import { answerForm } from "~/quizzes/answer-form.server";
 import { attemptFor, quizFor, startAttempt, submitAttempt } from "~/quizzes/attempts.server";
 import { courseStatus, officials } from "~/db/schema";
-import { db, sqlite } from "~/db/client.server";
+import { db, transaction } from "~/db/client.server";
 import { seededRandom } from "./seed.server";
 
 const DAY = 86400_000;
 
-export function hasProgress(): boolean {
-  return (
-    (db()
-      .select({ n: sql<number>`count(*)` })
-      .from(courseStatus)
-      .get()?.n ?? 0) > 0
-  );
+export async function hasProgress(): Promise<boolean> {
+  const [row] = await db()
+    .select({ n: sql<number>`count(*)` })
+    .from(courseStatus);
+  return (row?.n ?? 0) > 0;
 }
 
-export function seedDemoProgress(now = new Date()): { started: number; completed: number } {
+export async function seedDemoProgress(now = new Date()): Promise<{ started: number; completed: number }> {
   const rand = seededRandom(10_10_2022);
-  const all = reportCourses().map((c) => {
-    const course = publishedCourse(c.slug)!;
-    return { ...c, course, lessons: lessonsOf(course.currentVersionId!), quiz: quizFor(course.currentVersionId!) };
-  });
-  const people = db()
+  type Course = Awaited<ReturnType<typeof reportCourses>>[number] & {
+    course: NonNullable<Awaited<ReturnType<typeof publishedCourse>>>;
+    lessons: Awaited<ReturnType<typeof lessonsOf>>;
+    quiz: Awaited<ReturnType<typeof quizFor>>;
+  };
+  const all: Course[] = [];
+  for (const c of await reportCourses()) {
+    const course = (await publishedCourse(c.slug))!;
+    all.push({ ...c, course, lessons: await lessonsOf(course.currentVersionId!), quiz: await quizFor(course.currentVersionId!) });
+  }
+  const people = await db()
     .select({ id: officials.id, unitId: officials.unitId })
     .from(officials)
-    .where(sql`${officials.passwordHash} IS NULL AND ${officials.active} = 1`)
-    .all();
+    .where(and(isNull(officials.passwordHash), eq(officials.active, true)))
+    .orderBy(asc(officials.id));
   // Some units are keener than others: that is what the managers' reports are for.
   const unitFactor = new Map<number, number>();
   const factor = (unitId: number) => {
@@ -44,7 +48,7 @@ export function seedDemoProgress(now = new Date()): { started: number; completed
   let started = 0;
   let completed = 0;
   const start = now.getTime() - 84 * DAY;
-  sqlite().transaction(() => {
+  await transaction(async () => {
     for (const person of people) {
       const keen = factor(person.unitId);
       for (const c of all) {
@@ -52,22 +56,22 @@ export function seedDemoProgress(now = new Date()): { started: number; completed
         let t = start + rand() * 80 * DAY;
         const at = () => new Date(Math.min(t, now.getTime() - 60_000)).toISOString();
         started++;
-        recordLessonStarted(person.id, c.course.id, c.lessons[0]!.lessonId, at());
+        await recordLessonStarted(person.id, c.course.id, c.lessons[0]!.lessonId, at());
         const finishes = rand() < 0.55 + keen * 0.3;
         const upTo = finishes ? c.lessons.length : Math.floor(rand() * c.lessons.length);
         for (const l of c.lessons.slice(0, upTo)) {
           t += (0.2 + rand() * 30) * 3600_000;
-          completeLesson(person.id, c.course.id, l.lessonId, at());
+          await completeLesson(person.id, c.course.id, l.lessonId, at());
         }
         if (upTo < c.lessons.length || !c.quiz) continue;
         for (let attempt = 0; attempt < 3; attempt++) {
           t += (0.5 + rand() * 48) * 3600_000;
           const begin = new Date(Math.min(t, now.getTime() - 120_000));
-          const r = startAttempt(person.id, c.course.id, begin);
+          const r = await startAttempt(person.id, c.course.id, begin);
           if (!r.ok) break;
-          const layout = attemptFor(r.token, person.id, begin)!.layout;
+          const layout = (await attemptFor(r.token, person.id, begin))!.layout;
           const skill = 0.45 + keen * 0.4 + attempt * 0.12;
-          const graded = submitAttempt(
+          const graded = await submitAttempt(
             r.token,
             person.id,
             answerForm(c.quiz, layout, () => rand() < skill),
@@ -84,8 +88,8 @@ export function seedDemoProgress(now = new Date()): { started: number; completed
     const byTitle = (slug: string) => all.find((c) => c.slug === slug)?.id;
     const security = byTitle("an-toan-thong-tin-can-bo");
     const online = byTitle("dich-vu-cong-truc-tuyen");
-    if (security) setTarget({ courseId: security, unitId: null, rate: 0.8, dueDate: "2026-12-31" });
-    if (online) setTarget({ courseId: online, unitId: null, rate: 1, dueDate: "2027-06-30" });
-  })();
+    if (security) await setTarget({ courseId: security, unitId: null, rate: 0.8, dueDate: "2026-12-31" });
+    if (online) await setTarget({ courseId: online, unitId: null, rate: 1, dueDate: "2027-06-30" });
+  });
   return { started, completed };
 }

@@ -14,12 +14,12 @@ const MERGES = [
 ];
 
 /** Managers of an abolished district are flagged "needs a new scope" (listed on /admin). */
-export function apply2025(day: string, by: number | null, ch: Changes = newChanges()) {
+export async function apply2025(day: string, by: number | null, ch: Changes = newChanges()) {
   const done: string[] = [];
   for (const m of MERGES) {
-    const units = m.from.map((code) => getUnitByCode(code)).filter((u) => u !== undefined);
-    if (units.length === 0 || getUnitByCode(m.code)) continue;
-    mergeUnits(
+    const units = (await Promise.all(m.from.map((code) => getUnitByCode(code)))).filter((u) => u !== undefined);
+    if (units.length === 0 || (await getUnitByCode(m.code))) continue;
+    await mergeUnits(
       units.map((u) => u.id),
       { name: m.name, code: m.code, kind: "commune" },
       day,
@@ -28,11 +28,11 @@ export function apply2025(day: string, by: number | null, ch: Changes = newChang
     );
     done.push(`${m.name} ← ${units.map((u) => u.name).join(", ")}`);
   }
-  const longAn = getUnitByCode("LA");
+  const longAn = await getUnitByCode("LA");
   if (longAn) {
-    const abolished = abolishTier(longAn.id, "district", day, by, ch);
+    const abolished = await abolishTier(longAn.id, "district", day, by, ch);
     done.push(`${abolished} huyện bị bỏ; xã và phòng ban chuyển lên trực thuộc tỉnh`);
-    mergeUnits([getUnitByCode("LA")!.id], { name: "Tỉnh Tây Ninh", code: "TN", kind: "province" }, day, by, ch);
+    await mergeUnits([(await getUnitByCode("LA"))!.id], { name: "Tỉnh Tây Ninh", code: "TN", kind: "province" }, day, by, ch);
     done.push("Tỉnh Long An nhập vào tỉnh Tây Ninh");
   }
   return done;

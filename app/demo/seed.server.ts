@@ -2,10 +2,10 @@
 import { eq, sql } from "drizzle-orm";
 import { hashPassword } from "~/auth/password.server";
 import { officials, units } from "~/db/schema";
-import { createOfficial } from "~/people/officials.server";
+import { createOfficial, createOfficialsBulk } from "~/people/officials.server";
 import { DEM_NAM, DEM_NU, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TREE, HO, POSITIONS, TEN_NAM, TEN_NU, type DemoUnit } from "~/demo/data";
 import { createUnit, type Unit } from "~/units/tree.server";
-import { db } from "~/db/client.server";
+import { db, transaction } from "~/db/client.server";
 
 /** mulberry32: a tiny seeded PRNG, so the demo is identical everywhere. */
 export function seededRandom(seed: number) {
@@ -19,11 +19,10 @@ export function seededRandom(seed: number) {
   };
 }
 
-export function isEmpty(): boolean {
-  const row = db()
+export async function isEmpty(): Promise<boolean> {
+  const [row] = await db()
     .select({ n: sql<number>`count(*)` })
-    .from(units)
-    .get();
+    .from(units);
   return (row?.n ?? 0) === 0;
 }
 
@@ -40,8 +39,9 @@ function headCountFor(kind: DemoUnit["kind"], rand: () => number): number {
   }
 }
 
-export function isDemoDatabase(): boolean {
-  return db().select({ id: officials.id }).from(officials).where(eq(officials.username, DEMO_ACCOUNTS[0]!.username)).get() !== undefined;
+export async function isDemoDatabase(): Promise<boolean> {
+  const [row] = await db().select({ id: officials.id }).from(officials).where(eq(officials.username, DEMO_ACCOUNTS[0]!.username));
+  return row !== undefined;
 }
 
 export async function seedDemo(): Promise<{ units: number; officials: number }> {
@@ -55,16 +55,16 @@ export async function seedDemo(): Promise<{ units: number; officials: number }> 
   };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  return db().transaction(() => {
+  return transaction(async () => {
     const byCode = new Map<string, Unit>();
     const created: { unit: Unit; kind: DemoUnit["kind"] }[] = [];
-    const walk = (node: DemoUnit, parentId: number | null) => {
-      const unit = createUnit({ code: node.code, name: node.name, kind: node.kind, parentId, validFrom: "2020-01-01" });
+    const walk = async (node: DemoUnit, parentId: number | null) => {
+      const unit = await createUnit({ code: node.code, name: node.name, kind: node.kind, parentId, validFrom: "2020-01-01" });
       byCode.set(node.code, unit);
       created.push({ unit, kind: node.kind });
-      for (const child of node.children ?? []) walk(child, unit.id);
+      for (const child of node.children ?? []) await walk(child, unit.id);
     };
-    walk(DEMO_TREE, null);
+    await walk(DEMO_TREE, null);
 
     let seq = 0;
     const nextCode = () => `LA${String(++seq).padStart(6, "0")}`;
@@ -72,7 +72,7 @@ export async function seedDemo(): Promise<{ units: number; officials: number }> 
     for (const account of DEMO_ACCOUNTS) {
       const unit = byCode.get(account.unitCode);
       if (!unit) throw new Error(`demo unit ${account.unitCode} missing`);
-      createOfficial({
+      await createOfficial({
         ...account,
         staffCode: nextCode(),
         unitId: unit.id,
@@ -82,27 +82,30 @@ export async function seedDemo(): Promise<{ units: number; officials: number }> 
       });
     }
 
+    // The learners: thousands of rows, inserted a few hundred per statement (createOfficialsBulk).
+    const learners: Parameters<typeof createOfficialsBulk>[0] = [];
     for (const { unit, kind } of created) {
       const n = headCountFor(kind, rand);
       for (let i = 0; i < n; i++) {
         const female = rand() < 0.52;
         const staffCode = nextCode();
-        createOfficial({
+        learners.push({
           ho: pickHo(),
           dem: pick(female ? DEM_NU : DEM_NAM),
           ten: pick(female ? TEN_NU : TEN_NAM),
           staffCode,
           username: staffCode.toLowerCase(),
+          email: null,
           position: pick(POSITIONS[kind]),
           unitId: unit.id,
         });
       }
     }
-    const count =
-      db()
-        .select({ n: sql<number>`count(*)` })
-        .from(officials)
-        .get()?.n ?? 0;
+    await createOfficialsBulk(learners, "2020-01-01");
+    const [row] = await db()
+      .select({ n: sql<number>`count(*)` })
+      .from(officials);
+    const count = row?.n ?? 0;
     return { units: created.length, officials: count };
   });
 }

@@ -8,9 +8,11 @@ import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Respon
 import { ipKeyGenerator, rateLimit, type Options } from "express-rate-limit";
 import helmet from "helmet";
 import { COOKIE_NAME } from "~/auth/session.server";
+import { dialect } from "~/db/client.server";
 import { env } from "~/env.server";
 import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
+import { DatabaseStore } from "./rate-store.server";
 
 const MB = 1024 * 1024;
 
@@ -170,7 +172,8 @@ const isUpload = (req: Request) => hasBody(req) && (req.get("content-type") ?? "
 /**
  * Per address and per session: POSTs, exports and uploads. Generous, since a whole commune office often
  * shares one public address; the strict per-account sign-in lock (auth/rate-limit.server.ts) stays.
- * Memory store: one process (decision 0001); several processes need a shared store.
+ * SQLite (one process): express-rate-limit's memory store. PostgreSQL (possibly several processes):
+ * the counters live in the database (rate-store.server.ts), so the processes count together.
  */
 export const RATE_LIMITS = {
   postsPerAddress: { limit: 600, windowMs: 5 * 60_000 },
@@ -185,28 +188,32 @@ export function rateLimits(factor = env().RATE_LIMIT_FACTOR): RequestHandler[] {
     const minutes = Math.max(1, Math.ceil(options.windowMs / 60_000));
     refuse(res, 429, t.http.tooManyTitle, t.http.tooMany(formatNumber(minutes)));
   };
-  const common = { standardHeaders: "draft-7" as const, legacyHeaders: false, handler };
+  const shared = dialect() === "postgres";
+  let n = 0;
+  // One store per limiter (express-rate-limit refuses a shared instance); the prefix keeps their keys apart.
+  const store = () => (shared ? { store: new DatabaseStore(`rl${n++}:`) } : {});
+  const common = () => ({ standardHeaders: "draft-7" as const, legacyHeaders: false, handler, ...store() });
   const scaled = (l: { limit: number; windowMs: number }) => ({ limit: l.limit * factor, windowMs: l.windowMs });
   const byAddress = (req: Request) => ipKeyGenerator(req.ip ?? "unknown");
   const bySession = (req: Request) => sessionKey(req) ?? "";
   const posts = (req: Request) => hasBody(req);
   return [
-    rateLimit({ ...common, ...scaled(RATE_LIMITS.postsPerAddress), keyGenerator: byAddress, skip: (req) => !posts(req) }),
+    rateLimit({ ...common(), ...scaled(RATE_LIMITS.postsPerAddress), keyGenerator: byAddress, skip: (req) => !posts(req) }),
     rateLimit({
-      ...common,
+      ...common(),
       ...scaled(RATE_LIMITS.postsPerSession),
       keyGenerator: bySession,
       skip: (req) => !posts(req) || !sessionKey(req),
     }),
-    rateLimit({ ...common, ...scaled(RATE_LIMITS.exportsPerAddress), keyGenerator: byAddress, skip: (req) => !isExport(req) }),
+    rateLimit({ ...common(), ...scaled(RATE_LIMITS.exportsPerAddress), keyGenerator: byAddress, skip: (req) => !isExport(req) }),
     rateLimit({
-      ...common,
+      ...common(),
       ...scaled(RATE_LIMITS.exportsPerSession),
       keyGenerator: bySession,
       skip: (req) => !isExport(req) || !sessionKey(req),
     }),
     rateLimit({
-      ...common,
+      ...common(),
       ...scaled(RATE_LIMITS.uploadsPerSession),
       keyGenerator: (req) => sessionKey(req) ?? byAddress(req),
       skip: (req) => !isUpload(req),

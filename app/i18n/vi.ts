@@ -785,6 +785,7 @@ export const vi = {
     dbDirUnusable: (dir: string, reason: string) =>
       `Không tạo hoặc ghi được thư mục dữ liệu ${dir} (${reason}). Hãy đặt DATABASE_PATH tới một thư mục ghi được, hoặc cấp quyền ghi cho thư mục này. / ` +
       `The data directory ${dir} cannot be created or written (${reason}): point DATABASE_PATH to a writable directory or make this one writable.`,
+    databaseUrlShape: "phải có dạng postgres://người-dùng:mật-khẩu@máy:cổng/tên-csdl",
     dbNotWritable: (file: string, reason: string) =>
       `Không ghi được cơ sở dữ liệu ${file} (${reason}). Hãy cấp quyền ghi cho tệp này, các tệp -wal/-shm bên cạnh và thư mục chứa nó, hoặc đặt DATABASE_PATH tới một chỗ ghi được. / ` +
       `The database ${file} is not writable (${reason}): make the file, its -wal/-shm files and its directory writable, or point DATABASE_PATH elsewhere.`,
@@ -954,6 +955,7 @@ export const vi = {
       "/ No administrator yet: create the first one with npm run admin:create.",
     badEnvironment: (lines: string) => `Biến môi trường không hợp lệ / invalid environment:\n${lines}`,
     housekeepingFailed: "Dọn dữ liệu định kỳ thất bại / housekeeping failed:",
+    databaseIdleError: (message: string) => `Mất kết nối PostgreSQL (sẽ kết nối lại) / PostgreSQL connection lost: ${message}`,
     gateWorkerMissing: 'Không tìm thấy build/gate-worker.mjs: chạy "npm run build". / Gate worker missing: run "npm run build".',
   },
 };

@@ -1,6 +1,7 @@
 // Officials: reads and writes of the officials, roles and memberships tables.
-import { and, eq, isNull, or, sql } from "drizzle-orm";
-import { db, prepared } from "~/db/client.server";
+import { and, eq, isNull, or } from "drizzle-orm";
+import { db, transaction } from "~/db/client.server";
+import { contains } from "~/db/portable.server";
 import { memberships, officialRoles, officials, units, type Role } from "~/db/schema";
 import { foldVietnamese } from "~/i18n/format";
 import { addMembers } from "~/figures/rollups.server";
@@ -8,26 +9,27 @@ import { fullName, searchNameOf, sortByName, type NameParts } from "./names";
 
 export type Official = typeof officials.$inferSelect;
 
-export function findByIdentifier(identifier: string): Official | undefined {
+export async function findByIdentifier(identifier: string): Promise<Official | undefined> {
   const id = identifier.trim().toLowerCase();
   if (!id) return undefined;
-  return db()
+  const [row] = await db()
     .select()
     .from(officials)
     .where(or(eq(officials.username, id), eq(officials.email, id)))
-    .get();
+    .limit(1);
+  return row;
 }
 
-export function getOfficial(id: number): Official | undefined {
-  return db().select().from(officials).where(eq(officials.id, id)).get();
+export async function getOfficial(id: number): Promise<Official | undefined> {
+  const [row] = await db().select().from(officials).where(eq(officials.id, id));
+  return row;
 }
 
-export function rolesOf(officialId: number) {
+export async function rolesOf(officialId: number) {
   return db()
     .select({ role: officialRoles.role, scopeUnitId: officialRoles.scopeUnitId })
     .from(officialRoles)
-    .where(eq(officialRoles.officialId, officialId))
-    .all();
+    .where(eq(officialRoles.officialId, officialId));
 }
 
 export type NewOfficial = NameParts & {
@@ -41,9 +43,9 @@ export type NewOfficial = NameParts & {
   since?: string;
 };
 
-export function createOfficial(input: NewOfficial): Official {
-  return db().transaction((tx) => {
-    const row = tx
+export async function createOfficial(input: NewOfficial): Promise<Official> {
+  return transaction(async (tx) => {
+    const [row] = await tx
       .insert(officials)
       .values({
         staffCode: input.staffCode,
@@ -57,21 +59,18 @@ export function createOfficial(input: NewOfficial): Official {
         unitId: input.unitId,
         passwordHash: input.passwordHash ?? null,
       })
-      .returning()
-      .get();
+      .returning();
     const roles = input.roles ?? [{ role: "learner" as const }];
     for (const r of roles) {
       if (r.role === "manager" && !r.scopeUnitId) throw new Error("a manager role needs its unit (scopeUnitId)");
-      tx.insert(officialRoles)
-        .values({ officialId: row.id, role: r.role, scopeUnitId: r.scopeUnitId ?? null })
-        .run();
+      await tx.insert(officialRoles).values({ officialId: row!.id, role: r.role, scopeUnitId: r.scopeUnitId ?? null });
     }
     const since = input.since ?? "2020-01-01";
-    tx.insert(memberships).values({ officialId: row.id, unitId: input.unitId, validFrom: since }).run();
-    const unit = tx.select({ path: units.path }).from(units).where(eq(units.id, input.unitId)).get();
+    await tx.insert(memberships).values({ officialId: row!.id, unitId: input.unitId, validFrom: since });
+    const [unit] = await tx.select({ path: units.path }).from(units).where(eq(units.id, input.unitId));
     if (!unit) throw new Error(`unit ${input.unitId} not found`);
-    addMembers(unit.path, since, +1);
-    return row;
+    await addMembers(unit.path, since, +1);
+    return row!;
   });
 }
 
@@ -84,9 +83,9 @@ export type MemberRow = NameParts & {
 };
 
 /** Officials directly in one unit, sorted by tên then họ đệm; optional accent-insensitive search. */
-export function membersOf(unitId: number, query?: string): MemberRow[] {
+export async function membersOf(unitId: number, query?: string): Promise<MemberRow[]> {
   const q = query ? foldVietnamese(query) : "";
-  const rows = db()
+  const rows = await db()
     .select({
       id: officials.id,
       staffCode: officials.staffCode,
@@ -97,60 +96,74 @@ export function membersOf(unitId: number, query?: string): MemberRow[] {
       ten: officials.ten,
     })
     .from(officials)
-    .where(and(eq(officials.unitId, unitId), q ? sql`instr(${officials.searchName}, ${q}) > 0` : undefined))
-    .all();
+    .where(and(eq(officials.unitId, unitId), q ? contains(officials.searchName, q) : undefined));
   return sortByName(rows).map((r) => ({ ...r, fullName: fullName(r) }));
 }
 
 /** The unit an official currently belongs to, with its name, for the header. */
-export function currentUnitOf(official: Pick<Official, "unitId">) {
-  return db()
+export async function currentUnitOf(official: Pick<Official, "unitId">) {
+  const [row] = await db()
     .select({ id: units.id, name: units.name, path: units.path, kind: units.kind })
     .from(units)
-    .where(and(eq(units.id, official.unitId), isNull(units.validTo)))
-    .get();
+    .where(and(eq(units.id, official.unitId), isNull(units.validTo)));
+  return row;
 }
 
 /** The path of the unit an official belongs to now (rollups are written along it). */
-export function unitPathOf(officialId: number): string {
-  const row = db()
+export async function unitPathOf(officialId: number): Promise<string> {
+  const [row] = await db()
     .select({ path: units.path })
     .from(officials)
     .innerJoin(units, eq(units.id, officials.unitId))
-    .where(eq(officials.id, officialId))
-    .get();
+    .where(eq(officials.id, officialId));
   if (!row) throw new Error(`official ${officialId} not found`);
   return row.path;
 }
 
+/** Rows per multi-row INSERT: 9 parameters a row stays far below both engines' parameter limits. */
+const BATCH = 500;
+
 /**
- * Many new learners at once (a roster import): prepared statements, and the head-count rollups added
- * once per unit rather than once per person. Call inside the import's transaction.
+ * Many new learners at once (a roster import, the demo seed): multi-row inserts of a few hundred rows
+ * per statement, and the head-count rollups added once per unit rather than once per person. Runs in
+ * the caller's transaction (or its own).
  */
-export function createOfficialsBulk(
+export async function createOfficialsBulk(
   rows: (NameParts & { staffCode: string; username: string; email: string | null; position: string; unitId: number })[],
   since: string,
 ) {
-  const insertOfficial = prepared(
-    `INSERT INTO officials (staff_code, username, email, ho, dem, ten, search_name, position, unit_id)
-     VALUES (@staffCode, @username, @email, @ho, @dem, @ten, @searchName, @position, @unitId) RETURNING id`,
-  );
-  const insertRole = prepared("INSERT INTO official_roles (official_id, role) VALUES (?, 'learner')");
-  const insertMembership = prepared("INSERT INTO memberships (official_id, unit_id, valid_from) VALUES (?, ?, ?)");
-  const perUnit = new Map<number, number>();
-  for (const r of rows) {
-    const { id } = insertOfficial.get({
-      ...r,
-      username: r.username.toLowerCase(),
-      email: r.email?.toLowerCase() ?? null,
-      searchName: searchNameOf(r),
-    }) as { id: number };
-    insertRole.run(id);
-    insertMembership.run(id, r.unitId, since);
-    perUnit.set(r.unitId, (perUnit.get(r.unitId) ?? 0) + 1);
-  }
-  for (const [unitId, n] of perUnit) {
-    const unit = db().select({ path: units.path }).from(units).where(eq(units.id, unitId)).get()!;
-    addMembers(unit.path, since, n);
-  }
+  if (rows.length === 0) return;
+  await transaction(async () => {
+    const perUnit = new Map<number, number>();
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const batch = rows.slice(i, i + BATCH);
+      const inserted = await db()
+        .insert(officials)
+        .values(
+          batch.map((r) => ({
+            staffCode: r.staffCode,
+            username: r.username.toLowerCase(),
+            email: r.email?.toLowerCase() ?? null,
+            ho: r.ho,
+            dem: r.dem,
+            ten: r.ten,
+            searchName: searchNameOf(r),
+            position: r.position,
+            unitId: r.unitId,
+          })),
+        )
+        .returning({ id: officials.id, unitId: officials.unitId });
+      await db()
+        .insert(officialRoles)
+        .values(inserted.map((o) => ({ officialId: o.id, role: "learner" as const })));
+      await db()
+        .insert(memberships)
+        .values(inserted.map((o) => ({ officialId: o.id, unitId: o.unitId, validFrom: since })));
+      for (const o of inserted) perUnit.set(o.unitId, (perUnit.get(o.unitId) ?? 0) + 1);
+    }
+    for (const [unitId, n] of perUnit) {
+      const [unit] = await db().select({ path: units.path }).from(units).where(eq(units.id, unitId));
+      await addMembers(unit!.path, since, n);
+    }
+  });
 }

@@ -6,9 +6,9 @@ import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import { and, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { and, asc, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { audit } from "~/audit/log.server";
-import { db } from "~/db/client.server";
+import { changes, db, lock, transaction } from "~/db/client.server";
 import { officials, rosterUploads, units } from "~/db/schema";
 import { foldVietnamese, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
@@ -311,12 +311,12 @@ export type Plan = {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-function unitIndex(root: Unit | null) {
-  const current = db()
+async function unitIndex(root: Unit | null) {
+  const current = await db()
     .select()
     .from(units)
     .where(and(isNull(units.validTo), root ? subtreeCondition(root.path) : undefined))
-    .all();
+    .orderBy(asc(units.id));
   const byCode = new Map(current.map((u) => [u.code.toLowerCase(), u]));
   const byName = new Map<string, Unit[]>();
   for (const u of current) byName.set(foldVietnamese(u.name), [...(byName.get(foldVietnamese(u.name)) ?? []), u]);
@@ -337,11 +337,11 @@ function unitIndex(root: Unit | null) {
 /** A value from the file, quoted in a message: never a whole megabyte cell. */
 const clip = (value: string, max = 80) => (value.length > max ? `${value.slice(0, max)}…` : value);
 
-export function planImport(
+export async function planImport(
   table: Table,
   mapping: Mapping,
   opts: { root: Unit | null; deactivateMissing: boolean; channel?: Channel },
-): Plan {
+): Promise<Plan> {
   const channel = opts.channel ?? "web";
   const plan: Plan = {
     encoding: table.encoding,
@@ -368,7 +368,7 @@ export function planImport(
   if (table.rows.length === 0) plan.fileErrors.push(t.rosterRows.noRows);
   if (plan.fileErrors.length > 0) return plan;
 
-  const units_ = unitIndex(opts.root);
+  const units_ = await unitIndex(opts.root);
   const seen = new Map<string, number>();
   const get = (cells: string[], f: Field) => (col(f) >= 0 ? (cells[col(f)] ?? "").trim() : "");
   table.rows.forEach((cells, i) => {
@@ -419,28 +419,13 @@ export function planImport(
   });
 
   // Compare with the database. Rows with errors are not planned; nothing is applied while any remain.
-  const existing = new Map(
-    db()
-      .select()
-      .from(officials)
-      .all()
-      .map((o) => [o.staffCode.toUpperCase(), o]),
-  );
+  const existing = new Map((await db().select().from(officials)).map((o) => [o.staffCode.toUpperCase(), o]));
   const emailOwner = new Map(
-    db()
-      .select({ email: officials.email, code: officials.staffCode })
-      .from(officials)
-      .all()
+    (await db().select({ email: officials.email, code: officials.staffCode }).from(officials))
       .filter((o) => o.email)
       .map((o) => [o.email!, o.code.toUpperCase()]),
   );
-  const unitName = new Map(
-    db()
-      .select({ id: units.id, name: units.name })
-      .from(units)
-      .all()
-      .map((u) => [u.id, u.name]),
-  );
+  const unitName = new Map((await db().select({ id: units.id, name: units.name }).from(units)).map((u) => [u.id, u.name]));
   for (const r of plan.rows) {
     const owner = r.email ? emailOwner.get(r.email) : undefined;
     if (owner && owner !== r.staffCode.toUpperCase()) {
@@ -471,7 +456,7 @@ export function planImport(
   }
   if (opts.deactivateMissing && opts.root) {
     const inFile = new Set(plan.rows.map((r) => r.staffCode.toUpperCase()));
-    const inScope = db()
+    const inScope = await db()
       .select({
         staffCode: officials.staffCode,
         ho: officials.ho,
@@ -483,7 +468,7 @@ export function planImport(
       .from(officials)
       .innerJoin(units, eq(units.id, officials.unitId))
       .where(and(subtreeCondition(opts.root.path), eq(officials.active, true)))
-      .all();
+      .orderBy(asc(officials.id));
     for (const o of inScope) {
       if (!inFile.has(o.staffCode.toUpperCase()) && !seen.has(o.staffCode.toUpperCase())) {
         plan.deactivations.push({ staffCode: o.staffCode, name: fullName(o), unit: unitName.get(o.unitId) ?? "" });
@@ -496,26 +481,20 @@ export function planImport(
 export type ApplyResult =
   { ok: true; added: number; changed: number; moved: number; deactivated: number; reactivated: number } | { ok: false; message: string };
 
-/** All or nothing: refused while any error remains; otherwise one transaction. Nobody is deleted. */
-export function applyPlan(plan: Plan, by: number | null, day = today(), channel: Channel = "web"): ApplyResult {
+/**
+ * All or nothing: refused while any error remains; otherwise one transaction. Nobody is deleted.
+ * lock("roster") first: the transaction reads who exists (staff codes, usernames) and decides its
+ * inserts from that, so two imports (two app processes) must not apply at once.
+ */
+export async function applyPlan(plan: Plan, by: number | null, day = today(), channel: Channel = "web"): Promise<ApplyResult> {
   if (plan.fileErrors.length > 0 || plan.errors.length > 0) {
     return { ok: false, message: t.roster.fixRows[channel] };
   }
-  const byCode = new Map(
-    db()
-      .select()
-      .from(officials)
-      .all()
-      .map((o) => [o.staffCode.toUpperCase(), o]),
-  );
-  const usernames = new Set(
-    db()
-      .select({ u: officials.username })
-      .from(officials)
-      .all()
-      .map((r) => r.u),
-  );
-  db().transaction(() => {
+  await transaction(async () => {
+    await lock("roster");
+    const everyone = await db().select().from(officials);
+    const byCode = new Map(everyone.map((o) => [o.staffCode.toUpperCase(), o]));
+    const usernames = new Set(everyone.map((o) => o.username));
     const fresh: Parameters<typeof createOfficialsBulk>[0] = [];
     for (const r of plan.rows) {
       const o = byCode.get(r.staffCode.toUpperCase());
@@ -535,20 +514,20 @@ export function applyPlan(plan: Plan, by: number | null, day = today(), channel:
         });
         continue;
       }
-      if (!o.active) setActive(o.id, true, day, by);
-      updateOfficial(
+      if (!o.active) await setActive(o.id, true, day, by);
+      await updateOfficial(
         o.id,
         { ho: r.ho, dem: r.dem, ten: r.ten, position: r.position, email: plan.mapping.includes("email") ? r.email : o.email },
         by,
       );
-      if (o.unitId !== r.unitId) moveOfficial(o.id, r.unitId, day, by);
+      if (o.unitId !== r.unitId) await moveOfficial(o.id, r.unitId, day, by);
     }
-    createOfficialsBulk(fresh, day);
+    await createOfficialsBulk(fresh, day);
     for (const d of plan.deactivations) {
       const o = byCode.get(d.staffCode.toUpperCase());
-      if (o) setActive(o.id, false, day, by);
+      if (o) await setActive(o.id, false, day, by);
     }
-    audit(by, "roster.import", "roster", day, {
+    await audit(by, "roster.import", "roster", day, {
       rows: plan.total,
       added: plan.adds.length,
       changed: plan.changes.length,
@@ -655,8 +634,8 @@ export async function planUpload(
     if (choice === null) return auto[i] ?? null;
     return (FIELDS as readonly string[]).includes(choice) ? (choice as Field) : null;
   });
-  const scope = options.unitId ? (getUnit(options.unitId) ?? null) : (rootUnit() ?? null);
-  return { plan: planImport(table, mapping, { root: scope, deactivateMissing: options.deactivateMissing }) };
+  const scope = options.unitId ? ((await getUnit(options.unitId)) ?? null) : ((await rootUnit()) ?? null);
+  return { plan: await planImport(table, mapping, { root: scope, deactivateMissing: options.deactivateMissing }) };
 }
 
 // ---- Between the dry run and the application: the uploaded file, kept by a token. ----
@@ -666,34 +645,39 @@ export async function planUpload(
 export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
 const expiry = (now: Date) => new Date(now.getTime() - UPLOAD_TTL_MS).toISOString();
 
-export function keepUpload(fileName: string, bytes: Uint8Array, by: number, now = new Date()): string {
-  pruneRosterUploads(now);
+export async function keepUpload(fileName: string, bytes: Uint8Array, by: number, now = new Date()): Promise<string> {
   const token = randomBytes(16).toString("base64url");
-  db()
-    .insert(rosterUploads)
-    .values({ token, fileName, bytes: Buffer.from(bytes), createdBy: by, createdAt: now.toISOString() })
-    .run();
+  await transaction(async () => {
+    await pruneRosterUploads(now);
+    await db()
+      .insert(rosterUploads)
+      .values({ token, fileName, bytes: Buffer.from(bytes), createdBy: by, createdAt: now.toISOString() });
+  });
   return token;
 }
 
-export function takeUpload(token: string, by: number, now = new Date()) {
-  const row = db().select().from(rosterUploads).where(eq(rosterUploads.token, token)).get();
+export async function takeUpload(token: string, by: number, now = new Date()) {
+  const [row] = await db().select().from(rosterUploads).where(eq(rosterUploads.token, token));
   if (!row || row.createdBy !== by || row.appliedAt || row.createdAt < expiry(now)) return null;
   return { fileName: row.fileName, bytes: new Uint8Array(row.bytes) };
 }
 
 /** After the import is applied, or when another file replaces this one: the file is gone. */
-export function discardUpload(token: string, by: number) {
-  db()
-    .delete(rosterUploads)
-    .where(and(eq(rosterUploads.token, token), eq(rosterUploads.createdBy, by)))
-    .run();
+export async function discardUpload(token: string, by: number) {
+  await transaction(async () => {
+    await db()
+      .delete(rosterUploads)
+      .where(and(eq(rosterUploads.token, token), eq(rosterUploads.createdBy, by)));
+  });
 }
 
 /** Deletes every stored roster older than 24 hours (and any left from an applied import). Returns how many. */
-export function pruneRosterUploads(now: Date = new Date()): number {
-  return db()
-    .delete(rosterUploads)
-    .where(or(lt(rosterUploads.createdAt, expiry(now)), isNotNull(rosterUploads.appliedAt)))
-    .run().changes;
+export async function pruneRosterUploads(now: Date = new Date()): Promise<number> {
+  return transaction(async () =>
+    changes(
+      await db()
+        .delete(rosterUploads)
+        .where(or(lt(rosterUploads.createdAt, expiry(now)), isNotNull(rosterUploads.appliedAt))),
+    ),
+  );
 }

@@ -1,6 +1,8 @@
 // Item analysis for trainers: which questions confuse which units. Only graded attempts count
 // (expired ones measured the clock, not the question). Figures are aggregates; no names leave here.
-import { sqlite } from "~/db/client.server";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { db } from "~/db/client.server";
+import { officials, quizAnswers, quizAttempts, units } from "~/db/schema";
 import { viCollator } from "~/i18n/format";
 import type { Unit } from "~/units/tree.server";
 import { pathUpperBound } from "~/units/tree.server";
@@ -26,33 +28,47 @@ export type QuizStats = {
   questions: QuestionStats[];
 };
 
-type AnswerRow = { attemptId: number; score: number; questionId: string; response: string | null; credit: number };
+type AnswerRow = {
+  attemptId: number;
+  score: number | null;
+  questionId: string;
+  response: number[] | boolean | string | null;
+  credit: number;
+};
 
 /** Groups of the top and bottom 27 % need at least this many attempts to mean anything. */
 const MIN_FOR_DISCRIMINATION = 10;
 
-export function quizStats(courseId: number, quiz: QuizDefinition, unit: Pick<Unit, "path"> | null): QuizStats {
-  const scope = unit ? `AND u.path >= @lo AND u.path < @hi` : "";
-  const params = unit ? { course: courseId, lo: unit.path, hi: pathUpperBound(unit.path) } : { course: courseId };
-  const head = sqlite()
-    .prepare(
-      `SELECT count(*) AS attempts, coalesce(sum(a.passed), 0) AS passed, avg(a.score) AS average
-         FROM quiz_attempts a
-         JOIN officials o ON o.id = a.official_id
-         JOIN units u ON u.id = o.unit_id
-        WHERE a.course_id = @course AND a.status = 'graded' ${scope}`,
-    )
-    .get(params) as { attempts: number; passed: number; average: number | null };
-  const rows = sqlite()
-    .prepare(
-      `SELECT a.id AS attemptId, a.score, q.question_id AS questionId, q.response, q.credit
-         FROM quiz_attempts a
-         JOIN quiz_answers q ON q.attempt_id = a.id
-         JOIN officials o ON o.id = a.official_id
-         JOIN units u ON u.id = o.unit_id
-        WHERE a.course_id = @course AND a.status = 'graded' ${scope}`,
-    )
-    .all(params) as AnswerRow[];
+export async function quizStats(courseId: number, quiz: QuizDefinition, unit: Pick<Unit, "path"> | null): Promise<QuizStats> {
+  // The drizzle builder rather than raw SQL: it maps the boolean and JSON columns the same on both engines.
+  const where = and(
+    eq(quizAttempts.courseId, courseId),
+    eq(quizAttempts.status, "graded"),
+    unit ? and(gte(units.path, unit.path), lt(units.path, pathUpperBound(unit.path))) : undefined,
+  );
+  const [head] = await db()
+    .select({
+      attempts: sql<number>`count(*)`.mapWith(Number),
+      passed: sql<number>`coalesce(sum(CASE WHEN ${quizAttempts.passed} THEN 1 ELSE 0 END), 0)`.mapWith(Number),
+      average: sql<number | null>`avg(${quizAttempts.score})`.mapWith(Number),
+    })
+    .from(quizAttempts)
+    .innerJoin(officials, eq(officials.id, quizAttempts.officialId))
+    .innerJoin(units, eq(units.id, officials.unitId))
+    .where(where);
+  const rows: AnswerRow[] = await db()
+    .select({
+      attemptId: quizAttempts.id,
+      score: quizAttempts.score,
+      questionId: quizAnswers.questionId,
+      response: quizAnswers.response,
+      credit: quizAnswers.credit,
+    })
+    .from(quizAttempts)
+    .innerJoin(quizAnswers, eq(quizAnswers.attemptId, quizAttempts.id))
+    .innerJoin(officials, eq(officials.id, quizAttempts.officialId))
+    .innerJoin(units, eq(units.id, officials.unitId))
+    .where(where);
 
   const byQuestion = new Map<string, AnswerRow[]>();
   for (const r of rows) byQuestion.set(r.questionId, [...(byQuestion.get(r.questionId) ?? []), r]);
@@ -60,7 +76,7 @@ export function quizStats(courseId: number, quiz: QuizDefinition, unit: Pick<Uni
   const questions = quiz.questions.map((q) => stats(q, byQuestion.get(q.id) ?? []));
   // Hardest first: where help is needed.
   questions.sort((a, b) => (a.answered === 0 ? 1 : 0) - (b.answered === 0 ? 1 : 0) || a.shareCorrect - b.shareCorrect);
-  return { attempts: head.attempts, passed: head.passed, averageScore: head.average, questions };
+  return { attempts: head?.attempts ?? 0, passed: head?.passed ?? 0, averageScore: head?.average ?? null, questions };
 }
 
 function stats(q: Question, rows: AnswerRow[]): QuestionStats {
@@ -68,7 +84,7 @@ function stats(q: Question, rows: AnswerRow[]): QuestionStats {
   const shareCorrect = answered ? rows.reduce((s, r) => s + r.credit, 0) / answered : 0;
   let discrimination: number | null = null;
   if (answered >= MIN_FOR_DISCRIMINATION) {
-    const sorted = [...rows].sort((a, b) => b.score - a.score);
+    const sorted = [...rows].sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
     const n = Math.max(1, Math.round(answered * 0.27));
     const mean = (xs: AnswerRow[]) => xs.reduce((s, r) => s + r.credit, 0) / xs.length;
     discrimination = mean(sorted.slice(0, n)) - mean(sorted.slice(-n));
@@ -82,7 +98,7 @@ function commonWrong(q: Question, rows: AnswerRow[]): { text: string; count: num
   const add = (text: string) => counts.set(text, (counts.get(text) ?? 0) + 1);
   for (const r of rows) {
     if (r.credit >= 1 || r.response === null) continue;
-    const response = JSON.parse(r.response) as number[] | boolean | string | null;
+    const response = r.response;
     if (q.type === "single" || q.type === "multiple") {
       if (!Array.isArray(response)) continue;
       for (const i of response) if (q.options[i] && !q.options[i]!.correct) add(q.options[i]!.text);

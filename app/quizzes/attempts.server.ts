@@ -1,12 +1,13 @@
 // Quiz attempts: start (draw and shuffle on the server), show (no keys), submit (grade once).
-// better-sqlite3 runs each transaction to completion before any other JavaScript, so "is this attempt
-// still open?" and "grade it" cannot interleave: a double click, a retry after a timeout or a
-// back-button resubmit finds the attempt graded and gets the same result.
+// Starting and submitting take the official's lock first (lock("official", id): serialised writers on
+// SQLite, an advisory lock on PostgreSQL), so "is this attempt still open?" and "grade it" cannot
+// interleave, even across app processes: a double click, a retry after a timeout or a back-button
+// resubmit finds the attempt graded and gets the same result.
 import { randomBytes, randomInt } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { evaluateCompletion } from "~/courses/completion.server";
 import { markAttempt, markStarted } from "~/courses/status.server";
-import { db } from "~/db/client.server";
+import { db, lock, transaction } from "~/db/client.server";
 import { courses, quizAnswers, quizAttempts, type AttemptLayout } from "~/db/schema";
 import type { QuizDefinition, Question } from "./definition.server";
 import { creditFor, scorePercent, type Response } from "./grading.server";
@@ -50,48 +51,60 @@ export function drawLayout(quiz: QuizDefinition): AttemptLayout {
   }));
 }
 
-export function attemptsOf(officialId: number, courseId: number, epoch: number): Attempt[] {
+export async function attemptsOf(officialId: number, courseId: number, epoch: number): Promise<Attempt[]> {
   return db()
     .select()
     .from(quizAttempts)
     .where(and(eq(quizAttempts.officialId, officialId), eq(quizAttempts.courseId, courseId), eq(quizAttempts.epoch, epoch)))
-    .orderBy(asc(quizAttempts.number))
-    .all();
+    .orderBy(asc(quizAttempts.number));
 }
 
 function isPastDeadline(attempt: Attempt, now: Date): boolean {
   return !!attempt.deadlineAt && now.getTime() > new Date(attempt.deadlineAt).getTime() + GRACE_SECONDS * 1000;
 }
 
-/** Closes open attempts whose time ran out: they count as attempts, with no points. */
-function expireOverdue(attempts: Attempt[], now: Date): Attempt[] {
-  return attempts.map((a) => {
-    if (a.status !== "open" || !isPastDeadline(a, now)) return a;
-    return db()
-      .update(quizAttempts)
-      .set({ status: "expired", score: 0, passed: false, submittedAt: a.deadlineAt })
-      .where(eq(quizAttempts.id, a.id))
-      .returning()
-      .get();
-  });
+/**
+ * Closes open attempts whose time ran out: they count as attempts, with no points. Only an attempt
+ * still open is closed (a submission may have graded it meanwhile); then it is read as it now is.
+ */
+async function expireOverdue(attempts: Attempt[], now: Date): Promise<Attempt[]> {
+  const out: Attempt[] = [];
+  for (const a of attempts) {
+    if (a.status !== "open" || !isPastDeadline(a, now)) {
+      out.push(a);
+      continue;
+    }
+    const closed = await transaction(async (tx) => {
+      const [expired] = await tx
+        .update(quizAttempts)
+        .set({ status: "expired", score: 0, passed: false, submittedAt: a.deadlineAt })
+        .where(and(eq(quizAttempts.id, a.id), eq(quizAttempts.status, "open")))
+        .returning();
+      return expired ?? (await tx.select().from(quizAttempts).where(eq(quizAttempts.id, a.id)).limit(1))[0]!;
+    });
+    out.push(closed);
+  }
+  return out;
 }
 
 export type StartResult = { ok: true; token: string } | { ok: false; reason: "no-quiz" | "limit" | "passed" };
 
 /** Starts an attempt, or returns the one already open (a double click never makes two). */
-export function startAttempt(officialId: number, courseId: number, now = new Date()): StartResult {
-  return db().transaction(() => {
-    const course = db().select().from(courses).where(eq(courses.id, courseId)).get();
+export async function startAttempt(officialId: number, courseId: number, now = new Date()): Promise<StartResult> {
+  return transaction(async () => {
+    // The open attempt, the attempt count and the next number are read, then written.
+    await lock("official", officialId);
+    const [course] = await db().select().from(courses).where(eq(courses.id, courseId)).limit(1);
     if (!course?.currentVersionId) return { ok: false, reason: "no-quiz" } as const;
-    const quiz = quizFor(course.currentVersionId);
+    const quiz = await quizFor(course.currentVersionId);
     if (!quiz) return { ok: false, reason: "no-quiz" } as const;
-    const attempts = expireOverdue(attemptsOf(officialId, courseId, course.epoch), now);
+    const attempts = await expireOverdue(await attemptsOf(officialId, courseId, course.epoch), now);
     const open = attempts.find((a) => a.status === "open");
     if (open) return { ok: true, token: open.token } as const;
     if (attempts.some((a) => a.passed)) return { ok: false, reason: "passed" } as const;
     if (quiz.attempts !== null && attempts.length >= quiz.attempts) return { ok: false, reason: "limit" } as const;
     const token = randomBytes(16).toString("base64url");
-    db()
+    await db()
       .insert(quizAttempts)
       .values({
         token,
@@ -103,21 +116,20 @@ export function startAttempt(officialId: number, courseId: number, now = new Dat
         layout: drawLayout(quiz),
         startedAt: now.toISOString(),
         deadlineAt: quiz.timeLimitMinutes ? new Date(now.getTime() + quiz.timeLimitMinutes * 60_000).toISOString() : null,
-      })
-      .run();
-    markStarted(officialId, courseId, now.toISOString());
+      });
+    await markStarted(officialId, courseId, now.toISOString());
     return { ok: true, token } as const;
   });
 }
 
 /** The attempt, only for its owner (anyone else gets null, as if it did not exist). */
-export function attemptFor(token: string, officialId: number, now = new Date()): Attempt | null {
-  const row = db()
+export async function attemptFor(token: string, officialId: number, now = new Date()): Promise<Attempt | null> {
+  const [row] = await db()
     .select()
     .from(quizAttempts)
     .where(and(eq(quizAttempts.token, token), eq(quizAttempts.officialId, officialId)))
-    .get();
-  return row ? expireOverdue([row], now)[0]! : null;
+    .limit(1);
+  return row ? (await expireOverdue([row], now))[0]! : null;
 }
 
 /** Reads the submitted form into responses keyed by question id, in the definition's indexes. */
@@ -150,30 +162,33 @@ export function responsesFromForm(quiz: QuizDefinition, layout: AttemptLayout, f
 export type SubmitResult = { status: "graded" | "already-graded" | "expired" | "not-found"; attempt?: Attempt };
 
 /** Grades an open attempt once. Late submissions (past deadline + grace) close it with no points. */
-export function submitAttempt(token: string, officialId: number, form: FormData, now = new Date()): SubmitResult {
-  return db().transaction((tx) => {
-    const attempt = tx
+export async function submitAttempt(token: string, officialId: number, form: FormData, now = new Date()): Promise<SubmitResult> {
+  return transaction(async (tx) => {
+    // "Is this attempt still open?" decides the grading below.
+    await lock("official", officialId);
+    const [attempt] = await tx
       .select()
       .from(quizAttempts)
       .where(and(eq(quizAttempts.token, token), eq(quizAttempts.officialId, officialId)))
-      .get();
+      .limit(1);
     if (!attempt) return { status: "not-found" as const };
     if (attempt.status !== "open")
       return { status: attempt.status === "expired" ? ("expired" as const) : ("already-graded" as const), attempt };
-    const quiz = quizFor(attempt.courseVersionId);
+    const quiz = await quizFor(attempt.courseVersionId);
     if (!quiz) return { status: "not-found" as const };
     const late = isPastDeadline(attempt, now);
     const responses = responsesFromForm(quiz, attempt.layout, form);
     const byId = new Map(quiz.questions.map((q) => [q.id, q]));
-    const credits = attempt.layout.map((slot, position) => {
+    const credits: number[] = [];
+    for (const [position, slot] of attempt.layout.entries()) {
       const response = responses.get(slot.questionId) ?? null;
       const credit = late ? 0 : creditFor(byId.get(slot.questionId)!, response);
-      tx.insert(quizAnswers).values({ attemptId: attempt.id, questionId: slot.questionId, position, response, credit }).run();
-      return credit;
-    });
+      await tx.insert(quizAnswers).values({ attemptId: attempt.id, questionId: slot.questionId, position, response, credit });
+      credits.push(credit);
+    }
     const score = late ? 0 : scorePercent(credits);
     const passed = !late && score >= quiz.passMark;
-    const graded = tx
+    const [graded] = await tx
       .update(quizAttempts)
       .set({
         status: late ? "expired" : "graded",
@@ -183,14 +198,13 @@ export function submitAttempt(token: string, officialId: number, form: FormData,
         passed,
       })
       .where(eq(quizAttempts.id, attempt.id))
-      .returning()
-      .get();
-    if (!late) markAttempt(officialId, attempt.courseId, attempt.epoch, now.toISOString(), score, passed);
-    if (passed) evaluateCompletion(tx, officialId, attempt.courseId, now.toISOString());
+      .returning();
+    if (!late) await markAttempt(officialId, attempt.courseId, attempt.epoch, now.toISOString(), score, passed);
+    if (passed) await evaluateCompletion(tx, officialId, attempt.courseId, now.toISOString());
     return { status: late ? ("expired" as const) : ("graded" as const), attempt: graded };
   });
 }
 
-export function answersOf(attemptId: number) {
-  return db().select().from(quizAnswers).where(eq(quizAnswers.attemptId, attemptId)).orderBy(asc(quizAnswers.position)).all();
+export async function answersOf(attemptId: number) {
+  return db().select().from(quizAnswers).where(eq(quizAnswers.attemptId, attemptId)).orderBy(asc(quizAnswers.position));
 }

@@ -4,13 +4,13 @@ import { db } from "~/db/client.server";
 import { quizAttempts, quizDefinitions } from "~/db/schema";
 import type { QuizDefinition } from "./definition.server";
 
-export function quizFor(courseVersionId: number): QuizDefinition | null {
-  const row = db().select().from(quizDefinitions).where(eq(quizDefinitions.courseVersionId, courseVersionId)).get();
+export async function quizFor(courseVersionId: number): Promise<QuizDefinition | null> {
+  const [row] = await db().select().from(quizDefinitions).where(eq(quizDefinitions.courseVersionId, courseVersionId)).limit(1);
   return row ? (row.definition as QuizDefinition) : null;
 }
 
-export function hasPassed(officialId: number, courseId: number, epoch: number): boolean {
-  return !!db()
+export async function hasPassed(officialId: number, courseId: number, epoch: number): Promise<boolean> {
+  const [row] = await db()
     .select({ id: quizAttempts.id })
     .from(quizAttempts)
     .where(
@@ -22,5 +22,6 @@ export function hasPassed(officialId: number, courseId: number, epoch: number): 
         eq(quizAttempts.status, "graded"),
       ),
     )
-    .get();
+    .limit(1);
+  return !!row;
 }

@@ -24,16 +24,16 @@ export type QuizEditResult =
   /** An intent the editor does not send: the route answers 400. */
   | { ok: false; unknownIntent: true };
 
-export function editDraftQuiz(courseId: number, by: number, form: FormData): QuizEditResult {
+export async function editDraftQuiz(courseId: number, by: number, form: FormData): Promise<QuizEditResult> {
   const intent = String(form.get("intent") ?? "");
   const fail = (message: string, where: string): QuizEditResult => ({ ok: false, where, message, problems: null, text: null });
   if (intent === "text") {
     const text = String(form.get("quiz") ?? "").replace(/\r\n/g, "\n");
-    const problems = saveQuiz(courseId, text, by);
+    const problems = await saveQuiz(courseId, text, by);
     if (problems.length > 0) return { ok: false, where: "text", message: "", problems, text };
     return { ok: true };
   }
-  const quiz = quizFromText(draftQuizText(courseId));
+  const quiz = quizFromText(await draftQuizText(courseId));
   if (!quiz) return fail(t.quizEditor.invalidText, "text");
   if (intent === "settings") {
     const parsed = Settings.safeParse(Object.fromEntries(form));
@@ -62,8 +62,8 @@ export function editDraftQuiz(courseId: number, by: number, form: FormData): Qui
   } else {
     return { ok: false, unknownIntent: true };
   }
-  const problems = quiz.questions.length === 0 ? [] : saveQuiz(courseId, quizToText(quiz), by);
-  if (quiz.questions.length === 0) saveQuiz(courseId, "", by);
+  const problems = quiz.questions.length === 0 ? [] : await saveQuiz(courseId, quizToText(quiz), by);
+  if (quiz.questions.length === 0) await saveQuiz(courseId, "", by);
   if (problems.length > 0) return fail(problems.map((p) => p.message).join(" "), String(form.get("index") ?? intent));
   return { ok: true };
 }

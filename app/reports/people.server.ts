@@ -1,6 +1,7 @@
 // The people behind the figures: officials of a unit's subtree with their status per course.
 // This is the only report read that touches individual rows, and only for one subtree.
-import { sqlite } from "~/db/client.server";
+import { sql } from "drizzle-orm";
+import { row, rows } from "~/db/client.server";
 import { foldVietnamese } from "~/i18n/format";
 import { endOfVnDay } from "~/i18n/time";
 import { compareNames, fullName } from "~/people/names";
@@ -42,35 +43,43 @@ type Raw = {
  * it) with their status for one course or for all mandatory courses
  * (completed = every mandatory course done; in progress = any started), sorted by tên then họ đệm.
  */
-export function peopleInScope(
+export async function peopleInScope(
   unit: Pick<Unit, "path">,
   selection: Selection,
   filter: { status?: Status; q?: string; asOf?: string | null } = {},
-): PersonRow[] {
-  const all = reportCourses();
+): Promise<PersonRow[]> {
+  const all = await reportCourses();
   const courseIds = selection === "mandatory" ? all.filter((c) => c.mandatory).map((c) => c.id) : [selection];
   const needed = courseIds.length;
   const cutoff = filter.asOf ? endOfVnDay(filter.asOf) : "9999";
-  const rows = sqlite()
-    .prepare(
-      `SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS staffCode, o.position, u.name AS unitName, o.search_name AS searchName,
+  const lo = unit.path;
+  const hi = pathUpperBound(unit.path);
+  const day = filter.asOf;
+  // Now: the active officials whose unit is in the subtree. As of a day: those whose membership on
+  // that day was in it. Two SQL texts (each a statement cached on SQLite), chosen here rather than by
+  // a `CASE WHEN <parameter> IS NULL` in SQL, which PostgreSQL cannot type.
+  const inScope = day
+    ? sql`EXISTS (
+                SELECT 1 FROM memberships m JOIN units mu ON mu.id = m.unit_id
+                 WHERE m.official_id = o.id AND m.valid_from <= ${day} AND (m.valid_to IS NULL OR m.valid_to > ${day})
+                   AND mu.path >= ${lo} AND mu.path < ${hi})`
+    : sql`u.path >= ${lo} AND u.path < ${hi} AND o.active`;
+  // GROUP BY o.id, u.id: u.name depends on u.id (PostgreSQL requires it named); each official has one unit.
+  const found = await rows<Raw>(
+    sql`SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS "staffCode", o.position, u.name AS "unitName", o.search_name AS "searchName",
               count(cs.started_at) AS started,
-              count(CASE WHEN cs.completed_at IS NOT NULL AND cs.completed_at <= @cutoff THEN 1 END) AS completed,
-              max(CASE WHEN cs.completed_at <= @cutoff THEN cs.completed_at END) AS lastCompleted,
-              max(cs.best_score) AS bestScore
+              count(CASE WHEN cs.completed_at IS NOT NULL AND cs.completed_at <= ${cutoff} THEN 1 END) AS completed,
+              max(CASE WHEN cs.completed_at <= ${cutoff} THEN cs.completed_at END) AS "lastCompleted",
+              max(cs.best_score) AS "bestScore"
          FROM officials o
          JOIN units u ON u.id = o.unit_id
-         LEFT JOIN courses c ON c.id IN (${courseIds.map(() => "?").join(",") || "NULL"})
-         LEFT JOIN course_status cs ON cs.official_id = o.id AND cs.course_id = c.id AND cs.epoch = c.epoch AND cs.started_at <= @cutoff
-        WHERE (CASE WHEN @day IS NULL THEN u.path >= @lo AND u.path < @hi AND o.active = 1 ELSE EXISTS (
-                SELECT 1 FROM memberships m JOIN units mu ON mu.id = m.unit_id
-                 WHERE m.official_id = o.id AND m.valid_from <= @day AND (m.valid_to IS NULL OR m.valid_to > @day)
-                   AND mu.path >= @lo AND mu.path < @hi) END)
-        GROUP BY o.id`,
-    )
-    .all(...courseIds, { lo: unit.path, hi: pathUpperBound(unit.path), cutoff, day: filter.asOf ?? null }) as Raw[];
+         LEFT JOIN courses c ON c.id IN ${courseIds.length > 0 ? sql`${courseIds}` : sql`(NULL)`}
+         LEFT JOIN course_status cs ON cs.official_id = o.id AND cs.course_id = c.id AND cs.epoch = c.epoch AND cs.started_at <= ${cutoff}
+        WHERE ${inScope}
+        GROUP BY o.id, u.id`,
+  );
   const q = filter.q ? foldVietnamese(filter.q) : "";
-  return rows
+  return found
     .filter((r) => !q || r.searchName.includes(q))
     .map((r) => {
       const status: Status = needed > 0 && r.completed >= needed ? "completed" : r.started > 0 ? "in-progress" : "not-started";
@@ -94,37 +103,36 @@ export function peopleInScope(
 }
 
 /** One official's status in every course, for the drill-down's last level. */
-export function personCourses(officialId: number) {
-  return sqlite()
-    .prepare(
-      `SELECT c.id, c.title, c.mandatory, cs.started_at AS startedAt, cs.completed_at AS completedAt, cs.best_score AS bestScore,
-              cs.passed_at AS passedAt,
-              (SELECT max(cc.completed_at) FROM course_completions cc
-                WHERE cc.official_id = ? AND cc.course_id = c.id AND cc.epoch < c.epoch) AS earlierCompletedAt
-         FROM courses c
-         LEFT JOIN course_status cs ON cs.course_id = c.id AND cs.epoch = c.epoch AND cs.official_id = ?
-        WHERE c.current_version_id IS NOT NULL AND c.retired_at IS NULL
-        ORDER BY c.mandatory DESC, c.sort_order`,
-    )
-    .all(officialId, officialId) as {
+export async function personCourses(officialId: number) {
+  const found = await rows<{
     id: number;
     title: string;
-    mandatory: number;
+    /** 0/1 on SQLite, false/true on PostgreSQL: normalised below. */
+    mandatory: number | boolean;
     startedAt: string | null;
     completedAt: string | null;
     bestScore: number | null;
     passedAt: string | null;
     earlierCompletedAt: string | null;
-  }[];
+  }>(
+    sql`SELECT c.id, c.title, c.mandatory, cs.started_at AS "startedAt", cs.completed_at AS "completedAt", cs.best_score AS "bestScore",
+              cs.passed_at AS "passedAt",
+              (SELECT max(cc.completed_at) FROM course_completions cc
+                WHERE cc.official_id = ${officialId} AND cc.course_id = c.id AND cc.epoch < c.epoch) AS "earlierCompletedAt"
+         FROM courses c
+         LEFT JOIN course_status cs ON cs.course_id = c.id AND cs.epoch = c.epoch AND cs.official_id = ${officialId}
+        WHERE c.current_version_id IS NOT NULL AND c.retired_at IS NULL
+        ORDER BY c.mandatory DESC, c.sort_order`,
+  );
+  return found.map((c) => ({ ...c, mandatory: Boolean(c.mandatory) }));
 }
 
 /** Was the official a member of the unit's subtree on `day` (a list "as of" that date shows them)? */
-export function wasMemberWithin(officialId: number, unit: Pick<Unit, "path">, day: string): boolean {
-  return !!sqlite()
-    .prepare(
-      `SELECT 1 FROM memberships m JOIN units mu ON mu.id = m.unit_id
-        WHERE m.official_id = ? AND m.valid_from <= ? AND (m.valid_to IS NULL OR m.valid_to > ?)
-          AND mu.path >= ? AND mu.path < ? LIMIT 1`,
-    )
-    .get(officialId, day, day, unit.path, pathUpperBound(unit.path));
+export async function wasMemberWithin(officialId: number, unit: Pick<Unit, "path">, day: string): Promise<boolean> {
+  const found = await row(
+    sql`SELECT 1 AS one FROM memberships m JOIN units mu ON mu.id = m.unit_id
+        WHERE m.official_id = ${officialId} AND m.valid_from <= ${day} AND (m.valid_to IS NULL OR m.valid_to > ${day})
+          AND mu.path >= ${unit.path} AND mu.path < ${pathUpperBound(unit.path)} LIMIT 1`,
+  );
+  return found !== undefined;
 }

@@ -10,8 +10,8 @@ export async function requireReportUnit(request: Request, unitIdParam: string | 
   const user = await requireUser(request);
   const parsed = Id.safeParse(unitIdParam);
   if (!parsed.success) throw new Response("Not Found", { status: 404 });
-  const unit = requireUnitAccess(user, parsed.data);
+  const unit = await requireUnitAccess(user, parsed.data);
   // Breadcrumbs link only to units the viewer may open.
-  const trail = ancestors(unit).map((a) => ({ id: a.id, name: a.name, open: canSeeUnit(user, a) }));
+  const trail = await Promise.all((await ancestors(unit)).map(async (a) => ({ id: a.id, name: a.name, open: await canSeeUnit(user, a) })));
   return { user, unit, trail };
 }

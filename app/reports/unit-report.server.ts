@@ -1,8 +1,8 @@
 // The report of one unit (and its whole subtree): per course and for all mandatory courses, with the
 // same figures for each child unit. Reads rollup rows only: a handful of rows whatever the size of
 // the country. "As of a date" sums the daily rows up to that date and uses the tree as it was then.
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or } from "drizzle-orm";
-import { db, sqlite } from "~/db/client.server";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
+import { db, rows } from "~/db/client.server";
 import { courses, courseTargets, units } from "~/db/schema";
 import { viCollator } from "~/i18n/format";
 import { endOfVnDay, vnToday } from "~/i18n/time";
@@ -54,85 +54,64 @@ const add = (a: Raw, b: Raw): Raw => ({
 });
 
 /** Published courses, mandatory first, in the trainers' order. */
-export function reportCourses(): ReportCourse[] {
-  return db()
+export async function reportCourses(): Promise<ReportCourse[]> {
+  const list = await db()
     .select({ id: courses.id, slug: courses.slug, title: courses.title, mandatory: courses.mandatory, order: courses.sortOrder })
     .from(courses)
-    .where(and(isNotNull(courses.currentVersionId), isNull(courses.retiredAt)))
-    .all()
+    .where(and(isNotNull(courses.currentVersionId), isNull(courses.retiredAt)));
+  return list
     .sort((a, b) => Number(b.mandatory) - Number(a.mandatory) || a.order - b.order || viCollator.compare(a.title, b.title))
     .map(({ order: _o, ...c }) => c);
 }
 
-const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(",");
-
 /** Rollup figures per unit and course, now (totals) or as of the end of a day (sum of daily rows). */
-function readRollups(unitIds: number[], courseIds: number[], asOf: string | null): Map<string, Raw> {
+async function readRollups(unitIds: number[], courseIds: number[], asOf: string | null): Promise<Map<string, Raw>> {
   const out = new Map<string, Raw>();
   if (unitIds.length === 0 || courseIds.length === 0) return out;
-  const cols = "unit_id AS unitId, course_id AS courseId";
-  const epochs = epochsAt(courseIds, asOf);
-  const rows = (
+  const epochs = await epochsAt(courseIds, asOf);
+  // An id list renders as one placeholder per id, so the SQL text (and the statement cached for it on
+  // SQLite) depends only on how many units and courses there are.
+  const found = await rows<Raw & { unitId: number; courseId: number; epoch: number }>(
     asOf
-      ? sqlite()
-          .prepare(
-            `SELECT ${cols}, epoch, sum(started) AS started, sum(completed) AS completed, sum(attempts) AS attempts,
-                    sum(passed) AS passed, sum(score_sum) AS scoreSum
-               FROM rollup_daily
-              WHERE unit_id IN (${placeholders(unitIds.length)}) AND course_id IN (${placeholders(courseIds.length)}) AND day <= ?
-              GROUP BY unit_id, course_id, epoch`,
-          )
-          .all(...unitIds, ...courseIds, asOf)
-      : sqlite()
-          .prepare(
-            `SELECT ${cols}, epoch, started, completed, attempts, passed, score_sum AS scoreSum
-               FROM rollup_totals
-              WHERE unit_id IN (${placeholders(unitIds.length)}) AND course_id IN (${placeholders(courseIds.length)})`,
-          )
-          .all(...unitIds, ...courseIds)
-  ) as (Raw & { unitId: number; courseId: number; epoch: number })[];
+      ? sql`SELECT unit_id AS "unitId", course_id AS "courseId", epoch, sum(started) AS started, sum(completed) AS completed,
+                   sum(attempts) AS attempts, sum(passed) AS passed, sum(score_sum) AS "scoreSum"
+              FROM rollup_daily
+             WHERE unit_id IN ${unitIds} AND course_id IN ${courseIds} AND day <= ${asOf}
+             GROUP BY unit_id, course_id, epoch`
+      : sql`SELECT unit_id AS "unitId", course_id AS "courseId", epoch, started, completed, attempts, passed, score_sum AS "scoreSum"
+              FROM rollup_totals
+             WHERE unit_id IN ${unitIds} AND course_id IN ${courseIds}`,
+  );
   // Only the epoch in force counts: after a material change everyone starts the course again.
-  for (const r of rows) if (r.epoch === (epochs.get(r.courseId) ?? 1)) out.set(`${r.unitId}:${r.courseId}`, r);
+  for (const r of found) if (r.epoch === (epochs.get(r.courseId) ?? 1)) out.set(`${r.unitId}:${r.courseId}`, r);
   return out;
 }
 
 /** The epoch of each course now, or as of the end of a day (the latest version published by then). */
-export function epochsAt(courseIds: number[], asOf: string | null): Map<number, number> {
+export async function epochsAt(courseIds: number[], asOf: string | null): Promise<Map<number, number>> {
   if (courseIds.length === 0) return new Map();
-  const rows = (
+  const found = await rows<{ courseId: number; epoch: number }>(
     asOf
-      ? sqlite()
-          .prepare(
-            `SELECT course_id AS courseId, max(epoch) AS epoch FROM course_versions
-              WHERE course_id IN (${placeholders(courseIds.length)}) AND created_at <= ? GROUP BY course_id`,
-          )
-          .all(...courseIds, endOfVnDay(asOf))
-      : sqlite()
-          .prepare(`SELECT id AS courseId, epoch FROM courses WHERE id IN (${placeholders(courseIds.length)})`)
-          .all(...courseIds)
-  ) as { courseId: number; epoch: number }[];
-  return new Map(rows.map((r) => [r.courseId, r.epoch]));
+      ? sql`SELECT course_id AS "courseId", max(epoch) AS epoch FROM course_versions
+             WHERE course_id IN ${courseIds} AND created_at <= ${endOfVnDay(asOf)} GROUP BY course_id`
+      : sql`SELECT id AS "courseId", epoch FROM courses WHERE id IN ${courseIds}`,
+  );
+  return new Map(found.map((r) => [r.courseId, r.epoch]));
 }
 
-function readHeadcounts(unitIds: number[], asOf: string | null): Map<number, number> {
+async function readHeadcounts(unitIds: number[], asOf: string | null): Promise<Map<number, number>> {
   if (unitIds.length === 0) return new Map();
-  const rows = (
+  const found = await rows<{ unitId: number; members: number }>(
     asOf
-      ? sqlite()
-          .prepare(
-            `SELECT unit_id AS unitId, sum(delta) AS members FROM headcount_daily
-              WHERE unit_id IN (${placeholders(unitIds.length)}) AND day <= ? GROUP BY unit_id`,
-          )
-          .all(...unitIds, asOf)
-      : sqlite()
-          .prepare(`SELECT unit_id AS unitId, members FROM headcount_totals WHERE unit_id IN (${placeholders(unitIds.length)})`)
-          .all(...unitIds)
-  ) as { unitId: number; members: number }[];
-  return new Map(rows.map((r) => [r.unitId, r.members]));
+      ? sql`SELECT unit_id AS "unitId", sum(delta) AS members FROM headcount_daily
+             WHERE unit_id IN ${unitIds} AND day <= ${asOf} GROUP BY unit_id`
+      : sql`SELECT unit_id AS "unitId", members FROM headcount_totals WHERE unit_id IN ${unitIds}`,
+  );
+  return new Map(found.map((r) => [r.unitId, r.members]));
 }
 
 /** Children of a unit as the tree was at the end of `asOf` (or now). */
-export function childrenAt(unitId: number, asOf: string | null): Unit[] {
+export async function childrenAt(unitId: number, asOf: string | null): Promise<Unit[]> {
   const when = asOf ?? "9999-12-31";
   return db()
     .select()
@@ -144,20 +123,19 @@ export function childrenAt(unitId: number, asOf: string | null): Unit[] {
         asOf ? or(isNull(units.validTo), gt(units.validTo, when)) : isNull(units.validTo),
       ),
     )
-    .orderBy(asc(units.name))
-    .all();
+    .orderBy(asc(units.name));
 }
 
-function targetsFor(courseIds: number[]): (courseId: number, unitPathIds: number[]) => Target | null {
+async function targetsFor(courseIds: number[]): Promise<(courseId: number, unitPathIds: number[]) => Target | null> {
   if (courseIds.length === 0) return () => null;
-  const rows = db().select().from(courseTargets).where(inArray(courseTargets.courseId, courseIds)).all();
+  const targets = await db().select().from(courseTargets).where(inArray(courseTargets.courseId, courseIds));
   return (courseId, pathIds) => {
     // The most specific target wins: the unit's own, then its nearest ancestor's, then the default.
     for (const id of [...pathIds].reverse()) {
-      const own = rows.find((r) => r.courseId === courseId && r.unitId === id);
+      const own = targets.find((r) => r.courseId === courseId && r.unitId === id);
       if (own) return { rate: own.rate, dueDate: own.dueDate };
     }
-    const general = rows.find((r) => r.courseId === courseId && r.unitId === null);
+    const general = targets.find((r) => r.courseId === courseId && r.unitId === null);
     return general ? { rate: general.rate, dueDate: general.dueDate } : null;
   };
 }
@@ -186,9 +164,9 @@ export type UnitReport = {
   children: UnitRow[];
 };
 
-export function unitReport(unit: Unit, options: { asOf?: string | null; selection?: Selection } = {}): UnitReport {
+export async function unitReport(unit: Unit, options: { asOf?: string | null; selection?: Selection } = {}): Promise<UnitReport> {
   const asOf = options.asOf ?? null;
-  const all = reportCourses();
+  const all = await reportCourses();
   const mandatoryIds = all.filter((c) => c.mandatory).map((c) => c.id);
   const selection: Selection =
     options.selection === "mandatory" || options.selection === undefined
@@ -196,15 +174,18 @@ export function unitReport(unit: Unit, options: { asOf?: string | null; selectio
         ? "mandatory"
         : (all[0]?.id ?? "mandatory")
       : options.selection;
-  const kids = childrenAt(unit.id, asOf);
+  const kids = await childrenAt(unit.id, asOf);
   const ids = [unit.id, ...kids.map((k) => k.id)];
-  const rollups = readRollups(
-    ids,
-    all.map((c) => c.id),
-    asOf,
-  );
-  const heads = readHeadcounts(ids, asOf);
-  const target = targetsFor(all.map((c) => c.id));
+  // Independent reads: outside a transaction, PostgreSQL runs them at once on pooled connections.
+  const [rollups, heads, target] = await Promise.all([
+    readRollups(
+      ids,
+      all.map((c) => c.id),
+      asOf,
+    ),
+    readHeadcounts(ids, asOf),
+    targetsFor(all.map((c) => c.id)),
+  ]);
   const pathIds = (u: Unit) => u.path.split("/").filter(Boolean).map(Number);
 
   const rawOf = (unitId: number, courseIds: number[]) =>
@@ -249,37 +230,35 @@ export function unitReport(unit: Unit, options: { asOf?: string | null; selectio
 }
 
 /** Completions per week (Monday start) and the cumulative rate, for the trend chart. */
-export function weeklyTrend(unit: Unit, selection: Selection, options: { asOf?: string | null; weeks?: number } = {}) {
+export async function weeklyTrend(unit: Unit, selection: Selection, options: { asOf?: string | null; weeks?: number } = {}) {
   const weeks = options.weeks ?? 26;
   const end = options.asOf ?? vnToday();
-  const all = reportCourses();
+  const all = await reportCourses();
   const courseIds = selection === "mandatory" ? all.filter((c) => c.mandatory).map((c) => c.id) : [selection];
   const endDate = new Date(`${end}T00:00:00Z`);
   const monday = new Date(endDate.getTime() - ((endDate.getUTCDay() + 6) % 7) * 86400_000);
   const first = new Date(monday.getTime() - (weeks - 1) * 7 * 86400_000);
   const firstDay = first.toISOString().slice(0, 10);
-  const rows =
+  const days =
     courseIds.length === 0
       ? []
-      : (sqlite()
-          .prepare(
-            `SELECT r.day, sum(r.completed) AS completed FROM rollup_daily r JOIN courses c ON c.id = r.course_id AND c.epoch = r.epoch
-              WHERE r.unit_id = ? AND r.course_id IN (${placeholders(courseIds.length)}) AND r.day <= ?
-              GROUP BY r.day`,
-          )
-          .all(unit.id, ...courseIds, end) as { day: string; completed: number }[]);
-  const before = rows.filter((r) => r.day < firstDay).reduce((s, r) => s + r.completed, 0);
+      : await rows<{ day: string; completed: number }>(
+          sql`SELECT r.day, sum(r.completed) AS completed FROM rollup_daily r JOIN courses c ON c.id = r.course_id AND c.epoch = r.epoch
+               WHERE r.unit_id = ${unit.id} AND r.course_id IN ${courseIds} AND r.day <= ${end}
+               GROUP BY r.day`,
+        );
+  const before = days.filter((r) => r.day < firstDay).reduce((s, r) => s + r.completed, 0);
   const buckets = Array.from({ length: weeks }, (_, i) => ({
     weekStart: new Date(first.getTime() + i * 7 * 86400_000).toISOString().slice(0, 10),
     completed: 0,
     cumulativeRate: 0,
   }));
-  for (const r of rows) {
+  for (const r of days) {
     if (r.day < firstDay) continue;
     const index = Math.floor((new Date(`${r.day}T00:00:00Z`).getTime() - first.getTime()) / (7 * 86400_000));
     if (buckets[index]) buckets[index]!.completed += r.completed;
   }
-  const heads = readHeadcounts([unit.id], end).get(unit.id) ?? 0;
+  const heads = (await readHeadcounts([unit.id], end)).get(unit.id) ?? 0;
   const denominator = heads * courseIds.length;
   let running = before;
   for (const b of buckets) {

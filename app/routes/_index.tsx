@@ -10,14 +10,14 @@ import { treeView } from "~/units/tree-view.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const root = scopeRoot(user);
+  const root = await scopeRoot(user);
   return {
     user: { fullName: user.fullName, unitName: user.unitName, roles: user.roles },
     // A manager role that grants nothing for now says so, instead of an empty page (or a 500).
     scopeIssue: user.roles.includes("admin") ? null : user.scopeIssue,
-    tree: root ? treeView(root) : null,
+    tree: root ? await treeView(root) : null,
     // What is left: unfinished courses first (mandatory before optional), then finished ones.
-    courses: catalogue(user.id).sort((a, b) => Number(!!a.completedAt) - Number(!!b.completedAt)),
+    courses: (await catalogue(user.id)).sort((a, b) => Number(!!a.completedAt) - Number(!!b.completedAt)),
   };
 }
 

@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: `${t.nav.admin} · ${t.app.nam
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin", "trainer");
   const admin = user.roles.includes("admin");
-  return { admin, scopes: admin ? scopesToReview() : [] };
+  return { admin, scopes: admin ? await scopesToReview() : [] };
 }
 
 export default function AdminHome() {

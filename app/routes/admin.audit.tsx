@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: `${t.authoring.audit} · ${t.a
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   return {
-    rows: recentAudit().map((r) => ({
+    rows: (await recentAudit()).map((r) => ({
       id: r.id,
       at: r.at,
       who: r.ho ? fullName({ ho: r.ho, dem: r.dem ?? "", ten: r.ten ?? "" }) : "—",

@@ -11,14 +11,16 @@ export const meta: MetaFunction = () => [{ title: `${t.content.title} · ${t.app
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin", "trainer");
   return {
-    courses: contentStatus().map((c) => ({
-      slug: c.slug,
-      title: c.title,
-      served: c.currentVersionId !== null,
-      version: latestVersionNumber(c.id),
-      retired: c.retiredAt !== null,
-      problems: c.problems ?? [],
-    })),
+    courses: await Promise.all(
+      (await contentStatus()).map(async (c) => ({
+        slug: c.slug,
+        title: c.title,
+        served: c.currentVersionId !== null,
+        version: await latestVersionNumber(c.id),
+        retired: c.retiredAt !== null,
+        problems: c.problems ?? [],
+      })),
+    ),
   };
 }
 

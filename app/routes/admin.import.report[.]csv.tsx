@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin");
   const params = new URL(request.url).searchParams;
   const q = Query.parse(Object.fromEntries(params));
-  const upload = q.token ? takeUpload(q.token, user.id) : null;
+  const upload = q.token ? await takeUpload(q.token, user.id) : null;
   if (!upload) return text(t.roster.expired, 404);
   const planned = await planUpload(
     upload,

@@ -29,7 +29,7 @@ export const meta: MetaFunction = () => [{ title: `${t.roster.title} · ${t.app.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  return { units: currentUnitOptions() };
+  return { units: await currentUnitOptions() };
 }
 
 const Options = z.object({
@@ -69,12 +69,12 @@ export async function action({ request }: ActionFunctionArgs) {
     mapping: null,
   };
   let token = o.token ?? null;
-  let upload = token ? takeUpload(token, user.id) : null;
+  let upload = token ? await takeUpload(token, user.id) : null;
   const file = form.get("file");
   if (file instanceof File && file.size > 0) {
-    if (token) discardUpload(token, user.id); // another file replaces the one kept for the dry run
+    if (token) await discardUpload(token, user.id); // another file replaces the one kept for the dry run
     upload = { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
-    token = keepUpload(file.name, upload.bytes, user.id);
+    token = await keepUpload(file.name, upload.bytes, user.id);
   }
   if (!upload || !token)
     return data<Result>(
@@ -90,15 +90,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const planned = await planUpload(upload, options, chosen);
   if ("message" in planned) {
     // The file cannot be used: it is not kept (personal data), the administrator chooses another.
-    discardUpload(token, user.id);
+    await discardUpload(token, user.id);
     return data<Result>({ token: null, plan: null, fileError: planned.message, applied: null, options }, { status: 400 });
   }
   const { plan } = planned;
   options.mapping = plan.mapping;
   if (o.intent === "apply") {
-    const result = applyPlan(plan, user.id);
+    const result = await applyPlan(plan, user.id);
     if (result.ok) {
-      discardUpload(token, user.id);
+      await discardUpload(token, user.id);
       return data<Result>({
         token: null,
         plan: previewPlan(plan),

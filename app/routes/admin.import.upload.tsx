@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(file instanceof File) || file.size === 0) return Response.json({ error: t.roster.noFile }, { status: 400 });
   // The file chosen before (if any) is replaced: a roster is personal data, kept only as needed.
   const previous = form.get("previous");
-  if (typeof previous === "string" && previous) discardUpload(previous, user.id);
-  const token = keepUpload(file.name, new Uint8Array(await file.arrayBuffer()), user.id);
+  if (typeof previous === "string" && previous) await discardUpload(previous, user.id);
+  const token = await keepUpload(file.name, new Uint8Array(await file.arrayBuffer()), user.id);
   return Response.json({ token, fileName: file.name });
 }

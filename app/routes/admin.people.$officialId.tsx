@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
-import { ROLES, type Role } from "~/db/schema";
+import { ROLES, type Role } from "~/db/schema.shared";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import {
@@ -26,17 +26,17 @@ import { managerScopeOf } from "~/units/scopes.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.official.fullName ?? ""} · ${t.app.name}` }];
 
-function load(id: string | undefined) {
+async function load(id: string | undefined) {
   const parsed = z.coerce.number().int().positive().safeParse(id);
-  const official = parsed.success ? getOfficial(parsed.data) : undefined;
+  const official = parsed.success ? await getOfficial(parsed.data) : undefined;
   if (!official) throw new Response(t.errors.notFound, { status: 404 });
   return official;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const o = load(params.officialId);
-  const roles = rolesOf(o.id);
+  const o = await load(params.officialId);
+  const roles = await rolesOf(o.id);
   return {
     official: {
       id: o.id,
@@ -50,13 +50,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       position: o.position,
       active: o.active,
       unitId: o.unitId,
-      unit: getUnit(o.unitId)?.name ?? "",
+      unit: (await getUnit(o.unitId))?.name ?? "",
     },
     roles: roles.map((r) => r.role),
     // A flagged or closed scope is not offered again: the administrator chooses a current unit.
-    managerScope: managerScopeOf(o.id),
-    units: currentUnitOptions(),
-    history: officialHistory(o.id),
+    managerScope: await managerScopeOf(o.id),
+    units: await currentUnitOptions(),
+    history: await officialHistory(o.id),
   };
 }
 
@@ -69,15 +69,15 @@ const Edit = z.object({
 });
 
 /** A current unit's id from the form, or null (unknown, closed, not a number). */
-function currentUnit(value: FormDataEntryValue | null) {
+async function currentUnit(value: FormDataEntryValue | null) {
   const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).safeParse(value);
-  const unit = id.success ? getUnit(id.data) : undefined;
+  const unit = id.success ? await getUnit(id.data) : undefined;
   return unit && !unit.validTo ? unit : null;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const o = load(params.officialId);
+  const o = await load(params.officialId);
   const form = await readForm(request);
   const back = `/admin/people/${o.id}`;
   const fail = (errors: FieldErrors) => data({ errors, password: null }, { status: 400 });
@@ -85,9 +85,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "edit": {
       const parsed = Edit.safeParse(formObject(form));
       if (!parsed.success) return fail(fieldErrors(parsed.error));
-      if (parsed.data.email && emailTaken(parsed.data.email, o.id)) return fail({ email: t.inputs.emailTaken });
+      if (parsed.data.email && (await emailTaken(parsed.data.email, o.id))) return fail({ email: t.inputs.emailTaken });
       try {
-        updateOfficial(o.id, { ...parsed.data, email: parsed.data.email || null }, admin.id);
+        await updateOfficial(o.id, { ...parsed.data, email: parsed.data.email || null }, admin.id);
       } catch (error) {
         const mapped = constraintErrors(error);
         if (!mapped) throw error;
@@ -102,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       let managed: number | null = null;
       // A manager role always names a current unit: no fallback to the person's own unit.
       if (roles.includes("manager")) {
-        const unit = (form.get("managedUnitId") ?? "") === "" ? undefined : currentUnit(form.get("managedUnitId"));
+        const unit = (form.get("managedUnitId") ?? "") === "" ? undefined : await currentUnit(form.get("managedUnitId"));
         if (!unit) {
           const message = (form.get("managedUnitId") ?? "") === "" ? t.reorganisation.scopeRequired : t.inputs.unknownUnit;
           return fail({ managedUnitId: message });
@@ -110,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         managed = unit.id;
       }
       try {
-        setRoles(
+        await setRoles(
           o.id,
           roles.map((role) => ({ role, scopeUnitId: role === "manager" ? managed : null })),
           admin.id,
@@ -123,16 +123,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`${back}?saved=1`);
     }
     case "move": {
-      const unit = currentUnit(form.get("unitId"));
+      const unit = await currentUnit(form.get("unitId"));
       if (!unit) return fail({ unitId: t.inputs.unknownUnit });
-      moveOfficial(o.id, unit.id, today(), admin.id);
+      await moveOfficial(o.id, unit.id, today(), admin.id);
       return redirect(`${back}?saved=1`);
     }
     case "deactivate":
-      setActive(o.id, false, today(), admin.id);
+      await setActive(o.id, false, today(), admin.id);
       return redirect(`${back}?saved=1`);
     case "reactivate":
-      setActive(o.id, true, today(), admin.id);
+      await setActive(o.id, true, today(), admin.id);
       return redirect(`${back}?saved=1`);
     case "reset-password":
       // Shown once, in this response only; never stored in clear.

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { audit } from "~/audit/log.server";
 import { requireRole } from "~/auth/session.server";
+import { transaction } from "~/db/client.server";
 import { t } from "~/i18n/vi";
 import { searchPeople, staffCodeTaken, usernameTaken } from "~/people/directory.server";
 import { emailTaken, today } from "~/people/lifecycle.server";
@@ -20,8 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
   return {
     q,
-    people: searchPeople(q),
-    units: currentUnitOptions(),
+    people: await searchPeople(q),
+    units: await currentUnitOptions(),
   };
 }
 
@@ -53,23 +54,27 @@ export async function action({ request }: ActionFunctionArgs) {
   );
   const errors = parsed.errors;
   if (parsed.ok) {
-    if (staffCodeTaken(parsed.data.staffCode)) errors.staffCode = t.people.staffCodeTaken;
-    if (usernameTaken(parsed.data.username)) errors.username = t.people.usernameTaken;
-    if (parsed.data.email && emailTaken(parsed.data.email)) errors.email = t.inputs.emailTaken;
-    const unit = getUnit(parsed.data.unitId);
+    if (await staffCodeTaken(parsed.data.staffCode)) errors.staffCode = t.people.staffCodeTaken;
+    if (await usernameTaken(parsed.data.username)) errors.username = t.people.usernameTaken;
+    if (parsed.data.email && (await emailTaken(parsed.data.email))) errors.email = t.inputs.emailTaken;
+    const unit = await getUnit(parsed.data.unitId);
     if (!unit || unit.validTo) errors.unitId = t.inputs.unknownUnit;
   }
   if (!parsed.ok || Object.keys(errors).length > 0) return data({ errors, values }, { status: 400 });
   let o;
   try {
-    o = createOfficial({ ...parsed.data, email: parsed.data.email || null, since: today() });
+    const input = { ...parsed.data, email: parsed.data.email || null, since: today() };
+    o = await transaction(async () => {
+      const created = await createOfficial(input);
+      await audit(admin.id, "official.create", "official", created.staffCode);
+      return created;
+    });
   } catch (error) {
     // Two administrators saving the same code or address at once: the unique index says no.
     const mapped = constraintErrors(error, { staff_code: "staffCode", username: "username", email: "email", unit_id: "unitId" });
     if (!mapped) throw error;
     return data({ errors: mapped, values }, { status: 400 });
   }
-  audit(admin.id, "official.create", "official", o.staffCode);
   return redirect(`/admin/people/${o.id}?saved=1`);
 }
 

@@ -19,9 +19,9 @@ export const meta: MetaFunction = () => [{ title: `${t.targets.title} · ${t.app
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   return {
-    targets: listTargets(),
-    courses: reportCourses().map((c) => ({ id: c.id, title: c.title })),
-    units: currentUnitOptions(),
+    targets: await listTargets(),
+    courses: (await reportCourses()).map((c) => ({ id: c.id, title: c.title })),
+    units: await currentUnitOptions(),
   };
 }
 
@@ -48,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   if (form.get("intent") === "delete") {
     const parsed = Delete.safeParse({ id: form.get("id") });
-    if (parsed.success) deleteTarget(parsed.data.id);
+    if (parsed.success) await deleteTarget(parsed.data.id);
     return redirect("/admin/targets");
   }
   const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
@@ -58,15 +58,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const due = parseDay(values.dueDate ?? "", { allowFuture: true });
   if (!due.day) errors.dueDate = due.error ?? t.inputs.dateRequired;
   if (parsed.success) {
-    if (!reportCourses().some((c) => c.id === parsed.data.courseId)) errors.courseId = t.inputs.unknownCourse;
+    if (!(await reportCourses()).some((c) => c.id === parsed.data.courseId)) errors.courseId = t.inputs.unknownCourse;
     if (parsed.data.unitId !== "") {
-      const unit = getUnit(parsed.data.unitId);
+      const unit = await getUnit(parsed.data.unitId);
       if (!unit || unit.validTo) errors.unitId = t.inputs.unknownUnit;
     }
   }
   if (!parsed.success || !due.day || Object.keys(errors).length > 0) return data({ errors, values }, { status: 400 });
   try {
-    setTarget({
+    await setTarget({
       courseId: parsed.data.courseId,
       unitId: parsed.data.unitId === "" ? null : parsed.data.unitId,
       rate: parsed.data.rate / 100,

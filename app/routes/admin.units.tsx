@@ -24,7 +24,7 @@ import { currentUnitOptions } from "~/units/tree-view.server";
 import { UnitOptions, type UnitOption } from "~/units/unit-options";
 import { DateField } from "~/ui/date-field";
 import { readForm } from "~/ui/form.server";
-import { UNIT_KINDS } from "~/db/schema";
+import { UNIT_KINDS } from "~/db/schema.shared";
 
 const PART_KINDS = UNIT_KINDS.filter((k) => k !== "country");
 
@@ -48,7 +48,7 @@ function emptyValues(): Values {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  return { units: currentUnitOptions(), today: todayVn() };
+  return { units: await currentUnitOptions(), today: todayVn() };
 }
 
 function readValues(form: FormData): Values {
@@ -106,7 +106,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   const split = splitPartsFromRows(values.parts);
-  const run = (ch: Changes) => {
+  const run = async (ch: Changes) => {
     switch (intent) {
       case "rename":
         return renameUnit(values.unitId, values.name, admin.id, ch);
@@ -122,11 +122,11 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const expected = String(form.get("fingerprint") ?? "");
     if (expected) {
-      const outcome = applyPlan(expected, run);
+      const outcome = await applyPlan(expected, run);
       if (outcome.applied) return redirect("/admin/units?done=1");
       return reply({ preview: outcome.changes, fingerprint: fingerprint(outcome.changes), notice: R.changedSince });
     }
-    const changes = dryRun(run);
+    const changes = await dryRun(run);
     return reply({ preview: changes, fingerprint: fingerprint(changes) });
   } catch (error) {
     if (!(error instanceof ReorgError)) throw error;

@@ -32,15 +32,15 @@ export const loader = withVietnameseErrors(async function loader({ request, para
   if (!SLUG.test(slug) || !/^[a-zA-Z0-9_-][a-zA-Z0-9._-]*$/.test(file) || !IMAGE_EXTENSIONS.includes(ext)) {
     throw notFound();
   }
-  const course = courseBySlug(slug);
+  const course = await courseBySlug(slug);
   if (!course) throw notFound();
   const author = user.roles.includes("trainer") || user.roles.includes("admin");
-  if (!author && !isPublishedCourseFile(course, file)) throw notFound();
+  if (!author && !(await isPublishedCourseFile(course, file))) throw notFound();
   // Images uploaded in the app live in the database; repo images beside the lessons.
   let bytes: Uint8Array<ArrayBuffer>;
   let type = TYPES[ext]!;
   if (course.source === "app") {
-    const asset = assetBytes(course.id, file);
+    const asset = await assetBytes(course.id, file);
     if (!asset) throw notFound();
     bytes = Uint8Array.from(asset.bytes);
     type = asset.mime;

@@ -15,10 +15,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.lesson.title ?? ""} · ${data?.course.title ?? ""} · ${t.app.name}` },
 ];
 
-function load(slug: string | undefined, key: string | undefined) {
-  const course = publishedCourse(slug ?? "");
+async function load(slug: string | undefined, key: string | undefined) {
+  const course = await publishedCourse(slug ?? "");
   if (!course?.currentVersionId) throw new Response("Not Found", { status: 404 });
-  const lesson = lessonForReading(course.currentVersionId, key ?? "");
+  const lesson = await lessonForReading(course.currentVersionId, key ?? "");
   if (!lesson) throw new Response("Not Found", { status: 404 });
   return { course, lesson };
 }
@@ -26,11 +26,11 @@ function load(slug: string | undefined, key: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await freshContent();
-  const { course, lesson } = load(params.slug, params.lessonKey);
+  const { course, lesson } = await load(params.slug, params.lessonKey);
   // A GET writes nothing (decision 0003): "started" is recorded by the page's own POST (below).
-  const all = lessonsOf(course.currentVersionId!);
+  const all = await lessonsOf(course.currentVersionId!);
   const index = all.findIndex((l) => l.lessonId === lesson.lessonId);
-  const progress = courseProgress(user.id, course);
+  const progress = await courseProgress(user.id, course);
   const mine = progress.lessons.find((l) => l.lessonId === lesson.lessonId);
   const url = new URL(request.url);
   return {
@@ -44,22 +44,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     completedAt: mine?.completedAt ?? null,
     courseCompletedAt: progress.completedAt,
     allLessonsDone: progress.done === progress.total,
-    hasQuiz: quizFor(course.currentVersionId!) !== null,
+    hasQuiz: (await quizFor(course.currentVersionId!)) !== null,
     justDone: url.searchParams.get("xong") === "1",
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { course, lesson } = load(params.slug, params.lessonKey);
+  const { course, lesson } = await load(params.slug, params.lessonKey);
   const form = await request.formData();
   if (form.get("intent") === "started") {
     // Sent by the page once it has loaded (with JavaScript); idempotent. Without JavaScript the
     // first "mark done" records the start too (completeLesson calls markStarted).
-    recordLessonStarted(user.id, course.id, lesson.lessonId);
+    await recordLessonStarted(user.id, course.id, lesson.lessonId);
     return { started: true };
   }
-  completeLesson(user.id, course.id, lesson.lessonId);
+  await completeLesson(user.id, course.id, lesson.lessonId);
   // Post/redirect/get: a reload or the back button never re-submits.
   return redirect(`/courses/${course.slug}/${lesson.key}?xong=1#hoan-thanh`);
 }

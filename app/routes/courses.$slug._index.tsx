@@ -15,11 +15,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await freshContent();
-  const course = publishedCourse(params.slug ?? "");
+  const course = await publishedCourse(params.slug ?? "");
   if (!course) throw new Response("Not Found", { status: 404 });
-  const progress = courseProgress(user.id, course);
-  const quiz = quizFor(course.currentVersionId!);
-  const attempts = quiz ? attemptsOf(user.id, course.id, course.epoch) : [];
+  const progress = await courseProgress(user.id, course);
+  const quiz = await quizFor(course.currentVersionId!);
+  const attempts = quiz ? await attemptsOf(user.id, course.id, course.epoch) : [];
   return {
     quiz: quiz
       ? {

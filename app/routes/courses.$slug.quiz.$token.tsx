@@ -13,18 +13,18 @@ import { readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.quiz.title} · ${t.app.name}` }];
 
-function load(slug: string | undefined) {
-  const course = publishedCourse(slug ?? "");
+async function load(slug: string | undefined) {
+  const course = await publishedCourse(slug ?? "");
   if (!course) throw new Response("Not Found", { status: 404 });
   return course;
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const course = load(params.slug);
-  const attempt = attemptFor(params.token ?? "", user.id);
+  const course = await load(params.slug);
+  const attempt = await attemptFor(params.token ?? "", user.id);
   if (!attempt || attempt.courseId !== course.id) throw new Response("Not Found", { status: 404 });
-  const quiz = quizFor(attempt.courseVersionId)!;
+  const quiz = (await quizFor(attempt.courseVersionId))!;
   const base = {
     course: { slug: course.slug, title: course.title },
     token: attempt.token,
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       questions: questionsForAttempt(quiz, attempt.layout),
     };
   }
-  const passedAny = attemptsOf(user.id, course.id, attempt.epoch).some((a) => a.passed);
+  const passedAny = (await attemptsOf(user.id, course.id, attempt.epoch)).some((a) => a.passed);
   const show = mayShowFeedback(quiz, attempt, passedAny);
   return {
     ...base,
@@ -49,15 +49,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     passed: !!attempt.passed,
     submittedAt: attempt.submittedAt,
     feedbackMode: quiz.feedback,
-    feedback: show ? feedbackForAttempt(quiz, answersOf(attempt.id), true) : null,
-    courseCompletedAt: courseProgress(user.id, course).completedAt,
+    feedback: show ? feedbackForAttempt(quiz, await answersOf(attempt.id), true) : null,
+    courseCompletedAt: (await courseProgress(user.id, course)).completedAt,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const course = load(params.slug);
-  const result = submitAttempt(params.token ?? "", user.id, await readForm(request));
+  const course = await load(params.slug);
+  const result = await submitAttempt(params.token ?? "", user.id, await readForm(request));
   if (result.status === "not-found") throw new Response("Not Found", { status: 404 });
   // Graded now or already: either way the same result page (post/redirect/get).
   return redirect(`/courses/${course.slug}/quiz/${params.token}`);

@@ -11,19 +11,19 @@ import { AttemptHistory } from "~/quizzes/attempt-history";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.quiz.title} · ${data?.course.title ?? ""} · ${t.app.name}` }];
 
-function load(slug: string | undefined) {
-  const course = publishedCourse(slug ?? "");
-  const quiz = course?.currentVersionId ? quizFor(course.currentVersionId) : null;
+async function load(slug: string | undefined) {
+  const course = await publishedCourse(slug ?? "");
+  const quiz = course?.currentVersionId ? await quizFor(course.currentVersionId) : null;
   if (!course || !quiz) throw new Response("Not Found", { status: 404 });
   return { course, quiz };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { course, quiz } = load(params.slug);
-  const attempts = attemptsOf(user.id, course.id, course.epoch);
+  const { course, quiz } = await load(params.slug);
+  const attempts = await attemptsOf(user.id, course.id, course.epoch);
   const open = attempts.find((a) => a.status === "open" && (!a.deadlineAt || new Date(a.deadlineAt) > new Date()));
-  const progress = courseProgress(user.id, course);
+  const progress = await courseProgress(user.id, course);
   return {
     course: { slug: course.slug, title: course.title },
     quiz: {
@@ -51,8 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { course } = load(params.slug);
-  const result = startAttempt(user.id, course.id);
+  const { course } = await load(params.slug);
+  const result = await startAttempt(user.id, course.id);
   if (result.ok) return redirect(`/courses/${course.slug}/quiz/${result.token}`);
   const message = result.reason === "limit" ? t.quiz.limitReached : result.reason === "passed" ? t.quiz.alreadyPassed : t.errors.notFound;
   return data({ message }, { status: 409 });

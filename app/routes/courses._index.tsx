@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await freshContent();
   const url = new URL(request.url);
   const { q, tag } = Query.parse({ q: url.searchParams.get("q") ?? "", tag: url.searchParams.get("tag") ?? "" });
-  return { courses: catalogue(user.id, { q, tag }), tags: allTags(), q, tag };
+  return { courses: await catalogue(user.id, { q, tag }), tags: await allTags(), q, tag };
 }
 
 export default function Catalogue() {

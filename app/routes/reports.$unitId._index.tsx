@@ -17,11 +17,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { unit, trail } = await requireReportUnit(request, params.unitId);
   const query = reportQuery(new URL(request.url));
   refuseBadAsOf(query, `/reports/${unit.id}`);
-  const report = unitReport(unit, { asOf: query.asOf, selection: query.selection });
+  const report = await unitReport(unit, { asOf: query.asOf, selection: query.selection });
   return {
     trail,
     report,
-    trend: weeklyTrend(unit, report.selection, { asOf: query.asOf }),
+    trend: await weeklyTrend(unit, report.selection, { asOf: query.asOf }),
     search: reportSearch({ selection: report.selection, asOf: query.asOf }),
     today: new Date().toISOString(),
   };

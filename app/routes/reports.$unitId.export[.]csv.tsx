@@ -11,8 +11,8 @@ export const loader = withVietnameseErrors(async function loader({ request, para
   const { unit } = await requireReportUnit(request, params.unitId);
   const query = reportQuery(new URL(request.url));
   if (query.asOfError) throw new Response(query.asOfError, { status: 400 });
-  const report = unitReport(unit, { asOf: query.asOf, selection: query.selection });
-  const people = peopleInScope(unit, report.selection, { asOf: query.asOf });
+  const report = await unitReport(unit, { asOf: query.asOf, selection: query.selection });
+  const people = await peopleInScope(unit, report.selection, { asOf: query.asOf });
   return new Response(reportCsv(report, people), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

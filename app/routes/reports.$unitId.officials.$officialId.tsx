@@ -21,16 +21,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // From a list "as of" a date: the person was in the report's unit (which the viewer may see) on
   // that date, even if they have moved since (or the unit has closed), so the viewer may read them.
   const asOf = parseDay(new URL(request.url).searchParams.get("asOf")).day;
-  const historic = asOf ? getOfficial(id.data) : undefined;
-  const official = historic && wasMemberWithin(historic.id, unit, asOf!) ? historic : requireOfficialAccess(user, id.data);
-  const home = getUnit(official.unitId)!;
+  const historic = asOf ? await getOfficial(id.data) : undefined;
+  const official = historic && (await wasMemberWithin(historic.id, unit, asOf!)) ? historic : await requireOfficialAccess(user, id.data);
+  const home = (await getUnit(official.unitId))!;
   // The official must be inside the report's unit too: no reading someone through another unit's URL.
   if (official !== historic && !isWithin(unit, home)) throw new Response("Forbidden", { status: 403 });
   return {
     unit: { id: unit.id, name: unit.name },
     asOf: official === historic ? asOf : null,
     official: { fullName: fullName(official), staffCode: official.staffCode, position: official.position, unitName: home.name },
-    courses: personCourses(official.id).map((c) => ({ ...c, mandatory: c.mandatory === 1 })),
+    courses: await personCourses(official.id),
   };
 }
 

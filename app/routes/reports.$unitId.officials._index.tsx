@@ -17,12 +17,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { unit } = await requireReportUnit(request, params.unitId);
   const query = reportQuery(new URL(request.url));
   refuseBadAsOf(query, `/reports/${unit.id}/officials`);
-  const people = peopleInScope(unit, query.selection, { status: query.status, q: query.q, asOf: query.asOf });
+  const people = await peopleInScope(unit, query.selection, { status: query.status, q: query.q, asOf: query.asOf });
   const pages = Math.max(1, Math.ceil(people.length / PAGE));
   const page = Math.min(query.page, pages);
   return {
     unit: { id: unit.id, name: unit.name },
-    courses: reportCourses().map((c) => ({ id: c.id, title: c.title })),
+    courses: (await reportCourses()).map((c) => ({ id: c.id, title: c.title })),
     selection: query.selection,
     status: query.status ?? "",
     q: query.q,

@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { unit, trail } = await requireReportUnit(request, params.unitId);
   const query = reportQuery(new URL(request.url));
   refuseBadAsOf(query, `/reports/${unit.id}/print`);
-  const report = unitReport(unit, { asOf: query.asOf, selection: query.selection });
+  const report = await unitReport(unit, { asOf: query.asOf, selection: query.selection });
   return {
     report,
     parent: trail[trail.length - 1]?.name ?? null,

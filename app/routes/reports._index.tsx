@@ -6,7 +6,7 @@ import { forbidden, requireUser } from "~/auth/session.server";
 // "/reports" opens the report of the top of what the viewer may see; officials without a scope get 403.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const root = scopeRoot(user);
+  const root = await scopeRoot(user);
   if (!root) forbidden();
   throw redirect(`/reports/${root.id}${new URL(request.url).search}`);
 }

@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: `${t.authoring.title} · ${t.a
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "trainer", "admin");
-  const all = authoringList().filter((c) => c.retiredAt === null || c.source === "app");
+  const all = (await authoringList()).filter((c) => c.retiredAt === null || c.source === "app");
   return { app: all.filter((c) => c.source === "app"), repo: all.filter((c) => c.source === "repo" && c.currentVersionId !== null) };
 }
 
@@ -19,13 +19,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "trainer", "admin");
   const form = await readForm(request);
   if (form.get("intent") === "copy") {
-    const copy = copyRepoCourse(Number(form.get("courseId")), user.id);
+    const copy = await copyRepoCourse(Number(form.get("courseId")), user.id);
     if (!copy) throw new Response("Not Found", { status: 404 });
     return redirect(`/trainer/courses/${copy.id}`);
   }
   const parsed = parseMeta(form);
   if (!parsed.ok) return data({ errors: parsed.errors }, { status: 400 });
-  const course = createCourse(parsed.meta, user.id);
+  const course = await createCourse(parsed.meta, user.id);
   return redirect(`/trainer/courses/${course.id}`);
 }
 

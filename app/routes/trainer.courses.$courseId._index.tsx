@@ -32,9 +32,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     course: { id: course.id, slug: course.slug, live: course.currentVersionId !== null },
     meta: draft.meta,
     hasQuiz: typeof draft.quiz === "string" && draft.quiz.trim() !== "",
-    lessons: draftLessonsOf(course.id).map((l) => ({ key: l.lessonKey, title: l.title, minutes: l.minutes })),
-    assets: assetsOf(course.id),
-    versions: versionsOf(course.id).map((v) => ({ ...v, who: v.ho ? fullName({ ho: v.ho, dem: v.dem ?? "", ten: v.ten ?? "" }) : "—" })),
+    lessons: (await draftLessonsOf(course.id)).map((l) => ({ key: l.lessonKey, title: l.title, minutes: l.minutes })),
+    assets: await assetsOf(course.id),
+    versions: (await versionsOf(course.id)).map((v) => ({
+      ...v,
+      who: v.ho ? fullName({ ho: v.ho, dem: v.dem ?? "", ten: v.ten ?? "" }) : "—",
+    })),
   };
 }
 
@@ -55,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const file = form.get("image");
     if (!(file instanceof File) || file.size === 0)
       return data({ upload: t.authoringServer.chooseImage, problems: null, errors: null }, { status: 400 });
-    const result = uploadAsset(course.id, file.name, new Uint8Array(await file.arrayBuffer()), user.id);
+    const result = await uploadAsset(course.id, file.name, new Uint8Array(await file.arrayBuffer()), user.id);
     if (!result.ok) return data({ upload: result.message, problems: null, errors: null }, { status: 400 });
     return redirect(`${back}?uploaded=${encodeURIComponent(result.fileName)}#anh`);
   }
@@ -66,22 +69,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "meta": {
       const parsed = parseMeta(form);
       if (!parsed.ok) return data({ errors: parsed.errors, upload: null, problems: null }, { status: 400 });
-      saveMeta(course.id, parsed.meta, user.id);
+      await saveMeta(course.id, parsed.meta, user.id);
       return redirect(`${back}?saved=1`);
     }
     case "add-lesson": {
       const title = String(form.get("lessonTitle") ?? "").trim();
       if (title.length < 2)
         return data({ errors: { lessonTitle: t.authoring.lessonTitleRequired }, upload: null, problems: null }, { status: 400 });
-      const lesson = addLesson(course.id, title.slice(0, 200));
+      const lesson = await addLesson(course.id, title.slice(0, 200));
       return redirect(`${back}/lessons/${lesson.lessonKey}`);
     }
     case "up":
     case "down":
-      if (key.success) moveLesson(course.id, key.data, intent);
+      if (key.success) await moveLesson(course.id, key.data, intent);
       return redirect(back);
     case "remove":
-      if (key.success) removeLesson(course.id, key.data);
+      if (key.success) await removeLesson(course.id, key.data);
       return redirect(back);
     case "publish": {
       const result = await publish(course.id, { materialChange: form.get("materialChange") === "on" }, user.id);
@@ -89,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`${back}?published=${result.version}`);
     }
     case "unpublish":
-      unpublish(course.id, user.id);
+      await unpublish(course.id, user.id);
       return redirect(`${back}?unpublished=1`);
   }
   throw new Response("Bad Request", { status: 400 });

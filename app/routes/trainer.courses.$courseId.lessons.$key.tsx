@@ -16,14 +16,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course, draft } = await requireEditableCourse(request, params.courseId);
-  const lesson = draftLesson(course.id, params.key ?? "");
+  const lesson = await draftLesson(course.id, params.key ?? "");
   if (!lesson) throw new Response("Not Found", { status: 404 });
   return {
     course: { id: course.id, title: draft.meta.title },
     lesson: { key: lesson.lessonKey, title: lesson.title, minutes: lesson.minutes, source: lesson.source },
     // Answered from the gate's cache while the stored draft has not changed.
     problems: await checkLesson(course.id, lesson.source),
-    assets: assetsOf(course.id).map((a) => a.fileName),
+    assets: (await assetsOf(course.id)).map((a) => a.fileName),
   };
 }
 
@@ -42,7 +42,7 @@ const tooLong = (source: string) =>
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { course } = await requireEditableCourse(request, params.courseId);
-  if (!draftLesson(course.id, params.key ?? "")) throw new Response("Not Found", { status: 404 });
+  if (!(await draftLesson(course.id, params.key ?? ""))) throw new Response("Not Found", { status: 404 });
   const form = await readForm(request);
   const intent = form.get("intent");
   const raw = {

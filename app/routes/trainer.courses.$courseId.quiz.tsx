@@ -14,14 +14,14 @@ export const meta: MetaFunction = () => [{ title: `${t.authoring.quiz} · ${t.ap
 // The quiz with its keys goes only to the trainers editing this course, never to learners.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course, draft } = await requireEditableCourse(request, params.courseId);
-  const text = draftQuizText(course.id);
+  const text = await draftQuizText(course.id);
   return { course: { id: course.id, title: draft.meta.title }, text, quiz: quizFromText(text) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireEditableCourse(request, params.courseId);
   const form = await readForm(request);
-  const result = editDraftQuiz(course.id, user.id, form);
+  const result = await editDraftQuiz(course.id, user.id, form);
   if (result.ok) return redirect(`/trainer/courses/${course.id}/quiz?saved=1`);
   if ("unknownIntent" in result) throw new Response("Bad Request", { status: 400 });
   const { where, message, problems, text } = result;

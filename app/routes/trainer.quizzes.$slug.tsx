@@ -19,20 +19,20 @@ const Query = z.object({ unit: z.coerce.number().int().positive().optional().cat
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "trainer", "admin");
-  const course = publishedCourse(params.slug ?? "");
-  const quiz = course?.currentVersionId ? quizFor(course.currentVersionId) : null;
+  const course = await publishedCourse(params.slug ?? "");
+  const quiz = course?.currentVersionId ? await quizFor(course.currentVersionId) : null;
   if (!course || !quiz) throw new Response("Not Found", { status: 404 });
   const { unit: unitId } = Query.parse({ unit: new URL(request.url).searchParams.get("unit") ?? undefined });
-  const unit = unitId ? getUnit(unitId) : null;
+  const unit = unitId ? await getUnit(unitId) : null;
   if (unitId && !unit) throw new Response("Not Found", { status: 404 });
-  const units = currentUnitOptions();
+  const units = await currentUnitOptions();
   return {
     course: { slug: course.slug, title: course.title },
     passMark: quiz.passMark,
     unitId: unit?.id ?? null,
     unitName: unit?.name ?? null,
     units,
-    stats: quizStats(course.id, quiz, unit ?? null),
+    stats: await quizStats(course.id, quiz, unit ?? null),
   };
 }
 

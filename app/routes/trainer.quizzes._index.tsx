@@ -10,9 +10,9 @@ export const meta: MetaFunction = () => [{ title: `${t.analysis.title} · ${t.ap
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "trainer", "admin");
-  const quizzes = contentStatus()
-    .filter((c) => c.currentVersionId !== null && c.retiredAt === null)
-    .map((c) => ({ slug: c.slug, title: c.title, quiz: quizFor(c.currentVersionId!) }))
+  const live = (await contentStatus()).filter((c) => c.currentVersionId !== null && c.retiredAt === null);
+  const withQuiz = await Promise.all(live.map(async (c) => ({ slug: c.slug, title: c.title, quiz: await quizFor(c.currentVersionId!) })));
+  const quizzes = withQuiz
     .filter((c) => c.quiz !== null)
     .map((c) => ({ slug: c.slug, title: c.title, questions: c.quiz!.questions.length }));
   return { quizzes };

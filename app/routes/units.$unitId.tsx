@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { canSeeUnit, requireUnitAccess } from "~/auth/permissions.server";
+import { requireUnitAccess, visibilityOf } from "~/auth/permissions.server";
 import { requireUser } from "~/auth/session.server";
 import { formatDate, formatDateTime, formatNumber } from "~/i18n/format";
 import { addDays } from "~/i18n/time";
@@ -19,16 +19,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const parsed = Params.safeParse(params);
   if (!parsed.success) throw new Response("Not Found", { status: 404 });
-  const unit = requireUnitAccess(user, parsed.data.unitId);
-  const trail = ancestors(unit).map((a) => ({ id: a.id, name: a.name, open: canSeeUnit(user, a) }));
+  const unit = await requireUnitAccess(user, parsed.data.unitId);
+  const canSee = await visibilityOf(user);
+  const trail = (await ancestors(unit)).map((a) => ({ id: a.id, name: a.name, open: canSee(a) }));
   if (unit.validTo !== null) {
     // A closed unit has no tree and no members now: its history, why it closed, and who took over.
-    const h = unitHistory(unit);
+    const h = await unitHistory(unit);
     const link = (u: { id: number; name: string; path: string; validTo: string | null }) => ({
       id: u.id,
       name: u.name,
       validTo: u.validTo,
-      open: canSeeUnit(user, u),
+      open: canSee(u),
     });
     const lastDay = addDays(unit.validTo, -1);
     return {
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         closedBy: unit.closedBy,
       },
       trail,
-      rows: h.rows.map((r) => ({ ...r, open: r.id !== unit.id && canSeeUnit(user, r) })),
+      rows: h.rows.map((r) => ({ ...r, open: r.id !== unit.id && canSee(r) })),
       renames: h.renames,
       predecessors: h.predecessors.map(link),
       successors: h.successors.map(link),
@@ -56,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     };
   }
   const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
-  const tree = treeView(unit);
+  const tree = await treeView(unit);
   return {
     closed: false as const,
     unit: { id: unit.id, name: unit.name, kind: unit.kind, code: unit.code },
@@ -64,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     trail,
     total: tree.total,
     children: tree.children.map((c) => ({ id: c.id, name: c.name, kind: c.kind, total: c.total })),
-    members: membersOf(unit.id, q).map((m) => ({
+    members: (await membersOf(unit.id, q)).map((m) => ({
       id: m.id,
       fullName: m.fullName,
       staffCode: m.staffCode,

@@ -6,7 +6,7 @@ import { forbidden, requireUser } from "~/auth/session.server";
 // "/units" opens the top of what the viewer may see.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const root = scopeRoot(user);
+  const root = await scopeRoot(user);
   if (!root) forbidden();
   throw redirect(`/units/${root.id}`);
 }

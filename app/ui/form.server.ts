@@ -59,17 +59,33 @@ export async function parseForm<S extends z.ZodType>(request: Request, schema: S
 }
 
 /**
- * A SQLite constraint failure as a field message, when the checks before the write missed it (two
- * administrators saving at once): "UNIQUE constraint failed: officials.email" → { email: … }.
- * Returns null for anything else, which the caller rethrows.
+ * A constraint failure as a field message, when the checks before the write missed it (two
+ * administrators saving at once): SQLite's "UNIQUE constraint failed: officials.email" or PostgreSQL's
+ * 23505 "Key (email)=(…) already exists" → { email: … }. drizzle may wrap the driver's error (its
+ * `cause`). Returns null for anything else, which the caller rethrows.
  */
 export function constraintErrors(error: unknown, fields: Record<string, string> = {}): FieldErrors | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== "string" || !code.startsWith("SQLITE_CONSTRAINT")) return null;
-  const message = error instanceof Error ? error.message : "";
-  const column = /constraint failed: \w+\.(\w+)/.exec(message)?.[1];
-  const field = column ? (fields[column] ?? column) : "_form";
-  if (code === "SQLITE_CONSTRAINT_FOREIGNKEY") return { _form: t.inputs.missingReference };
-  if (column === "email") return { [field]: t.inputs.emailTaken };
+  const driver = driverError(error);
+  if (!driver) return null;
+  const field = driver.column ? (fields[driver.column] ?? driver.column) : "_form";
+  if (driver.kind === "foreign-key") return { _form: t.inputs.missingReference };
+  if (driver.column === "email") return { [field]: t.inputs.emailTaken };
   return { [field]: t.inputs.duplicate };
+}
+
+function driverError(error: unknown): { kind: "unique" | "foreign-key"; column: string | undefined } | null {
+  for (let e = error, depth = 0; e && depth < 3; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message, detail } = e as { code?: unknown; message?: unknown; detail?: unknown };
+    if (typeof code !== "string") continue;
+    if (code.startsWith("SQLITE_CONSTRAINT")) {
+      const column = /constraint failed: \w+\.(\w+)/.exec(typeof message === "string" ? message : "")?.[1];
+      return { kind: code === "SQLITE_CONSTRAINT_FOREIGNKEY" ? "foreign-key" : "unique", column };
+    }
+    if (code === "23505" || code === "23503") {
+      // "Key (email)=(a@b.vn) already exists." — the last column of the key names the field.
+      const columns = /Key \(([^)]*)\)/.exec(typeof detail === "string" ? detail : "")?.[1]?.split(",");
+      return { kind: code === "23503" ? "foreign-key" : "unique", column: columns?.at(-1)?.trim() };
+    }
+  }
+  return null;
 }

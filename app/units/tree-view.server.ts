@@ -13,15 +13,15 @@ function shape(node: UnitNode): TreeNode {
   return { id: node.id, name: node.name, kind: node.kind, total: node.total, children: children.map(shape) };
 }
 
-export function treeView(root: Unit): TreeNode {
-  return shape(unitTree(root));
+export async function treeView(root: Unit): Promise<TreeNode> {
+  return shape(await unitTree(root));
 }
 
 /** Every current unit, in tree order, for the unit pickers of administrators and trainers. */
-export function currentUnitOptions(): UnitOption[] {
-  const root = rootUnit();
+export async function currentUnitOptions(): Promise<UnitOption[]> {
+  const root = await rootUnit();
   return root
-    ? subtree(root)
+    ? (await subtree(root))
         .filter((u) => u.validTo === null)
         .map((u) => ({ id: u.id, name: u.name, code: u.code, depth: u.depth - root.depth }))
     : [];

@@ -32,10 +32,10 @@ test("an administrator imports a roster with a dry run, applies it and finds a n
   const managerContext = await browser.newContext();
   const manager = await managerContext.newPage();
   await signInAs(manager, "lanhdao.tanthanh");
-  await manager.goto(`/units/${getUnitByCode("LA-TT-X03")!.id}?q=anh tuyet`);
+  await manager.goto(`/units/${(await getUnitByCode("LA-TT-X03"))!.id}?q=anh tuyet`);
   await expect(manager.getByRole("row", { name: /Trần Thị Ánh Tuyết/ })).toBeVisible();
   // The official imported into Tân Trụ stays out of the Tân Thạnh manager's sight.
-  const tanTruCommune = getUnitByCode("LA-TTR-X05")!;
+  const tanTruCommune = (await getUnitByCode("LA-TTR-X05"))!;
   const response = await manager.goto(`/units/${tanTruCommune.id}`);
   expect(response?.status()).toBe(403);
   await managerContext.close();
@@ -81,12 +81,12 @@ test("a roster cut off mid-row and an Excel 97–2003 file are refused with what
 });
 
 test("a 50,000-row dry run page shows the summary and the first rows, and offers the full report as CSV", async ({ browser }) => {
-  const communes = db()
-    .select({ code: units.code })
-    .from(units)
-    .where(sql`${units.kind} = 'commune'`)
-    .all()
-    .map((u) => u.code);
+  const communes = (
+    await db()
+      .select({ code: units.code })
+      .from(units)
+      .where(sql`${units.kind} = 'commune'`)
+  ).map((u) => u.code);
   const csv = Buffer.from(largeRosterCsv(50_000, communes, "PW"));
   const context = await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true });
   const page = await context.newPage();

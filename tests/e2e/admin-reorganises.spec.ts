@@ -30,7 +30,7 @@ for (const width of [1280, 360]) {
     await rename.getByRole("button", { name: "Xem trước" }).click();
     await expect(page.locator("#rename-unitId-error")).toHaveText("Chưa chọn đơn vị.");
     await expect(page.getByTestId("reorg-rename").getByLabel("Tên mới")).toHaveValue("Tỉnh Bấm Nhầm");
-    expect(getUnitByCode("LA")!.name).toBe("Tỉnh Long An");
+    expect((await getUnitByCode("LA"))!.name).toBe("Tỉnh Long An");
     await noHorizontalScroll(page);
     // The refusal answers 400 on purpose (Chromium logs any 4xx fetch); nothing else may be logged.
     expect(consoleErrors.filter((e) => !e.includes("status of 400"))).toEqual([]);
@@ -40,7 +40,7 @@ for (const width of [1280, 360]) {
 test("at 360 px: a rename is previewed, then applied with “Áp dụng”", async ({ page, consoleErrors }) => {
   await page.setViewportSize({ width: 360, height: 800 });
   await signInAs(page, "quantri");
-  const office = getUnitByCode("LA-TTR-TP")!;
+  const office = (await getUnitByCode("LA-TTR-TP"))!;
   await page.goto("/admin/units");
   const rename = page.getByTestId("reorg-rename");
   await rename.getByLabel("Đơn vị", { exact: true }).selectOption(String(office.id));
@@ -48,11 +48,11 @@ test("at 360 px: a rename is previewed, then applied with “Áp dụng”", asy
   await rename.getByRole("button", { name: "Xem trước" }).click();
   const preview = page.getByTestId("reorg-preview");
   await expect(preview).toContainText("Đổi tên: Phòng Tư pháp huyện Tân Trụ → Phòng Tư pháp huyện Tân Trụ (đổi tên)");
-  expect(getUnit(office.id)!.name, "nothing applied by the preview").toBe(office.name);
+  expect((await getUnit(office.id))!.name, "nothing applied by the preview").toBe(office.name);
   await noHorizontalScroll(page);
   await page.getByRole("button", { name: "Áp dụng" }).click();
   await expect(page.getByRole("status")).toHaveText("Đã áp dụng.");
-  expect(getUnit(office.id)!.name).toBe("Phòng Tư pháp huyện Tân Trụ (đổi tên)");
+  expect((await getUnit(office.id))!.name).toBe("Phòng Tư pháp huyện Tân Trụ (đổi tên)");
   await expect(page.locator("#rename-unitId")).toHaveValue("");
   expect(consoleErrors).toEqual([]);
 });
@@ -96,8 +96,8 @@ test("at 360 px: merging picks units from a filtered list; the preview lists wha
   await noHorizontalScroll(page);
   await page.getByRole("link", { name: "Huỷ" }).click();
   await expect(page.getByTestId("reorg-preview")).toHaveCount(0);
-  expect(getUnitByCode("LA-TT-HAUTHANH")).toBeUndefined();
-  expect(getUnitByCode("LA-TT-X03")).toBeDefined();
+  expect(await getUnitByCode("LA-TT-HAUTHANH")).toBeUndefined();
+  expect(await getUnitByCode("LA-TT-X03")).toBeDefined();
   expect(consoleErrors).toEqual([]);
 });
 

@@ -16,19 +16,19 @@ import { expect, test } from "./fixtures";
 const ROLES = ["canbo", "giangvien", "lanhdao.tanthanh", "lanhdao.tantru", "quantri"] as const;
 type DemoRole = (typeof ROLES)[number];
 
-function crawlAccount(role: DemoRole): string {
+async function crawlAccount(role: DemoRole): Promise<string> {
   const username = `crawl.${role}`;
-  if (findByIdentifier(username)) return username;
-  const unitOf = (code: string) => getUnitByCode(code)!.id;
+  if (await findByIdentifier(username)) return username;
+  const unitOf = async (code: string) => (await getUnitByCode(code))!.id;
   const roles: Record<DemoRole, { role: Role; scopeUnitId?: number }[]> = {
     canbo: [{ role: "learner" }],
     giangvien: [{ role: "learner" }, { role: "trainer" }],
-    "lanhdao.tanthanh": [{ role: "learner" }, { role: "manager", scopeUnitId: unitOf("LA-TT") }],
-    "lanhdao.tantru": [{ role: "learner" }, { role: "manager", scopeUnitId: unitOf("LA-TTR") }],
+    "lanhdao.tanthanh": [{ role: "learner" }, { role: "manager", scopeUnitId: await unitOf("LA-TT") }],
+    "lanhdao.tantru": [{ role: "learner" }, { role: "manager", scopeUnitId: await unitOf("LA-TTR") }],
     quantri: [{ role: "learner" }, { role: "admin" }],
   };
-  const demo = findByIdentifier(role)!;
-  createOfficial({
+  const demo = (await findByIdentifier(role))!;
+  await createOfficial({
     ho: "Thử",
     dem: "Dò",
     ten: role,
@@ -106,8 +106,8 @@ function visibleText(body: string): string {
 async function contextFor(role: DemoRole | null, baseURL: string): Promise<APIRequestContext> {
   let cookie: string | undefined;
   if (role) {
-    const official = findByIdentifier(crawlAccount(role))!;
-    cookie = (await commitSessionCookie(createSession(official.id))).split(";")[0]!;
+    const official = (await findByIdentifier(await crawlAccount(role)))!;
+    cookie = (await commitSessionCookie(await createSession(official.id))).split(";")[0]!;
   }
   return playwrightRequest.newContext({
     baseURL,
@@ -121,10 +121,10 @@ test.describe.configure({ mode: "parallel" });
 for (const role of [null, ...ROLES]) {
   test(`crawl as ${role ?? "nobody"}: no 5xx, no stack trace, no English`, async ({ baseURL }) => {
     test.setTimeout(10 * 60_000);
-    const tantru = getUnitByCode("LA-TTR")!;
-    const tanthanh = getUnitByCode("LA-TT")!;
-    const me = findByIdentifier(role ? crawlAccount(role) : crawlAccount("canbo"))!;
-    const other = findByIdentifier("lanhdao.tantru")!;
+    const tantru = (await getUnitByCode("LA-TTR"))!;
+    const tanthanh = (await getUnitByCode("LA-TT"))!;
+    const me = (await findByIdentifier(await crawlAccount(role ?? "canbo")))!;
+    const other = (await findByIdentifier("lanhdao.tantru"))!;
     const ids = {
       ownUnit: role === "lanhdao.tantru" ? tantru.id : tanthanh.id,
       otherUnit: role === "lanhdao.tantru" ? tanthanh.id : tantru.id,

@@ -8,9 +8,9 @@ import { commitSessionCookie, createSession } from "~/auth/session.server";
 import { findByIdentifier } from "~/people/officials.server";
 
 export async function signInAs(page: Page, username: string) {
-  const official = findByIdentifier(username);
+  const official = await findByIdentifier(username);
   if (!official) throw new Error(`no demo account ${username}`);
-  const header = await commitSessionCookie(createSession(official.id));
+  const header = await commitSessionCookie(await createSession(official.id));
   const value = header.split(";")[0]!.split("=").slice(1).join("=");
   const baseURL = test.info().project.use.baseURL!;
   await page.context().addCookies([{ name: "th_session", value, url: baseURL, httpOnly: true, sameSite: "Lax" }]);

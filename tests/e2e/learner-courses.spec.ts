@@ -1,5 +1,6 @@
 import { catalogue, lessonsOf, publishedCourse } from "~/courses/catalogue.server";
-import { sqlite } from "~/db/client.server";
+import { sql } from "drizzle-orm";
+import { row } from "~/db/client.server";
 import { findByIdentifier } from "~/people/officials.server";
 import { answerQuiz, expect, signInAs, test } from "./fixtures";
 
@@ -24,11 +25,11 @@ test("the catalogue lists at least five courses, mandatory first, and finds them
 test("every lesson of every course opens with a heading, no console error and no broken image", async ({ page, consoleErrors }) => {
   test.setTimeout(180_000);
   await signInAs(page, "giangvien");
-  const official = findByIdentifier("giangvien")!;
+  const official = (await findByIdentifier("giangvien"))!;
   let lessons = 0;
-  for (const c of catalogue(official.id)) {
-    const course = publishedCourse(c.slug)!;
-    for (const l of lessonsOf(course.currentVersionId!)) {
+  for (const c of await catalogue(official.id)) {
+    const course = (await publishedCourse(c.slug))!;
+    for (const l of await lessonsOf(course.currentVersionId!)) {
       const response = await page.goto(`/courses/${c.slug}/${l.key}`);
       expect(response?.status(), `${c.slug}/${l.key}`).toBe(200);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(l.title);
@@ -79,8 +80,8 @@ test("'Tiếp tục học' opens the first unread lesson, also without JavaScrip
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await signInAs(page, "lanhdao.tanthanh");
-  const course = publishedCourse("mot-cua-dien-tu-so-hoa-ho-so")!;
-  const list = lessonsOf(course.currentVersionId!);
+  const course = (await publishedCourse("mot-cua-dien-tu-so-hoa-ho-so"))!;
+  const list = await lessonsOf(course.currentVersionId!);
   // Done: lessons 1 and 3, by the form on each lesson page.
   for (const l of [list[0]!, list[2]!]) {
     await page.goto(`/courses/${course.slug}/${l.key}`);
@@ -106,14 +107,16 @@ test("lesson pages are usable at phone width", async ({ page }) => {
 
 test("opening a lesson records 'started' by the page's own POST once it has loaded, never by the GET", async ({ page }) => {
   await signInAs(page, "lanhdao.tantru");
-  const official = findByIdentifier("lanhdao.tantru")!;
+  const official = (await findByIdentifier("lanhdao.tantru"))!;
   const startedRow = (lessonId: number) =>
-    sqlite()
-      .prepare("SELECT started_at AS startedAt FROM lesson_progress WHERE official_id = ? AND lesson_id = ?")
-      .get(official.id, lessonId);
+    row<{ startedAt: string }>(
+      sql`SELECT started_at AS "startedAt" FROM lesson_progress WHERE official_id = ${official.id} AND lesson_id = ${lessonId}`,
+    );
   // A lesson this account has not opened yet (the spec does not depend on what others did before).
-  const course = publishedCourse("dich-vu-cong-truc-tuyen")!;
-  const lesson = lessonsOf(course.currentVersionId!).find((l) => startedRow(l.lessonId) === undefined)!;
+  const course = (await publishedCourse("dich-vu-cong-truc-tuyen"))!;
+  const lessons = await lessonsOf(course.currentVersionId!);
+  const notStarted = await Promise.all(lessons.map(async (l) => (await startedRow(l.lessonId)) === undefined));
+  const lesson = lessons.find((_, i) => notStarted[i])!;
   expect(lesson, "a lesson not yet started").toBeTruthy();
   const path = `/courses/${course.slug}/${lesson.key}`;
   // With single fetch the POST goes to "<path>.data".

@@ -1,4 +1,5 @@
-import { sqlite } from "~/db/client.server";
+import { sql } from "drizzle-orm";
+import { row } from "~/db/client.server";
 import { reportCourses } from "~/reports/unit-report.server";
 import { getUnitByCode, pathUpperBound } from "~/units/tree.server";
 import { expect, signInAs, test } from "./fixtures";
@@ -6,32 +7,32 @@ import { expect, signInAs, test } from "./fixtures";
 const num = (text: string | null) => Number((text ?? "").replace(/\./g, "").replace(/\s/g, ""));
 
 /** Direct counts from the rows, the slow obvious way, for one course in a subtree. */
-function direct(path: string, courseId: number) {
-  return sqlite()
-    .prepare(
-      `SELECT count(DISTINCT o.id) AS members, count(cs.started_at) AS started, count(cs.completed_at) AS completed
-         FROM officials o JOIN units u ON u.id = o.unit_id
-         LEFT JOIN course_status cs ON cs.official_id = o.id AND cs.course_id = ?
-        WHERE u.path >= ? AND u.path < ? AND o.active = 1`,
-    )
-    .get(courseId, path, pathUpperBound(path)) as { members: number; started: number; completed: number };
+async function direct(path: string, courseId: number) {
+  const counts = await row<{ members: number; started: number; completed: number }>(
+    sql`SELECT count(DISTINCT o.id) AS members, count(cs.started_at) AS started, count(cs.completed_at) AS completed
+          FROM officials o JOIN units u ON u.id = o.unit_id
+          LEFT JOIN course_status cs ON cs.official_id = o.id AND cs.course_id = ${courseId}
+         WHERE u.path >= ${path} AND u.path < ${pathUpperBound(path)} AND o.active`,
+  );
+  // Number(): count() is int8 on PostgreSQL, which node-postgres may hand back as a string.
+  return { members: Number(counts!.members), started: Number(counts!.started), completed: Number(counts!.completed) };
 }
 
 test("the Tân Thạnh manager drills from the district to a commune to an official; every level agrees with a direct count", async ({
   page,
   consoleErrors,
 }) => {
-  const course = reportCourses().find((c) => c.slug === "an-toan-thong-tin-can-bo")!;
+  const course = (await reportCourses()).find((c) => c.slug === "an-toan-thong-tin-can-bo")!;
   await signInAs(page, "lanhdao.tanthanh");
   await page.goto("/reports");
-  const district = getUnitByCode("LA-TT")!;
+  const district = (await getUnitByCode("LA-TT"))!;
   await expect(page).toHaveURL(new RegExp(`/reports/${district.id}$`));
   await page.getByRole("combobox", { name: "Khoá học" }).selectOption(String(course.id));
   await page.getByRole("button", { name: "Xem báo cáo" }).click();
   await expect(page.getByRole("heading", { level: 2, name: course.title })).toBeVisible();
 
   const headline = page.getByTestId("headline");
-  const d = direct(district.path, course.id);
+  const d = await direct(district.path, course.id);
   await expect(headline.locator('[data-figure="members"]')).toHaveText(d.members.toLocaleString("vi-VN"));
   expect(num(await headline.locator('[data-figure="completed"]').textContent())).toBe(d.completed);
   expect(num(await headline.locator('[data-figure="in-progress"]').textContent())).toBe(d.started - d.completed);
@@ -40,9 +41,9 @@ test("the Tân Thạnh manager drills from the district to a commune to an offic
   await expect(page.getByTestId("children").getByText("Dưới mục tiêu").first()).toBeVisible();
 
   // Every child row agrees too; then open the commune of Hậu Thạnh Đông.
-  const commune = getUnitByCode("LA-TT-X03")!;
+  const commune = (await getUnitByCode("LA-TT-X03"))!;
   const row = page.locator(`[data-unit="${commune.id}"]`);
-  const c = direct(commune.path, course.id);
+  const c = await direct(commune.path, course.id);
   expect(num(await row.locator('[data-figure="members"]').textContent())).toBe(c.members);
   expect(num(await row.locator('[data-figure="completed"]').textContent())).toBe(c.completed);
   await row.getByRole("link", { name: commune.name }).click();
@@ -63,13 +64,13 @@ test("the Tân Thạnh manager drills from the district to a commune to an offic
 
 test("the manager cannot open another district's report, its export or a tampered query string", async ({ page }) => {
   await signInAs(page, "lanhdao.tanthanh");
-  const tanTru = getUnitByCode("LA-TTR")!;
+  const tanTru = (await getUnitByCode("LA-TTR"))!;
   for (const url of [
     `/reports/${tanTru.id}`,
     `/reports/${tanTru.id}/export.csv`,
     `/reports/${tanTru.id}/export.xlsx`,
     `/reports/${tanTru.id}/officials?status=completed`,
-    `/reports/${getUnitByCode("LA")!.id}?course=1`,
+    `/reports/${(await getUnitByCode("LA"))!.id}?course=1`,
   ]) {
     const response = await page.request.get(url);
     expect(response.status(), url).toBe(403);

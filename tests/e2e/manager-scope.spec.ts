@@ -6,8 +6,8 @@ test.use({ allowedErrors: [/status of 40[34]/] });
 
 test("the Tân Thạnh manager typing a Tân Trụ unit's URL gets 403 and none of its data", async ({ page }) => {
   await signInAs(page, "lanhdao.tanthanh");
-  const tanTru = getUnitByCode("LA-TTR")!;
-  for (const unit of subtree(tanTru).slice(0, 6)) {
+  const tanTru = (await getUnitByCode("LA-TTR"))!;
+  for (const unit of (await subtree(tanTru)).slice(0, 6)) {
     const response = await page.goto(`/units/${unit.id}?q=a`);
     expect(response?.status(), unit.name).toBe(403);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Không có quyền truy cập");
@@ -23,7 +23,7 @@ test("the Tân Thạnh manager typing a Tân Trụ unit's URL gets 403 and none 
 
 test("the Tân Thạnh manager opens a commune of their own district and sees its officials sorted by tên", async ({ page }) => {
   await signInAs(page, "lanhdao.tanthanh");
-  const commune = getUnitByCode("LA-TT-X03")!;
+  const commune = (await getUnitByCode("LA-TT-X03"))!;
   await page.goto(`/units/${commune.id}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Xã Hậu Thạnh Đông");
   await expect(page.getByRole("row", { name: /Nguyễn Thị Hồng Nhung/ })).toBeVisible();

@@ -11,9 +11,9 @@ test("a commune official fails the online-services quiz, retries, passes; the co
   consoleErrors,
 }) => {
   const slug = "dich-vu-cong-truc-tuyen";
-  const who = findByIdentifier("canbo")!;
-  const course = publishedCourse(slug)!;
-  for (const l of lessonsOf(course.currentVersionId!)) completeLesson(who.id, course.id, l.lessonId);
+  const who = (await findByIdentifier("canbo"))!;
+  const course = (await publishedCourse(slug))!;
+  for (const l of await lessonsOf(course.currentVersionId!)) await completeLesson(who.id, course.id, l.lessonId);
   await signInAs(page, "canbo");
 
   await page.goto(`/courses/${slug}`);

@@ -1,10 +1,11 @@
 // Issue "Safe to put online", in Chromium: sign-in over plain http://127.0.0.1 with the default
 // settings, a dropped session cookie explained, no open redirect, and a production start that seeds
 // nothing and gets its first administrator from `npm run admin:create`.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { dialect } from "~/db/client.server";
 import { DEMO_PASSWORD } from "~/demo/data";
 import { expect, test } from "./fixtures";
 
@@ -102,25 +103,43 @@ test.describe("a production start", () => {
   test.use({ allowedErrors: [/status of 401/] });
   let server: ChildProcess | undefined;
   let url = "";
+  let empty = "";
   let env: NodeJS.ProcessEnv = { ...process.env };
   const db = path.resolve("tests/.tmp", `prod-${process.pid}-${Date.now()}.db`);
+  // On PostgreSQL the empty database is one of its own on the suite's server (tests/e2e/fresh-pg.mjs).
+  let pgUrl: string | undefined;
+  if (dialect() === "postgres") {
+    const u = new URL(process.env.DATABASE_URL!);
+    u.pathname = `/taphuan_e2e_prod_${process.pid}_${Date.now()}`;
+    pgUrl = u.toString();
+  }
 
   test.beforeAll(async () => {
     const p = await freePort();
     url = `http://127.0.0.1:${p}`;
-    const empty = fs.mkdtempSync(path.resolve("tests/.tmp", "content-"));
+    empty = fs.mkdtempSync(path.resolve("tests/.tmp", "content-"));
     fs.mkdirSync(path.join(empty, "courses"));
     env = { ...process.env, NODE_ENV: "production", PORT: String(p), DATABASE_PATH: db, CONTENT_DIR: empty };
     delete env.SEED_DEMO;
+    if (pgUrl) {
+      execFileSync(process.execPath, ["tests/e2e/fresh-pg.mjs", pgUrl], { stdio: "inherit" });
+      env.DATABASE_URL = pgUrl;
+    }
     server = spawn(process.execPath, ["server.mjs"], { env, stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     server.stdout!.on("data", (b: Buffer) => (out += b.toString()));
     for (let i = 0; i < 100 && !out.includes("Tập huấn: http"); i++) await new Promise((r) => setTimeout(r, 200));
     expect(out).toContain("Chưa có quản trị viên nào");
   });
-  test.afterAll(() => {
-    server?.kill();
+  test.afterAll(async () => {
+    if (server && server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((resolve) => server!.once("exit", resolve));
+      server.kill();
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
     for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(db + suffix, { force: true });
+    if (empty) fs.rmSync(empty, { recursive: true, force: true });
+    if (pgUrl) execFileSync(process.execPath, ["tests/e2e/fresh-pg.mjs", "--drop", pgUrl], { stdio: "inherit" });
   });
 
   test("seeds nothing: the demo accounts do not exist", async ({ page }) => {

@@ -69,8 +69,8 @@ test("a trainer writes a lesson with a Callout and an uploaded image, previews, 
   const managerContext = await browser.newContext();
   const manager = await managerContext.newPage();
   await signInAs(manager, "lanhdao.tanthanh");
-  const course = reportCourses().find((c) => c.title === "Sao lưu dữ liệu ở xã")!;
-  const commune = getUnitByCode("LA-TT-X03")!;
+  const course = (await reportCourses()).find((c) => c.title === "Sao lưu dữ liệu ở xã")!;
+  const commune = (await getUnitByCode("LA-TT-X03"))!;
   await manager.goto(`/reports/${commune.id}?course=${course.id}`);
   await expect(manager.getByTestId("headline").locator('[data-figure="completed"]')).toHaveText("1");
   await managerContext.close();

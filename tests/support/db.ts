@@ -1,11 +1,18 @@
 // Gives a test file its own database: a copy of a template made by make-template.ts.
+// SQLite (default): a copy of the template file. PostgreSQL (DATABASE_URL=postgres://… when the
+// suite starts, e.g. `npm run test:pg`): CREATE DATABASE … TEMPLATE, which copies files as fast.
 import fs from "node:fs";
 import path from "node:path";
-import { closeDb, sqlite } from "~/db/client.server";
+import pg from "pg";
+import { closeDb, db, row } from "~/db/client.server";
 import { resetEnvForTests } from "~/env.server";
-import { CONTENT_TEMPLATE_DB, PROGRESS_TEMPLATE_DB, SEEDED_TEMPLATE_DB, TEMPLATE_DB, TMP_DIR } from "./paths";
+import { sql } from "drizzle-orm";
+import { CONTENT_TEMPLATE_DB, PROGRESS_TEMPLATE_DB, SEEDED_TEMPLATE_DB, TEMPLATE_DB, TMP_DIR, pgTemplateName } from "./paths";
 
 let counter = 0;
+
+/** The PostgreSQL server the suite was started against (its own database is never touched), if any. */
+export const PG_BASE_URL = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "") ? process.env.DATABASE_URL : undefined;
 
 export type TestDatabase = {
   /** The demo's units and officials. */
@@ -16,25 +23,60 @@ export type TestDatabase = {
   progress?: boolean;
 };
 
-export function useTestDatabase(options: TestDatabase = {}): string {
-  const template = options.progress
+function templateFile(options: TestDatabase): string {
+  return options.progress
     ? PROGRESS_TEMPLATE_DB
     : options.content
       ? CONTENT_TEMPLATE_DB
       : options.seeded
         ? SEEDED_TEMPLATE_DB
         : TEMPLATE_DB;
+}
+
+/** The URL of another database on the same PostgreSQL server. */
+export function pgUrlFor(database: string): string {
+  const url = new URL(PG_BASE_URL!);
+  url.pathname = "/" + database;
+  return url.toString();
+}
+
+/** Runs statements on the server's maintenance database (CREATE/DROP DATABASE cannot run inside one). */
+export async function pgAdmin(statements: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: pgUrlFor("postgres") });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Switches this process to a fresh copy of a template; returns its handle for dropTestDatabase(). */
+export async function useTestDatabase(options: TestDatabase = {}): Promise<string> {
+  await closeDb();
+  if (PG_BASE_URL) {
+    const name = `t_${process.pid}_${Date.now()}_${counter++}`;
+    await pgAdmin([`CREATE DATABASE ${name} TEMPLATE ${pgTemplateName(templateFile(options))}`]);
+    process.env.DATABASE_URL = pgUrlFor(name);
+    resetEnvForTests();
+    await row(sql`SELECT 1`); // connect now, so a broken copy fails here and not inside a test
+    return name;
+  }
+  const template = templateFile(options);
   if (!fs.existsSync(template)) throw new Error(`Missing ${template}: run tests through "npm run test:unit".`);
   const file = path.join(TMP_DIR, `t-${process.pid}-${Date.now()}-${counter++}.db`);
   fs.copyFileSync(template, file);
-  closeDb();
   process.env.DATABASE_PATH = file;
   resetEnvForTests();
-  sqlite(); // open now, so a broken copy fails here and not inside a test
+  db(); // open now, so a broken copy fails here and not inside a test
   return file;
 }
 
-export function dropTestDatabase(file: string) {
-  closeDb();
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+export async function dropTestDatabase(handle: string): Promise<void> {
+  await closeDb();
+  if (PG_BASE_URL) {
+    await pgAdmin([`DROP DATABASE IF EXISTS ${handle} WITH (FORCE)`]);
+    return;
+  }
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(handle + suffix, { force: true });
 }

@@ -1,16 +1,31 @@
 // Runs once before the unit tests: template databases that test files copy instead of building
 // their own. Compiling the twenty lessons happens here once, not in every file that needs courses.
-//   template.db           migrated, empty
-//   template-seeded.db    + the demo's units and officials
-//   template-content.db   + content/ synced (courses, versions, compiled lessons, quizzes)
-//   template-progress.db  + the demo's simulated learning (rollups included)
+//   template           migrated, empty
+//   template-seeded    + the demo's units and officials
+//   template-content   + content/ synced (courses, versions, compiled lessons, quizzes)
+//   template-progress  + the demo's simulated learning (rollups included)
+// SQLite: files in tests/.tmp/. PostgreSQL (DATABASE_URL=postgres://…): databases taphuan_tpl_*,
+// copies of the SQLite templates made with `npm run db:copy` (seconds instead of minutes: the demo's
+// twelve weeks of learning are ~450,000 statements, one network round trip each on PostgreSQL). So
+// every PostgreSQL run also proves db:copy; the demo itself is built natively on PostgreSQL by the
+// browser tests on PostgreSQL (npm run test:e2e:pg, whose server runs `db:setup --demo`).
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { syncContent } from "~/courses/sync.server";
 import { closeDb, runMigrations } from "~/db/client.server";
 import { seedDemoProgress } from "~/demo/progress.server";
 import { seedDemo } from "~/demo/seed.server";
 import { resetEnvForTests } from "~/env.server";
-import { CONTENT_TEMPLATE_DB, PROGRESS_AS_OF, PROGRESS_TEMPLATE_DB, SEEDED_TEMPLATE_DB, TEMPLATE_DB, TMP_DIR } from "./paths";
+import { PG_BASE_URL, pgAdmin, pgUrlFor } from "./db";
+import {
+  CONTENT_TEMPLATE_DB,
+  PROGRESS_AS_OF,
+  PROGRESS_TEMPLATE_DB,
+  SEEDED_TEMPLATE_DB,
+  TEMPLATE_DB,
+  TMP_DIR,
+  pgTemplateName,
+} from "./paths";
 
 const started = Date.now();
 
@@ -18,32 +33,56 @@ function remove(file: string) {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 }
 
-function use(file: string) {
-  closeDb();
-  process.env.DATABASE_PATH = file;
+async function use(template: string) {
+  await closeDb();
+  process.env.DATABASE_PATH = template;
   resetEnvForTests();
 }
 
+/** Start a template as an empty database. */
+async function fresh(template: string) {
+  await closeDb();
+  remove(template);
+  await use(template);
+}
+
 /** Copy a finished template (closed, so its WAL is checkpointed into the file) to start the next one. */
-function from(template: string, file: string) {
-  closeDb();
-  remove(file);
-  fs.copyFileSync(template, file);
-  use(file);
+async function from(previous: string, template: string) {
+  await closeDb();
+  remove(template);
+  fs.copyFileSync(previous, template);
+  await use(template);
 }
 
 fs.mkdirSync(TMP_DIR, { recursive: true });
 process.env.CONTENT_DIR = "content";
-remove(TEMPLATE_DB);
-use(TEMPLATE_DB);
-runMigrations();
-from(TEMPLATE_DB, SEEDED_TEMPLATE_DB);
+
+if (PG_BASE_URL) {
+  const sqliteEnv = { ...process.env };
+  delete sqliteEnv.DATABASE_URL;
+  const built = spawnSync(process.execPath, ["--import", "tsx", "tests/support/make-template.ts"], { env: sqliteEnv, stdio: "inherit" });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+  for (const template of [TEMPLATE_DB, SEEDED_TEMPLATE_DB, CONTENT_TEMPLATE_DB, PROGRESS_TEMPLATE_DB]) {
+    const name = pgTemplateName(template);
+    await pgAdmin([`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, `CREATE DATABASE ${name}`]);
+    const copied = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-copy.ts", "--from", template, "--to", pgUrlFor(name)], {
+      encoding: "utf8",
+    });
+    if (copied.status !== 0) throw new Error(`db:copy of ${template} failed:\n${copied.stderr}${copied.stdout}`);
+  }
+  console.log(`test templates (PostgreSQL, copied) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  process.exit(0);
+}
+
+await fresh(TEMPLATE_DB);
+await runMigrations();
+await from(TEMPLATE_DB, SEEDED_TEMPLATE_DB);
 await seedDemo();
-from(SEEDED_TEMPLATE_DB, CONTENT_TEMPLATE_DB);
+await from(SEEDED_TEMPLATE_DB, CONTENT_TEMPLATE_DB);
 const reports = await syncContent();
 const broken = reports.filter((r) => r.status === "broken");
 if (broken.length) throw new Error(`content/ has broken courses: ${broken.map((r) => r.slug).join(", ")}`);
-from(CONTENT_TEMPLATE_DB, PROGRESS_TEMPLATE_DB);
-seedDemoProgress(PROGRESS_AS_OF);
-closeDb();
-console.log(`test templates ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+await from(CONTENT_TEMPLATE_DB, PROGRESS_TEMPLATE_DB);
+await seedDemoProgress(PROGRESS_AS_OF);
+await closeDb();
+console.log(`test templates (SQLite) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -10,3 +10,8 @@ export const CONTENT_TEMPLATE_DB = path.join(TMP_DIR, "template-content.db");
 /** … + the demo's twelve weeks of simulated learning, as of 2026-11-20 12:00 in Hà Nội. */
 export const PROGRESS_TEMPLATE_DB = path.join(TMP_DIR, "template-progress.db");
 export const PROGRESS_AS_OF = new Date("2026-11-20T05:00:00Z");
+
+/** On PostgreSQL each template is a database of the same role, named after the file. */
+export function pgTemplateName(templateFile: string): string {
+  return "taphuan_tpl_" + path.basename(templateFile, ".db").replace(/[^a-z0-9]/g, "_");
+}

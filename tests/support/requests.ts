@@ -5,9 +5,9 @@ import { findByIdentifier } from "~/people/officials.server";
 export const ctx = { clientIp: "127.0.0.1", cspNonce: "" };
 
 export async function requestAs(username: string, url: string, init: RequestInit = {}) {
-  const official = findByIdentifier(username);
+  const official = await findByIdentifier(username);
   if (!official) throw new Error(`no account ${username}`);
-  const cookie = (await commitSessionCookie(createSession(official.id))).split(";")[0]!;
+  const cookie = (await commitSessionCookie(await createSession(official.id))).split(";")[0]!;
   const headers = new Headers(init.headers);
   headers.set("Cookie", cookie);
   return new Request(`http://localhost${url}`, { ...init, headers });

@@ -10,7 +10,7 @@ import { LIMITS, lockRemaining, accountKey, pruneThrottle, recordFailure } from 
 import { safeRedirect } from "~/auth/redirect";
 import { commitSessionCookie, createSession, pruneSessions, SESSION_RETAIN_DAYS, userForToken } from "~/auth/session.server";
 import { bootstrap } from "~/bootstrap.server";
-import { db } from "~/db/client.server";
+import { db, transaction } from "~/db/client.server";
 import {
   rosterUploads,
   courseAssets,
@@ -36,8 +36,8 @@ import { ctx, requestAs } from "../../support/requests";
 
 describe("a production start on an empty database", () => {
   let file: string;
-  before(() => {
-    file = useTestDatabase();
+  before(async () => {
+    file = await useTestDatabase();
   });
   after(() => dropTestDatabase(file));
 
@@ -49,14 +49,15 @@ describe("a production start on an empty database", () => {
     process.env.SEED_DEMO = "true"; // an old setting must not bring the demo back
     resetEnvForTests();
     await bootstrap();
-    const count = (table: typeof units | typeof officials) =>
-      db()
-        .select({ n: sql<number>`count(*)` })
-        .from(table)
-        .get()!.n;
-    assert.equal(count(units), 0);
-    assert.equal(count(officials), 0);
-    assert.equal(hasAdministrator(), false);
+    const count = async (table: typeof units | typeof officials) =>
+      (
+        await db()
+          .select({ n: sql<number>`count(*)` })
+          .from(table)
+      )[0]!.n;
+    assert.equal(await count(units), 0);
+    assert.equal(await count(officials), 0);
+    assert.equal(await hasAdministrator(), false);
     delete process.env.SEED_DEMO;
     delete process.env.CONTENT_DIR;
     process.env.NODE_ENV = "test";
@@ -68,12 +69,12 @@ describe("a production start on an empty database", () => {
     assert.equal(created.unitCreated, true);
     assert.equal(created.unit.parentId, null);
     assert.ok(created.password.length >= 16);
-    const official = findByIdentifier("quantri.tinh")!;
+    const official = (await findByIdentifier("quantri.tinh"))!;
     assert.equal(official.mustChangePassword, true);
-    assert.equal(hasAdministrator(), true);
+    assert.equal(await hasAdministrator(), true);
     const result = await signIn("quantri.tinh", created.password, { ip: "192.0.2.1" });
     assert.ok(result.ok);
-    assert.equal(userForToken(result.token)?.mustChangePassword, true);
+    assert.equal((await userForToken(result.token))?.mustChangePassword, true);
     // A second administrator joins an existing unit, found without diacritics; a made-up unit is refused.
     const second = await createAdministrator({ username: "quantri2", unit: "tinh tay ninh" });
     assert.equal(second.unit.id, created.unit.id);
@@ -85,8 +86,8 @@ describe("a production start on an empty database", () => {
 
 describe("with the demo", () => {
   let file: string;
-  before(() => {
-    file = useTestDatabase({ seeded: true });
+  before(async () => {
+    file = await useTestDatabase({ seeded: true });
   });
   after(() => dropTestDatabase(file));
 
@@ -94,7 +95,7 @@ describe("with the demo", () => {
     const office = { ip: "203.0.113.50" };
     for (let i = 0; i < LIMITS.account.max - 1; i++) await signIn("lanhdao.tanthanh", `sai-${i}`, office);
     // The last failure arrives through the e-mail address: it is the same account.
-    const official = findByIdentifier("lanhdao.tanthanh")!;
+    const official = (await findByIdentifier("lanhdao.tanthanh"))!;
     const last = await signIn(official.email!.toUpperCase(), "sai-cuoi", office);
     assert.equal(last.ok, false);
     const right = await signIn(official.email!, DEMO_PASSWORD, office);
@@ -105,23 +106,23 @@ describe("with the demo", () => {
   });
 
   test("changing one's own password revokes every other session of that person, not this one", async () => {
-    const official = findByIdentifier("canbo")!;
-    const elsewhere = createSession(official.id);
+    const official = (await findByIdentifier("canbo"))!;
+    const elsewhere = await createSession(official.id);
     const request = await requestAs("canbo", "/account/password", {
       method: "POST",
       body: new URLSearchParams({ current: DEMO_PASSWORD, next: "mat-khau-moi-dai-2026", confirm: "mat-khau-moi-dai-2026" }),
     });
     const response = await changePassword({ request, params: {}, context: ctx });
     assert.ok(response instanceof Response && response.status === 302);
-    assert.equal(userForToken(elsewhere), null, "the other session must be dead");
+    assert.equal(await userForToken(elsewhere), null, "the other session must be dead");
     const cookie = request.headers.get("Cookie")!;
     const token = decodeURIComponent(cookie.split("=").slice(1).join("="));
     const parsed = JSON.parse(Buffer.from(token, "base64").toString("utf8")) as string;
-    assert.equal(userForToken(parsed)?.username, "canbo", "the session that changed it stays");
+    assert.equal((await userForToken(parsed))?.username, "canbo", "the session that changed it stays");
   });
 
   test("wrong current passwords on the change-password form count toward the same lock", async () => {
-    const official = findByIdentifier("giangvien")!;
+    const official = (await findByIdentifier("giangvien"))!;
     let last: unknown;
     for (let i = 0; i < LIMITS.account.max; i++) {
       const request = await requestAs("giangvien", "/account/password", {
@@ -130,48 +131,51 @@ describe("with the demo", () => {
       });
       last = await changePassword({ request, params: {}, context: ctx });
     }
-    assert.ok(lockRemaining(accountKey("", official.id)) > 0);
+    assert.ok((await lockRemaining(accountKey("", official.id))) > 0);
     const data = (last as { data: { error: string } }).data;
     assert.match(data.error, /tạm khoá/);
     const signInNow = await signIn("giangvien", DEMO_PASSWORD, { ip: "198.51.100.77" });
     assert.equal(signInNow.ok, false);
   });
 
-  test("old sessions and throttle rows are pruned; live ones stay", () => {
-    const official = findByIdentifier("quantri")!;
-    const live = createSession(official.id);
-    const old = createSession(official.id);
+  test("old sessions and throttle rows are pruned; live ones stay", async () => {
+    const official = (await findByIdentifier("quantri"))!;
+    const live = await createSession(official.id);
+    const old = await createSession(official.id);
     const longAgo = new Date(Date.now() - (SESSION_RETAIN_DAYS + 20) * 86400_000).toISOString();
-    db().update(sessions).set({ expiresAt: longAgo }).where(eq(sessions.officialId, official.id)).run();
-    db()
-      .update(sessions)
-      .set({ expiresAt: new Date(Date.now() + 86400_000).toISOString() })
-      .where(sql`${sessions.id} = (SELECT max(id) FROM sessions WHERE official_id = ${official.id}) - 1`)
-      .run();
-    recordFailure("ip:192.0.2.200", "address", new Date(Date.now() - 3600_000));
+    await transaction(async () => {
+      await db().update(sessions).set({ expiresAt: longAgo }).where(eq(sessions.officialId, official.id));
+      await db()
+        .update(sessions)
+        .set({ expiresAt: new Date(Date.now() + 86400_000).toISOString() })
+        .where(sql`${sessions.id} = (SELECT max(id) FROM sessions WHERE official_id = ${official.id}) - 1`);
+    });
+    await recordFailure("ip:192.0.2.200", "address", new Date(Date.now() - 3600_000));
     const roster = (createdAt: string) =>
-      db()
-        .insert(rosterUploads)
-        .values({ token: `tok-${createdAt}`, fileName: "danh-sach.csv", bytes: Buffer.from("Mã CBCC,Họ và tên\n"), createdAt })
-        .run();
-    roster(new Date(Date.now() - 25 * 3600_000).toISOString());
-    roster(new Date(Date.now() - 3600_000).toISOString());
-    const pruned = housekeeping();
+      transaction(async () => {
+        await db()
+          .insert(rosterUploads)
+          .values({ token: `tok-${createdAt}`, fileName: "danh-sach.csv", bytes: Buffer.from("Mã CBCC,Họ và tên\n"), createdAt });
+      });
+    await roster(new Date(Date.now() - 25 * 3600_000).toISOString());
+    await roster(new Date(Date.now() - 3600_000).toISOString());
+    const pruned = await housekeeping();
     assert.equal(pruned.rosterUploads, 1, "a roster file older than 24 hours is deleted; a fresh one stays");
     assert.equal(
-      db()
-        .select({ n: sql<number>`count(*)` })
-        .from(rosterUploads)
-        .get()!.n,
+      (
+        await db()
+          .select({ n: sql<number>`count(*)` })
+          .from(rosterUploads)
+      )[0]!.n,
       1,
     );
     assert.ok(pruned.sessions >= 1);
     assert.ok(pruned.throttle >= 1);
-    assert.equal(userForToken(live)?.username, "quantri");
-    assert.equal(userForToken(old), null);
-    assert.equal(db().select().from(loginThrottle).where(eq(loginThrottle.key, "ip:192.0.2.200")).get(), undefined);
-    assert.equal(pruneSessions(), 0);
-    assert.equal(pruneThrottle(), 0);
+    assert.equal((await userForToken(live))?.username, "quantri");
+    assert.equal(await userForToken(old), null);
+    assert.deepEqual(await db().select().from(loginThrottle).where(eq(loginThrottle.key, "ip:192.0.2.200")), []);
+    assert.equal(await pruneSessions(), 0);
+    assert.equal(await pruneThrottle(), 0);
   });
 
   test("course images: a session is needed, drafts only for authors, published ones private to the browser", async () => {
@@ -179,17 +183,18 @@ describe("with the demo", () => {
       "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000100",
       "hex",
     );
-    const insertCourse = (slug: string, versionId: number | null) =>
-      db().insert(courses).values({ slug, source: "app", title: slug, currentVersionId: versionId }).returning().get();
-    const draft = insertCourse("khoa-nhap", null);
-    db().insert(courseAssets).values({ courseId: draft.id, fileName: "so-do.png", mime: "image/png", bytes: png, size: png.length }).run();
-    const published = insertCourse("khoa-da-xuat-ban", null);
-    const version = db().insert(courseVersions).values({ courseId: published.id, number: 1, contentHash: "x" }).returning().get();
-    db().update(courses).set({ currentVersionId: version.id }).where(eq(courses.id, published.id)).run();
-    const lesson = db().insert(lessons).values({ courseId: published.id, lessonKey: "bai-1" }).returning().get();
-    db()
-      .insert(lessonVersions)
-      .values({
+    await transaction(async () => {
+      const insertCourse = async (slug: string, versionId: number | null) =>
+        (await db().insert(courses).values({ slug, source: "app", title: slug, currentVersionId: versionId }).returning())[0]!;
+      const draft = await insertCourse("khoa-nhap", null);
+      await db()
+        .insert(courseAssets)
+        .values({ courseId: draft.id, fileName: "so-do.png", mime: "image/png", bytes: png, size: png.length });
+      const published = await insertCourse("khoa-da-xuat-ban", null);
+      const version = (await db().insert(courseVersions).values({ courseId: published.id, number: 1, contentHash: "x" }).returning())[0]!;
+      await db().update(courses).set({ currentVersionId: version.id }).where(eq(courses.id, published.id));
+      const lesson = (await db().insert(lessons).values({ courseId: published.id, lessonKey: "bai-1" }).returning())[0]!;
+      await db().insert(lessonVersions).values({
         courseVersionId: version.id,
         lessonId: lesson.id,
         position: 1,
@@ -201,11 +206,11 @@ describe("with the demo", () => {
         html: '<p><img src="/course-files/khoa-da-xuat-ban/hien.png" alt="Sơ đồ"></p>',
         toc: [],
         words: 3,
-      })
-      .run();
-    for (const name of ["hien.png", "chua-dung.png"]) {
-      db().insert(courseAssets).values({ courseId: published.id, fileName: name, mime: "image/png", bytes: png, size: png.length }).run();
-    }
+      });
+      for (const name of ["hien.png", "chua-dung.png"]) {
+        await db().insert(courseAssets).values({ courseId: published.id, fileName: name, mime: "image/png", bytes: png, size: png.length });
+      }
+    });
     const fetchAs = async (username: string | null, url: string) => {
       const [, , slug, file] = url.split("/");
       const request = username ? await requestAs(username, url) : new Request(`http://localhost${url}`);

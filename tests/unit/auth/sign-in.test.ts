@@ -4,7 +4,7 @@ import { signIn } from "~/auth/login.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { LIMITS } from "~/auth/rate-limit.server";
 import { logout, userForToken, commitSessionCookie } from "~/auth/session.server";
-import { db } from "~/db/client.server";
+import { db, transaction } from "~/db/client.server";
 import { officials } from "~/db/schema";
 import { DEMO_PASSWORD } from "~/demo/data";
 import { t } from "~/i18n/vi";
@@ -12,8 +12,8 @@ import { eq } from "drizzle-orm";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
 
 let file: string;
-before(() => {
-  file = useTestDatabase({ seeded: true });
+before(async () => {
+  file = await useTestDatabase({ seeded: true });
 });
 after(() => dropTestDatabase(file));
 
@@ -59,9 +59,15 @@ describe("signing in", () => {
   });
 
   test("a deactivated official cannot sign in and gets the ordinary message", async (context) => {
-    db().update(officials).set({ active: false }).where(eq(officials.username, "quantri")).run();
+    await transaction(async () => {
+      await db().update(officials).set({ active: false }).where(eq(officials.username, "quantri"));
+    });
     // Reactivate even when an assertion fails, so no other test meets a deactivated quantri.
-    context.after(() => db().update(officials).set({ active: true }).where(eq(officials.username, "quantri")).run());
+    context.after(() =>
+      transaction(async () => {
+        await db().update(officials).set({ active: true }).where(eq(officials.username, "quantri"));
+      }),
+    );
     const result = await signIn("quantri", DEMO_PASSWORD, { ip: "192.0.2.44" });
     assert.deepEqual(result, { ok: false, message: t.login.invalid });
   });
@@ -72,11 +78,11 @@ describe("sessions", () => {
     const result = await signIn("canbo", DEMO_PASSWORD, { ip: "192.0.2.9" });
     assert.ok(result.ok);
     const token = result.token;
-    assert.equal(userForToken(token)?.username, "canbo");
+    assert.equal((await userForToken(token))?.username, "canbo");
     const cookie = (await commitSessionCookie(token)).split(";")[0]!;
     const setCookie = await logout(new Request("http://localhost/logout", { method: "POST", headers: { Cookie: cookie } }));
     assert.match(setCookie, /Max-Age=0/);
-    assert.equal(userForToken(token), null);
+    assert.equal(await userForToken(token), null);
   });
 
   test("the cookie is HttpOnly and SameSite=Lax", async () => {

@@ -15,12 +15,12 @@ import { ctx, requestAs, statusOf } from "../../support/requests";
 
 let file: string;
 let content: string;
-before(() => {
-  file = useTestDatabase({ seeded: true });
+before(async () => {
+  file = await useTestDatabase({ seeded: true });
   content = useContentCopy();
 });
-after(() => {
-  dropTestDatabase(file);
+after(async () => {
+  await dropTestDatabase(file);
   dropContentCopy(content);
 });
 
@@ -47,9 +47,9 @@ describe("a broken lesson file", () => {
 
     await bootstrap(); // migrate + sync: must not throw
 
-    assert.equal(publishedCourse("an-toan-thong-tin-can-bo"), null);
-    assert.equal(publishedCourse("dich-vu-cong-truc-tuyen"), null);
-    assert.equal(publishedCourse("mot-cua-dien-tu-so-hoa-ho-so"), null);
+    assert.equal(await publishedCourse("an-toan-thong-tin-can-bo"), null);
+    assert.equal(await publishedCourse("dich-vu-cong-truc-tuyen"), null);
+    assert.equal(await publishedCourse("mot-cua-dien-tu-so-hoa-ho-so"), null);
     for (const ok of ["chuyen-doi-so-co-quan-nha-nuoc", "chu-ky-so-van-ban-dien-tu"]) {
       const request = await requestAs("canbo", `/courses/${ok}`);
       const data = await courseLoader({ request, params: { slug: ok }, context: ctx });
@@ -85,14 +85,14 @@ describe("a broken lesson file", () => {
     fs.rmSync(content, { recursive: true, force: true });
     fs.cpSync(path.resolve("content"), content, { recursive: true });
     await syncContent();
-    const good = publishedCourse("an-toan-thong-tin-can-bo")!;
+    const good = (await publishedCourse("an-toan-thong-tin-can-bo"))!;
     const broken = lessonFile("an-toan-thong-tin-can-bo", "01-");
     fs.writeFileSync(broken, fs.readFileSync(broken, "utf8") + "\n\n{process.exit(1)}\n");
     const reports = await syncContent();
     const report = reports.find((r) => r.slug === "an-toan-thong-tin-can-bo")!;
     assert.equal(report.status, "broken");
     assert.match(report.problems[0]!.message, /biểu thức JavaScript/);
-    assert.equal(publishedCourse("an-toan-thong-tin-can-bo")?.currentVersionId, good.currentVersionId);
+    assert.equal((await publishedCourse("an-toan-thong-tin-can-bo"))?.currentVersionId, good.currentVersionId);
   });
 
   test("learners and managers cannot open the content status page", async () => {

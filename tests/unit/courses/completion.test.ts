@@ -14,58 +14,59 @@ import { ctx, requestAs } from "../../support/requests";
 
 let file: string;
 before(async () => {
-  file = useTestDatabase({ content: true });
+  file = await useTestDatabase({ content: true });
 });
 after(() => dropTestDatabase(file));
 
 describe("course completion", () => {
   test("is recorded, with a timestamp, exactly when the last requirement is met (all lessons, then the quiz)", async () => {
-    const official = findByIdentifier("canbo")!;
-    const course = publishedCourse("chu-ky-so-van-ban-dien-tu")!;
-    const list = lessonsOf(course.currentVersionId!);
-    recordLessonStarted(official.id, course.id, list[0]!.lessonId, "2026-11-01T01:00:00.000Z");
+    const official = (await findByIdentifier("canbo"))!;
+    const course = (await publishedCourse("chu-ky-so-van-ban-dien-tu"))!;
+    const list = await lessonsOf(course.currentVersionId!);
+    await recordLessonStarted(official.id, course.id, list[0]!.lessonId, "2026-11-01T01:00:00.000Z");
     for (const [i, l] of list.entries()) {
-      const { courseCompleted } = completeLesson(official.id, course.id, l.lessonId, `2026-11-0${i + 2}T02:00:00.000Z`);
+      const { courseCompleted } = await completeLesson(official.id, course.id, l.lessonId, `2026-11-0${i + 2}T02:00:00.000Z`);
       assert.equal(courseCompleted, false, `after lesson ${i + 1}: the final quiz is still to pass`);
     }
-    const start = startAttempt(official.id, course.id, new Date("2026-11-08T03:00:00.000Z"));
+    const start = await startAttempt(official.id, course.id, new Date("2026-11-08T03:00:00.000Z"));
     assert.ok(start.ok);
-    const attempt = attemptFor(start.token, official.id, new Date("2026-11-08T03:00:00.000Z"))!;
-    submitAttempt(
+    const attempt = (await attemptFor(start.token, official.id, new Date("2026-11-08T03:00:00.000Z")))!;
+    await submitAttempt(
       start.token,
       official.id,
-      formFor(quizFor(attempt.courseVersionId)!, attempt.layout, true),
+      formFor((await quizFor(attempt.courseVersionId))!, attempt.layout, true),
       new Date("2026-11-08T03:10:00.000Z"),
     );
-    const rows = db().select().from(courseCompletions).where(eq(courseCompletions.officialId, official.id)).all();
+    const rows = await db().select().from(courseCompletions).where(eq(courseCompletions.officialId, official.id));
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.completedAt, "2026-11-08T03:10:00.000Z");
-    const started = db().select().from(lessonProgress).where(eq(lessonProgress.lessonId, list[0]!.lessonId)).get()!;
+    const [started] = await db().select().from(lessonProgress).where(eq(lessonProgress.lessonId, list[0]!.lessonId));
+    assert.ok(started);
     assert.equal(started.startedAt, "2026-11-01T01:00:00.000Z", "opening time is kept");
     assert.equal(started.completedAt, "2026-11-02T02:00:00.000Z");
   });
 
   test("marking a lesson done twice (double click, resubmit) changes nothing", async () => {
-    const official = findByIdentifier("canbo")!;
-    const course = publishedCourse("chu-ky-so-van-ban-dien-tu")!;
-    const first = lessonsOf(course.currentVersionId!)[0]!;
-    const { courseCompleted } = completeLesson(official.id, course.id, first.lessonId, "2026-12-01T00:00:00.000Z");
+    const official = (await findByIdentifier("canbo"))!;
+    const course = (await publishedCourse("chu-ky-so-van-ban-dien-tu"))!;
+    const first = (await lessonsOf(course.currentVersionId!))[0]!;
+    const { courseCompleted } = await completeLesson(official.id, course.id, first.lessonId, "2026-12-01T00:00:00.000Z");
     assert.equal(courseCompleted, false);
-    const row = db().select().from(lessonProgress).where(eq(lessonProgress.lessonId, first.lessonId)).get()!;
-    assert.equal(row.completedAt, "2026-11-02T02:00:00.000Z");
-    assert.equal(db().select().from(courseCompletions).where(eq(courseCompletions.officialId, official.id)).all().length, 1);
+    const [row] = await db().select().from(lessonProgress).where(eq(lessonProgress.lessonId, first.lessonId));
+    assert.equal(row!.completedAt, "2026-11-02T02:00:00.000Z");
+    assert.equal((await db().select().from(courseCompletions).where(eq(courseCompletions.officialId, official.id))).length, 1);
   });
 
   test("'Tiếp tục học' points at the first lesson not yet done, through the lesson page's form", async () => {
-    const course = publishedCourse("an-toan-thong-tin-can-bo")!;
-    const list = lessonsOf(course.currentVersionId!);
+    const course = (await publishedCourse("an-toan-thong-tin-can-bo"))!;
+    const list = await lessonsOf(course.currentVersionId!);
     for (const l of [list[0]!, list[2]!]) {
       const request = await requestAs("lanhdao.tanthanh", `/courses/${course.slug}/${l.key}`, { method: "POST", body: new FormData() });
       const response = (await lessonAction({ request, params: { slug: course.slug, lessonKey: l.key }, context: ctx })) as Response;
       assert.equal(response.status, 302);
       assert.match(response.headers.get("Location")!, new RegExp(`/courses/${course.slug}/${l.key}\\?xong=1`));
     }
-    const progress = courseProgress(findByIdentifier("lanhdao.tanthanh")!.id, course);
+    const progress = await courseProgress((await findByIdentifier("lanhdao.tanthanh"))!.id, course);
     assert.equal(progress.done, 2);
     assert.equal(progress.resume?.key, list[1]!.key);
     assert.equal(progress.completedAt, null);

@@ -16,11 +16,11 @@ import { ctx, requestAs } from "../../support/requests";
 let file: string;
 let content: string;
 before(async () => {
-  file = useTestDatabase({ content: true });
+  file = await useTestDatabase({ content: true });
   content = useContentCopy();
 });
-after(() => {
-  dropTestDatabase(file);
+after(async () => {
+  await dropTestDatabase(file);
   dropContentCopy(content);
 });
 
@@ -30,8 +30,8 @@ describe("shipped courses", () => {
     assert.ok(reports.length >= 5, `only ${reports.length} courses`);
     for (const r of reports) {
       assert.deepEqual(r.problems, [], `${r.slug}: ${JSON.stringify(r.problems)}`);
-      const course = publishedCourse(r.slug)!;
-      const n = lessonsOf(course.currentVersionId!).length;
+      const course = (await publishedCourse(r.slug))!;
+      const n = (await lessonsOf(course.currentVersionId!)).length;
       assert.ok(n >= 3 && n <= 6, `${r.slug} has ${n} lessons`);
     }
   });
@@ -41,11 +41,11 @@ describe("serving lessons", () => {
   test("never calls esbuild after start: every lesson of every course served, zero compiles", async () => {
     await syncContent(); // nothing changed: no compile either
     const before = compileCount();
-    const official = findByIdentifier("canbo")!;
+    const official = (await findByIdentifier("canbo"))!;
     let served = 0;
-    for (const c of catalogue(official.id)) {
-      const course = publishedCourse(c.slug)!;
-      for (const l of lessonsOf(course.currentVersionId!)) {
+    for (const c of await catalogue(official.id)) {
+      const course = (await publishedCourse(c.slug))!;
+      for (const l of await lessonsOf(course.currentVersionId!)) {
         const request = await requestAs("canbo", `/courses/${c.slug}/${l.key}`);
         const data = await lessonLoader({ request, params: { slug: c.slug, lessonKey: l.key }, context: ctx });
         assert.match(data.lesson.html, /<h2/);
@@ -61,11 +61,11 @@ describe("serving lessons", () => {
 describe("a corrected lesson", () => {
   test("makes a new course version and keeps everyone's progress", async () => {
     const slug = "dich-vu-cong-truc-tuyen";
-    const official = findByIdentifier("canbo")!;
-    const course = publishedCourse(slug)!;
-    const [first, second] = lessonsOf(course.currentVersionId!);
-    completeLesson(official.id, course.id, first!.lessonId);
-    completeLesson(official.id, course.id, second!.lessonId);
+    const official = (await findByIdentifier("canbo"))!;
+    const course = (await publishedCourse(slug))!;
+    const [first, second] = await lessonsOf(course.currentVersionId!);
+    await completeLesson(official.id, course.id, first!.lessonId);
+    await completeLesson(official.id, course.id, second!.lessonId);
 
     const dir = path.join(content, "courses", slug);
     const fileName = fs.readdirSync(dir).find((f) => f.startsWith("02-"))!;
@@ -76,9 +76,9 @@ describe("a corrected lesson", () => {
     assert.equal(reports.find((r) => r.slug === slug)?.status, "updated");
     assert.equal(compileCount() - compilesBefore, 1, "only the edited lesson is compiled again");
 
-    const after = publishedCourse(slug)!;
+    const after = (await publishedCourse(slug))!;
     assert.notEqual(after.currentVersionId, course.currentVersionId);
-    const progress = courseProgress(official.id, after);
+    const progress = await courseProgress(official.id, after);
     assert.equal(progress.done, 2);
     assert.equal(progress.lessons[1]!.lessonId, second!.lessonId, "the lesson keeps its stable id");
     assert.ok(progress.lessons[1]!.completedAt);

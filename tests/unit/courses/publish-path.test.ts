@@ -10,8 +10,8 @@ import { findByIdentifier } from "~/people/officials.server";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
 
 let file: string;
-before(() => {
-  file = useTestDatabase({ seeded: true });
+before(async () => {
+  file = await useTestDatabase({ seeded: true });
 });
 after(() => dropTestDatabase(file));
 
@@ -27,15 +27,18 @@ const SOURCE = [
 
 describe("a browser-written lesson publishes as a repo lesson would", () => {
   test("its contents decode the heading text, as the repo sync's", async () => {
-    const by = findByIdentifier("giangvien")!.id;
-    const course = createCourse({ title: "Hỏi đáp dịch vụ công", summary: "", audience: "", minutes: 5, mandatory: false, tags: [] }, by);
-    const lesson = addLesson(course.id, "Hỏi & đáp");
+    const by = (await findByIdentifier("giangvien"))!.id;
+    const course = await createCourse(
+      { title: "Hỏi đáp dịch vụ công", summary: "", audience: "", minutes: 5, mandatory: false, tags: [] },
+      by,
+    );
+    const lesson = await addLesson(course.id, "Hỏi & đáp");
     assert.deepEqual(await saveLesson(course.id, lesson.lessonKey, { title: "Hỏi & đáp", minutes: 5, source: SOURCE }), []);
     assert.deepEqual(await publish(course.id, { materialChange: false }, by), { ok: true, version: 1 });
 
-    const published = publishedCourse(course.slug)!;
-    const [summary] = lessonsOf(published.currentVersionId!);
-    const stored = lessonForReading(published.currentVersionId!, summary!.key)!;
+    const published = (await publishedCourse(course.slug))!;
+    const [summary] = await lessonsOf(published.currentVersionId!);
+    const stored = (await lessonForReading(published.currentVersionId!, summary!.key))!;
     assert.deepEqual(
       stored.toc.map((e) => [e.depth, e.text]),
       [

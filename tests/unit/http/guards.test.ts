@@ -15,13 +15,17 @@ import {
   refuseCrossSite,
   securityHeaders,
 } from "~/http/guards.server";
+import { dropTestDatabase, useTestDatabase } from "../../support/db";
 
 let server: http.Server;
 let base = "";
 let reached = 0;
 let bytesRead = 0;
+// On PostgreSQL the request counters live in the database (app/http/rate-store.server.ts).
+let database = "";
 
 before(async () => {
+  database = await useTestDatabase();
   const app = express();
   app.set("trust proxy", "loopback");
   app.use(securityHeaders({ development: false }));
@@ -40,7 +44,10 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-after(() => server.close());
+after(async () => {
+  server.close();
+  await dropTestDatabase(database);
+});
 
 /** A raw request, so the test controls every header (fetch would add its own). */
 function raw(path: string, options: { method?: string; headers?: Record<string, string>; body?: Buffer | string; chunked?: boolean } = {}) {

@@ -45,13 +45,13 @@ describe("the day parser", () => {
 
 describe("report pages and a bad asOf", () => {
   let file: string;
-  before(() => {
-    file = useTestDatabase({ seeded: true });
+  before(async () => {
+    file = await useTestDatabase({ seeded: true });
   });
   after(() => dropTestDatabase(file));
 
   test("report, people list and print view answer 400 with the field message, not today's figures", async () => {
-    const unit = getUnitByCode("LA-TT")!;
+    const unit = (await getUnitByCode("LA-TT"))!;
     for (const [name, loader, suffix] of [
       ["report", reportLoader, ""],
       ["people", peopleLoader, "/officials"],

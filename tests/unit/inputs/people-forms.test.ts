@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { eq } from "drizzle-orm";
-import { db } from "~/db/client.server";
+import { db, transaction } from "~/db/client.server";
 import { officialRoles, officials } from "~/db/schema";
 import { findByIdentifier } from "~/people/officials.server";
 import { action as personAction } from "~/routes/admin.people.$officialId";
@@ -14,8 +14,8 @@ import { dropTestDatabase, useTestDatabase } from "../../support/db";
 import { ctx, requestAs } from "../../support/requests";
 
 let file: string;
-before(() => {
-  file = useTestDatabase({ seeded: true });
+before(async () => {
+  file = await useTestDatabase({ seeded: true });
 });
 after(() => dropTestDatabase(file));
 
@@ -51,14 +51,16 @@ async function create(fields: Record<string, string>) {
 
 const ENGLISH = /invalid|expected|too (big|small)|must|required|string|number/i;
 
-function setEmail(username: string, email: string) {
-  db().update(officials).set({ email }).where(eq(officials.username, username)).run();
+async function setEmail(username: string, email: string) {
+  await transaction(async () => {
+    await db().update(officials).set({ email }).where(eq(officials.username, username));
+  });
 }
 
 describe("person forms", () => {
   test("an address another official already has is a field message on edit and on create", async () => {
-    setEmail("giangvien", "giangvien@longan.gov.vn");
-    const canbo = findByIdentifier("canbo")!;
+    await setEmail("giangvien", "giangvien@longan.gov.vn");
+    const canbo = (await findByIdentifier("canbo"))!;
     const r = await edit(canbo.id, [
       ["intent", "edit"],
       ["ho", canbo.ho],
@@ -69,7 +71,7 @@ describe("person forms", () => {
     ]);
     assert.equal(r.status, 400);
     assert.match(r.errors.email ?? "", /đã thuộc về/);
-    const unit = getUnitByCode("LA-TT-X03")!;
+    const unit = (await getUnitByCode("LA-TT-X03"))!;
     const c = await create({
       ho: "Lê",
       dem: "Văn",
@@ -82,9 +84,9 @@ describe("person forms", () => {
     });
     assert.equal(c.status, 400);
     assert.match(c.errors.email ?? "", /đã thuộc về/);
-    assert.equal(findByIdentifier("le.tam"), undefined);
+    assert.equal(await findByIdentifier("le.tam"), undefined);
     // Keeping one's own address is not a clash.
-    setEmail("canbo", "canbo@longan.gov.vn");
+    await setEmail("canbo", "canbo@longan.gov.vn");
     const own = await edit(canbo.id, [
       ["intent", "edit"],
       ["ho", canbo.ho],
@@ -97,7 +99,7 @@ describe("person forms", () => {
   });
 
   test("a role posted twice is saved once; an unknown role or managed unit is a field message", async () => {
-    const canbo = findByIdentifier("canbo")!;
+    const canbo = (await findByIdentifier("canbo"))!;
     const twice = await edit(canbo.id, [
       ["intent", "roles"],
       ["role", "learner"],
@@ -105,13 +107,7 @@ describe("person forms", () => {
       ["role", "trainer"],
     ]);
     assert.equal(twice.status, 302);
-    const roles = db()
-      .select()
-      .from(officialRoles)
-      .where(eq(officialRoles.officialId, canbo.id))
-      .all()
-      .map((r) => r.role)
-      .sort();
+    const roles = (await db().select().from(officialRoles).where(eq(officialRoles.officialId, canbo.id))).map((r) => r.role).sort();
     assert.deepEqual(roles, ["learner", "trainer"]);
     const unknown = await edit(canbo.id, [
       ["intent", "roles"],
@@ -129,7 +125,7 @@ describe("person forms", () => {
   });
 
   test("moving to an unknown unit, or creating in one, is a field message", async () => {
-    const canbo = findByIdentifier("canbo")!;
+    const canbo = (await findByIdentifier("canbo"))!;
     for (const unitId of ["999999", "abc", "", "1e400"]) {
       const r = await edit(canbo.id, [
         ["intent", "move"],
@@ -153,7 +149,7 @@ describe("person forms", () => {
   });
 
   test("zod's defaults are Vietnamese: missing fields, overlong names, a bad address", async () => {
-    const canbo = findByIdentifier("canbo")!;
+    const canbo = (await findByIdentifier("canbo"))!;
     const missing = await edit(canbo.id, [["intent", "edit"]]);
     assert.equal(missing.status, 400);
     const long = await edit(canbo.id, [
@@ -174,7 +170,7 @@ describe("person forms", () => {
   });
 
   test("a JSON body to either form is a Vietnamese 400", async () => {
-    const canbo = findByIdentifier("canbo")!;
+    const canbo = (await findByIdentifier("canbo"))!;
     const json = { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ intent: "edit", ten: "X" }) };
     const a = await call(async () =>
       personAction({

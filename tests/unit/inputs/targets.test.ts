@@ -6,7 +6,8 @@ import { after, before, describe, test } from "node:test";
 import { renderToString } from "react-dom/server";
 import { createElement } from "react";
 import { syncContent } from "~/courses/sync.server";
-import { sqlite } from "~/db/client.server";
+import { sql } from "drizzle-orm";
+import { exec, rows, transaction } from "~/db/client.server";
 import { formatDate } from "~/i18n/format";
 import { TargetMark } from "~/reports/report-ui";
 import { reportCourses } from "~/reports/unit-report.server";
@@ -21,16 +22,13 @@ import { ctx, requestAs } from "../../support/requests";
 
 let file: string;
 before(async () => {
-  file = useTestDatabase({ seeded: true });
+  file = await useTestDatabase({ seeded: true });
   await syncContent();
 });
 after(() => dropTestDatabase(file));
 
 const stored = () =>
-  sqlite().prepare("SELECT due_date AS dueDate, unit_id AS unitId FROM course_targets ORDER BY id").all() as {
-    dueDate: string;
-    unitId: number | null;
-  }[];
+  rows<{ dueDate: string; unitId: number | null }>(sql`SELECT due_date AS "dueDate", unit_id AS "unitId" FROM course_targets ORDER BY id`);
 
 async function post(body: Record<string, string>) {
   const request = await requestAs("quantri", "/admin/targets", { method: "POST", body: new URLSearchParams(body) });
@@ -51,40 +49,41 @@ function outcome(result: unknown): { status: number; errors: Record<string, stri
 
 describe("target due dates", () => {
   test("31/12/2030 and 2030-12-31 are stored as the ISO day; 1/2/2031 is 1 February", async () => {
-    const course = reportCourses()[0]!;
-    const before = stored().length;
+    const course = (await reportCourses())[0]!;
+    const before = (await stored()).length;
     for (const dueDate of ["31/12/2030", "2030-12-31", "1/2/2031"]) {
       const r = outcome(await post({ courseId: String(course.id), unitId: "", rate: "80", dueDate }));
       assert.equal(r.status, 302, dueDate);
     }
     assert.deepEqual(
-      stored()
-        .slice(before)
-        .map((x) => x.dueDate),
+      (await stored()).slice(before).map((x) => x.dueDate),
       ["2030-12-31", "2030-12-31", "2031-02-01"],
     );
   });
 
   test("a date that is not a day is a Vietnamese field message and nothing is stored", async () => {
-    const course = reportCourses()[0]!;
-    const before = stored().length;
+    const course = (await reportCourses())[0]!;
+    const before = (await stored()).length;
     for (const dueDate of ["", "31/02/2030", "12/31/2030", "hôm nay", "2030-13-01", "31/12/30", "01/01/0001", "x".repeat(5000)]) {
       const r = outcome(await post({ courseId: String(course.id), unitId: "", rate: "80", dueDate }));
       assert.equal(r.status, 400, dueDate.slice(0, 20));
       assert.match(r.errors.dueDate ?? "", /ngày/i, dueDate.slice(0, 20));
       assert.doesNotMatch(r.errors.dueDate ?? "", /invalid|expected|too/i);
     }
-    assert.equal(stored().length, before);
+    assert.equal((await stored()).length, before);
   });
 
   test("an old row with an unparsed date: reports, print, CSV, XLSX and /admin/targets still answer", async () => {
-    const course = reportCourses()[0]!;
-    const district = getUnitByCode("LA-TT")!;
-    const commune = getUnitByCode("LA-TT-X05")!;
-    const insert = sqlite().prepare("INSERT INTO course_targets (course_id, unit_id, rate, due_date) VALUES (?, ?, 0.9, ?)");
-    insert.run(course.id, commune.id, "31/12/2030");
-    insert.run(course.id, district.id, "không rõ");
-    insert.run(course.id, null, "2030-02-30");
+    const course = (await reportCourses())[0]!;
+    const district = (await getUnitByCode("LA-TT"))!;
+    const commune = (await getUnitByCode("LA-TT-X05"))!;
+    await transaction(async () => {
+      const insert = (unitId: number | null, dueDate: string) =>
+        exec(sql`INSERT INTO course_targets (course_id, unit_id, rate, due_date) VALUES (${course.id}, ${unitId}, 0.9, ${dueDate})`);
+      await insert(commune.id, "31/12/2030");
+      await insert(district.id, "không rõ");
+      await insert(null, "2030-02-30");
+    });
     for (const [name, loader, suffix] of [
       ["report", reportLoader, ""],
       ["print", printLoader, "/print"],
@@ -121,8 +120,8 @@ describe("target due dates", () => {
 
 describe("targets: unknown ids and bodies that are not forms", () => {
   test("an unknown course or unit is a field message, not a 500", async () => {
-    const course = reportCourses()[0]!;
-    const before = stored().length;
+    const course = (await reportCourses())[0]!;
+    const before = (await stored()).length;
     const unknownCourse = outcome(await post({ courseId: "999999", unitId: "", rate: "80", dueDate: "31/12/2030" }));
     assert.equal(unknownCourse.status, 400);
     assert.match(unknownCourse.errors.courseId ?? "", /Khoá học/);
@@ -134,7 +133,7 @@ describe("targets: unknown ids and bodies that are not forms", () => {
     assert.match(nanUnit.errors.unitId ?? "", /Đơn vị/);
     const comma = outcome(await post({ courseId: String(course.id), unitId: "", rate: "62,5", dueDate: "31/12/2030" }));
     assert.equal(comma.status, 302, "a decimal comma is a number");
-    assert.equal(stored().length, before + 1);
+    assert.equal((await stored()).length, before + 1);
   });
 
   test("a JSON body is a Vietnamese 400", async () => {

@@ -15,19 +15,19 @@ let file: string;
 let courseId = 0;
 let key = "";
 before(async () => {
-  file = useTestDatabase({ seeded: true });
-  assert.ok(findByIdentifier("giangvien"));
+  file = await useTestDatabase({ seeded: true });
+  assert.ok(await findByIdentifier("giangvien"));
   const request = await requestAs("giangvien", "/trainer", {
     method: "POST",
     body: new URLSearchParams({ title: "Khoá thử trình soạn bài", summary: "Thử.", minutes: "10", tags: "thử" }),
   });
   const response = (await homeAction({ request, params: {}, context: ctx })) as Response;
   courseId = Number(response.headers.get("Location")!.split("/").pop());
-  key = addLesson(courseId, "Bài một").lessonKey;
+  key = (await addLesson(courseId, "Bài một")).lessonKey;
 });
 after(async () => {
   await closeGatePool();
-  dropTestDatabase(file);
+  await dropTestDatabase(file);
 });
 
 const url = () => `/trainer/courses/${courseId}/lessons/${key}`;
@@ -57,7 +57,7 @@ describe("the lesson editor", () => {
   });
 
   test("a lesson over the size limit is refused with a message for the field, and nothing is saved", async () => {
-    const before = draftLesson(courseId, key)!.source;
+    const before = (await draftLesson(courseId, key))!.source;
     const long = `## Bài dài\n\n${"Nội dung. ".repeat(Math.ceil(MAX_SOURCE_CHARS / 10))}`;
     for (const intent of ["save", "preview"]) {
       const r = await post({ intent, title: "Bài một", minutes: "5", source: long });
@@ -65,7 +65,7 @@ describe("the lesson editor", () => {
       assert.equal(r.saved, false);
       assert.match(r.errors.source ?? "", /^Nội dung bài quá dài: [\d.]+ ký tự, tối đa 60\.000\./);
     }
-    assert.equal(draftLesson(courseId, key)!.source, before);
+    assert.equal((await draftLesson(courseId, key))!.source, before);
   });
 
   test("the preview shows what trainers paste", async () => {

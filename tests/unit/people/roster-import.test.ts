@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
-import { db } from "~/db/client.server";
+import { db, row } from "~/db/client.server";
 import { officials, rosterUploads, units } from "~/db/schema";
 import { t } from "~/i18n/vi";
 import { findByIdentifier } from "~/people/officials.server";
@@ -26,29 +26,29 @@ import { largeRosterCsv } from "../../fixtures/large-roster";
 import { ctx, requestAs } from "../../support/requests";
 import { unitReport } from "~/reports/unit-report.server";
 import { getUnitByCode, pathUpperBound, rootUnit } from "~/units/tree.server";
-import { sqlite } from "~/db/client.server";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
 
 let file: string;
-before(() => {
-  file = useTestDatabase({ seeded: true });
+before(async () => {
+  file = await useTestDatabase({ seeded: true });
 });
 after(() => dropTestDatabase(file));
 
 const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.resolve("tests/fixtures", name)));
-const count = () =>
-  db()
-    .select({ n: sql<number>`count(*)` })
-    .from(officials)
-    .get()!.n;
-const snapshot = () => JSON.stringify(db().select().from(officials).all());
+const count = async () =>
+  (
+    await db()
+      .select({ n: sql<number>`count(*)` })
+      .from(officials)
+  )[0]!.n;
+const snapshot = async () => JSON.stringify(await db().select().from(officials).orderBy(officials.id));
 
 async function plan(name: string, deactivateMissing = false) {
   const table = await readTable(name, fixture(name));
   assert.ok("headers" in table, `${name}: ${"message" in table ? table.message : ""}`);
   return {
     table: table as Table,
-    plan: planImport(table as Table, autoMapping((table as Table).headers), { root: rootUnit()!, deactivateMissing }),
+    plan: await planImport(table as Table, autoMapping((table as Table).headers), { root: (await rootUnit())!, deactivateMissing }),
   };
 }
 
@@ -80,35 +80,35 @@ describe("reading rosters in every encoding HR software writes", () => {
 
 describe("a bad roster gives a precise report and changes nothing", () => {
   test("duplicate staff codes", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const { plan: p } = await plan("roster-duplicate-codes.csv");
     assert.deepEqual(p.errors, [{ row: 7, column: "Mã CBCC", message: "Mã cán bộ NV100002 bị trùng với dòng 3." }]);
-    assert.deepEqual(applyPlan(p, null), {
+    assert.deepEqual(await applyPlan(p, null), {
       ok: false,
       message: "Tệp còn lỗi: chưa nhập gì. Hãy sửa các dòng lỗi trong tệp rồi tải lên và chạy thử lại.",
     });
-    assert.equal(snapshot(), before);
+    assert.equal(await snapshot(), before);
   });
 
   test("missing columns", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const { plan: p } = await plan("roster-missing-columns.csv");
     assert.equal(p.fileErrors.length, 2);
     assert.match(p.fileErrors[0]!, /mã cán bộ/);
     assert.match(p.fileErrors[1]!, /đơn vị/);
-    assert.equal(applyPlan(p, null).ok, false);
-    assert.equal(snapshot(), before);
+    assert.equal((await applyPlan(p, null)).ok, false);
+    assert.equal(await snapshot(), before);
   });
 
   test("an unknown unit, with suggestions", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     const { plan: p } = await plan("roster-unknown-unit.csv");
     assert.equal(p.errors.length, 1);
     assert.equal(p.errors[0]!.row, 4);
     assert.equal(p.errors[0]!.column, "Đơn vị");
     assert.match(p.errors[0]!.message, /Không tìm thấy đơn vị "Xã Tân Thạnh Mới"\. Có phải: .*Tân Thạnh/);
-    assert.equal(applyPlan(p, null).ok, false);
-    assert.equal(snapshot(), before);
+    assert.equal((await applyPlan(p, null)).ok, false);
+    assert.equal(await snapshot(), before);
   });
 
   test("a truncated CSV and a truncated XLSX", async () => {
@@ -123,10 +123,10 @@ describe("a bad roster gives a precise report and changes nothing", () => {
 
 describe("importing", () => {
   test("a clean file imports; a second import of an edited file reports exactly the changes", async () => {
-    const before = count();
+    const before = await count();
     const first = await plan("roster-clean.xlsx");
-    assert.deepEqual(applyPlan(first.plan, null), { ok: true, added: 5, changed: 0, moved: 0, deactivated: 0, reactivated: 0 });
-    assert.equal(count(), before + 5);
+    assert.deepEqual(await applyPlan(first.plan, null), { ok: true, added: 5, changed: 0, moved: 0, deactivated: 0, reactivated: 0 });
+    assert.equal(await count(), before + 5);
 
     const { plan: p } = await plan("roster-edited.csv");
     assert.deepEqual(p.errors, []);
@@ -143,17 +143,17 @@ describe("importing", () => {
       [["NV100002", "Xã Kiến Bình"]],
     );
     assert.equal(p.unchanged, 3);
-    const x03 = getUnitByCode("LA-TT-X03")!;
-    const membersBefore = unitReport(x03).members;
-    assert.deepEqual(applyPlan(p, null), { ok: true, added: 1, changed: 1, moved: 1, deactivated: 0, reactivated: 0 });
-    const moved = db().select().from(officials).where(eq(officials.staffCode, "NV100002")).get()!;
-    assert.equal(moved.unitId, getUnitByCode("LA-TT-X05")!.id);
+    const x03 = (await getUnitByCode("LA-TT-X03"))!;
+    const membersBefore = (await unitReport(x03)).members;
+    assert.deepEqual(await applyPlan(p, null), { ok: true, added: 1, changed: 1, moved: 1, deactivated: 0, reactivated: 0 });
+    const [moved] = await db().select().from(officials).where(eq(officials.staffCode, "NV100002"));
+    assert.equal(moved!.unitId, (await getUnitByCode("LA-TT-X05"))!.id);
     // The report's head counts follow the move and the new official, and agree with a direct count.
-    assert.equal(unitReport(x03).members, membersBefore);
-    const direct = sqlite()
-      .prepare("SELECT count(*) AS n FROM officials o JOIN units u ON u.id = o.unit_id WHERE u.path >= ? AND u.path < ? AND o.active = 1")
-      .get(x03.path, pathUpperBound(x03.path)) as { n: number };
-    assert.equal(unitReport(x03).members, direct.n);
+    assert.equal((await unitReport(x03)).members, membersBefore);
+    const direct = (await row<{ n: number }>(
+      sql`SELECT count(*) AS n FROM officials o JOIN units u ON u.id = o.unit_id WHERE u.path >= ${x03.path} AND u.path < ${pathUpperBound(x03.path)} AND o.active`,
+    ))!;
+    assert.equal((await unitReport(x03)).members, direct.n);
     // Running the same file again changes nothing.
     const again = await plan("roster-edited.csv");
     assert.equal(again.plan.adds.length + again.plan.changes.length + again.plan.moves.length, 0);
@@ -163,21 +163,21 @@ describe("importing", () => {
   test("officials missing from the file are deactivated only when asked, and never deleted", async () => {
     const scoped = await readTable("roster-edited.csv", fixture("roster-edited.csv"));
     assert.ok("headers" in scoped);
-    const unit = getUnitByCode("LA-TT-X03")!;
-    const p = planImport(scoped, autoMapping(scoped.headers), { root: unit, deactivateMissing: true });
+    const unit = (await getUnitByCode("LA-TT-X03"))!;
+    const p = await planImport(scoped, autoMapping(scoped.headers), { root: unit, deactivateMissing: true });
     // Rows outside the chosen unit are errors in a scoped import: the file must match the unit.
     assert.ok(p.errors.length > 0);
-    const countBefore = count();
-    const inUnit = planImport({ ...scoped, rows: scoped.rows.filter((r) => r[2] === "LA-TT-X03") }, autoMapping(scoped.headers), {
+    const countBefore = await count();
+    const inUnit = await planImport({ ...scoped, rows: scoped.rows.filter((r) => r[2] === "LA-TT-X03") }, autoMapping(scoped.headers), {
       root: unit,
       deactivateMissing: true,
     });
     assert.deepEqual(inUnit.errors, []);
     assert.ok(inUnit.deactivations.length > 50, "the commune's other officials would be deactivated");
-    const result = applyPlan(inUnit, null);
+    const result = await applyPlan(inUnit, null);
     assert.ok(result.ok && result.deactivated === inUnit.deactivations.length);
-    assert.equal(count(), countBefore, "nobody deleted");
-    assert.equal(unitReport(unit).members, 2);
+    assert.equal(await count(), countBefore, "nobody deleted");
+    assert.equal((await unitReport(unit)).members, 2);
   });
 });
 
@@ -185,17 +185,18 @@ describe("the people behind a report, as of a date", () => {
   test("follow the memberships of that date: a moved official is listed where they were", async () => {
     const { peopleInScope } = await import("~/reports/people.server");
     const { moveOfficial } = await import("~/people/lifecycle.server");
-    const from = getUnitByCode("LA-TT-X07")!;
-    const to = getUnitByCode("LA-TT-X08")!;
-    const someone = db().select().from(officials).where(eq(officials.unitId, from.id)).get()!;
-    moveOfficial(someone.id, to.id, "2026-11-25", null);
-    const listed = (unit: typeof from, asOf?: string) => peopleInScope(unit, "mandatory", { asOf }).some((p) => p.id === someone.id);
-    assert.equal(listed(from, "2026-11-24"), true, "before the move: in the old commune");
-    assert.equal(listed(to, "2026-11-24"), false);
-    assert.equal(listed(from, "2026-11-25"), false, "from the move on: in the new commune");
-    assert.equal(listed(to, "2026-11-25"), true);
-    assert.equal(listed(to), true);
-    assert.equal(listed(from), false);
+    const from = (await getUnitByCode("LA-TT-X07"))!;
+    const to = (await getUnitByCode("LA-TT-X08"))!;
+    const [someone] = await db().select().from(officials).where(eq(officials.unitId, from.id)).orderBy(officials.id).limit(1);
+    await moveOfficial(someone!.id, to.id, "2026-11-25", null);
+    const listed = async (unit: typeof from, asOf?: string) =>
+      (await peopleInScope(unit, "mandatory", { asOf })).some((p) => p.id === someone!.id);
+    assert.equal(await listed(from, "2026-11-24"), true, "before the move: in the old commune");
+    assert.equal(await listed(to, "2026-11-24"), false);
+    assert.equal(await listed(from, "2026-11-25"), false, "from the move on: in the new commune");
+    assert.equal(await listed(to, "2026-11-25"), true);
+    assert.equal(await listed(to), true);
+    assert.equal(await listed(from), false);
   });
 });
 
@@ -359,12 +360,13 @@ async function postImport(fields: Record<string, string | File>, init: RequestIn
 
 describe("the dry run page of a 50,000-row roster carries a summary and the first rows, not the whole plan", () => {
   test("the page's data stays small; the full report is a CSV download recomputed on the server", async () => {
-    const communes = db()
-      .select({ code: units.code })
-      .from(units)
-      .where(sql`${units.kind} = 'commune'`)
-      .all()
-      .map((u) => u.code);
+    const communes = (
+      await db()
+        .select({ code: units.code })
+        .from(units)
+        .where(sql`${units.kind} = 'commune'`)
+        .orderBy(units.id)
+    ).map((u) => u.code);
     const csv = largeRosterCsv(50_000, communes);
     const r = await postImport({ file: new File([csv], "danh-sach-50k.csv", { type: "text/csv" }), intent: "dry-run", encoding: "auto" });
     assert.equal(r.data.fileError, null);
@@ -447,13 +449,13 @@ describe("uploads are personal data: refused when too big before being read, del
     const dry = await postImport({ file: new File([csv], "mot-nguoi.csv"), intent: "dry-run" });
     const token = dry.data.token!;
     assert.ok(
-      db().select().from(rosterUploads).where(eq(rosterUploads.token, token)).get(),
+      (await db().select().from(rosterUploads).where(eq(rosterUploads.token, token)))[0],
       "kept between the dry run and the application",
     );
     const applied = await postImport({ token, intent: "apply" });
     assert.match(applied.data.applied ?? "", /Đã nhập: thêm 1/);
     assert.equal(
-      db().select().from(rosterUploads).where(eq(rosterUploads.token, token)).get(),
+      (await db().select().from(rosterUploads).where(eq(rosterUploads.token, token)))[0],
       undefined,
       "the roster is gone once applied",
     );
@@ -462,42 +464,35 @@ describe("uploads are personal data: refused when too big before being read, del
   });
 
   test("a file that cannot be read is not kept; a new file replaces the previous one", async () => {
-    const before = db()
-      .select({ n: sql<number>`count(*)` })
-      .from(rosterUploads)
-      .get()!.n;
+    const uploads = async () =>
+      (
+        await db()
+          .select({ n: sql<number>`count(*)` })
+          .from(rosterUploads)
+      )[0]!.n;
+    const before = await uploads();
     const bad = await postImport({ file: new File([fixture("roster-excel97.xls")], "cu.xls") });
     assert.match(bad.data.fileError ?? "", /Tệp \.xls/);
-    assert.equal(
-      db()
-        .select({ n: sql<number>`count(*)` })
-        .from(rosterUploads)
-        .get()!.n,
-      before,
-    );
+    assert.equal(await uploads(), before);
     const first = await postImport({ file: new File([fixture("roster-utf8.csv")], "a.csv") });
     const second = await postImport({ token: first.data.token!, file: new File([fixture("roster-utf8.csv")], "b.csv") });
     assert.notEqual(second.data.token, first.data.token);
-    assert.equal(db().select().from(rosterUploads).where(eq(rosterUploads.token, first.data.token!)).get(), undefined);
+    assert.equal((await db().select().from(rosterUploads).where(eq(rosterUploads.token, first.data.token!)))[0], undefined);
   });
 
-  test("pruneRosterUploads(now) deletes what is older than 24 hours; an expired token is refused even before", () => {
-    const by = findByIdentifier("quantri")!.id;
+  test("pruneRosterUploads(now) deletes what is older than 24 hours; an expired token is refused even before", async () => {
+    const by = (await findByIdentifier("quantri"))!.id;
     const t0 = new Date("2026-12-01T08:00:00Z");
-    const old = keepUpload("cu.csv", fixture("roster-utf8.csv"), by, t0);
-    const recent = keepUpload("moi.csv", fixture("roster-utf8.csv"), by, new Date("2026-12-02T07:00:00Z"));
+    const old = await keepUpload("cu.csv", fixture("roster-utf8.csv"), by, t0);
+    const recent = await keepUpload("moi.csv", fixture("roster-utf8.csv"), by, new Date("2026-12-02T07:00:00Z"));
     const at = new Date("2026-12-02T08:00:01Z"); // 24 h and 1 s after the first
-    assert.equal(takeUpload(old, by, at), null, "expired: refused even before it is pruned");
-    assert.ok(takeUpload(recent, by, at));
-    assert.ok(pruneRosterUploads(at) >= 1);
-    const left = db()
-      .select({ token: rosterUploads.token })
-      .from(rosterUploads)
-      .all()
-      .map((r) => r.token);
+    assert.equal(await takeUpload(old, by, at), null, "expired: refused even before it is pruned");
+    assert.ok(await takeUpload(recent, by, at));
+    assert.ok((await pruneRosterUploads(at)) >= 1);
+    const left = (await db().select({ token: rosterUploads.token }).from(rosterUploads)).map((r) => r.token);
     assert.ok(!left.includes(old), "older than 24 h: deleted");
     assert.ok(left.includes(recent), "younger: kept");
-    assert.equal(pruneRosterUploads(new Date("2026-12-03T07:00:01Z")) >= 1, true);
-    assert.equal(db().select().from(rosterUploads).where(eq(rosterUploads.token, recent)).get(), undefined);
+    assert.equal((await pruneRosterUploads(new Date("2026-12-03T07:00:01Z"))) >= 1, true);
+    assert.equal((await db().select().from(rosterUploads).where(eq(rosterUploads.token, recent)))[0], undefined);
   });
 });

@@ -16,49 +16,49 @@ let file: string;
 const SLUG = "mot-cua-dien-tu-so-hoa-ho-so";
 
 before(async () => {
-  file = useTestDatabase({ content: true });
-  const course = publishedCourse(SLUG)!;
-  const quiz = quizFor(course.currentVersionId!)!;
+  file = await useTestDatabase({ content: true });
+  const course = (await publishedCourse(SLUG))!;
+  const quiz = (await quizFor(course.currentVersionId!))!;
   const targetId = quiz.questions[0]!.id;
   // Commune A (Bắc Hòa): 12 officials, everyone answers right except the first question,
   // which the weaker half gets wrong. Commune B (Tân Trụ's Đức Tân): 6 officials, all right.
-  const take = (unitCode: string, n: number, rightFor: (i: number, questionId: string) => boolean) => {
-    const unit = getUnitByCode(unitCode)!;
-    const people = db().select().from(officials).where(eq(officials.unitId, unit.id)).limit(n).all();
-    people.forEach((p, i) => {
-      const r = startAttempt(p.id, course.id);
+  const take = async (unitCode: string, n: number, rightFor: (i: number, questionId: string) => boolean) => {
+    const unit = (await getUnitByCode(unitCode))!;
+    const people = await db().select().from(officials).where(eq(officials.unitId, unit.id)).limit(n);
+    for (const [i, p] of people.entries()) {
+      const r = await startAttempt(p.id, course.id);
       assert.ok(r.ok);
-      const a = attemptFor(r.token, p.id)!;
-      submitAttempt(
+      const a = (await attemptFor(r.token, p.id))!;
+      await submitAttempt(
         r.token,
         p.id,
         formFor(quiz, a.layout, (pos) => rightFor(i, a.layout[pos]!.questionId)),
       );
-    });
+    }
   };
-  take("LA-TT-X02", 12, (i, q) => (i < 6 ? true : q !== targetId && q.length % 3 !== 0));
-  take("LA-TTR-X05", 6, () => true);
+  await take("LA-TT-X02", 12, (i, q) => (i < 6 ? true : q !== targetId && q.length % 3 !== 0));
+  await take("LA-TTR-X05", 6, () => true);
 });
 after(() => dropTestDatabase(file));
 
 describe("item analysis", () => {
-  test("counts attempts, pass rate and average, and scopes them to a unit subtree", () => {
-    const course = publishedCourse(SLUG)!;
-    const quiz = quizFor(course.currentVersionId!)!;
-    const all = quizStats(course.id, quiz, null);
+  test("counts attempts, pass rate and average, and scopes them to a unit subtree", async () => {
+    const course = (await publishedCourse(SLUG))!;
+    const quiz = (await quizFor(course.currentVersionId!))!;
+    const all = await quizStats(course.id, quiz, null);
     assert.equal(all.attempts, 18);
-    const tanTru = quizStats(course.id, quiz, getUnitByCode("LA-TTR")!);
+    const tanTru = await quizStats(course.id, quiz, (await getUnitByCode("LA-TTR"))!);
     assert.equal(tanTru.attempts, 6);
     assert.equal(tanTru.passed, 6);
     assert.equal(tanTru.averageScore, 100);
     assert.ok(tanTru.questions.every((q) => q.shareCorrect === 1 && q.commonWrong === null));
   });
 
-  test("shows which question confuses which unit: share correct, discrimination, most chosen wrong option", () => {
-    const course = publishedCourse(SLUG)!;
-    const quiz = quizFor(course.currentVersionId!)!;
+  test("shows which question confuses which unit: share correct, discrimination, most chosen wrong option", async () => {
+    const course = (await publishedCourse(SLUG))!;
+    const quiz = (await quizFor(course.currentVersionId!))!;
     const target = quiz.questions[0]!;
-    const bacHoa = quizStats(course.id, quiz, getUnitByCode("LA-TT-X02")!);
+    const bacHoa = await quizStats(course.id, quiz, (await getUnitByCode("LA-TT-X02"))!);
     const row = bacHoa.questions.find((q) => q.questionId === target.id)!;
     assert.equal(row.answered, 12);
     assert.equal(row.shareCorrect, 0.5);
@@ -76,7 +76,7 @@ describe("item analysis", () => {
       assert.equal(await statusOf(analysisLoader({ request, params: { slug: SLUG }, context: ctx })), 403);
     }
     const ok = await analysisLoader({
-      request: await requestAs("giangvien", `/trainer/quizzes/${SLUG}?unit=${getUnitByCode("LA-TT")!.id}`),
+      request: await requestAs("giangvien", `/trainer/quizzes/${SLUG}?unit=${(await getUnitByCode("LA-TT"))!.id}`),
       params: { slug: SLUG },
       context: ctx,
     });

@@ -15,41 +15,41 @@ import { ctx, requestAs } from "../../support/requests";
 
 let file: string;
 before(async () => {
-  file = useTestDatabase({ content: true });
+  file = await useTestDatabase({ content: true });
 });
 after(() => dropTestDatabase(file));
 
-const official = (u: string) => findByIdentifier(u)!.id;
+const official = async (u: string) => (await findByIdentifier(u))!.id;
 const SLUG = "dich-vu-cong-truc-tuyen";
 
-function started(username: string, now = new Date()) {
-  const course = publishedCourse(SLUG)!;
-  const result = startAttempt(official(username), course.id, now);
+async function started(username: string, now = new Date()) {
+  const course = (await publishedCourse(SLUG))!;
+  const result = await startAttempt(await official(username), course.id, now);
   assert.ok(result.ok);
-  const attempt = attemptFor(result.token, official(username), now)!;
-  return { course, attempt, quiz: quizFor(attempt.courseVersionId)! };
+  const attempt = (await attemptFor(result.token, await official(username), now))!;
+  return { course, attempt, quiz: (await quizFor(attempt.courseVersionId))! };
 }
 
 describe("starting an attempt", () => {
-  test("draws the configured number of questions, shuffled, with option ids that say nothing", () => {
-    const { attempt, quiz } = started("canbo");
+  test("draws the configured number of questions, shuffled, with option ids that say nothing", async () => {
+    const { attempt, quiz } = await started("canbo");
     assert.equal(attempt.layout.length, quiz.draw);
     assert.ok(quiz.questions.length > quiz.draw, "this course's bank is larger than its draw");
     const ids = attempt.layout.flatMap((q) => q.options.map((o) => o.id));
     assert.equal(new Set(ids).size, ids.length);
     for (const id of ids) assert.match(id, /^[A-Za-z0-9_-]{8}$/);
     // Starting again while one is open returns the same attempt: a double click makes one.
-    const again = startAttempt(official("canbo"), attempt.courseId);
+    const again = await startAttempt(await official("canbo"), attempt.courseId);
     assert.deepEqual(again, { ok: true, token: attempt.token });
   });
 });
 
 describe("submitting", () => {
   test("twice (double click, retry, back button) grades once and gives the same result", async () => {
-    const { attempt, quiz } = started("lanhdao.tanthanh");
+    const { attempt, quiz } = await started("lanhdao.tanthanh");
     const form = formFor(quiz, attempt.layout, (i) => i % 2 === 0);
-    const first = submitAttempt(attempt.token, official("lanhdao.tanthanh"), form);
-    const second = submitAttempt(attempt.token, official("lanhdao.tanthanh"), formFor(quiz, attempt.layout, true));
+    const first = await submitAttempt(attempt.token, await official("lanhdao.tanthanh"), form);
+    const second = await submitAttempt(attempt.token, await official("lanhdao.tanthanh"), formFor(quiz, attempt.layout, true));
     assert.equal(first.status, "graded");
     assert.equal(second.status, "already-graded");
     assert.equal(second.attempt!.score, first.attempt!.score);
@@ -62,92 +62,91 @@ describe("submitting", () => {
       const response = (await attemptAction({ request, params: { slug: SLUG, token: attempt.token }, context: ctx })) as Response;
       assert.equal(response.status, 302);
     }
-    const rows = attemptsOf(official("lanhdao.tanthanh"), attempt.courseId, attempt.epoch);
+    const rows = await attemptsOf(await official("lanhdao.tanthanh"), attempt.courseId, attempt.epoch);
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.score, first.attempt!.score);
-    assert.equal(db().select().from(quizAnswers).where(eq(quizAnswers.attemptId, attempt.id)).all().length, quiz.draw);
+    assert.equal((await db().select().from(quizAnswers).where(eq(quizAnswers.attemptId, attempt.id))).length, quiz.draw);
   });
 
-  test("after the time limit (and the grace period) counts as an attempt with no points", () => {
+  test("after the time limit (and the grace period) counts as an attempt with no points", async () => {
     const t0 = new Date("2026-11-20T01:00:00Z");
-    const { attempt, quiz } = started("quantri", t0);
+    const { attempt, quiz } = await started("quantri", t0);
     assert.ok(quiz.timeLimitMinutes);
     const late = new Date(t0.getTime() + (quiz.timeLimitMinutes! * 60 + GRACE_SECONDS + 1) * 1000);
-    const result = submitAttempt(attempt.token, official("quantri"), formFor(quiz, attempt.layout, true), late);
+    const result = await submitAttempt(attempt.token, await official("quantri"), formFor(quiz, attempt.layout, true), late);
     assert.equal(result.status, "expired");
     assert.equal(result.attempt!.score, 0);
     assert.equal(result.attempt!.passed, false);
   });
 
-  test("within the grace period still counts", () => {
+  test("within the grace period still counts", async () => {
     const t0 = new Date("2026-11-21T01:00:00Z");
-    const { attempt, quiz } = started("quantri", t0);
+    const { attempt, quiz } = await started("quantri", t0);
     const justLate = new Date(t0.getTime() + (quiz.timeLimitMinutes! * 60 + GRACE_SECONDS - 5) * 1000);
-    const result = submitAttempt(attempt.token, official("quantri"), formFor(quiz, attempt.layout, true), justLate);
+    const result = await submitAttempt(attempt.token, await official("quantri"), formFor(quiz, attempt.layout, true), justLate);
     assert.equal(result.status, "graded");
     assert.equal(result.attempt!.score, 100);
   });
 
-  test("an abandoned attempt past its deadline is closed when the official comes back, and counts", () => {
+  test("an abandoned attempt past its deadline is closed when the official comes back, and counts", async () => {
     const t0 = new Date("2026-11-22T01:00:00Z");
-    const { attempt } = started("giangvien", t0);
+    const { attempt } = await started("giangvien", t0);
     const later = new Date(t0.getTime() + 3 * 3600 * 1000);
-    const next = startAttempt(official("giangvien"), attempt.courseId, later);
+    const next = await startAttempt(await official("giangvien"), attempt.courseId, later);
     assert.ok(next.ok && next.token !== attempt.token);
-    assert.equal(attemptFor(attempt.token, official("giangvien"))!.status, "expired");
+    assert.equal((await attemptFor(attempt.token, await official("giangvien")))!.status, "expired");
   });
 
   test("the attempt limit is enforced on the server", async () => {
-    const who = findByIdentifier("LA000100")!;
-    const course = publishedCourse(SLUG)!;
+    const who = (await findByIdentifier("LA000100"))!;
+    const course = (await publishedCourse(SLUG))!;
     for (let i = 0; i < 3; i++) {
-      const r = startAttempt(who.id, course.id);
+      const r = await startAttempt(who.id, course.id);
       assert.ok(r.ok, `attempt ${i + 1}`);
-      const a = attemptFor(r.token, who.id)!;
-      submitAttempt(r.token, who.id, formFor(quizFor(a.courseVersionId)!, a.layout, false));
+      const a = (await attemptFor(r.token, who.id))!;
+      await submitAttempt(r.token, who.id, formFor((await quizFor(a.courseVersionId))!, a.layout, false));
     }
-    assert.deepEqual(startAttempt(who.id, course.id), { ok: false, reason: "limit" });
+    assert.deepEqual(await startAttempt(who.id, course.id), { ok: false, reason: "limit" });
     const request = await requestAs("la000100", `/courses/${SLUG}/quiz`, { method: "POST", body: new FormData() });
     const response = await startAction({ request, params: { slug: SLUG }, context: ctx });
     assert.equal((response as { init: ResponseInit | null }).init?.status, 409);
-    assert.equal(attemptsOf(who.id, course.id, course.epoch).length, 3);
+    assert.equal((await attemptsOf(who.id, course.id, course.epoch)).length, 3);
   });
 
   test("another official's attempt token is unknown to you", async () => {
-    const { attempt } = started("LA000200");
+    const { attempt } = await started("LA000200");
     const request = await requestAs("canbo", `/courses/${SLUG}/quiz/${attempt.token}`);
     await assert.rejects(
       attemptLoader({ request, params: { slug: SLUG, token: attempt.token }, context: ctx }),
       (e: unknown) => e instanceof Response && e.status === 404,
     );
-    assert.equal(submitAttempt(attempt.token, official("canbo"), new FormData()).status, "not-found");
+    assert.equal((await submitAttempt(attempt.token, await official("canbo"), new FormData())).status, "not-found");
   });
 });
 
 describe("passing the final quiz", () => {
-  test("completes the course once every lesson is done too, in the same transaction as the grading", () => {
-    const who = findByIdentifier("LA000300")!;
-    const course = publishedCourse(SLUG)!;
-    for (const l of lessonsOf(course.currentVersionId!)) completeLesson(who.id, course.id, l.lessonId);
-    assert.equal(courseProgress(who.id, course).completedAt, null, "lessons alone are not enough");
-    const r = startAttempt(who.id, course.id);
+  test("completes the course once every lesson is done too, in the same transaction as the grading", async () => {
+    const who = (await findByIdentifier("LA000300"))!;
+    const course = (await publishedCourse(SLUG))!;
+    for (const l of await lessonsOf(course.currentVersionId!)) await completeLesson(who.id, course.id, l.lessonId);
+    assert.equal((await courseProgress(who.id, course)).completedAt, null, "lessons alone are not enough");
+    const r = await startAttempt(who.id, course.id);
     assert.ok(r.ok);
-    const a = attemptFor(r.token, who.id)!;
-    const graded = submitAttempt(r.token, who.id, formFor(quizFor(a.courseVersionId)!, a.layout, true));
+    const a = (await attemptFor(r.token, who.id))!;
+    const graded = await submitAttempt(r.token, who.id, formFor((await quizFor(a.courseVersionId))!, a.layout, true));
     assert.equal(graded.attempt!.passed, true);
-    const completion = db()
+    const [completion] = await db()
       .select()
       .from(courseCompletions)
-      .where(and(eq(courseCompletions.officialId, who.id), eq(courseCompletions.courseId, course.id)))
-      .get()!;
-    assert.equal(completion.completedAt, graded.attempt!.submittedAt);
-    assert.deepEqual(startAttempt(who.id, course.id), { ok: false, reason: "passed" });
+      .where(and(eq(courseCompletions.officialId, who.id), eq(courseCompletions.courseId, course.id)));
+    assert.equal(completion!.completedAt, graded.attempt!.submittedAt);
+    assert.deepEqual(await startAttempt(who.id, course.id), { ok: false, reason: "passed" });
   });
 });
 
 describe("before grading", () => {
   test("the attempt page's data holds prompts and option ids only: no key, no explanation, no accepted answer", async () => {
-    const { attempt, quiz } = started("LA000400");
+    const { attempt, quiz } = await started("LA000400");
     const request = await requestAs("la000400", `/courses/${SLUG}/quiz/${attempt.token}`);
     const data = await attemptLoader({ request, params: { slug: SLUG, token: attempt.token }, context: ctx });
     assert.equal(data.state, "open");

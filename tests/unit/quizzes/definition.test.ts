@@ -62,12 +62,12 @@ describe("a broken quiz file", () => {
 
   let file: string;
   let content: string;
-  before(() => {
-    file = useTestDatabase({ seeded: true });
+  before(async () => {
+    file = await useTestDatabase({ seeded: true });
     content = useContentCopy();
   });
-  after(() => {
-    dropTestDatabase(file);
+  after(async () => {
+    await dropTestDatabase(file);
     dropContentCopy(content);
   });
 
@@ -81,6 +81,6 @@ describe("a broken quiz file", () => {
     assert.match(broken.problems[0]!.message, /^câu 1 \(.+\): type/);
     assert.ok(broken.problems[0]!.line);
     assert.equal(reports.filter((r) => r.status === "broken").length, 1);
-    assert.ok(publishedCourse("dich-vu-cong-truc-tuyen"));
+    assert.ok(await publishedCourse("dich-vu-cong-truc-tuyen"));
   });
 });

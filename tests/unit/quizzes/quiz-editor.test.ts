@@ -9,11 +9,13 @@ import { ctx, requestAs } from "../../support/requests";
 
 let file: string;
 let courseId = 0;
-before(() => {
-  file = useTestDatabase({ seeded: true });
-  courseId = createCourse(
-    { title: "Khoá thử bài kiểm tra", summary: "", audience: "", minutes: 10, mandatory: false, tags: [] },
-    findByIdentifier("giangvien")!.id,
+before(async () => {
+  file = await useTestDatabase({ seeded: true });
+  courseId = (
+    await createCourse(
+      { title: "Khoá thử bài kiểm tra", summary: "", audience: "", minutes: 10, mandatory: false, tags: [] },
+      (await findByIdentifier("giangvien"))!.id,
+    )
   ).id;
 });
 after(() => dropTestDatabase(file));
@@ -66,7 +68,7 @@ describe("the question-by-question quiz editor", () => {
       ["shuffleOptions", "on"],
     ]);
 
-    const parsed = parseQuiz("quiz", draftQuizText(courseId));
+    const parsed = parseQuiz("quiz", await draftQuizText(courseId));
     assert.ok(parsed.ok, JSON.stringify(!parsed.ok && parsed.problems));
     assert.equal(parsed.quiz.title, "Kiểm tra nhanh");
     assert.equal(parsed.quiz.passMark, 80);
@@ -78,7 +80,7 @@ describe("the question-by-question quiz editor", () => {
   });
 
   test("a single-choice question without exactly one right option is refused with a reason, nothing saved", async () => {
-    const before = draftQuizText(courseId);
+    const before = await draftQuizText(courseId);
     const result = await post([
       ["intent", "question"],
       ["index", "new"],
@@ -89,6 +91,6 @@ describe("the question-by-question quiz editor", () => {
     ]);
     assert.equal((result as { init: ResponseInit | null }).init?.status, 400);
     assert.match((result as { data: { message: string } }).data.message, /đúng một lựa chọn/);
-    assert.equal(draftQuizText(courseId), before);
+    assert.equal(await draftQuizText(courseId), before);
   });
 });

@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { eq } from "drizzle-orm";
-import { db } from "~/db/client.server";
+import { db, transaction } from "~/db/client.server";
 import { officials } from "~/db/schema";
 import { searchNameOf } from "~/people/names";
 import { percent1 } from "~/reports/export.server";
@@ -22,7 +22,7 @@ import { ctx, requestAs, statusOf } from "../../support/requests";
 
 let file: string;
 before(async () => {
-  file = useTestDatabase({ progress: true }); // demo + content + progress as of PROGRESS_AS_OF
+  file = await useTestDatabase({ progress: true }); // demo + content + progress as of PROGRESS_AS_OF
 });
 after(() => dropTestDatabase(file));
 
@@ -37,7 +37,7 @@ const unitRoutes: [string, Loader, string][] = [
 
 describe("report scope", () => {
   test("another district's unit id in the URL, the export links and the query string: 403 and no data", async () => {
-    const tanTru = subtree(getUnitByCode("LA-TTR")!);
+    const tanTru = await subtree((await getUnitByCode("LA-TTR"))!);
     const tricks = ["", "?course=1", "?asOf=2026-10-01", "?unit=4&unitId=4", "?status=completed&q=nguyen"];
     for (const unit of tanTru) {
       for (const [name, loader, suffix] of unitRoutes) {
@@ -52,19 +52,17 @@ describe("report scope", () => {
       }
     }
     // The province above is out of scope too.
-    const province = getUnitByCode("LA")!;
+    const province = (await getUnitByCode("LA"))!;
     const request = await requestAs("lanhdao.tanthanh", `/reports/${province.id}`);
     assert.equal(await statusOf(reportLoader({ request, params: { unitId: String(province.id) }, context: ctx })), 403);
   });
 
   test("an official of another district cannot be read, not even through one's own unit's URL", async () => {
-    const own = getUnitByCode("LA-TT")!;
-    const stranger = db()
-      .select()
-      .from(officials)
-      .where(eq(officials.unitId, getUnitByCode("LA-TTR-X02")!.id))
-      .get()!;
-    for (const unitId of [own.id, getUnitByCode("LA-TTR-X02")!.id]) {
+    const own = (await getUnitByCode("LA-TT"))!;
+    const other = (await getUnitByCode("LA-TTR-X02"))!;
+    const [stranger] = await db().select().from(officials).where(eq(officials.unitId, other.id)).limit(1);
+    assert.ok(stranger);
+    for (const unitId of [own.id, other.id]) {
       const request = await requestAs("lanhdao.tanthanh", `/reports/${unitId}/officials/${stranger.id}`);
       assert.equal(
         await statusOf(personLoader({ request, params: { unitId: String(unitId), officialId: String(stranger.id) }, context: ctx })),
@@ -74,7 +72,7 @@ describe("report scope", () => {
   });
 
   test("a commune official who is not a manager gets no report at all", async () => {
-    const own = getUnitByCode("LA-TT-X03")!;
+    const own = (await getUnitByCode("LA-TT-X03"))!;
     assert.equal(await statusOf(indexLoader({ request: await requestAs("canbo", "/reports"), params: {}, context: ctx })), 403);
     for (const [name, loader, suffix] of unitRoutes) {
       const request = await requestAs("canbo", `/reports/${own.id}${suffix}`);
@@ -85,16 +83,18 @@ describe("report scope", () => {
 
 describe("exports", () => {
   test("CSV: UTF-8 with BOM, the page's numbers, and a name starting with = comes out inert", async () => {
-    const commune = getUnitByCode("LA-TT-X05")!;
-    const victim = db().select().from(officials).where(eq(officials.unitId, commune.id)).get()!;
+    const commune = (await getUnitByCode("LA-TT-X05"))!;
+    const [victim] = await db().select().from(officials).where(eq(officials.unitId, commune.id)).limit(1);
+    assert.ok(victim);
     const evil = { ho: '=HYPERLINK("http://x")', dem: "", ten: "An" };
-    db()
-      .update(officials)
-      .set({ ...evil, searchName: searchNameOf(evil) })
-      .where(eq(officials.id, victim.id))
-      .run();
+    await transaction(async (tx) => {
+      await tx
+        .update(officials)
+        .set({ ...evil, searchName: searchNameOf(evil) })
+        .where(eq(officials.id, victim.id));
+    });
 
-    const district = getUnitByCode("LA-TT")!;
+    const district = (await getUnitByCode("LA-TT"))!;
     const request = await requestAs("lanhdao.tanthanh", `/reports/${district.id}/export.csv`);
     const response = (await csvLoader({ request, params: { unitId: String(district.id) }, context: ctx })) as Response;
     const bytes = new Uint8Array(await response.arrayBuffer());
@@ -128,13 +128,13 @@ describe("exports", () => {
   });
 
   test("XLSX: the same numbers, names as text cells, never formulas", async () => {
-    const district = getUnitByCode("LA-TT")!;
+    const district = (await getUnitByCode("LA-TT"))!;
     const request = await requestAs("lanhdao.tanthanh", `/reports/${district.id}/export.xlsx?course=1`);
     const response = (await xlsxLoader({ request, params: { unitId: String(district.id) }, context: ctx })) as Response;
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await response.arrayBuffer());
     const sheet = book.getWorksheet("Đơn vị")!;
-    const report = unitReport(district, { selection: 1 });
+    const report = await unitReport(district, { selection: 1 });
     const found = new Map<string, (string | number)[]>();
     sheet.eachRow((row) => {
       const values = (row.values as (string | number)[]).slice(1);

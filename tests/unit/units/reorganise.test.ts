@@ -1,7 +1,8 @@
 // Reorganisations keep every record and every report true for its date.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { sqlite } from "~/db/client.server";
+import { sql } from "drizzle-orm";
+import { row } from "~/db/client.server";
 import { reportCourses, unitReport } from "~/reports/unit-report.server";
 import { getUnit, getUnitByCode, pathUpperBound, rootUnit, subtree } from "~/units/tree.server";
 import { abolishTier, mergeUnits, moveUnit, splitUnit } from "~/units/reorganise.server";
@@ -10,26 +11,25 @@ import { dropTestDatabase, useTestDatabase } from "../../support/db";
 
 let file: string;
 before(async () => {
-  file = useTestDatabase({ progress: true }); // demo + content + progress as of PROGRESS_AS_OF
+  file = await useTestDatabase({ progress: true }); // demo + content + progress as of PROGRESS_AS_OF
 });
 after(() => dropTestDatabase(file));
 
-function direct(unitPath: string, courseId: number) {
-  return sqlite()
-    .prepare(
-      `SELECT count(DISTINCT o.id) AS members, count(cs.started_at) AS started, count(cs.completed_at) AS completed
+async function direct(unitPath: string, courseId: number) {
+  return (await row<{ members: number; started: number; completed: number }>(
+    sql`SELECT count(DISTINCT o.id) AS members, count(cs.started_at) AS started, count(cs.completed_at) AS completed
          FROM officials o JOIN units u ON u.id = o.unit_id
-         LEFT JOIN course_status cs ON cs.official_id = o.id AND cs.course_id = ?
-        WHERE u.path >= ? AND u.path < ? AND o.active = 1`,
-    )
-    .get(courseId, unitPath, pathUpperBound(unitPath)) as { members: number; started: number; completed: number };
+         LEFT JOIN course_status cs ON cs.official_id = o.id AND cs.course_id = ${courseId}
+        WHERE u.path >= ${unitPath} AND u.path < ${pathUpperBound(unitPath)} AND o.active`,
+  ))!;
 }
 
-function everyCurrentUnitAgrees() {
-  for (const unit of subtree(rootUnit()!).filter((u) => u.validTo === null)) {
-    for (const c of reportCourses()) {
-      const r = unitReport(unit, { selection: c.id });
-      const d = direct(unit.path, c.id);
+async function everyCurrentUnitAgrees() {
+  const courses = await reportCourses();
+  for (const unit of (await subtree((await rootUnit())!)).filter((u) => u.validTo === null)) {
+    for (const c of courses) {
+      const r = await unitReport(unit, { selection: c.id });
+      const d = await direct(unit.path, c.id);
       assert.equal(r.members, d.members, `${unit.name} members`);
       assert.equal(r.headline.completed, d.completed, `${unit.name} ${c.title} completed`);
       assert.equal(r.headline.inProgress, d.started - d.completed, `${unit.name} ${c.title} in progress`);
@@ -38,30 +38,30 @@ function everyCurrentUnitAgrees() {
 }
 
 describe("merging two communes", () => {
-  test("the new unit's figures are the sum of the old ones, the province is unchanged, and a report before the merge shows both old communes", () => {
-    const course = reportCourses()[0]!;
-    const a = getUnitByCode("LA-TT-X03")!;
-    const b = getUnitByCode("LA-TT-X04")!;
-    const province = getUnitByCode("LA")!;
-    const district = getUnitByCode("LA-TT")!;
-    const fa = unitReport(a, { selection: course.id });
-    const fb = unitReport(b, { selection: course.id });
-    const provinceBefore = unitReport(province, { selection: course.id });
+  test("the new unit's figures are the sum of the old ones, the province is unchanged, and a report before the merge shows both old communes", async () => {
+    const course = (await reportCourses())[0]!;
+    const a = (await getUnitByCode("LA-TT-X03"))!;
+    const b = (await getUnitByCode("LA-TT-X04"))!;
+    const province = (await getUnitByCode("LA"))!;
+    const district = (await getUnitByCode("LA-TT"))!;
+    const fa = await unitReport(a, { selection: course.id });
+    const fb = await unitReport(b, { selection: course.id });
+    const provinceBefore = await unitReport(province, { selection: course.id });
 
-    const merged = mergeUnits([a.id, b.id], { name: "Xã Hậu Thạnh", code: "LA-TT-HT" }, "2026-11-25", null);
+    const merged = await mergeUnits([a.id, b.id], { name: "Xã Hậu Thạnh", code: "LA-TT-HT" }, "2026-11-25", null);
 
-    const fc = unitReport(merged, { selection: course.id });
+    const fc = await unitReport(merged, { selection: course.id });
     assert.equal(fc.members, fa.members + fb.members);
     assert.equal(fc.headline.completed, fa.headline.completed + fb.headline.completed);
     assert.equal(fc.headline.inProgress, fa.headline.inProgress + fb.headline.inProgress);
-    const provinceAfter = unitReport(getUnit(province.id)!, { selection: course.id });
+    const provinceAfter = await unitReport((await getUnit(province.id))!, { selection: course.id });
     assert.deepEqual(provinceAfter.headline, provinceBefore.headline);
     assert.equal(provinceAfter.members, provinceBefore.members);
 
-    const now = unitReport(getUnit(district.id)!, { selection: course.id });
+    const now = await unitReport((await getUnit(district.id))!, { selection: course.id });
     assert.ok(now.children.some((c) => c.id === merged.id));
     assert.ok(!now.children.some((c) => c.id === a.id || c.id === b.id));
-    const past = unitReport(getUnit(district.id)!, { selection: course.id, asOf: "2026-11-24" });
+    const past = await unitReport((await getUnit(district.id))!, { selection: course.id, asOf: "2026-11-24" });
     const pastA = past.children.find((c) => c.id === a.id)!;
     const pastB = past.children.find((c) => c.id === b.id)!;
     assert.ok(pastA && pastB, "both old communes are there before the merge");
@@ -69,27 +69,27 @@ describe("merging two communes", () => {
     assert.equal(pastA.figures.completed, fa.headline.completed);
     assert.equal(pastB.figures.completed, fb.headline.completed);
     assert.equal(pastA.members, fa.members);
-    everyCurrentUnitAgrees();
+    await everyCurrentUnitAgrees();
   });
 });
 
 describe("moving and splitting", () => {
-  test("a commune moved to the other district takes its officials and figures; nothing counted twice", () => {
-    const commune = getUnitByCode("LA-TT-X13")!;
-    const tanTru = getUnitByCode("LA-TTR")!;
-    const before = unitReport(getUnitByCode("LA")!).members;
-    const moved = moveUnit(commune.id, tanTru.id, "2026-11-25", null);
+  test("a commune moved to the other district takes its officials and figures; nothing counted twice", async () => {
+    const commune = (await getUnitByCode("LA-TT-X13"))!;
+    const tanTru = (await getUnitByCode("LA-TTR"))!;
+    const before = (await unitReport((await getUnitByCode("LA"))!)).members;
+    const moved = await moveUnit(commune.id, tanTru.id, "2026-11-25", null);
     assert.ok(moved.path.startsWith(tanTru.path));
-    assert.equal(unitReport(getUnitByCode("LA")!).members, before);
-    everyCurrentUnitAgrees();
+    assert.equal((await unitReport((await getUnitByCode("LA"))!)).members, before);
+    await everyCurrentUnitAgrees();
   });
 
-  test("a split sends each official to the part that lists them", () => {
-    const commune = getUnitByCode("LA-TTR-X02")!;
-    const someone = sqlite().prepare("SELECT staff_code AS code FROM officials WHERE unit_id = ? LIMIT 1").get(commune.id) as {
-      code: string;
-    };
-    const [first, second] = splitUnit(
+  test("a split sends each official to the part that lists them", async () => {
+    const commune = (await getUnitByCode("LA-TTR-X02"))!;
+    const someone = (await row<{ code: string }>(
+      sql`SELECT staff_code AS code FROM officials WHERE unit_id = ${commune.id} ORDER BY id LIMIT 1`,
+    ))!;
+    const [first, second] = await splitUnit(
       commune.id,
       [
         { name: "Xã An Nhựt Tân A", code: "LA-TTR-X02A", staffCodes: [] },
@@ -98,25 +98,25 @@ describe("moving and splitting", () => {
       "2026-11-25",
       null,
     );
-    assert.equal(unitReport(second!).members, 1);
-    assert.ok(unitReport(first!).members > 10);
-    everyCurrentUnitAgrees();
+    assert.equal((await unitReport(second!)).members, 1);
+    assert.ok((await unitReport(first!)).members > 10);
+    await everyCurrentUnitAgrees();
   });
 });
 
 describe("the 2025 reorganisation, as a worked example", () => {
-  test("the district tier goes, Long An joins Tây Ninh; every official and completion is still counted once", () => {
-    const course = reportCourses()[0]!;
-    const before = unitReport(rootUnit()!, { selection: course.id });
-    apply2025("2026-11-26", null);
-    const root = rootUnit()!;
+  test("the district tier goes, Long An joins Tây Ninh; every official and completion is still counted once", async () => {
+    const course = (await reportCourses())[0]!;
+    const before = await unitReport((await rootUnit())!, { selection: course.id });
+    await apply2025("2026-11-26", null);
+    const root = (await rootUnit())!;
     assert.equal(root.name, "Tỉnh Tây Ninh");
-    const after = unitReport(root, { selection: course.id });
+    const after = await unitReport(root, { selection: course.id });
     assert.equal(after.members, before.members);
     assert.deepEqual(after.headline, before.headline);
-    assert.equal(subtree(root).filter((u) => u.validTo === null && u.kind === "district").length, 0);
-    assert.ok(getUnitByCode("TN-TAN-THANH"), "a new xã named after the old district");
-    everyCurrentUnitAgrees();
+    assert.equal((await subtree(root)).filter((u) => u.validTo === null && u.kind === "district").length, 0);
+    assert.ok(await getUnitByCode("TN-TAN-THANH"), "a new xã named after the old district");
+    await everyCurrentUnitAgrees();
     void abolishTier;
   });
 });

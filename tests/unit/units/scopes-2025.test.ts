@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { canSeeUnit, scopeRoot } from "~/auth/permissions.server";
 import { getUser } from "~/auth/session.server";
-import { sqlite } from "~/db/client.server";
+import { sql } from "drizzle-orm";
+import { exec, row, transaction } from "~/db/client.server";
 import { findByIdentifier } from "~/people/officials.server";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as adminLoader } from "~/routes/admin._index";
@@ -18,8 +19,8 @@ import { dropTestDatabase, useTestDatabase } from "../../support/db";
 import { ctx, requestAs, statusOf } from "../../support/requests";
 
 let file: string;
-before(() => {
-  file = useTestDatabase({ seeded: true });
+before(async () => {
+  file = await useTestDatabase({ seeded: true });
 });
 after(() => dropTestDatabase(file));
 
@@ -32,10 +33,15 @@ async function userOf(username: string) {
 /** What a role sees: its scope root's code, and which of some units it may open. */
 async function view(username: string, units: Unit[]) {
   const user = await userOf(username);
-  return {
-    root: scopeRoot(user)?.code ?? null,
-    sees: units.filter((u) => canSeeUnit(user, u)).map((u) => u.code),
-  };
+  const sees: string[] = [];
+  for (const u of units) if (await canSeeUnit(user, u)) sees.push(u.code);
+  return { root: (await scopeRoot(user))?.code ?? null, sees };
+}
+
+async function codes(list: string[]): Promise<Unit[]> {
+  const found: Unit[] = [];
+  for (const c of list) found.push((await getUnitByCode(c))!);
+  return found;
 }
 
 async function home(username: string) {
@@ -50,7 +56,7 @@ describe("the 2025 example and every demo role", () => {
   let sample: Unit[] = [];
 
   test("before: each manager sees their own district only, the administrator everything, the others nothing", async () => {
-    sample = ["LA", "LA-TT", "LA-TT-X03", "LA-TTR", "LA-TTR-X02", "LA-STTTT"].map((c) => getUnitByCode(c)!);
+    sample = await codes(["LA", "LA-TT", "LA-TT-X03", "LA-TTR", "LA-TTR-X02", "LA-STTTT"]);
     assert.deepEqual(await view("canbo", sample), { root: null, sees: [] });
     assert.deepEqual(await view("giangvien", sample), { root: null, sees: [] });
     assert.deepEqual(await view("lanhdao.tanthanh", sample), { root: "LA-TT", sees: ["LA-TT", "LA-TT-X03"] });
@@ -60,21 +66,21 @@ describe("the 2025 example and every demo role", () => {
     assert.equal(await reportsStatus("lanhdao.tanthanh"), 302);
     assert.equal(await reportsStatus("canbo"), 403);
     // The seed writes every manager's unit down: no role relies on a fallback.
-    const missing = sqlite().prepare("SELECT count(*) AS n FROM official_roles WHERE role = 'manager' AND scope_unit_id IS NULL").get() as {
-      n: number;
-    };
-    assert.equal(missing.n, 0);
+    const missing = await row<{ n: number }>(
+      sql`SELECT count(*) AS n FROM official_roles WHERE role = 'manager' AND scope_unit_id IS NULL`,
+    );
+    assert.equal(missing!.n, 0);
   });
 
   test("after: the district managers are flagged and see nothing (not the whole province); the administrator sees Tây Ninh", async () => {
     const changes = newChanges();
-    apply2025("2025-07-01", null, changes);
+    await apply2025("2025-07-01", null, changes);
     assert.deepEqual(
       changes.scopesFlagged.map((s) => s.unit).sort(),
       ["Huyện Tân Thạnh", "Huyện Tân Trụ"],
       "the abolished districts' managers are flagged, not carried to the province",
     );
-    const now = ["TN", "TN-TAN-THANH", "LA-TT-X03", "LA-TTR-X02", "LA-STTTT"].map((c) => getUnitByCode(c)!);
+    const now = await codes(["TN", "TN-TAN-THANH", "LA-TT-X03", "LA-TTR-X02", "LA-STTTT"]);
     const old = sample; // the closed rows
     for (const username of ["lanhdao.tanthanh", "lanhdao.tantru"]) {
       const user = await userOf(username);
@@ -89,13 +95,13 @@ describe("the 2025 example and every demo role", () => {
     assert.deepEqual(await view("quantri", now), { root: "TN", sees: now.map((u) => u.code) });
     assert.equal((await home("quantri")).tree, "Tỉnh Tây Ninh");
     assert.equal((await home("canbo")).scopeIssue, null);
-    assert.equal(rootUnit()!.code, "TN");
+    assert.equal((await rootUnit())!.code, "TN");
   });
 
   test("/admin lists the flagged roles with a link to the person page, where a new unit is chosen; then it grants that unit", async () => {
     const r = await adminLoader({ request: await requestAs("quantri", "/admin"), params: {}, context: ctx });
     assert.deepEqual(r.scopes.map((s) => s.username).sort(), ["lanhdao.tanthanh", "lanhdao.tantru"]);
-    const person = findByIdentifier("lanhdao.tanthanh")!;
+    const person = (await findByIdentifier("lanhdao.tanthanh"))!;
     const page = await personLoader({
       request: await requestAs("quantri", `/admin/people/${person.id}`),
       params: { officialId: String(person.id) },
@@ -127,7 +133,7 @@ describe("the 2025 example and every demo role", () => {
     ])) as unknown as { init: { status: number } };
     assert.equal(refusedClosed.init.status, 400, "a closed unit cannot be chosen");
 
-    const xa = getUnitByCode("TN-TAN-THANH")!;
+    const xa = (await getUnitByCode("TN-TAN-THANH"))!;
     const done = await post([
       ["intent", "roles"],
       ["role", "learner"],
@@ -135,7 +141,7 @@ describe("the 2025 example and every demo role", () => {
       ["managedUnitId", String(xa.id)],
     ]);
     assert.ok(done instanceof Response && done.status === 302);
-    assert.deepEqual(await view("lanhdao.tanthanh", [xa, getUnitByCode("TN")!]), { root: "TN-TAN-THANH", sees: ["TN-TAN-THANH"] });
+    assert.deepEqual(await view("lanhdao.tanthanh", [xa, (await getUnitByCode("TN"))!]), { root: "TN-TAN-THANH", sees: ["TN-TAN-THANH"] });
     const after = await adminLoader({ request: await requestAs("quantri", "/admin"), params: {}, context: ctx });
     assert.deepEqual(
       after.scopes.map((s) => s.username),
@@ -144,14 +150,16 @@ describe("the 2025 example and every demo role", () => {
   });
 
   test("an explicit scope on a closed unit grants nothing and the home page says so (no 500)", async () => {
-    const person = findByIdentifier("lanhdao.tantru")!;
+    const person = (await findByIdentifier("lanhdao.tantru"))!;
     const closed = sample.find((u) => u.code === "LA-TTR")!;
-    sqlite()
-      .prepare("UPDATE official_roles SET scope_needs_review = 0, scope_unit_id = ? WHERE official_id = ? AND role = 'manager'")
-      .run(closed.id, person.id);
+    await transaction(() =>
+      exec(
+        sql`UPDATE official_roles SET scope_needs_review = ${false}, scope_unit_id = ${closed.id} WHERE official_id = ${person.id} AND role = 'manager'`,
+      ),
+    );
     const user = await userOf("lanhdao.tantru");
     assert.equal(user.scopeIssue, "closed");
-    assert.deepEqual(await view("lanhdao.tantru", [closed, getUnitByCode("TN")!]), { root: null, sees: [] });
+    assert.deepEqual(await view("lanhdao.tantru", [closed, (await getUnitByCode("TN"))!]), { root: null, sees: [] });
     assert.deepEqual(await home("lanhdao.tantru"), { tree: null, scopeIssue: "closed" });
   });
 
@@ -171,7 +179,7 @@ describe("the 2025 example and every demo role", () => {
       d.heirs.some((h) => h.name === "Tỉnh Tây Ninh" && h.open),
       "and the province it is part of now, as a link",
     );
-    const commune = sqlite().prepare("SELECT id FROM units WHERE code = 'LA-TT-X01'").get() as { id: number };
+    const commune = (await row<{ id: number }>(sql`SELECT id FROM units WHERE code = 'LA-TT-X01' ORDER BY id LIMIT 1`))!;
     const c = await unitLoader({
       request: await requestAs("quantri", `/units/${commune.id}`),
       params: { unitId: String(commune.id) },

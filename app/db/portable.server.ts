@@ -1,0 +1,34 @@
+// The few SQL fragments the two engines spell differently, one function each, so domain code and its
+// raw SQL stay engine-blind. Everything else in this codebase's SQL is common to SQLite and PostgreSQL:
+// recursive CTEs, ON CONFLICT … DO UPDATE/NOTHING, `||`, substr, coalesce, CASE, RETURNING.
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { dialect } from "./client.server";
+
+/** `haystack` contains `needle` as a plain substring (no LIKE wildcards to escape). */
+export function contains(haystack: SQLWrapper, needle: string): SQL {
+  return dialect() === "postgres" ? sql`strpos(${haystack}, ${needle}) > 0` : sql`instr(${haystack}, ${needle}) > 0`;
+}
+
+/** A JSON array column holds this number. */
+export function jsonArrayHas(column: SQLWrapper, value: number): SQL {
+  return dialect() === "postgres"
+    ? sql`${column} @> ${JSON.stringify([value])}::jsonb`
+    : sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE json_each.value = ${value})`;
+}
+
+/** The larger of two values (SQLite's two-argument max(), PostgreSQL's greatest()). */
+export function greatest(a: SQLWrapper | number, b: SQLWrapper | number): SQL {
+  return dialect() === "postgres" ? sql`greatest(${a}, ${b})` : sql`max(${a}, ${b})`;
+}
+
+/** The smaller of two values. */
+export function least(a: SQLWrapper | number, b: SQLWrapper | number): SQL {
+  return dialect() === "postgres" ? sql`least(${a}, ${b})` : sql`min(${a}, ${b})`;
+}
+
+/** The current time as the ISO-8601 UTC text every timestamp column holds. */
+export function nowIso(): SQL {
+  return dialect() === "postgres"
+    ? sql`to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+    : sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`;
+}

@@ -1,0 +1,542 @@
+// All tables, PostgreSQL dialect: the twin of schema.sqlite.ts (read that file for what each table
+// means). Same table, column, property and index names, same nullability, defaults and keys, so both
+// dialects infer identical row types (proved at compile time by schema.lockstep.ts) and migrate to the
+// same shape (checked against live databases by tests/unit/db/dialects.test.ts).
+// Mapping: autoincrement id → integer identity (BY DEFAULT, so a copy may insert explicit ids);
+// integer boolean → boolean; JSON text → jsonb; real → double precision; blob → bytea (Buffer).
+// Timestamps stay ISO-8601 text in UTC, with the same format as SQLite's strftime default.
+// Validity dates (valid_from / valid_to) are calendar dates "YYYY-MM-DD"; valid_to is exclusive and
+// NULL while the row is current.
+import { sql } from "drizzle-orm";
+import { boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  ATTEMPT_STATUSES,
+  COURSE_SOURCES,
+  ROLES,
+  UNIT_CHANGES,
+  UNIT_KINDS,
+  type AttemptLayout,
+  type ContentProblem,
+  type DraftMeta,
+  type TocEntry,
+} from "./schema.shared";
+
+/** The text SQLite's `strftime('%Y-%m-%dT%H:%M:%fZ','now')` gives: e.g. 2026-11-29T08:15:42.123Z. */
+const now = sql`to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** Binary content as a Node Buffer (what better-sqlite3 returns for a blob). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType: () => "bytea",
+});
+
+/**
+ * A single-column INTEGER PRIMARY KEY is SQLite's rowid: SQLite fills it when an insert leaves it out,
+ * so drizzle types it optional on insert. PostgreSQL has no rowid. These keys are foreign keys the app
+ * always gives; the runtime default keeps the insert types identical and turns a forgotten key into a
+ * clear error (instead of a NOT NULL violation). No SQL default: drizzle-kit ignores $defaultFn.
+ */
+function rowidKey(column: string): () => number {
+  return () => {
+    throw new Error(`${column} must be given: PostgreSQL has no rowid to fill it.`);
+  };
+}
+
+/**
+ * Units form a tree of any depth. `path` is the materialized path of ids, e.g. "/1/5/23/",
+ * so "this unit and everything under it" is one range scan on the path index.
+ * A reorganisation closes a row (valid_to, successor_id) and opens a new one; rows are never deleted.
+ */
+export const units = pgTable(
+  "units",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    parentId: integer("parent_id"),
+    /** COLLATE "C" in drizzle/postgres/0000 (drizzle-kit cannot say it): subtree ranges need byte order. */
+    path: text("path").notNull(),
+    depth: integer("depth").notNull(),
+    kind: text("kind", { enum: UNIT_KINDS }).notNull(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    validFrom: text("valid_from").notNull().default("1900-01-01"),
+    validTo: text("valid_to"),
+    successorId: integer("successor_id"),
+    /** What closed this row: a move (same unit, new place), a merge, a split, an abolished tier. NULL while current (or closed before this was recorded). */
+    closedBy: text("closed_by", { enum: UNIT_CHANGES }),
+    /** Every unit that took over from this row (a split has several); successor_id keeps the first. */
+    successorIds: jsonb("successor_ids").$type<number[]>(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("units_path_idx").on(t.path),
+    // A code names one current unit; closed rows (history) keep their codes.
+    uniqueIndex("units_code_current_idx")
+      .on(t.code)
+      .where(sql`valid_to IS NULL`),
+    index("units_code_idx").on(t.code),
+    index("units_parent_idx").on(t.parentId),
+  ],
+);
+
+export const officials = pgTable(
+  "officials",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    staffCode: text("staff_code").notNull(),
+    username: text("username").notNull(),
+    email: text("email"),
+    ho: text("ho").notNull(),
+    dem: text("dem").notNull().default(""),
+    ten: text("ten").notNull(),
+    /** Diacritic-folded, lower-case "ho dem ten" for accent-insensitive search. */
+    searchName: text("search_name").notNull(),
+    position: text("position").notNull().default(""),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    active: boolean("active").notNull().default(true),
+    passwordHash: text("password_hash"),
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("officials_staff_code_idx").on(t.staffCode),
+    uniqueIndex("officials_username_idx").on(t.username),
+    uniqueIndex("officials_email_idx").on(t.email),
+    index("officials_unit_idx").on(t.unitId),
+  ],
+);
+
+/**
+ * A person may hold several roles. A manager's role always names the unit they manage (scopeUnitId);
+ * there is no fallback to the person's own unit. A reorganisation that leaves no single successor
+ * (a split, an abolished tier) keeps the old unit there and sets scopeNeedsReview: the role then
+ * grants nothing until an administrator chooses a new unit. An admin's scope is everything.
+ */
+export const officialRoles = pgTable(
+  "official_roles",
+  {
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+    role: text("role", { enum: ROLES }).notNull(),
+    scopeUnitId: integer("scope_unit_id").references(() => units.id),
+    scopeNeedsReview: boolean("scope_needs_review").notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.officialId, t.role] })],
+);
+
+/** Dated membership of an official in a unit, so a report for a past date sees who was where. */
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    validFrom: text("valid_from").notNull(),
+    validTo: text("valid_to"),
+  },
+  (t) => [index("memberships_official_idx").on(t.officialId), index("memberships_unit_idx").on(t.unitId)],
+);
+
+/** Server-side sessions: the cookie carries a random token, the table only its SHA-256. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    tokenHash: text("token_hash").notNull(),
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+    createdAt: text("created_at").notNull().default(now),
+    expiresAt: text("expires_at").notNull(),
+    revokedAt: text("revoked_at"),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [uniqueIndex("sessions_token_idx").on(t.tokenHash), index("sessions_official_idx").on(t.officialId)],
+);
+
+/** Failed sign-in counters, per account ("acct:<username>") and per address ("ip:<addr>"). */
+export const loginThrottle = pgTable("login_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStart: text("window_start").notNull(),
+  lockedUntil: text("locked_until"),
+});
+
+/** Who did what, when: imports, role changes, publishing, reorganisations. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    at: text("at").notNull().default(now),
+    actorId: integer("actor_id").references(() => officials.id),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id"),
+    detail: jsonb("detail"),
+  },
+  (t) => [index("audit_subject_idx").on(t.subjectType, t.subjectId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Courses. A course has versions; a version has lesson versions holding the MDX source, its hash and
+// the rendered HTML. Lessons have a stable identity (lesson_key) across versions, so progress survives
+// corrections. `epoch` grows only on a material change (a later issue): completions belong to an epoch.
+
+export const courses = pgTable(
+  "courses",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    slug: text("slug").notNull(),
+    source: text("source", { enum: COURSE_SOURCES }).notNull().default("repo"),
+    title: text("title").notNull(),
+    summary: text("summary").notNull().default(""),
+    audience: text("audience").notNull().default(""),
+    minutes: integer("minutes").notNull().default(0),
+    mandatory: boolean("mandatory").notNull().default(false),
+    tags: jsonb("tags").$type<string[]>().notNull().default([]),
+    sortOrder: integer("sort_order").notNull().default(1000),
+    /** Search text: folded title, summary and tags. */
+    searchText: text("search_text").notNull().default(""),
+    currentVersionId: integer("current_version_id"),
+    epoch: integer("epoch").notNull().default(1),
+    /** Problems found in the latest sync ("broken"), shown to administrators; NULL when clean. */
+    problems: jsonb("problems").$type<ContentProblem[]>(),
+    checkedHash: text("checked_hash"),
+    /** Set when the course's folder disappeared: kept for history and reports, hidden from the catalogue. */
+    retiredAt: text("retired_at"),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("courses_slug_idx").on(t.slug)],
+);
+
+export const courseVersions = pgTable(
+  "course_versions",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    number: integer("number").notNull(),
+    contentHash: text("content_hash").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    createdBy: integer("created_by").references(() => officials.id),
+    materialChange: boolean("material_change").notNull().default(false),
+    /** The course's epoch when this version was published (a material change starts a new one). */
+    epoch: integer("epoch").notNull().default(1),
+  },
+  (t) => [uniqueIndex("course_versions_number_idx").on(t.courseId, t.number)],
+);
+
+export const lessons = pgTable(
+  "lessons",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    lessonKey: text("lesson_key").notNull(),
+  },
+  (t) => [uniqueIndex("lessons_key_idx").on(t.courseId, t.lessonKey)],
+);
+
+export const lessonVersions = pgTable(
+  "lesson_versions",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    courseVersionId: integer("course_version_id")
+      .notNull()
+      .references(() => courseVersions.id),
+    lessonId: integer("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
+    position: integer("position").notNull(),
+    fileName: text("file_name").notNull(),
+    title: text("title").notNull(),
+    minutes: integer("minutes").notNull(),
+    source: text("source").notNull(),
+    sourceHash: text("source_hash").notNull(),
+    html: text("html").notNull(),
+    toc: jsonb("toc").$type<TocEntry[]>().notNull(),
+    words: integer("words").notNull(),
+  },
+  (t) => [uniqueIndex("lesson_versions_pos_idx").on(t.courseVersionId, t.position), index("lesson_versions_hash_idx").on(t.sourceHash)],
+);
+
+/** One row per official and lesson (stable id): when they first opened it and when they finished it. */
+export const lessonProgress = pgTable(
+  "lesson_progress",
+  {
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+    lessonId: integer("lesson_id")
+      .notNull()
+      .references(() => lessons.id),
+    startedAt: text("started_at").notNull(),
+    completedAt: text("completed_at"),
+  },
+  (t) => [primaryKey({ columns: [t.officialId, t.lessonId] })],
+);
+
+/** A course completed by an official, for one epoch of the course, with the version they finished. */
+export const courseCompletions = pgTable(
+  "course_completions",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    epoch: integer("epoch").notNull(),
+    courseVersionId: integer("course_version_id")
+      .notNull()
+      .references(() => courseVersions.id),
+    completedAt: text("completed_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("course_completions_once_idx").on(t.officialId, t.courseId, t.epoch),
+    index("course_completions_course_idx").on(t.courseId, t.completedAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Quizzes. The definition (with its answer keys) is stored per course version and read only on the
+// server. An attempt records the questions drawn and their shuffled order (with per-attempt option ids
+// that say nothing about correctness); answers are stored with their credit when graded.
+
+export const quizDefinitions = pgTable("quiz_definitions", {
+  courseVersionId: integer("course_version_id")
+    .primaryKey()
+    .$defaultFn(rowidKey("quiz_definitions.course_version_id"))
+    .references(() => courseVersions.id),
+  definition: jsonb("definition").notNull(),
+});
+
+export const quizAttempts = pgTable(
+  "quiz_attempts",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    token: text("token").notNull(),
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    courseVersionId: integer("course_version_id")
+      .notNull()
+      .references(() => courseVersions.id),
+    epoch: integer("epoch").notNull(),
+    number: integer("number").notNull(),
+    status: text("status", { enum: ATTEMPT_STATUSES }).notNull().default("open"),
+    /** The drawn questions in order, each with its options' per-attempt ids in display order. */
+    layout: jsonb("layout").$type<AttemptLayout>().notNull(),
+    startedAt: text("started_at").notNull(),
+    deadlineAt: text("deadline_at"),
+    submittedAt: text("submitted_at"),
+    durationSeconds: integer("duration_seconds"),
+    score: integer("score"),
+    passed: boolean("passed"),
+  },
+  (t) => [
+    uniqueIndex("quiz_attempts_token_idx").on(t.token),
+    uniqueIndex("quiz_attempts_number_idx").on(t.officialId, t.courseId, t.epoch, t.number),
+    index("quiz_attempts_course_idx").on(t.courseId, t.status),
+  ],
+);
+
+export const quizAnswers = pgTable(
+  "quiz_answers",
+  {
+    attemptId: integer("attempt_id")
+      .notNull()
+      .references(() => quizAttempts.id),
+    questionId: text("question_id").notNull(),
+    position: integer("position").notNull(),
+    /** What the official gave: option indexes (in the definition's order), true/false, or text. */
+    response: jsonb("response").$type<number[] | boolean | string | null>(),
+    /** Credit from 0 to 1. */
+    credit: doublePrecision("credit").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.attemptId, t.questionId] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Reports. Every event that changes a figure (a member joins or leaves a unit, an official starts or
+// completes a course, a quiz attempt is graded) adds to the rollup rows of the official's unit and of
+// every ancestor, in the same transaction as the event. A report is then a read of a few rows.
+// Daily rows answer "as of a date"; totals rows answer "now".
+
+/** One row per official and course epoch: when they started and completed it. */
+export const courseStatus = pgTable(
+  "course_status",
+  {
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    epoch: integer("epoch").notNull(),
+    startedAt: text("started_at").notNull(),
+    completedAt: text("completed_at"),
+    bestScore: integer("best_score"),
+    passedAt: text("passed_at"),
+  },
+  (t) => [primaryKey({ columns: [t.officialId, t.courseId, t.epoch] }), index("course_status_course_idx").on(t.courseId)],
+);
+
+const rollupFigures = {
+  started: integer("started").notNull().default(0),
+  completed: integer("completed").notNull().default(0),
+  attempts: integer("attempts").notNull().default(0),
+  passed: integer("passed").notNull().default(0),
+  scoreSum: integer("score_sum").notNull().default(0),
+};
+
+// Rollups are kept per course epoch: a material change starts the counts again, and the earlier
+// epoch's rows stay for history. (SQLite stores them WITHOUT ROWID; PostgreSQL has no clustered
+// table that stays clustered, so here they are ordinary heap tables with a primary-key index.)
+export const rollupDaily = pgTable(
+  "rollup_daily",
+  {
+    unitId: integer("unit_id").notNull(),
+    courseId: integer("course_id").notNull(),
+    epoch: integer("epoch").notNull().default(1),
+    day: text("day").notNull(),
+    ...rollupFigures,
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.courseId, t.epoch, t.day] })],
+);
+
+export const rollupTotals = pgTable(
+  "rollup_totals",
+  {
+    unitId: integer("unit_id").notNull(),
+    courseId: integer("course_id").notNull(),
+    epoch: integer("epoch").notNull().default(1),
+    ...rollupFigures,
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.courseId, t.epoch] })],
+);
+
+/** Members joining (+1) and leaving (−1) a unit's subtree, per day; and the running total. */
+export const headcountDaily = pgTable(
+  "headcount_daily",
+  {
+    unitId: integer("unit_id").notNull(),
+    day: text("day").notNull(),
+    delta: integer("delta").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.day] })],
+);
+
+export const headcountTotals = pgTable("headcount_totals", {
+  unitId: integer("unit_id").primaryKey().$defaultFn(rowidKey("headcount_totals.unit_id")),
+  members: integer("members").notNull(),
+});
+
+/** A completion target: e.g. 100 % of a unit's officials complete a course by a date. */
+export const courseTargets = pgTable(
+  "course_targets",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    /** NULL: the target applies to every unit. */
+    unitId: integer("unit_id").references(() => units.id),
+    rate: doublePrecision("rate").notNull(),
+    dueDate: text("due_date").notNull(),
+  },
+  (t) => [index("course_targets_course_idx").on(t.courseId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Authoring in the browser. A course written in the app keeps a draft (meta, lessons, quiz) that
+// only trainers see; publishing turns the draft into an immutable course version through the same
+// compile path as repo content. Uploaded images are stored in the database, checked by their bytes.
+
+export const courseDrafts = pgTable("course_drafts", {
+  courseId: integer("course_id")
+    .primaryKey()
+    .$defaultFn(rowidKey("course_drafts.course_id"))
+    .references(() => courses.id),
+  meta: jsonb("meta").$type<DraftMeta>().notNull(),
+  /** The quiz as the quiz file's structure (keys included): server-only, like quiz.yaml. */
+  quiz: jsonb("quiz"),
+  updatedAt: text("updated_at").notNull().default(now),
+  updatedBy: integer("updated_by").references(() => officials.id),
+});
+
+export const draftLessons = pgTable(
+  "draft_lessons",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    lessonKey: text("lesson_key").notNull(),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    minutes: integer("minutes").notNull(),
+    source: text("source").notNull(),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("draft_lessons_key_idx").on(t.courseId, t.lessonKey)],
+);
+
+export const courseAssets = pgTable(
+  "course_assets",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    fileName: text("file_name").notNull(),
+    mime: text("mime").notNull(),
+    bytes: bytea("bytes").notNull(),
+    size: integer("size").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    createdBy: integer("created_by").references(() => officials.id),
+  },
+  (t) => [uniqueIndex("course_assets_name_idx").on(t.courseId, t.fileName)],
+);
+
+/** A roster file between its dry run and its application (the administrator applies what they saw). */
+export const rosterUploads = pgTable("roster_uploads", {
+  id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+  token: text("token").notNull().unique(),
+  fileName: text("file_name").notNull(),
+  bytes: bytea("bytes").notNull(),
+  createdBy: integer("created_by").references(() => officials.id),
+  createdAt: text("created_at").notNull().default(now),
+  appliedAt: text("applied_at"),
+});
+
+/** Request-limit counters, shared by every app process on the database (app/http/rate-store.server.ts; used on PostgreSQL). */
+export const requestCounts = pgTable(
+  "request_counts",
+  {
+    key: text("key").primaryKey(),
+    hits: integer("hits").notNull(),
+    resetAt: text("reset_at").notNull(),
+  },
+  (t) => [index("request_counts_reset_idx").on(t.resetAt)],
+);
+
+/** Scheduled jobs: when each last started, so one process of several runs it per interval (app/jobs.server.ts). */
+export const jobRuns = pgTable("job_runs", {
+  name: text("name").primaryKey(),
+  lastRunAt: text("last_run_at").notNull(),
+  runs: integer("runs").notNull().default(0),
+});

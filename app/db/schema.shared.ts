@@ -1,0 +1,15 @@
+// Constants and JSON column types shared by both dialects' schemas (schema.sqlite.ts, schema.pg.ts).
+
+export const UNIT_KINDS = ["country", "province", "district", "commune", "office"] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+/** How a unit row came to be closed by a reorganisation. */
+export const UNIT_CHANGES = ["move", "merge", "split", "abolish"] as const;
+export type UnitChange = (typeof UNIT_CHANGES)[number];
+export const ROLES = ["learner", "trainer", "manager", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+export const COURSE_SOURCES = ["repo", "app"] as const;
+export type ContentProblem = { file: string; line: number | null; column: number | null; message: string };
+export type TocEntry = { id: string; text: string; depth: 2 | 3 };
+export const ATTEMPT_STATUSES = ["open", "graded", "expired"] as const;
+export type AttemptLayout = { questionId: string; options: { id: string; index: number }[] }[];
+export type DraftMeta = { title: string; summary: string; audience: string; minutes: number; mandatory: boolean; tags: string[] };
