@@ -34,6 +34,7 @@ import {
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 1 : 10));
+const SIZE = `${CONNECTIONS} connections, ${QUICK ? `${Math.max(10, CONNECTIONS * 2)} requests` : `${SECONDS} s`} each`;
 const LESSON = "/courses/dich-vu-cong-truc-tuyen/huong-dan-nop-ho-so";
 
 type Result = { engine: Engine; bytes: number; rows: Figures[]; ratio: number };
@@ -44,7 +45,7 @@ if (!childEngine()) {
   const runs = runPerEngine<Result>("bench/lesson-page.ts");
   const done = runs.flatMap((r) => (r.result ? [r.result] : []));
   if (done.length) {
-    console.log(`\nLesson page ${LESSON}: ${done[0]!.bytes} bytes of HTML; ${CONNECTIONS} connections, ${SECONDS} s each, warm-up first.`);
+    console.log(`\nLesson page ${LESSON}: ${done[0]!.bytes} bytes of HTML; ${SIZE}, warm-up first.`);
     console.log(loadLine() + "\n");
     printTable(done.flatMap((d) => d.rows.map((r) => ({ ...r, engine: d.engine }))));
     console.log("");
@@ -80,9 +81,7 @@ const baseline = spawn(
 killOnExit(baseline);
 await waitFor(`http://localhost:${basePort}/`);
 
-console.log(
-  `Lesson page ${LESSON}: ${Buffer.byteLength(html)} bytes of HTML; ${CONNECTIONS} connections, ${SECONDS} s each, warm-up first.`,
-);
+if (!process.env.BENCH_RESULT_FILE) console.log(`Lesson page ${LESSON}: ${Buffer.byteLength(html)} bytes of HTML; ${SIZE}, warm-up first.`);
 await load("warm-up", app.url + LESSON, { connections: 4, seconds: QUICK ? 1 : 2, headers: { Cookie: cookie } });
 const rows = [
   await load("baseline: bare node:http, same bytes", `http://localhost:${basePort}/`, { connections: CONNECTIONS, seconds: SECONDS }),
