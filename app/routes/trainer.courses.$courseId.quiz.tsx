@@ -162,7 +162,7 @@ export default function QuizEditor() {
             <div className="field">
               <label>
                 {t.quizEditor.draw}
-                <input name="draw" inputMode="numeric" defaultValue={quiz.draw && quiz.draw < quiz.questions.length ? quiz.draw : ""} />
+                <input name="draw" inputMode="numeric" defaultValue={quiz.draw || ""} />
               </label>
             </div>
             <div className="field">
@@ -204,7 +204,10 @@ export default function QuizEditor() {
               </Form>
             </div>
           ))}
-          <QuestionForm index="new" error={r?.where === "new" ? r.message : undefined} />
+          {/* Keyed by the bank's size: once a question is added (a client-side navigation with
+              JavaScript) the form is a new, empty one instead of keeping the previous question's
+              options, ticks and explanation; after a refused save it keeps what was typed. */}
+          <QuestionForm key={`new-${quiz.questions.length}`} index="new" error={r?.where === "new" ? r.message : undefined} />
         </>
       ) : (
         <p className="alert">{t.quizEditor.invalidText}</p>
