@@ -39,6 +39,8 @@ const ShortText = z.object({
   ...Base,
   type: z.literal("short-text"),
   accept: z.array(z.coerce.string().trim().min(1)).min(1, Q.shortTextAccept),
+  /** Opt-in: accept an answer typed without tone marks or other diacritics (decision 0021). */
+  ignoreTones: z.boolean().optional().default(false),
 });
 
 export const Question = z.discriminatedUnion("type", [Single, Multiple, TrueFalse, ShortText], {

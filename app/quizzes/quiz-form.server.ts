@@ -61,7 +61,7 @@ export function questionFromForm(form: FormData, taken: Set<string>, existingId?
       .map((a) => a.trim())
       .filter(Boolean);
     if (accept.length === 0) return t.quizFile.form.acceptRequired;
-    return { id, type, prompt, explanation, accept };
+    return { id, type, prompt, explanation, accept, ignoreTones: form.get("ignoreTones") === "on" };
   }
   const texts = form.getAll("option").map((o) => String(o).trim());
   const correct = new Set(form.getAll("correct").map(Number));

@@ -95,6 +95,11 @@ function QuestionForm({ q, index, error }: { q?: Question; index: number | "new"
       </div>
       <div className="field">
         <label>
+          <input type="checkbox" name="ignoreTones" defaultChecked={q?.type === "short-text" && q.ignoreTones} /> {t.quizEditor.ignoreTones}
+        </label>
+      </div>
+      <div className="field">
+        <label>
           {t.quizEditor.explanation}
           <textarea name="explanation" rows={2} defaultValue={q?.explanation} />
         </label>
