@@ -67,7 +67,9 @@ for (const javaScript of [true, false]) {
       const form = page.getByRole("form", { name: "Thêm câu hỏi" });
       await expect(form.getByLabel("Nội dung câu hỏi")).toHaveValue("");
       for (let i = 1; i <= 4; i++) await expect(form.getByLabel(`Lựa chọn ${i}`, { exact: true })).toHaveValue("");
-      for (const box of await form.getByRole("checkbox", { name: "Đúng" }).all()) await expect(box).not.toBeChecked();
+      const ticks = form.getByRole("checkbox", { name: "Đúng" });
+      await expect(ticks).toHaveCount(4);
+      for (let i = 0; i < 4; i++) await expect(ticks.nth(i)).not.toBeChecked();
       await expect(form.getByLabel(/^Giải thích/)).toHaveValue("");
 
       await addQuestion(page, second, 2);
