@@ -13,6 +13,7 @@ export const EMPTY_QUIZ: QuizDefinition = {
   shuffleQuestions: true,
   shuffleOptions: true,
   feedback: "after-each-attempt",
+  showAnswers: "when-final",
   questions: [],
 };
 

@@ -192,6 +192,12 @@ export default function QuizEditor() {
                 <input type="checkbox" name="shuffleOptions" defaultChecked={quiz.shuffleOptions} /> {t.quizEditor.shuffleOptions}
               </label>
             </div>
+            <div className="field">
+              <label>
+                <input type="checkbox" name="showAnswers" defaultChecked={quiz.showAnswers === "always"} />{" "}
+                {t.quizFeedback.showAnswersAlways}
+              </label>
+            </div>
             <button type="submit" className="button button--secondary">
               {t.quizEditor.saveSettings}
             </button>
