@@ -137,4 +137,48 @@ describe("the question-by-question quiz editor", () => {
     assert.equal(await written(), 2, "the trainer's draw of 2 stays 2 with a third question");
     assert.equal(quizFromText(await draftQuizText(own))!.draw, 2);
   });
+
+  test("the opt-ins ignoreTones and showAnswers survive editing other questions and the settings", async () => {
+    const own = (
+      await createCourse(
+        { title: "Khoá thử tuỳ chọn", summary: "", audience: "", minutes: 10, mandatory: false, tags: [] },
+        (await findByIdentifier("giangvien"))!.id,
+      )
+    ).id;
+    const send = async (fields: [string, string][]) => {
+      const request = await requestAs("giangvien", `/trainer/courses/${own}/quiz`, { method: "POST", body: new URLSearchParams(fields) });
+      const response = (await action({ request, params: { courseId: String(own) }, context: ctx })) as Response;
+      assert.equal(response.status, 302, JSON.stringify((response as unknown as { data?: unknown }).data));
+    };
+    await send([
+      ["intent", "question"],
+      ["index", "new"],
+      ["type", "short-text"],
+      ["prompt", "Viết mã số biên nhận"],
+      ["accept", "mã số biên nhận"],
+      ["ignoreTones", "on"],
+    ]);
+    await send([
+      ["intent", "settings"],
+      ["title", "Kiểm tra"],
+      ["passMark", "70"],
+      ["attempts", "3"],
+      ["timeLimitMinutes", ""],
+      ["draw", ""],
+      ["feedback", "after-each-attempt"],
+      ["showAnswers", "on"],
+    ]);
+    await send([
+      ["intent", "question"],
+      ["index", "new"],
+      ["type", "true-false"],
+      ["prompt", "Câu hỏi đúng sai thứ hai"],
+      ["answer", "false"],
+    ]);
+    const parsed = parseQuiz("quiz", await draftQuizText(own));
+    assert.ok(parsed.ok);
+    assert.equal(parsed.quiz.showAnswers, "always");
+    const q = parsed.quiz.questions[0]!;
+    assert.ok(q.type === "short-text" && q.ignoreTones);
+  });
 });
