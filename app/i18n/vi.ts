@@ -583,6 +583,11 @@ export const vi = {
     wrongCurrent: "Mật khẩu hiện tại không đúng.",
     sameAsCurrent: "Mật khẩu mới phải khác mật khẩu hiện tại.",
   },
+  quizFeedback: {
+    showAnswersAlways: "Hiện đáp án đúng và giải thích ngay sau mỗi lần làm (mặc định: chỉ khi học viên đã đạt hoặc hết lượt làm)",
+    withheld:
+      "Bạn còn lượt làm bài: trang này chỉ cho biết câu nào đúng, câu nào sai. Đáp án đúng và giải thích sẽ hiện khi bạn đạt bài kiểm tra hoặc đã dùng hết số lần làm. Hãy xem lại bài học trước khi làm lại.",
+  },
   quizEditor: {
     intro: "Soạn từng câu hỏi. Đáp án chỉ lưu trên máy chủ; học viên chỉ nhận đề và các lựa chọn.",
     settings: "Thiết lập",
@@ -607,7 +612,8 @@ export const vi = {
     correct: "Đúng",
     partial: "Tính điểm từng phần (câu nhiều lựa chọn)",
     trueFalse: "Đáp án (câu đúng/sai)",
-    accept: "Đáp án chấp nhận (câu trả lời ngắn; mỗi dòng một cách viết; không phân biệt dấu, hoa thường)",
+    accept: "Đáp án chấp nhận (câu trả lời ngắn; mỗi dòng một cách viết; không phân biệt hoa thường; phân biệt dấu: ma, mã, má khác nhau)",
+    ignoreTones: "Chấp nhận cả câu trả lời gõ không dấu (câu trả lời ngắn)",
     explanation: "Giải thích (hiện sau khi chấm, tuỳ thiết lập)",
     saveQuestion: "Lưu câu hỏi",
     deleteQuestion: (n: string) => `Xoá câu ${n}`,

@@ -39,6 +39,8 @@ const ShortText = z.object({
   ...Base,
   type: z.literal("short-text"),
   accept: z.array(z.coerce.string().trim().min(1)).min(1, Q.shortTextAccept),
+  /** Opt-in: accept an answer typed without tone marks or other diacritics (decision 0021). */
+  ignoreTones: z.boolean().optional().default(false),
 });
 
 export const Question = z.discriminatedUnion("type", [Single, Multiple, TrueFalse, ShortText], {
@@ -58,6 +60,12 @@ const Settings = z.object({
   shuffleQuestions: z.boolean().default(true),
   shuffleOptions: z.boolean().default(true),
   feedback: z.enum(["after-each-attempt", "after-passing", "never"]).default("after-each-attempt"),
+  /**
+   * When the result page may show the correct answers and explanations (decision 0020): by default
+   * only once the learner has passed or has no attempt left ("when-final"); "always" opts in to
+   * showing them after every attempt.
+   */
+  showAnswers: z.enum(["when-final", "always"]).default("when-final"),
   questions: z.array(z.unknown()).min(1, Q.oneQuestion),
 });
 

@@ -4,11 +4,31 @@ import type { Question } from "./definition.server";
 
 export type Response = number[] | boolean | string | null;
 
-/** Trim, fold case and diacritics (đ→d), drop surrounding punctuation and collapse spaces. */
-export function normaliseShortText(value: string): string {
-  return foldVietnamese(value)
-    .replace(/^[\s"'“”‘’.,;:!?()\-–]+|[\s"'“”‘’.,;:!?()\-–]+$/g, "")
-    .replace(/\s+/g, " ");
+const TONE = "[\u0300\u0301\u0303\u0309\u0323]";
+// Old and new tone placement write one word two ways ("hoà"/"hòa", "khoẻ"/"khỏe", "thuỷ"/"thủy"):
+// in an open syllable ending in oa, oe or uy the mark goes on the second vowel here, whichever way it
+// was typed. Works on NFD text (a tone is a combining mark after its vowel).
+const TONE_ON_FIRST = new RegExp(`(o)(${TONE})([ae])(?![\\p{L}\\p{M}])|(u)(${TONE})(y)(?![\\p{L}\\p{M}])`, "gu");
+
+/**
+ * The form two short answers are compared in (decision 0021): Unicode NFC, lower case, spaces
+ * collapsed, surrounding punctuation dropped, tone placement made one — but tone marks and the other
+ * diacritics kept, because "ma", "mã" and "má" are different words. With `ignoreTones` (a question's
+ * opt-in) every diacritic is folded and đ becomes d, as if typed without a Vietnamese keyboard.
+ */
+export function normaliseShortText(value: string, ignoreTones = false): string {
+  const base = ignoreTones
+    ? foldVietnamese(value)
+    : value
+        .normalize("NFD")
+        .toLocaleLowerCase("vi")
+        .replace(TONE_ON_FIRST, (_m, o?: string, ot?: string, v?: string, u?: string, ut?: string, y?: string) =>
+          o ? `${o}${v}${ot}` : `${u}${y}${ut}`,
+        )
+        .normalize("NFC")
+        .replace(/\s+/g, " ")
+        .trim();
+  return base.replace(/^[\s"'“”‘’.,;:!?()\-–]+|[\s"'“”‘’.,;:!?()\-–]+$/g, "").replace(/\s+/g, " ");
 }
 
 export function creditFor(question: Question, response: Response): number {
@@ -33,8 +53,8 @@ export function creditFor(question: Question, response: Response): number {
       return typeof response === "boolean" && response === question.answer ? 1 : 0;
     case "short-text": {
       if (typeof response !== "string" || response.trim() === "") return 0;
-      const given = normaliseShortText(response);
-      return question.accept.some((a) => normaliseShortText(a) === given) ? 1 : 0;
+      const given = normaliseShortText(response, question.ignoreTones);
+      return question.accept.some((a) => normaliseShortText(a, question.ignoreTones) === given) ? 1 : 0;
     }
   }
 }

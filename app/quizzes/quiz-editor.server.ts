@@ -48,6 +48,7 @@ export async function editDraftQuiz(courseId: number, by: number, form: FormData
       feedback: s.feedback,
       shuffleQuestions: form.get("shuffleQuestions") === "on",
       shuffleOptions: form.get("shuffleOptions") === "on",
+      showAnswers: form.get("showAnswers") === "on" ? "always" : "when-final",
     });
   } else if (intent === "question") {
     const index = form.get("index") === "new" ? -1 : Number(form.get("index"));

@@ -1,6 +1,6 @@
 // The trainers' question-by-question quiz editor works on the quiz-file structure and stores it as
 // quiz-file text, so publishing, validation and grading stay exactly as for repo quizzes.
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { foldVietnamese } from "~/i18n/format";
 import { parseQuiz, type Question, type QuizDefinition } from "./definition.server";
 import { t } from "~/i18n/vi";
@@ -13,20 +13,28 @@ export const EMPTY_QUIZ: QuizDefinition = {
   shuffleQuestions: true,
   shuffleOptions: true,
   feedback: "after-each-attempt",
+  showAnswers: "when-final",
   questions: [],
 };
 
-/** The draft text as a structure, or null when the text is not a valid quiz (edit it as text then). */
+/**
+ * The draft text as a structure, or null when the text is not a valid quiz (edit it as text then).
+ * `draw` is what the text says: 0 when the text has no `draw` ("every question"). parseQuiz fills a
+ * missing draw with the bank's size for attempts, but the editor must not take that for the trainer's
+ * choice: saved back with one more question, it became "draw: 1" (issue 14 item 1).
+ */
 export function quizFromText(text: string): QuizDefinition | null {
   if (!text.trim()) return { ...EMPTY_QUIZ, questions: [] };
   const parsed = parseQuiz("quiz", text);
-  return parsed.ok ? parsed.quiz : null;
+  if (!parsed.ok) return null;
+  const written = (parse(text) as { draw?: unknown } | null)?.draw;
+  return { ...parsed.quiz, draw: typeof written === "number" ? parsed.quiz.draw : 0 };
 }
 
+/** Back to text; draw 0 ("every question") is left out, any other draw is kept as the trainer set it. */
 export function quizToText(quiz: QuizDefinition): string {
   const { draw, ...rest } = quiz;
-  // draw 0 or the bank's size means "every question": leave it out so adding questions keeps it so.
-  return stringify(draw > 0 && draw < quiz.questions.length ? { ...rest, draw } : rest);
+  return stringify(draw > 0 ? { ...rest, draw } : rest);
 }
 
 function questionId(prompt: string, taken: Set<string>): string {
@@ -54,7 +62,7 @@ export function questionFromForm(form: FormData, taken: Set<string>, existingId?
       .map((a) => a.trim())
       .filter(Boolean);
     if (accept.length === 0) return t.quizFile.form.acceptRequired;
-    return { id, type, prompt, explanation, accept };
+    return { id, type, prompt, explanation, accept, ignoreTones: form.get("ignoreTones") === "on" };
   }
   const texts = form.getAll("option").map((o) => String(o).trim());
   const correct = new Set(form.getAll("correct").map(Number));

@@ -31,13 +31,17 @@ export function questionsForAttempt(quiz: QuizDefinition, layout: AttemptLayout)
   });
 }
 
+/**
+ * One question of a graded attempt. `correctAnswers` and `explanation` are absent (not null: the
+ * keys are not in the data at all) while the answers are withheld (decision 0020).
+ */
 export type FeedbackView = {
   position: number;
   prompt: string;
   given: string[];
   credit: number;
-  correctAnswers: string[] | null;
-  explanation: string | null;
+  correctAnswers?: string[];
+  explanation?: string;
 };
 
 function describe(q: Question, response: Response): string[] {
@@ -60,21 +64,27 @@ export function mayShowFeedback(quiz: QuizDefinition, attempt: Attempt, passedAn
   return true;
 }
 
+/**
+ * Fair feedback (decision 0020): the correct answers and explanations of a graded attempt are shown
+ * once the learner has passed or has no attempt left; before that only right/wrong per question, so
+ * the next attempt is still a test. A quiz file may opt in to always showing them.
+ */
+export function mayRevealAnswers(quiz: QuizDefinition, attempts: Pick<Attempt, "passed">[]): boolean {
+  if (quiz.showAnswers === "always") return true;
+  if (attempts.some((a) => a.passed)) return true;
+  return quiz.attempts !== null && attempts.length >= quiz.attempts;
+}
+
 export function feedbackForAttempt(
   quiz: QuizDefinition,
   answers: { questionId: string; position: number; response: Response; credit: number }[],
-  show: boolean,
+  reveal: boolean,
 ): FeedbackView[] {
   const byId = new Map(quiz.questions.map((q) => [q.id, q]));
   return answers.map((a) => {
     const q = byId.get(a.questionId)!;
-    return {
-      position: a.position,
-      prompt: q.prompt,
-      given: describe(q, a.response),
-      credit: a.credit,
-      correctAnswers: show ? correctOf(q) : null,
-      explanation: show && q.explanation ? q.explanation : null,
-    };
+    const view: FeedbackView = { position: a.position, prompt: q.prompt, given: describe(q, a.response), credit: a.credit };
+    if (!reveal) return view;
+    return { ...view, correctAnswers: correctOf(q), ...(q.explanation ? { explanation: q.explanation } : {}) };
   });
 }

@@ -8,7 +8,7 @@ import { formatDateTime, formatNumber, formatPercent } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { answersOf, attemptFor, attemptsOf, quizFor, submitAttempt } from "~/quizzes/attempts.server";
 import { AnswerKeeper, Countdown } from "~/quizzes/quiz-islands";
-import { feedbackForAttempt, mayShowFeedback, questionsForAttempt } from "~/quizzes/views.server";
+import { feedbackForAttempt, mayRevealAnswers, mayShowFeedback, questionsForAttempt } from "~/quizzes/views.server";
 import { readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.quiz.title} · ${t.app.name}` }];
@@ -40,8 +40,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       questions: questionsForAttempt(quiz, attempt.layout),
     };
   }
-  const passedAny = (await attemptsOf(user.id, course.id, attempt.epoch)).some((a) => a.passed);
-  const show = mayShowFeedback(quiz, attempt, passedAny);
+  const attempts = await attemptsOf(user.id, course.id, attempt.epoch);
+  const show = mayShowFeedback(
+    quiz,
+    attempt,
+    attempts.some((a) => a.passed),
+  );
+  // Right/wrong per question as the quiz allows; the keys only once passed or out of attempts (0020).
+  const reveal = show && mayRevealAnswers(quiz, attempts);
   return {
     ...base,
     state: attempt.status,
@@ -49,7 +55,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     passed: !!attempt.passed,
     submittedAt: attempt.submittedAt,
     feedbackMode: quiz.feedback,
-    feedback: show ? feedbackForAttempt(quiz, await answersOf(attempt.id), true) : null,
+    feedback: show ? feedbackForAttempt(quiz, await answersOf(attempt.id), reveal) : null,
+    answersWithheld: show && !reveal,
     courseCompletedAt: (await courseProgress(user.id, course)).completedAt,
   };
 }
@@ -156,6 +163,11 @@ function Result({ d }: { d: Exclude<Data, { state: "open" }> }) {
       </div>
       {d.feedback ? (
         <section aria-label={t.quiz.result}>
+          {d.answersWithheld ? (
+            <p className="alert alert--info" data-testid="answers-withheld">
+              {t.quizFeedback.withheld}
+            </p>
+          ) : null}
           {d.feedback.map((f) => (
             <article key={f.position} className="feedback">
               <h3>

@@ -95,6 +95,11 @@ function QuestionForm({ q, index, error }: { q?: Question; index: number | "new"
       </div>
       <div className="field">
         <label>
+          <input type="checkbox" name="ignoreTones" defaultChecked={q?.type === "short-text" && q.ignoreTones} /> {t.quizEditor.ignoreTones}
+        </label>
+      </div>
+      <div className="field">
+        <label>
           {t.quizEditor.explanation}
           <textarea name="explanation" rows={2} defaultValue={q?.explanation} />
         </label>
@@ -162,7 +167,7 @@ export default function QuizEditor() {
             <div className="field">
               <label>
                 {t.quizEditor.draw}
-                <input name="draw" inputMode="numeric" defaultValue={quiz.draw && quiz.draw < quiz.questions.length ? quiz.draw : ""} />
+                <input name="draw" inputMode="numeric" defaultValue={quiz.draw || ""} />
               </label>
             </div>
             <div className="field">
@@ -187,6 +192,12 @@ export default function QuizEditor() {
                 <input type="checkbox" name="shuffleOptions" defaultChecked={quiz.shuffleOptions} /> {t.quizEditor.shuffleOptions}
               </label>
             </div>
+            <div className="field">
+              <label>
+                <input type="checkbox" name="showAnswers" defaultChecked={quiz.showAnswers === "always"} />{" "}
+                {t.quizFeedback.showAnswersAlways}
+              </label>
+            </div>
             <button type="submit" className="button button--secondary">
               {t.quizEditor.saveSettings}
             </button>
@@ -204,7 +215,10 @@ export default function QuizEditor() {
               </Form>
             </div>
           ))}
-          <QuestionForm index="new" error={r?.where === "new" ? r.message : undefined} />
+          {/* Keyed by the bank's size: once a question is added (a client-side navigation with
+              JavaScript) the form is a new, empty one instead of keeping the previous question's
+              options, ticks and explanation; after a refused save it keeps what was typed. */}
+          <QuestionForm key={`new-${quiz.questions.length}`} index="new" error={r?.where === "new" ? r.message : undefined} />
         </>
       ) : (
         <p className="alert">{t.quizEditor.invalidText}</p>

@@ -25,7 +25,10 @@ test("a commune official fails the online-services quiz, retries, passes; the co
   await page.getByRole("button", { name: "Nộp bài" }).click();
   await expect(page.getByTestId("quiz-score")).toContainText("Điểm của bạn: 0%");
   await expect(page.getByText("Bạn chưa đạt lần này.")).toBeVisible();
-  await expect(page.getByText("Đáp án đúng").first()).toBeVisible(); // feedback after each attempt
+  // Fair feedback (decision 0020): right/wrong per question, not the correct answers, while attempts remain.
+  await expect(page.getByTestId("answers-withheld")).toBeVisible();
+  await expect(page.locator(".feedback .verdict--wrong")).toHaveCount(8);
+  await expect(page.getByText("Đáp án đúng", { exact: true })).toHaveCount(0);
 
   await page.getByRole("link", { name: "Về trang bài kiểm tra" }).first().click();
   await expect(page.getByText("Đã làm 1/3 lần")).toBeVisible();
@@ -35,6 +38,8 @@ test("a commune official fails the online-services quiz, retries, passes; the co
   await expect(page.getByTestId("quiz-score")).toContainText("Điểm của bạn: 100%");
   await expect(page.getByText("Chúc mừng, bạn đã đạt bài kiểm tra.")).toBeVisible();
   await expect(page.getByText("Bạn đã hoàn thành khoá học.")).toBeVisible();
+  await expect(page.getByText("Đáp án đúng", { exact: true }).first()).toBeVisible(); // passed: the full feedback
+  await expect(page.getByTestId("answers-withheld")).toHaveCount(0);
 
   // The back button and a resubmit do not make a third attempt.
   await page.goBack();

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { Question } from "~/quizzes/definition.server";
+import { parseQuiz, type Question } from "~/quizzes/definition.server";
 import { creditFor, normaliseShortText, scorePercent } from "~/quizzes/grading.server";
 
 const single: Question = {
@@ -28,7 +28,14 @@ const multi = (scoring: "partial" | "all-or-nothing"): Question => ({
     { text: "e", correct: false },
   ],
 });
-const short: Question = { id: "t", type: "short-text", prompt: "?", explanation: "", accept: ["mã số biên nhận", "Số biên nhận"] };
+const short: Question = {
+  id: "t",
+  type: "short-text",
+  prompt: "?",
+  explanation: "",
+  accept: ["mã số biên nhận", "Số biên nhận"],
+  ignoreTones: false,
+};
 
 describe("grading", () => {
   test("single choice: only the right option earns credit; two options chosen earn none", () => {
@@ -62,14 +69,55 @@ describe("grading", () => {
     assert.equal(creditFor(q, null), 0);
   });
 
-  test("short answers are compared after trimming and folding case, diacritics and đ", () => {
+  test("short answers fold case, spacing, punctuation and Unicode form, and keep the tone marks", () => {
     assert.equal(creditFor(short, "  MÃ SỐ BIÊN NHẬN. "), 1);
-    assert.equal(creditFor(short, "ma so bien nhan"), 1);
-    assert.equal(creditFor(short, "so   bien nhan"), 1, "an accepted alternative, extra spaces");
+    assert.equal(creditFor(short, "số   BIÊN nhận"), 1, "an accepted alternative, extra spaces");
+    assert.equal(creditFor(short, "ma so bien nhan"), 0, "typed without tone marks: a different text");
     assert.equal(creditFor(short, "mã hồ sơ"), 0);
     assert.equal(creditFor(short, ""), 0);
-    assert.equal(normaliseShortText("“Đề án 06”"), "de an 06");
-    assert.equal(creditFor({ ...short, accept: ["Đề án 06"] }, "de an 06"), 1);
+    // One word, two Unicode forms (precomposed, or a + combining tilde): the same answer.
+    assert.equal(creditFor(short, "ma\u0303 số biên nhận".normalize("NFD")), 1);
+    assert.equal(normaliseShortText("“Đề án 06”"), "đề án 06");
+    const ma: Question = { id: "ma", type: "short-text", prompt: "?", explanation: "", accept: ["mã"], ignoreTones: false };
+    assert.equal(creditFor(ma, "Mã"), 1);
+    assert.equal(creditFor(ma, "ma"), 0, "ma is not mã");
+    assert.equal(creditFor(ma, "má"), 0, "má is not mã");
+    assert.equal(creditFor({ ...short, accept: ["Đề án 06"] }, "de an 06"), 0, "đ is not d");
+  });
+
+  test("old and new tone placement are one word: hoà = hòa, khoẻ = khỏe, thuỷ = thủy (and của stays của)", () => {
+    const q: Question = {
+      id: "h",
+      type: "short-text",
+      prompt: "?",
+      explanation: "",
+      accept: ["Hòa bình", "sức khoẻ", "thủy lợi"],
+      ignoreTones: false,
+    };
+    assert.equal(creditFor(q, "hoà bình"), 1);
+    assert.equal(creditFor(q, "sức khỏe"), 1);
+    assert.equal(creditFor(q, "thuỷ lợi"), 1);
+    assert.equal(normaliseShortText("của"), "của");
+    assert.equal(normaliseShortText("mùa"), "mùa");
+  });
+
+  test("a question may opt in to tone-insensitive matching: every diacritic and đ folded", () => {
+    const loose: Question = { ...short, accept: ["mã số biên nhận", "Đề án 06"], ignoreTones: true } as Question;
+    assert.equal(creditFor(loose, "ma so bien nhan"), 1);
+    assert.equal(creditFor(loose, "MÁ SỐ BIỀN NHẶN"), 1);
+    assert.equal(creditFor(loose, "de an 06"), 1);
+    assert.equal(creditFor(loose, "mã hồ sơ"), 0);
+    assert.equal(normaliseShortText("“Đề án 06”", true), "de an 06");
+  });
+
+  test("the quiz file says ignoreTones: true to opt in; without it tones count", () => {
+    const file = (extra: string) =>
+      ["passMark: 70", "questions:", "  - id: ma", "    type: short-text", "    prompt: Viết từ mã", "    accept: [mã]", extra].join("\n");
+    const strict = parseQuiz("quiz", file(""));
+    const loose = parseQuiz("quiz", file("    ignoreTones: true"));
+    assert.ok(strict.ok && loose.ok);
+    assert.equal(creditFor(strict.quiz.questions[0]!, "ma"), 0);
+    assert.equal(creditFor(loose.quiz.questions[0]!, "ma"), 1);
   });
 
   test("the score is a whole percent rounded down, so 69.9 % does not pass a 70 % mark", () => {

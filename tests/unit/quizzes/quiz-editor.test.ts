@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createCourse, draftQuizText } from "~/courses/authoring.server";
 import { findByIdentifier } from "~/people/officials.server";
+import { parse } from "yaml";
 import { parseQuiz } from "~/quizzes/definition.server";
+import { quizFromText } from "~/quizzes/quiz-form.server";
 import { action } from "~/routes/trainer.courses.$courseId.quiz";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
 import { ctx, requestAs } from "../../support/requests";
@@ -92,5 +94,91 @@ describe("the question-by-question quiz editor", () => {
     assert.equal((result as { init: ResponseInit | null }).init?.status, 400);
     assert.match((result as { data: { message: string } }).data.message, /đúng một lựa chọn/);
     assert.equal(await draftQuizText(courseId), before);
+  });
+
+  test("adding questions never sets the draw the trainer did not touch; a draw the trainer chose is kept", async () => {
+    const own = (
+      await createCourse(
+        { title: "Khoá thử số câu bốc", summary: "", audience: "", minutes: 10, mandatory: false, tags: [] },
+        (await findByIdentifier("giangvien"))!.id,
+      )
+    ).id;
+    const send = async (fields: [string, string][]) => {
+      const request = await requestAs("giangvien", `/trainer/courses/${own}/quiz`, { method: "POST", body: new URLSearchParams(fields) });
+      const response = (await action({ request, params: { courseId: String(own) }, context: ctx })) as Response;
+      assert.equal(response.status, 302, JSON.stringify((response as unknown as { data?: unknown }).data));
+    };
+    const add = (prompt: string) =>
+      send([
+        ["intent", "question"],
+        ["index", "new"],
+        ["type", "true-false"],
+        ["prompt", prompt],
+        ["answer", "true"],
+      ]);
+    const written = async () => (parse(await draftQuizText(own)) as { draw?: number }).draw;
+    await add("Câu hỏi thứ nhất về an toàn?");
+    await add("Câu hỏi thứ hai về an toàn?");
+    assert.equal(await written(), undefined, "no draw written: every question is asked");
+    const parsed = parseQuiz("quiz", await draftQuizText(own));
+    assert.ok(parsed.ok && parsed.quiz.draw === 2);
+
+    await send([
+      ["intent", "settings"],
+      ["title", "Kiểm tra"],
+      ["passMark", "70"],
+      ["attempts", "3"],
+      ["timeLimitMinutes", ""],
+      ["draw", "2"],
+      ["feedback", "after-each-attempt"],
+    ]);
+    assert.equal(await written(), 2);
+    await add("Câu hỏi thứ ba về an toàn?");
+    assert.equal(await written(), 2, "the trainer's draw of 2 stays 2 with a third question");
+    assert.equal(quizFromText(await draftQuizText(own))!.draw, 2);
+  });
+
+  test("the opt-ins ignoreTones and showAnswers survive editing other questions and the settings", async () => {
+    const own = (
+      await createCourse(
+        { title: "Khoá thử tuỳ chọn", summary: "", audience: "", minutes: 10, mandatory: false, tags: [] },
+        (await findByIdentifier("giangvien"))!.id,
+      )
+    ).id;
+    const send = async (fields: [string, string][]) => {
+      const request = await requestAs("giangvien", `/trainer/courses/${own}/quiz`, { method: "POST", body: new URLSearchParams(fields) });
+      const response = (await action({ request, params: { courseId: String(own) }, context: ctx })) as Response;
+      assert.equal(response.status, 302, JSON.stringify((response as unknown as { data?: unknown }).data));
+    };
+    await send([
+      ["intent", "question"],
+      ["index", "new"],
+      ["type", "short-text"],
+      ["prompt", "Viết mã số biên nhận"],
+      ["accept", "mã số biên nhận"],
+      ["ignoreTones", "on"],
+    ]);
+    await send([
+      ["intent", "settings"],
+      ["title", "Kiểm tra"],
+      ["passMark", "70"],
+      ["attempts", "3"],
+      ["timeLimitMinutes", ""],
+      ["draw", ""],
+      ["feedback", "after-each-attempt"],
+      ["showAnswers", "on"],
+    ]);
+    await send([
+      ["intent", "question"],
+      ["index", "new"],
+      ["type", "true-false"],
+      ["prompt", "Câu hỏi đúng sai thứ hai"],
+      ["answer", "false"],
+    ]);
+    const parsed = parseQuiz("quiz", await draftQuizText(own));
+    assert.ok(parsed.ok);
+    assert.equal(parsed.quiz.showAnswers, "always");
+    const q = parsed.quiz.questions[0]!;
+    assert.ok(q.type === "short-text" && q.ignoreTones);
   });
 });
