@@ -6,11 +6,6 @@ import { courses, courseStatus } from "~/db/schema";
 import { unitPathOf } from "~/people/officials.server";
 import { addCourseFigures, dayOf } from "~/figures/rollups.server";
 
-async function currentEpoch(courseId: number): Promise<number> {
-  const [row] = await db().select({ epoch: courses.epoch }).from(courses).where(eq(courses.id, courseId)).limit(1);
-  return row?.epoch ?? 1;
-}
-
 async function statusRow(officialId: number, courseId: number, epoch: number) {
   const [row] = await db()
     .select()
@@ -25,8 +20,18 @@ async function statusRow(officialId: number, courseId: number, epoch: number) {
  * after lock("official", officialId): the read-then-insert below must not race another request.
  */
 export async function markStarted(officialId: number, courseId: number, at: string) {
-  const epoch = await currentEpoch(courseId);
-  if (await statusRow(officialId, courseId, epoch)) return;
+  // The course's epoch and whether this official started it, in one query (one round trip).
+  const [row] = await db()
+    .select({ epoch: courses.epoch, startedAt: courseStatus.startedAt })
+    .from(courses)
+    .leftJoin(
+      courseStatus,
+      and(eq(courseStatus.officialId, officialId), eq(courseStatus.courseId, courses.id), eq(courseStatus.epoch, courses.epoch)),
+    )
+    .where(eq(courses.id, courseId))
+    .limit(1);
+  const epoch = row?.epoch ?? 1;
+  if (row?.startedAt) return;
   await db().insert(courseStatus).values({ officialId, courseId, epoch, startedAt: at });
   await addCourseFigures(await unitPathOf(officialId), courseId, epoch, dayOf(at), { started: 1 });
 }
