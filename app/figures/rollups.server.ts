@@ -23,39 +23,69 @@ export type Figures = { started?: number; completed?: number; attempts?: number;
 // so the statement count per event stays at four whatever the depth of the tree).
 const list = (parts: ReturnType<typeof sql>[]) => sql.join(parts, sql`, `);
 
+type FigureRow = {
+  unit: number;
+  courseId: number;
+  epoch: number;
+  started: number;
+  completed: number;
+  attempts: number;
+  passed: number;
+  scoreSum: number;
+};
+
+/** The one writer of course figures: adds each row to its daily and running-total row (rows unique per unit, course, epoch). */
+async function writeCourseFigures(day: string, figures: FigureRow[]) {
+  // A few hundred rows per statement at most, well under either engine's parameter limit.
+  for (let i = 0; i < figures.length; i += 500) {
+    const chunk = figures.slice(i, i + 500);
+    await exec(sql`INSERT INTO rollup_daily (unit_id, course_id, epoch, day, started, completed, attempts, passed, score_sum)
+      VALUES ${list(chunk.map((r) => sql`(${r.unit}, ${r.courseId}, ${r.epoch}, ${day}, ${r.started}, ${r.completed}, ${r.attempts}, ${r.passed}, ${r.scoreSum})`))}
+      ON CONFLICT (unit_id, course_id, epoch, day) DO UPDATE SET
+        started = rollup_daily.started + excluded.started, completed = rollup_daily.completed + excluded.completed,
+        attempts = rollup_daily.attempts + excluded.attempts, passed = rollup_daily.passed + excluded.passed,
+        score_sum = rollup_daily.score_sum + excluded.score_sum`);
+    await exec(sql`INSERT INTO rollup_totals (unit_id, course_id, epoch, started, completed, attempts, passed, score_sum)
+      VALUES ${list(chunk.map((r) => sql`(${r.unit}, ${r.courseId}, ${r.epoch}, ${r.started}, ${r.completed}, ${r.attempts}, ${r.passed}, ${r.scoreSum})`))}
+      ON CONFLICT (unit_id, course_id, epoch) DO UPDATE SET
+        started = rollup_totals.started + excluded.started, completed = rollup_totals.completed + excluded.completed,
+        attempts = rollup_totals.attempts + excluded.attempts, passed = rollup_totals.passed + excluded.passed,
+        score_sum = rollup_totals.score_sum + excluded.score_sum`);
+  }
+}
+
+/** The one writer of head counts: adds each delta to the unit's daily and total row. */
+async function writeMembers(day: string, deltas: [unit: number, delta: number][]) {
+  if (deltas.length === 0) return;
+  await exec(sql`INSERT INTO headcount_daily (unit_id, day, delta)
+    VALUES ${list(deltas.map(([unit, delta]) => sql`(${unit}, ${day}, ${delta})`))}
+    ON CONFLICT (unit_id, day) DO UPDATE SET delta = headcount_daily.delta + excluded.delta`);
+  await exec(sql`INSERT INTO headcount_totals (unit_id, members)
+    VALUES ${list(deltas.map(([unit, delta]) => sql`(${unit}, ${delta})`))}
+    ON CONFLICT (unit_id) DO UPDATE SET members = headcount_totals.members + excluded.members`);
+}
+
 /** Add course figures for an event of an official in the unit with this path, on this day. */
 export async function addCourseFigures(unitPath: string, courseId: number, epoch: number, day: string, f: Figures) {
-  const started = f.started ?? 0;
-  const completed = f.completed ?? 0;
-  const attempts = f.attempts ?? 0;
-  const passed = f.passed ?? 0;
-  const scoreSum = f.scoreSum ?? 0;
-  const units = ancestorIds(unitPath);
-  if (units.length === 0) return;
-  await exec(sql`INSERT INTO rollup_daily (unit_id, course_id, epoch, day, started, completed, attempts, passed, score_sum)
-    VALUES ${list(units.map((unit) => sql`(${unit}, ${courseId}, ${epoch}, ${day}, ${started}, ${completed}, ${attempts}, ${passed}, ${scoreSum})`))}
-    ON CONFLICT (unit_id, course_id, epoch, day) DO UPDATE SET
-      started = rollup_daily.started + excluded.started, completed = rollup_daily.completed + excluded.completed,
-      attempts = rollup_daily.attempts + excluded.attempts, passed = rollup_daily.passed + excluded.passed,
-      score_sum = rollup_daily.score_sum + excluded.score_sum`);
-  await exec(sql`INSERT INTO rollup_totals (unit_id, course_id, epoch, started, completed, attempts, passed, score_sum)
-    VALUES ${list(units.map((unit) => sql`(${unit}, ${courseId}, ${epoch}, ${started}, ${completed}, ${attempts}, ${passed}, ${scoreSum})`))}
-    ON CONFLICT (unit_id, course_id, epoch) DO UPDATE SET
-      started = rollup_totals.started + excluded.started, completed = rollup_totals.completed + excluded.completed,
-      attempts = rollup_totals.attempts + excluded.attempts, passed = rollup_totals.passed + excluded.passed,
-      score_sum = rollup_totals.score_sum + excluded.score_sum`);
+  const figures = {
+    started: f.started ?? 0,
+    completed: f.completed ?? 0,
+    attempts: f.attempts ?? 0,
+    passed: f.passed ?? 0,
+    scoreSum: f.scoreSum ?? 0,
+  };
+  await writeCourseFigures(
+    day,
+    ancestorIds(unitPath).map((unit) => ({ unit, courseId, epoch, ...figures })),
+  );
 }
 
 /** A member joins (+1) or leaves (−1) the unit with this path on this day. */
 export async function addMembers(unitPath: string, day: string, delta: number) {
-  const units = ancestorIds(unitPath);
-  if (units.length === 0) return;
-  await exec(sql`INSERT INTO headcount_daily (unit_id, day, delta)
-    VALUES ${list(units.map((unit) => sql`(${unit}, ${day}, ${delta})`))}
-    ON CONFLICT (unit_id, day) DO UPDATE SET delta = headcount_daily.delta + excluded.delta`);
-  await exec(sql`INSERT INTO headcount_totals (unit_id, members)
-    VALUES ${list(units.map((unit) => sql`(${unit}, ${delta})`))}
-    ON CONFLICT (unit_id) DO UPDATE SET members = headcount_totals.members + excluded.members`);
+  await writeMembers(
+    day,
+    ancestorIds(unitPath).map((unit) => [unit, delta]),
+  );
 }
 
 /**
@@ -73,12 +103,7 @@ export async function shiftOfficial(officialId: number, fromPath: string | null,
   for (const unit of toPath ? ancestorIds(toPath) : []) sign.set(unit, (sign.get(unit) ?? 0) + 1);
   const moved = [...sign].filter(([, d]) => d !== 0);
   if (moved.length === 0) return;
-  await exec(sql`INSERT INTO headcount_daily (unit_id, day, delta)
-    VALUES ${list(moved.map(([unit, d]) => sql`(${unit}, ${day}, ${d})`))}
-    ON CONFLICT (unit_id, day) DO UPDATE SET delta = headcount_daily.delta + excluded.delta`);
-  await exec(sql`INSERT INTO headcount_totals (unit_id, members)
-    VALUES ${list(moved.map(([unit, d]) => sql`(${unit}, ${d})`))}
-    ON CONFLICT (unit_id) DO UPDATE SET members = headcount_totals.members + excluded.members`);
+  await writeMembers(day, moved);
   const figures = await rows<{
     courseId: number;
     epoch: number;
@@ -95,22 +120,19 @@ export async function shiftOfficial(officialId: number, fromPath: string | null,
        FROM course_status cs JOIN courses c ON c.id = cs.course_id AND c.epoch = cs.epoch
       WHERE cs.official_id = ${officialId}`,
   );
-  if (figures.length === 0) return;
-  const values = figures.flatMap((r) => moved.map(([unit, d]) => ({ unit, r, d })));
-  // A few hundred rows per statement at most (courses × ancestors), well under either engine's parameter limit.
-  for (let i = 0; i < values.length; i += 500) {
-    const chunk = values.slice(i, i + 500);
-    await exec(sql`INSERT INTO rollup_daily (unit_id, course_id, epoch, day, started, completed, attempts, passed, score_sum)
-      VALUES ${list(chunk.map(({ unit, r, d }) => sql`(${unit}, ${r.courseId}, ${r.epoch}, ${day}, ${d * r.started}, ${d * r.completed}, ${d * r.attempts}, ${d * r.passed}, ${d * r.scoreSum})`))}
-      ON CONFLICT (unit_id, course_id, epoch, day) DO UPDATE SET
-        started = rollup_daily.started + excluded.started, completed = rollup_daily.completed + excluded.completed,
-        attempts = rollup_daily.attempts + excluded.attempts, passed = rollup_daily.passed + excluded.passed,
-        score_sum = rollup_daily.score_sum + excluded.score_sum`);
-    await exec(sql`INSERT INTO rollup_totals (unit_id, course_id, epoch, started, completed, attempts, passed, score_sum)
-      VALUES ${list(chunk.map(({ unit, r, d }) => sql`(${unit}, ${r.courseId}, ${r.epoch}, ${d * r.started}, ${d * r.completed}, ${d * r.attempts}, ${d * r.passed}, ${d * r.scoreSum})`))}
-      ON CONFLICT (unit_id, course_id, epoch) DO UPDATE SET
-        started = rollup_totals.started + excluded.started, completed = rollup_totals.completed + excluded.completed,
-        attempts = rollup_totals.attempts + excluded.attempts, passed = rollup_totals.passed + excluded.passed,
-        score_sum = rollup_totals.score_sum + excluded.score_sum`);
-  }
+  await writeCourseFigures(
+    day,
+    figures.flatMap((r) =>
+      moved.map(([unit, d]) => ({
+        unit,
+        courseId: r.courseId,
+        epoch: r.epoch,
+        started: d * r.started,
+        completed: d * r.completed,
+        attempts: d * r.attempts,
+        passed: d * r.passed,
+        scoreSum: d * r.scoreSum,
+      })),
+    ),
+  );
 }
