@@ -93,7 +93,8 @@ type UserRow = {
 };
 
 export async function userForToken(token: string): Promise<SessionUser | null> {
-  const found = await rows<UserRow>(sql`
+  const found = await rows<UserRow>(
+    sql`
     SELECT o.id, o.ho, o.dem, o.ten, o.username, o.must_change_password AS "mustChange",
            u.id AS "unitId", u.name AS "unitName", u.path AS "unitPath",
            r.role, r.scope_unit_id AS scope, r.scope_needs_review AS review,
@@ -103,7 +104,10 @@ export async function userForToken(token: string): Promise<SessionUser | null> {
       JOIN units u ON u.id = o.unit_id AND u.valid_to IS NULL
       LEFT JOIN official_roles r ON r.official_id = o.id
       LEFT JOIN units su ON su.id = r.scope_unit_id
-     WHERE s.token_hash = ${sha256(token)} AND s.revoked_at IS NULL AND s.expires_at > ${new Date().toISOString()}`);
+     WHERE s.token_hash = ${sha256(token)} AND s.revoked_at IS NULL AND s.expires_at > ${new Date().toISOString()}`,
+    // Every signed-in page runs it: a named prepared statement on PostgreSQL (a lookup by key).
+    { prepare: true },
+  );
   const row = found[0];
   if (!row) return null;
   const roles = found.filter((r) => r.role !== null);

@@ -3,61 +3,102 @@
 // an attempt of the current epoch passed it.
 // Recording a completion happens in the caller's transaction, right after the progress it depends on
 // (the caller holds lock("official", officialId), so "already recorded?" cannot race).
-import { and, eq, isNotNull, notExists, sql } from "drizzle-orm";
-import type { Db } from "~/db/client.server";
-import { courseCompletions, courses, lessonProgress, lessonVersions } from "~/db/schema";
-import { hasPassed, quizFor } from "~/quizzes/queries.server";
-import { markCompleted } from "./status.server";
+//
+// Everything the rule needs is read in ONE query (completionFacts): on PostgreSQL each statement is a
+// round trip, and the completion of a lesson is the hottest write path (docs/benchmarks.md).
+import { sql } from "drizzle-orm";
+import { exec, row, type Db } from "~/db/client.server";
+import { recordCourseEvents } from "./status.server";
 
-/** Lessons of the version the official has not marked done: one counting query (one round trip on PostgreSQL). */
-export async function lessonsRemaining(tx: Db, officialId: number, courseVersionId: number): Promise<number> {
-  const [row] = await tx
-    .select({ n: sql<number>`count(*)` })
-    .from(lessonVersions)
-    .where(
-      and(
-        eq(lessonVersions.courseVersionId, courseVersionId),
-        notExists(
-          tx
-            .select({ one: sql`1` })
-            .from(lessonProgress)
-            .where(
-              and(
-                eq(lessonProgress.officialId, officialId),
-                eq(lessonProgress.lessonId, lessonVersions.lessonId),
-                isNotNull(lessonProgress.completedAt),
-              ),
-            ),
-        ),
-      ),
-    );
-  return Number(row?.n ?? 0);
+/** What the completion rule and its writers need to know about one official and course, now. */
+export type CompletionFacts = {
+  epoch: number;
+  versionId: number | null;
+  /** The course status of this epoch: when it was started (null when it was not). */
+  startedAt: string | null;
+  /** A completion is recorded for this epoch already. */
+  recorded: boolean;
+  /** Lessons of the current version not done, not counting `assumeDone` (the lesson being marked). */
+  remaining: number;
+  hasQuiz: boolean;
+  passed: boolean;
+  unitPath: string;
+  /** The progress row of `assumeDone`, when one was asked for. */
+  lessonStartedAt: string | null;
+  lessonCompletedAt: string | null;
+};
+
+type FactsRow = Omit<CompletionFacts, "recorded" | "hasQuiz" | "passed"> & { recorded: number; hasQuiz: number; passed: number };
+
+/**
+ * Reads the facts in one query. `assumeDone` is a lesson the caller is marking done in this
+ * transaction: it does not count as remaining, and its progress row is returned. Undefined when the
+ * course or the official does not exist.
+ */
+export async function completionFacts(
+  officialId: number,
+  courseId: number,
+  assumeDone: number | null,
+): Promise<CompletionFacts | undefined> {
+  const lesson = assumeDone ?? -1;
+  const r = await row<FactsRow>(
+    sql`
+    SELECT c.epoch, c.current_version_id AS "versionId", cs.started_at AS "startedAt",
+           lp.started_at AS "lessonStartedAt", lp.completed_at AS "lessonCompletedAt", u.path AS "unitPath",
+           CASE WHEN EXISTS (SELECT 1 FROM course_completions cc
+                              WHERE cc.official_id = ${officialId} AND cc.course_id = c.id AND cc.epoch = c.epoch) THEN 1 ELSE 0 END AS recorded,
+           (SELECT count(*) FROM lesson_versions lv
+             WHERE lv.course_version_id = c.current_version_id AND lv.lesson_id <> ${lesson}
+               AND NOT EXISTS (SELECT 1 FROM lesson_progress p
+                                WHERE p.official_id = ${officialId} AND p.lesson_id = lv.lesson_id AND p.completed_at IS NOT NULL)) AS remaining,
+           CASE WHEN EXISTS (SELECT 1 FROM quiz_definitions q WHERE q.course_version_id = c.current_version_id) THEN 1 ELSE 0 END AS "hasQuiz",
+           CASE WHEN EXISTS (SELECT 1 FROM quiz_attempts a
+                              WHERE a.official_id = ${officialId} AND a.course_id = c.id AND a.epoch = c.epoch
+                                AND a.passed AND a.status = 'graded') THEN 1 ELSE 0 END AS passed
+      FROM courses c
+      JOIN officials o ON o.id = ${officialId}
+      JOIN units u ON u.id = o.unit_id
+      LEFT JOIN course_status cs ON cs.official_id = o.id AND cs.course_id = c.id AND cs.epoch = c.epoch
+      LEFT JOIN lesson_progress lp ON lp.official_id = o.id AND lp.lesson_id = ${lesson}
+     WHERE c.id = ${courseId}`,
+    { prepare: true },
+  );
+  if (!r) return undefined;
+  return {
+    ...r,
+    recorded: Number(r.recorded) === 1,
+    hasQuiz: Number(r.hasQuiz) === 1,
+    passed: Number(r.passed) === 1,
+    remaining: Number(r.remaining),
+  };
+}
+
+/** The rule itself. */
+export function ruleMet(f: CompletionFacts): boolean {
+  return f.versionId !== null && !f.recorded && f.remaining === 0 && (!f.hasQuiz || f.passed);
+}
+
+/**
+ * Records the completion (and the start, when the course was never started) with their figures, when
+ * the rule is met and the completion not yet recorded. Returns true only when this call recorded it.
+ * Call inside the transaction, after lock("official", officialId).
+ */
+export async function recordCompletionIfMet(officialId: number, courseId: number, facts: CompletionFacts, at: string): Promise<boolean> {
+  if (!ruleMet(facts)) return false;
+  await exec(
+    sql`INSERT INTO course_completions (official_id, course_id, epoch, course_version_id, completed_at)
+                 VALUES (${officialId}, ${courseId}, ${facts.epoch}, ${facts.versionId}, ${at})`,
+    { prepare: true },
+  );
+  await recordCourseEvents(officialId, courseId, facts, at, { complete: true });
+  return true;
 }
 
 /**
  * Records the course completion when the rule is now met and not yet recorded for this epoch.
- * Returns true only when this call recorded it. Call inside the transaction, as `tx`.
+ * Returns true only when this call recorded it. Call inside the transaction.
  */
-export async function evaluateCompletion(tx: Db, officialId: number, courseId: number, at: string): Promise<boolean> {
-  const [course] = await tx.select().from(courses).where(eq(courses.id, courseId)).limit(1);
-  if (!course?.currentVersionId) return false;
-  const [already] = await tx
-    .select({ id: courseCompletions.id })
-    .from(courseCompletions)
-    .where(
-      and(
-        eq(courseCompletions.officialId, officialId),
-        eq(courseCompletions.courseId, courseId),
-        eq(courseCompletions.epoch, course.epoch),
-      ),
-    )
-    .limit(1);
-  if (already) return false;
-  if ((await lessonsRemaining(tx, officialId, course.currentVersionId)) > 0) return false;
-  if ((await quizFor(course.currentVersionId)) && !(await hasPassed(officialId, courseId, course.epoch))) return false;
-  await tx
-    .insert(courseCompletions)
-    .values({ officialId, courseId, epoch: course.epoch, courseVersionId: course.currentVersionId, completedAt: at });
-  await markCompleted(officialId, courseId, course.epoch, at);
-  return true;
+export async function evaluateCompletion(_tx: Db, officialId: number, courseId: number, at: string): Promise<boolean> {
+  const facts = await completionFacts(officialId, courseId, null);
+  return !!facts && recordCompletionIfMet(officialId, courseId, facts, at);
 }

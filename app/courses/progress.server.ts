@@ -1,9 +1,10 @@
 // An official's progress through lessons: started when first opened, completed by an explicit click.
 import { and, eq } from "drizzle-orm";
-import { db, lock, transaction } from "~/db/client.server";
+import { sql } from "drizzle-orm";
+import { db, exec, lock, transaction } from "~/db/client.server";
 import { courseCompletions, courses, lessonProgress } from "~/db/schema";
-import { evaluateCompletion } from "./completion.server";
-import { markStarted } from "./status.server";
+import { completionFacts, recordCompletionIfMet } from "./completion.server";
+import { markStarted, recordCourseEvents } from "./status.server";
 import { lessonsOf, type LessonSummary } from "./catalogue.server";
 
 export async function recordLessonStarted(officialId: number, courseId: number, lessonId: number, at = new Date().toISOString()) {
@@ -22,25 +23,30 @@ export async function recordLessonStarted(officialId: number, courseId: number, 
   });
 }
 
-/** Marks a lesson done (idempotent) and, in the same transaction, records the course completion. */
+/**
+ * Marks a lesson done (idempotent) and, in the same transaction, records the course's start and
+ * completion with their figures. What the writes depend on is read in one query after the lock
+ * (completionFacts): the last lesson of a course costs the lock, that read and its writes.
+ */
 export async function completeLesson(officialId: number, courseId: number, lessonId: number, at = new Date().toISOString()) {
-  return transaction(async (tx) => {
+  return transaction(async () => {
     // "Is this lesson already done?" and "is the course now complete?" decide the writes below.
     await lock("official", officialId);
-    const [row] = await tx
-      .select()
-      .from(lessonProgress)
-      .where(and(eq(lessonProgress.officialId, officialId), eq(lessonProgress.lessonId, lessonId)))
-      .limit(1);
-    await markStarted(officialId, courseId, at);
+    const facts = await completionFacts(officialId, courseId, lessonId);
+    if (!facts) throw new Error(`completeLesson: course ${courseId} or official ${officialId} not found`);
     // The first completion time is kept: marking a lesson done twice changes nothing.
-    if (!row) await tx.insert(lessonProgress).values({ officialId, lessonId, startedAt: at, completedAt: at });
-    else if (!row.completedAt)
-      await tx
-        .update(lessonProgress)
-        .set({ completedAt: at })
-        .where(and(eq(lessonProgress.officialId, officialId), eq(lessonProgress.lessonId, lessonId)));
-    const courseCompleted = await evaluateCompletion(tx, officialId, courseId, at);
+    if (facts.lessonStartedAt === null)
+      await exec(
+        sql`INSERT INTO lesson_progress (official_id, lesson_id, started_at, completed_at) VALUES (${officialId}, ${lessonId}, ${at}, ${at})`,
+        { prepare: true },
+      );
+    else if (facts.lessonCompletedAt === null)
+      await exec(sql`UPDATE lesson_progress SET completed_at = ${at} WHERE official_id = ${officialId} AND lesson_id = ${lessonId}`, {
+        prepare: true,
+      });
+    const courseCompleted = await recordCompletionIfMet(officialId, courseId, facts, at);
+    // Not complete yet: the first "mark done" still records the start of the course.
+    if (!courseCompleted && facts.startedAt === null) await recordCourseEvents(officialId, courseId, facts, at, { complete: false });
     return { courseCompleted };
   });
 }

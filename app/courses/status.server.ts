@@ -1,7 +1,8 @@
 // Per official and course: started, completed, best quiz score. The first start and the completion
 // are what the reports count, so each is written once, together with its rollup.
 import { and, eq } from "drizzle-orm";
-import { db } from "~/db/client.server";
+import { sql } from "drizzle-orm";
+import { db, exec } from "~/db/client.server";
 import { courses, courseStatus } from "~/db/schema";
 import { unitPathOf } from "~/people/officials.server";
 import { addCourseFigures, dayOf } from "~/figures/rollups.server";
@@ -36,14 +37,33 @@ export async function markStarted(officialId: number, courseId: number, at: stri
   await addCourseFigures(await unitPathOf(officialId), courseId, epoch, dayOf(at), { started: 1 });
 }
 
-/** Records the completion for the epoch (the caller has checked the rule). */
-export async function markCompleted(officialId: number, courseId: number, epoch: number, at: string) {
-  await markStarted(officialId, courseId, at);
-  await db()
-    .update(courseStatus)
-    .set({ completedAt: at })
-    .where(and(eq(courseStatus.officialId, officialId), eq(courseStatus.courseId, courseId), eq(courseStatus.epoch, epoch)));
-  await addCourseFigures(await unitPathOf(officialId), courseId, epoch, dayOf(at), { completed: 1 });
+/**
+ * Writes the course status and its figures for a completion (and the start it implies when the course
+ * was never started), knowing the status from `facts` (read in the same transaction, after the lock):
+ * no read of its own, and one pair of rollup upserts for both figures.
+ */
+export async function recordCourseEvents(
+  officialId: number,
+  courseId: number,
+  facts: { epoch: number; startedAt: string | null; unitPath: string },
+  at: string,
+  what: { complete: boolean },
+) {
+  const start = facts.startedAt === null;
+  const { epoch } = facts;
+  const completedAt = what.complete ? at : null;
+  if (start)
+    await exec(
+      sql`INSERT INTO course_status (official_id, course_id, epoch, started_at, completed_at) VALUES (${officialId}, ${courseId}, ${epoch}, ${at}, ${completedAt})`,
+      { prepare: true },
+    );
+  else if (what.complete)
+    await exec(
+      sql`UPDATE course_status SET completed_at = ${at} WHERE official_id = ${officialId} AND course_id = ${courseId} AND epoch = ${epoch}`,
+      { prepare: true },
+    );
+  if (start || what.complete)
+    await addCourseFigures(facts.unitPath, courseId, epoch, dayOf(at), { started: start ? 1 : 0, completed: what.complete ? 1 : 0 });
 }
 
 /** Counts a graded quiz attempt. */

@@ -12,8 +12,11 @@
 // process); reads outside a transaction go to a read-only connection, which sees the last committed
 // state and never another request's open transaction. A write outside transaction() fails loudly
 // ("attempt to write a readonly database") instead of slipping into someone else's transaction.
-// PostgreSQL (DATABASE_URL=postgres://…): a node-postgres pool; transactions are drizzle's, READ
-// COMMITTED, with lock() taking a transaction-scoped advisory lock.
+// PostgreSQL (DATABASE_URL=postgres://…): a node-postgres pool; a transaction takes one pooled client
+// (BEGIN … COMMIT, READ COMMITTED) with a drizzle handle over that client, and lock() takes a
+// transaction-scoped advisory lock. Statements of the hot write paths ask for `{ prepare: true }`: on
+// PostgreSQL they become named prepared statements (parsed once per connection, and planned once when
+// PostgreSQL finds the generic plan as good), which matters when every statement is a round trip.
 import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
@@ -51,10 +54,10 @@ type SqliteHandle = {
   statements: WeakMap<Database.Database, Map<string, Database.Statement>>;
   queue: Promise<unknown>;
 };
-type PgHandle = { dialect: "postgres"; key: string; pool: pg.Pool; db: Db };
+type PgHandle = { dialect: "postgres"; key: string; pool: pg.Pool; db: Db; clientDbs: WeakMap<pg.PoolClient, Db> };
 type Handle = SqliteHandle | PgHandle;
 
-type Scope = { tx: Db; connection?: Database.Database };
+type Scope = { tx: Db; connection?: Database.Database; client?: pg.PoolClient };
 const scope = new AsyncLocalStorage<Scope>();
 const sqliteDialect = new SQLiteSyncDialect();
 const pgDialect = new PgDialect();
@@ -141,7 +144,7 @@ function open(): Handle {
     // An idle client that loses its server (restart, failover) must not crash the process.
     pool.on("error", (error) => console.error(t.console.databaseIdleError(error.message)));
     const db = drizzlePg(pool, { schema: pgSchema }) as unknown as Db;
-    handle = { dialect: "postgres", key, pool, db };
+    handle = { dialect: "postgres", key, pool, db, clientDbs: new WeakMap() };
   } else {
     const writer = openSqlite(e.databaseFile);
     const reader = new Database(e.databaseFile);
@@ -183,13 +186,7 @@ export async function transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
   const current = scope.getStore();
   if (current) return fn(current.tx);
   const h = open();
-  if (h.dialect === "postgres") {
-    const pgDb = h.db as unknown as NodePgDatabase<typeof pgSchema>;
-    return pgDb.transaction((tx) => {
-      const asDb = tx as unknown as Db;
-      return scope.run({ tx: asDb }, () => fn(asDb));
-    });
-  }
+  if (h.dialect === "postgres") return pgTransaction(h, fn);
   const run = async (): Promise<T> => {
     h.writer.exec("BEGIN IMMEDIATE");
     try {
@@ -207,6 +204,39 @@ export async function transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
 }
 
 /**
+ * A PostgreSQL transaction on one pooled client. The drizzle handle over a client is made once per
+ * client (pool clients are reused). A client whose BEGIN, COMMIT or ROLLBACK failed (a lost
+ * connection) is discarded rather than returned to the pool.
+ */
+async function pgTransaction<T>(h: PgHandle, fn: (tx: Db) => Promise<T>): Promise<T> {
+  const client = await h.pool.connect();
+  let broken: Error | undefined;
+  try {
+    let tx = h.clientDbs.get(client);
+    if (!tx) h.clientDbs.set(client, (tx = drizzlePg(client, { schema: pgSchema }) as unknown as Db));
+    const txDb = tx;
+    await client.query("BEGIN").catch((error: Error) => {
+      throw (broken = error);
+    });
+    let result: T;
+    try {
+      result = await scope.run({ tx: txDb, client }, () => fn(txDb));
+    } catch (error) {
+      await client.query("ROLLBACK").catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
+      throw error;
+    }
+    await client.query("COMMIT").catch((error: Error) => {
+      throw (broken = error);
+    });
+    return result;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
  * Serialises, across processes, the transactions that touch one thing: `lock("official", id)` before
  * reading and then writing an official's attempts or progress, `lock("units")` around a reorganisation.
  * PostgreSQL: pg_advisory_xact_lock, released at commit or rollback. SQLite: nothing to do, since
@@ -215,7 +245,7 @@ export async function transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
 export async function lock(name: string, id = 0): Promise<void> {
   if (!scope.getStore()) throw new Error(`lock(${name}) outside a transaction`);
   if (open().dialect !== "postgres") return;
-  await exec(sql`SELECT pg_advisory_xact_lock(hashtext(${name}), ${id})`);
+  await exec(sql`SELECT pg_advisory_xact_lock(hashtext(${name}), ${id})`, { prepare: true });
 }
 
 function sqliteStatement(connection: Database.Database, text: string): Database.Statement {
@@ -233,31 +263,57 @@ function sqliteStatement(connection: Database.Database, text: string): Database.
 // better-sqlite3 binds no booleans; PostgreSQL wants them as booleans. Raw SQL passes booleans.
 const sqliteParam = (value: unknown) => (value === true ? 1 : value === false ? 0 : value);
 
-/** Rows of a raw query (drizzle `sql` template). Alias columns in double quotes ("courseId"): PostgreSQL folds unquoted names. */
-export async function rows<T>(query: SQL): Promise<T[]> {
-  const h = open();
-  if (h.dialect === "postgres") {
-    const result = await (db() as unknown as NodePgDatabase).execute(query);
-    return result.rows as T[];
+// Named prepared statements on PostgreSQL (rows/row/exec with { prepare: true }). A name is given per
+// distinct SQL text, once, and never reused for another text (node-postgres refuses that). Only
+// statements of bounded shape should ask (the hot write paths): a generic plan is fine for lookups by
+// key, but not for the report queries, whose best plan depends on the unit range asked for.
+const PREPARED_LIMIT = 1000;
+const statementNames = new Map<string, string>();
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (!name && statementNames.size < PREPARED_LIMIT && text.length <= 8000) {
+    name = `taphuan_${statementNames.size + 1}`;
+    statementNames.set(text, name);
   }
+  return name;
+}
+
+// The same parsers drizzle's node-postgres driver gives its own queries: date and time types as text.
+const RAW_TYPE_IDS = new Set([1082, 1083, 1114, 1184, 1186, 1115, 1182, 1185, 1187, 1231]);
+const pgRawTypes = {
+  getTypeParser: (id: number, format?: "text" | "binary") =>
+    RAW_TYPE_IDS.has(id) ? (value: string) => value : pg.types.getTypeParser(id, format),
+};
+
+type RawOptions = { prepare?: boolean };
+
+async function pgRaw(query: SQL, options: RawOptions | undefined): Promise<pg.QueryResult> {
+  const h = open() as PgHandle;
+  const { sql: text, params } = pgDialect.sqlToQuery(query);
+  const target: pg.Pool | pg.PoolClient = scope.getStore()?.client ?? h.pool;
+  const name = options?.prepare ? statementName(text) : undefined;
+  return target.query({ text, values: params, name, types: pgRawTypes } as pg.QueryConfig);
+}
+
+/** Rows of a raw query (drizzle `sql` template). Alias columns in double quotes ("courseId"): PostgreSQL folds unquoted names. */
+export async function rows<T>(query: SQL, options?: RawOptions): Promise<T[]> {
+  const h = open();
+  if (h.dialect === "postgres") return (await pgRaw(query, options)).rows as T[];
   const { sql: text, params } = sqliteDialect.sqlToQuery(query);
   const connection = scope.getStore()?.connection ?? h.reader;
   return sqliteStatement(connection, text).all(...params.map(sqliteParam)) as T[];
 }
 
 /** The first row of a raw query, or undefined. */
-export async function row<T>(query: SQL): Promise<T | undefined> {
-  const all = await rows<T>(query);
+export async function row<T>(query: SQL, options?: RawOptions): Promise<T | undefined> {
+  const all = await rows<T>(query, options);
   return all[0];
 }
 
 /** Runs a raw statement; returns the number of rows it changed. */
-export async function exec(query: SQL): Promise<number> {
+export async function exec(query: SQL, options?: RawOptions): Promise<number> {
   const h = open();
-  if (h.dialect === "postgres") {
-    const result = await (db() as unknown as NodePgDatabase).execute(query);
-    return result.rowCount ?? 0;
-  }
+  if (h.dialect === "postgres") return (await pgRaw(query, options)).rowCount ?? 0;
   const { sql: text, params } = sqliteDialect.sqlToQuery(query);
   const connection = scope.getStore()?.connection ?? h.reader;
   return sqliteStatement(connection, text).run(...params.map(sqliteParam)).changes;

@@ -32,3 +32,13 @@ export function nowIso(): SQL {
     ? sql`to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
     : sql`strftime('%Y-%m-%dT%H:%M:%fZ','now')`;
 }
+
+/**
+ * `column IN (ids)`. On PostgreSQL `column = ANY($1)`: one array parameter whatever the list's length,
+ * so the statement's text (and its named prepared statement, rows(…, { prepare: true })) is the same
+ * for every list. An empty list matches nothing on both.
+ */
+export function inIds(column: SQLWrapper, ids: number[]): SQL {
+  if (ids.length === 0) return sql`1 = 0`;
+  return dialect() === "postgres" ? sql`${column} = ANY(${sql.param(ids)}::int[])` : sql`${column} IN ${ids}`;
+}

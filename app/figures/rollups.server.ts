@@ -22,6 +22,9 @@ export type Figures = { started?: number; completed?: number; attempts?: number;
 // One multi-row upsert per table for all the ancestors of a unit (a round trip each on PostgreSQL,
 // so the statement count per event stays at four whatever the depth of the tree).
 const list = (parts: ReturnType<typeof sql>[]) => sql.join(parts, sql`, `);
+// Named prepared statements on PostgreSQL only for an event's few rows (one per ancestor: a handful of
+// distinct texts); the bulk writes of a reorganisation (hundreds of rows) stay unnamed.
+const prepareFor = (rowCount: number) => ({ prepare: rowCount <= 12 });
 
 type FigureRow = {
   unit: number;
@@ -39,30 +42,44 @@ async function writeCourseFigures(day: string, figures: FigureRow[]) {
   // A few hundred rows per statement at most, well under either engine's parameter limit.
   for (let i = 0; i < figures.length; i += 500) {
     const chunk = figures.slice(i, i + 500);
-    await exec(sql`INSERT INTO rollup_daily (unit_id, course_id, epoch, day, started, completed, attempts, passed, score_sum)
+    const PREPARE = prepareFor(chunk.length);
+    await exec(
+      sql`INSERT INTO rollup_daily (unit_id, course_id, epoch, day, started, completed, attempts, passed, score_sum)
       VALUES ${list(chunk.map((r) => sql`(${r.unit}, ${r.courseId}, ${r.epoch}, ${day}, ${r.started}, ${r.completed}, ${r.attempts}, ${r.passed}, ${r.scoreSum})`))}
       ON CONFLICT (unit_id, course_id, epoch, day) DO UPDATE SET
         started = rollup_daily.started + excluded.started, completed = rollup_daily.completed + excluded.completed,
         attempts = rollup_daily.attempts + excluded.attempts, passed = rollup_daily.passed + excluded.passed,
-        score_sum = rollup_daily.score_sum + excluded.score_sum`);
-    await exec(sql`INSERT INTO rollup_totals (unit_id, course_id, epoch, started, completed, attempts, passed, score_sum)
+        score_sum = rollup_daily.score_sum + excluded.score_sum`,
+      PREPARE,
+    );
+    await exec(
+      sql`INSERT INTO rollup_totals (unit_id, course_id, epoch, started, completed, attempts, passed, score_sum)
       VALUES ${list(chunk.map((r) => sql`(${r.unit}, ${r.courseId}, ${r.epoch}, ${r.started}, ${r.completed}, ${r.attempts}, ${r.passed}, ${r.scoreSum})`))}
       ON CONFLICT (unit_id, course_id, epoch) DO UPDATE SET
         started = rollup_totals.started + excluded.started, completed = rollup_totals.completed + excluded.completed,
         attempts = rollup_totals.attempts + excluded.attempts, passed = rollup_totals.passed + excluded.passed,
-        score_sum = rollup_totals.score_sum + excluded.score_sum`);
+        score_sum = rollup_totals.score_sum + excluded.score_sum`,
+      PREPARE,
+    );
   }
 }
 
 /** The one writer of head counts: adds each delta to the unit's daily and total row. */
 async function writeMembers(day: string, deltas: [unit: number, delta: number][]) {
   if (deltas.length === 0) return;
-  await exec(sql`INSERT INTO headcount_daily (unit_id, day, delta)
+  const PREPARE = prepareFor(deltas.length);
+  await exec(
+    sql`INSERT INTO headcount_daily (unit_id, day, delta)
     VALUES ${list(deltas.map(([unit, delta]) => sql`(${unit}, ${day}, ${delta})`))}
-    ON CONFLICT (unit_id, day) DO UPDATE SET delta = headcount_daily.delta + excluded.delta`);
-  await exec(sql`INSERT INTO headcount_totals (unit_id, members)
+    ON CONFLICT (unit_id, day) DO UPDATE SET delta = headcount_daily.delta + excluded.delta`,
+    PREPARE,
+  );
+  await exec(
+    sql`INSERT INTO headcount_totals (unit_id, members)
     VALUES ${list(deltas.map(([unit, delta]) => sql`(${unit}, ${delta})`))}
-    ON CONFLICT (unit_id) DO UPDATE SET members = headcount_totals.members + excluded.members`);
+    ON CONFLICT (unit_id) DO UPDATE SET members = headcount_totals.members + excluded.members`,
+    PREPARE,
+  );
 }
 
 /** Add course figures for an event of an official in the unit with this path, on this day. */

@@ -3,6 +3,7 @@
 // the country. "As of a date" sums the daily rows up to that date and uses the tree as it was then.
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import { db, rows } from "~/db/client.server";
+import { inIds } from "~/db/portable.server";
 import { courses, courseTargets, units } from "~/db/schema";
 import { viCollator } from "~/i18n/format";
 import { endOfVnDay, vnToday } from "~/i18n/time";
@@ -53,6 +54,11 @@ const add = (a: Raw, b: Raw): Raw => ({
   scoreSum: a.scoreSum + b.scoreSum,
 });
 
+// The report's reads look rows up by unit and course ids (keys of their indexes), whatever the unit:
+// on PostgreSQL they run as named prepared statements (parsed and planned once per connection, not per
+// request), with id lists as one array parameter (inIds) so the text does not vary with their length.
+const PREPARED = { prepare: true };
+
 /** Published courses, mandatory first, in the trainers' order. */
 export async function reportCourses(): Promise<ReportCourse[]> {
   const list = await db()
@@ -76,11 +82,12 @@ async function readRollups(unitIds: number[], courseIds: number[], asOf: string 
       ? sql`SELECT unit_id AS "unitId", course_id AS "courseId", epoch, sum(started) AS started, sum(completed) AS completed,
                    sum(attempts) AS attempts, sum(passed) AS passed, sum(score_sum) AS "scoreSum"
               FROM rollup_daily
-             WHERE unit_id IN ${unitIds} AND course_id IN ${courseIds} AND day <= ${asOf}
+             WHERE ${inIds(sql`unit_id`, unitIds)} AND ${inIds(sql`course_id`, courseIds)} AND day <= ${asOf}
              GROUP BY unit_id, course_id, epoch`
       : sql`SELECT unit_id AS "unitId", course_id AS "courseId", epoch, started, completed, attempts, passed, score_sum AS "scoreSum"
               FROM rollup_totals
-             WHERE unit_id IN ${unitIds} AND course_id IN ${courseIds}`,
+             WHERE ${inIds(sql`unit_id`, unitIds)} AND ${inIds(sql`course_id`, courseIds)}`,
+    PREPARED,
   );
   // Only the epoch in force counts: after a material change everyone starts the course again.
   for (const r of found) if (r.epoch === (epochs.get(r.courseId) ?? 1)) out.set(`${r.unitId}:${r.courseId}`, r);
@@ -93,8 +100,9 @@ export async function epochsAt(courseIds: number[], asOf: string | null): Promis
   const found = await rows<{ courseId: number; epoch: number }>(
     asOf
       ? sql`SELECT course_id AS "courseId", max(epoch) AS epoch FROM course_versions
-             WHERE course_id IN ${courseIds} AND created_at <= ${endOfVnDay(asOf)} GROUP BY course_id`
-      : sql`SELECT id AS "courseId", epoch FROM courses WHERE id IN ${courseIds}`,
+             WHERE ${inIds(sql`course_id`, courseIds)} AND created_at <= ${endOfVnDay(asOf)} GROUP BY course_id`
+      : sql`SELECT id AS "courseId", epoch FROM courses WHERE ${inIds(sql`id`, courseIds)}`,
+    PREPARED,
   );
   return new Map(found.map((r) => [r.courseId, r.epoch]));
 }
@@ -104,8 +112,9 @@ async function readHeadcounts(unitIds: number[], asOf: string | null): Promise<M
   const found = await rows<{ unitId: number; members: number }>(
     asOf
       ? sql`SELECT unit_id AS "unitId", sum(delta) AS members FROM headcount_daily
-             WHERE unit_id IN ${unitIds} AND day <= ${asOf} GROUP BY unit_id`
-      : sql`SELECT unit_id AS "unitId", members FROM headcount_totals WHERE unit_id IN ${unitIds}`,
+             WHERE ${inIds(sql`unit_id`, unitIds)} AND day <= ${asOf} GROUP BY unit_id`
+      : sql`SELECT unit_id AS "unitId", members FROM headcount_totals WHERE ${inIds(sql`unit_id`, unitIds)}`,
+    PREPARED,
   );
   return new Map(found.map((r) => [r.unitId, r.members]));
 }
@@ -244,8 +253,9 @@ export async function weeklyTrend(unit: Unit, selection: Selection, options: { a
       ? []
       : await rows<{ day: string; completed: number }>(
           sql`SELECT r.day, sum(r.completed) AS completed FROM rollup_daily r JOIN courses c ON c.id = r.course_id AND c.epoch = r.epoch
-               WHERE r.unit_id = ${unit.id} AND r.course_id IN ${courseIds} AND r.day <= ${end}
+               WHERE r.unit_id = ${unit.id} AND ${inIds(sql`r.course_id`, courseIds)} AND r.day <= ${end}
                GROUP BY r.day`,
+          PREPARED,
         );
   const before = days.filter((r) => r.day < firstDay).reduce((s, r) => s + r.completed, 0);
   const buckets = Array.from({ length: weeks }, (_, i) => ({
