@@ -230,7 +230,7 @@ describe("with the demo", () => {
     assert.equal((await fetchAs("canbo", "/course-files/khoa-da-xuat-ban/chua-dung.png")).status, 404);
     const draftForLearner = await fetchAs("canbo", "/course-files/khoa-nhap/so-do.png");
     assert.equal(draftForLearner.status, 404);
-    assert.match(await draftForLearner.text(), /Trang anh/chị tìm không có/);
+    assert.match(await draftForLearner.text(), /Trang anh\/chị tìm không có/);
     assert.equal((await fetchAs("giangvien", "/course-files/khoa-nhap/so-do.png")).status, 200);
     assert.equal((await fetchAs("quantri", "/course-files/khoa-da-xuat-ban/chua-dung.png")).status, 200);
   });
