@@ -98,7 +98,15 @@ test("'Tiếp tục học' opens the first unread lesson, also without JavaScrip
 
 test("lesson pages are usable at phone width", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  await signInAs(page, "la000500");
+  // A demo official who has not finished this lesson (the simulated progress changes with the courses).
+  const course = (await publishedCourse("dich-vu-cong-truc-tuyen"))!;
+  const lesson = (await lessonsOf(course.currentVersionId!)).find((l) => l.key === "huong-dan-nop-ho-so")!;
+  const learner = await row<{ username: string }>(
+    sql`SELECT o.username FROM officials o WHERE o.username LIKE 'la0005%' AND NOT EXISTS (
+          SELECT 1 FROM lesson_progress p WHERE p.official_id = o.id AND p.lesson_id = ${lesson.lessonId} AND p.completed_at IS NOT NULL)
+        ORDER BY o.username LIMIT 1`,
+  );
+  await signInAs(page, learner!.username);
   await page.goto("/courses/dich-vu-cong-truc-tuyen/huong-dan-nop-ho-so");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(1);
