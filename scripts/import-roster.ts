@@ -31,7 +31,7 @@ if (flag("--help") || flag("-h")) {
   process.exit(0);
 }
 if (!file || unknown.length > 0) {
-  if (unknown.length > 0) console.error(`Tuỳ chọn không rõ: ${unknown.join(" ")}`);
+  if (unknown.length > 0) console.error(`Tùy chọn không rõ: ${unknown.join(" ")}`);
   console.error(USAGE);
   process.exit(2);
 }

@@ -159,6 +159,6 @@ test("an administrator resets a password; the official must change it at first s
   await official.getByRole("button", { name: "Đổi mật khẩu" }).click();
   await expect(official.getByRole("status")).toContainText("Đã đổi mật khẩu.");
   await official.goto("/courses");
-  await expect(official.getByRole("heading", { level: 1 })).toHaveText("Khoá học");
+  await expect(official.getByRole("heading", { level: 1 })).toHaveText("Khóa học");
   await context.close();
 });

@@ -57,7 +57,7 @@ test("at 360 px: a rename is previewed, then applied with “Áp dụng”", asy
   expect(consoleErrors).toEqual([]);
 });
 
-test("at 360 px: merging picks units from a filtered list; the preview lists what closes and opens; Huỷ applies nothing", async ({
+test("at 360 px: merging picks units from a filtered list; the preview lists what closes and opens; Hủy applies nothing", async ({
   page,
   consoleErrors,
 }) => {
@@ -94,7 +94,7 @@ test("at 360 px: merging picks units from a filtered list; the preview lists wha
   // The chosen units are still ticked in the form above the preview.
   await expect(merge.locator('input[name="unitIds"]:checked')).toHaveCount(2);
   await noHorizontalScroll(page);
-  await page.getByRole("link", { name: "Huỷ" }).click();
+  await page.getByRole("link", { name: "Hủy" }).click();
   await expect(page.getByTestId("reorg-preview")).toHaveCount(0);
   expect(await getUnitByCode("LA-TT-HAUTHANH")).toBeUndefined();
   expect(await getUnitByCode("LA-TT-X03")).toBeDefined();

@@ -30,7 +30,7 @@ test.describe("dates in an English browser", () => {
     await expect(page.getByText("Nhập ngày/tháng/năm, ví dụ 30/06/2025.")).toBeVisible();
 
     // A day that does not exist: the message next to the field, what was typed kept.
-    await page.getByLabel("Khoá học").selectOption(String(course.id));
+    await page.getByLabel("Khóa học").selectOption(String(course.id));
     await page.getByLabel("Đơn vị").selectOption(String(unit.id));
     await page.getByLabel("Tỷ lệ mục tiêu (%)").fill("75");
     await due.fill("31/02/2030");
@@ -46,7 +46,7 @@ test.describe("dates in an English browser", () => {
       sql`SELECT id, due_date AS "dueDate" FROM course_targets WHERE unit_id = ${unit.id} ORDER BY id DESC LIMIT 1`,
     );
     expect(stored?.dueDate).toBe("2030-12-31");
-    await row.getByRole("button", { name: "Xoá" }).click();
+    await row.getByRole("button", { name: "Xóa" }).click();
     await expect(page.getByRole("row").filter({ hasText: unit.name }).filter({ hasText: "31/12/2030" })).toHaveCount(0);
 
     // The report's "as of" field: dd/mm/yyyy in, the same day shown back in the field and the label.

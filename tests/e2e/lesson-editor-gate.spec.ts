@@ -8,9 +8,9 @@ async function newLesson(browser: Browser, javaScriptEnabled: boolean, title: st
   const page = await context.newPage();
   await signInAs(page, "giangvien");
   await page.goto("/trainer");
-  await page.getByLabel("Tên khoá học", { exact: true }).fill(title);
+  await page.getByLabel("Tên khóa học", { exact: true }).fill(title);
   await page.getByLabel("Tóm tắt", { exact: true }).fill("Thử trình soạn bài.");
-  await page.getByRole("button", { name: "Tạo khoá học" }).click();
+  await page.getByRole("button", { name: "Tạo khóa học" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await page.getByLabel("Tên bài", { exact: true }).fill("Bài thử");
   await page.getByRole("button", { name: "Thêm bài" }).click();
@@ -25,7 +25,7 @@ for (const javaScriptEnabled of [false, true]) {
     browser,
   }) => {
     test.setTimeout(90_000);
-    const page = await newLesson(browser, javaScriptEnabled, `Khoá thử giới hạn ${javaScriptEnabled ? "có" : "không"} JS`);
+    const page = await newLesson(browser, javaScriptEnabled, `Khóa thử giới hạn ${javaScriptEnabled ? "có" : "không"} JS`);
     const field = page.getByLabel("Nội dung bài (MDX)");
     await field.fill(LONG);
     if (javaScriptEnabled) await expect(page.getByTestId("source-error")).toContainText("Nội dung bài quá dài"); // while typing
@@ -39,12 +39,12 @@ for (const javaScriptEnabled of [false, true]) {
 
 test("the live preview posts once after the trainer stops typing, and shows ordinary Markdown", async ({ browser }) => {
   test.setTimeout(90_000);
-  const page = await newLesson(browser, true, "Khoá thử xem trước tự động");
+  const page = await newLesson(browser, true, "Khóa thử xem trước tự động");
   let posts = 0;
   page.on("request", (r) => {
     if (r.method() === "POST" && r.url().includes("/lessons/")) posts++;
   });
-  await page.getByLabel("Xem trước tự động khi bạn gõ").check();
+  await page.getByLabel("Xem trước tự động khi anh/chị gõ").check();
   const field = page.getByLabel("Nội dung bài (MDX)");
   await field.fill("");
   // A trainer types in bursts, with pauses shorter than the debounce (1.5 s): no request until the end.

@@ -27,7 +27,7 @@ test("the Tân Thạnh manager drills from the district to a commune to an offic
   await page.goto("/reports");
   const district = (await getUnitByCode("LA-TT"))!;
   await expect(page).toHaveURL(new RegExp(`/reports/${district.id}$`));
-  await page.getByRole("combobox", { name: "Khoá học" }).selectOption(String(course.id));
+  await page.getByRole("combobox", { name: "Khóa học" }).selectOption(String(course.id));
   await page.getByRole("button", { name: "Xem báo cáo" }).click();
   await expect(page.getByRole("heading", { level: 2, name: course.title })).toBeVisible();
 

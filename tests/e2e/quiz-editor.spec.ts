@@ -7,9 +7,9 @@ import { expect, signInAs, test } from "./fixtures";
 async function newCourseQuiz(page: Page, title: string) {
   await signInAs(page, "giangvien");
   await page.goto("/trainer");
-  await page.getByLabel("Tên khoá học", { exact: true }).fill(title);
-  await page.getByLabel("Tóm tắt", { exact: true }).fill("Khoá thử trình soạn bài kiểm tra.");
-  await page.getByRole("button", { name: "Tạo khoá học" }).click();
+  await page.getByLabel("Tên khóa học", { exact: true }).fill(title);
+  await page.getByLabel("Tóm tắt", { exact: true }).fill("Khóa thử trình soạn bài kiểm tra.");
+  await page.getByRole("button", { name: "Tạo khóa học" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await page.goto(`${new URL(page.url()).pathname}/quiz`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bài kiểm tra");

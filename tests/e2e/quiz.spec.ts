@@ -17,14 +17,14 @@ test("a commune official fails the online-services quiz, retries, passes; the co
   await signInAs(page, "canbo");
 
   await page.goto(`/courses/${slug}`);
-  await page.getByRole("link", { name: "Làm bài kiểm tra cuối khoá" }).click();
+  await page.getByRole("link", { name: "Làm bài kiểm tra cuối khóa" }).click();
   await page.getByRole("button", { name: "Bắt đầu làm bài" }).click();
   await expect(page.getByText("Câu 1/8")).toBeVisible();
   await expect(page.getByText("Câu 8/8")).toBeVisible();
   await answerQuiz(page, slug, false);
   await page.getByRole("button", { name: "Nộp bài" }).click();
-  await expect(page.getByTestId("quiz-score")).toContainText("Điểm của bạn: 0%");
-  await expect(page.getByText("Bạn chưa đạt lần này.")).toBeVisible();
+  await expect(page.getByTestId("quiz-score")).toContainText("Điểm của anh/chị: 0%");
+  await expect(page.getByText("Anh/chị chưa đạt lần này.")).toBeVisible();
   // Fair feedback (decision 0020): right/wrong per question, not the correct answers, while attempts remain.
   await expect(page.getByTestId("answers-withheld")).toBeVisible();
   await expect(page.locator(".feedback .verdict--wrong")).toHaveCount(8);
@@ -35,9 +35,9 @@ test("a commune official fails the online-services quiz, retries, passes; the co
   await page.getByRole("button", { name: "Làm lại" }).click();
   await answerQuiz(page, slug, true);
   await page.getByRole("button", { name: "Nộp bài" }).click();
-  await expect(page.getByTestId("quiz-score")).toContainText("Điểm của bạn: 100%");
-  await expect(page.getByText("Chúc mừng, bạn đã đạt bài kiểm tra.")).toBeVisible();
-  await expect(page.getByText("Bạn đã hoàn thành khoá học.")).toBeVisible();
+  await expect(page.getByTestId("quiz-score")).toContainText("Điểm của anh/chị: 100%");
+  await expect(page.getByText("Chúc mừng, anh/chị đã đạt bài kiểm tra.")).toBeVisible();
+  await expect(page.getByText("Anh/chị đã hoàn thành khóa học.")).toBeVisible();
   await expect(page.getByText("Đáp án đúng", { exact: true }).first()).toBeVisible(); // passed: the full feedback
   await expect(page.getByTestId("answers-withheld")).toHaveCount(0);
 
@@ -48,7 +48,7 @@ test("a commune official fails the online-services quiz, retries, passes; the co
   await expect(history.locator("tbody tr")).toHaveCount(2);
   await expect(history.locator("tbody tr").nth(0)).toContainText("Chưa đạt");
   await expect(history.locator("tbody tr").nth(1)).toContainText("Đạt");
-  await expect(page.getByText("Bạn đã đạt bài kiểm tra này.")).toBeVisible();
+  await expect(page.getByText("Anh/chị đã đạt bài kiểm tra này.")).toBeVisible();
 
   await page.goto(`/courses/${slug}`);
   await expect(page.getByText(/Đã hoàn thành ngày \d{2}\/\d{2}\/\d{4}/)).toBeVisible();

@@ -70,7 +70,7 @@ test.describe(() => {
       await expect(page.getByRole("alert")).toBeVisible();
     }
     await attempt("lanhdao.tantru", DEMO_PASSWORD);
-    await expect(page.getByRole("alert")).toContainText("tạm khoá");
+    await expect(page.getByRole("alert")).toContainText("tạm khóa");
     await expect(page).toHaveURL(/\/login/);
 
     await attempt("giangvien", DEMO_PASSWORD);

@@ -12,9 +12,9 @@ test("a trainer writes a lesson with a Callout and an uploaded image, previews, 
   const trainer = await trainerContext.newPage();
   await signInAs(trainer, "giangvien");
   await trainer.goto("/trainer");
-  await trainer.getByLabel("Tên khoá học", { exact: true }).fill("Sao lưu dữ liệu ở xã");
+  await trainer.getByLabel("Tên khóa học", { exact: true }).fill("Sao lưu dữ liệu ở xã");
   await trainer.getByLabel("Tóm tắt", { exact: true }).fill("Cách sao lưu dữ liệu công việc đúng cách.");
-  await trainer.getByRole("button", { name: "Tạo khoá học" }).click();
+  await trainer.getByRole("button", { name: "Tạo khóa học" }).click();
   await expect(trainer.getByRole("heading", { level: 1 })).toHaveText("Sao lưu dữ liệu ở xã");
 
   await trainer.getByLabel("Chọn ảnh", { exact: true }).setInputFiles(path.resolve("tests/fixtures/anh-minh-hoa.png"));
@@ -33,7 +33,7 @@ test("a trainer writes a lesson with a Callout and an uploaded image, previews, 
     "",
     "</Callout>",
     "",
-    '<Figure src="anh-minh-hoa.png" alt="Ổ đĩa sao lưu" caption="Hình minh hoạ" />',
+    '<Figure src="anh-minh-hoa.png" alt="Ổ đĩa sao lưu" caption="Hình minh họa" />',
   ].join("\n");
   // First a mistake: the gate names line and column.
   await trainer.getByLabel("Nội dung bài (MDX)").fill(`${source}\n\n<script>alert(1)</script>`);
@@ -47,7 +47,7 @@ test("a trainer writes a lesson with a Callout and an uploaded image, previews, 
   await expect.poll(() => preview.getByRole("img").evaluate((el: HTMLImageElement) => el.naturalWidth)).toBeGreaterThan(0);
   await trainer.getByRole("button", { name: "Lưu nháp" }).click();
   await expect(trainer.getByText("Đã lưu.")).toBeVisible();
-  await trainer.getByRole("link", { name: /Về khoá học/ }).click();
+  await trainer.getByRole("link", { name: /Về khóa học/ }).click();
   await trainer.getByRole("button", { name: "Xuất bản" }).click();
   await expect(trainer.getByRole("status")).toHaveText("Đã xuất bản phiên bản 1.");
   await trainerContext.close();
@@ -62,7 +62,7 @@ test("a trainer writes a lesson with a Callout and an uploaded image, previews, 
   await expect(learner.getByRole("heading", { level: 1 })).toHaveText("Sao lưu hằng tuần");
   await expect(learner.locator(".lesson-body .callout--warning")).toBeVisible();
   await learner.getByRole("button", { name: "Đánh dấu đã học xong bài này" }).click();
-  await expect(learner.getByText("Chúc mừng! Bạn đã hoàn thành khoá học.")).toBeVisible();
+  await expect(learner.getByText("Chúc mừng! Anh/chị đã hoàn thành khóa học.")).toBeVisible();
   await learnerContext.close();
 
   // The manager.

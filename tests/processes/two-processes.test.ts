@@ -124,7 +124,7 @@ describe("two app processes on one PostgreSQL database", { skip }, () => {
     for (let i = 0; i < LIMITS.account.max; i++) await signIn(i % 2, "giangvien", `sai-${i}`);
     const right = await signIn(0, "giangvien", DEMO_PASSWORD);
     assert.equal(right.status, 401);
-    assert.match(await right.text(), /tạm khoá/);
+    assert.match(await right.text(), /tạm khóa/);
   });
 
   test("the per-session request limit counts requests made on either process", async () => {

@@ -100,7 +100,7 @@ describe("with the demo", () => {
     assert.equal(last.ok, false);
     const right = await signIn(official.email!, DEMO_PASSWORD, office);
     assert.equal(right.ok, false);
-    assert.match(!right.ok ? right.message : "", /tạm khoá/);
+    assert.match(!right.ok ? right.message : "", /tạm khóa/);
     const byName = await signIn("lanhdao.tanthanh", DEMO_PASSWORD, office);
     assert.equal(byName.ok, false);
   });
@@ -133,7 +133,7 @@ describe("with the demo", () => {
     }
     assert.ok((await lockRemaining(accountKey("", official.id))) > 0);
     const data = (last as { data: { error: string } }).data;
-    assert.match(data.error, /tạm khoá/);
+    assert.match(data.error, /tạm khóa/);
     const signInNow = await signIn("giangvien", DEMO_PASSWORD, { ip: "198.51.100.77" });
     assert.equal(signInNow.ok, false);
   });
@@ -230,7 +230,7 @@ describe("with the demo", () => {
     assert.equal((await fetchAs("canbo", "/course-files/khoa-da-xuat-ban/chua-dung.png")).status, 404);
     const draftForLearner = await fetchAs("canbo", "/course-files/khoa-nhap/so-do.png");
     assert.equal(draftForLearner.status, 404);
-    assert.match(await draftForLearner.text(), /Trang bạn tìm không có/);
+    assert.match(await draftForLearner.text(), /Trang anh\/chị tìm không có/);
     assert.equal((await fetchAs("giangvien", "/course-files/khoa-nhap/so-do.png")).status, 200);
     assert.equal((await fetchAs("quantri", "/course-files/khoa-da-xuat-ban/chua-dung.png")).status, 200);
   });

@@ -53,7 +53,7 @@ describe("signing in", () => {
     assert.equal(last?.ok, false);
     const right = await signIn("lanhdao.tantru", DEMO_PASSWORD, sharedOffice);
     assert.equal(right.ok, false);
-    assert.match(!right.ok ? right.message : "", /tạm khoá/);
+    assert.match(!right.ok ? right.message : "", /tạm khóa/);
     const colleague = await signIn("lanhdao.tanthanh", DEMO_PASSWORD, sharedOffice);
     assert.equal(colleague.ok, true, "one locked account must not lock the shared office address");
   });

@@ -56,7 +56,7 @@ async function draftCourse(title: string) {
     { title, summary: "Vì sao và cách cập nhật.", audience: "", minutes: 10, mandatory: false, tags: ["an toàn"] },
     await trainer(),
   );
-  assert.deepEqual(await uploadAsset(course.id, "Ảnh minh hoạ.jpg", png, await trainer()), { ok: true, fileName: "anh-minh-hoa.png" });
+  assert.deepEqual(await uploadAsset(course.id, "Ảnh minh họa.jpg", png, await trainer()), { ok: true, fileName: "anh-minh-hoa.png" });
   return course;
 }
 
@@ -73,13 +73,13 @@ describe("a trainer writes and publishes a course in the browser", () => {
   test("a new course is a draft that learners do not see", async () => {
     const request = await requestAs("giangvien", "/trainer", {
       method: "POST",
-      body: new URLSearchParams({ title: "Khoá nháp chưa xuất bản", summary: "Vì sao và cách cập nhật.", minutes: "10", tags: "an toàn" }),
+      body: new URLSearchParams({ title: "Khóa nháp chưa xuất bản", summary: "Vì sao và cách cập nhật.", minutes: "10", tags: "an toàn" }),
     });
     const response = (await homeAction({ request, params: {}, context: ctx })) as Response;
     assert.equal(response.status, 302);
     const courseId = Number(response.headers.get("Location")!.split("/").pop());
     assert.ok(courseId > 0);
-    assert.ok(!(await catalogue((await findByIdentifier("canbo"))!.id)).some((c) => c.title === "Khoá nháp chưa xuất bản"));
+    assert.ok(!(await catalogue((await findByIdentifier("canbo"))!.id)).some((c) => c.title === "Khóa nháp chưa xuất bản"));
   });
 
   test("images are checked by their bytes, not their names", async () => {
@@ -182,7 +182,7 @@ describe("a trainer writes and publishes a course in the browser", () => {
 
 describe("trainer actions called directly by others", () => {
   test("a learner's or a manager's crafted POST gets 403 and changes nothing", async () => {
-    const { courseId, slug } = await publishedCourse1("Khoá không ai khác sửa được");
+    const { courseId, slug } = await publishedCourse1("Khóa không ai khác sửa được");
     const before = (await draftLessonsOf(courseId)).length;
     for (const who of ["canbo", "lanhdao.tanthanh"]) {
       const calls: [string, () => Promise<unknown>][] = [
@@ -190,7 +190,7 @@ describe("trainer actions called directly by others", () => {
           "create",
           async () =>
             homeAction({
-              request: await requestAs(who, "/trainer", { method: "POST", body: new URLSearchParams({ title: "Khoá lạ", minutes: "5" }) }),
+              request: await requestAs(who, "/trainer", { method: "POST", body: new URLSearchParams({ title: "Khóa lạ", minutes: "5" }) }),
               params: {},
               context: ctx,
             }),

@@ -124,7 +124,7 @@ describe("targets: unknown ids and bodies that are not forms", () => {
     const before = (await stored()).length;
     const unknownCourse = outcome(await post({ courseId: "999999", unitId: "", rate: "80", dueDate: "31/12/2030" }));
     assert.equal(unknownCourse.status, 400);
-    assert.match(unknownCourse.errors.courseId ?? "", /Khoá học/);
+    assert.match(unknownCourse.errors.courseId ?? "", /Khóa học/);
     const unknownUnit = outcome(await post({ courseId: String(course.id), unitId: "999999", rate: "80", dueDate: "31/12/2030" }));
     assert.equal(unknownUnit.status, 400);
     assert.match(unknownUnit.errors.unitId ?? "", /Đơn vị/);

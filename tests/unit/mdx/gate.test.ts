@@ -100,7 +100,7 @@ describe("the gate for browser-authored MDX", () => {
       "",
       '<Figure src="anh-that.png" alt="Màn hình đăng nhập" caption="Hình 1" width={480} />',
       "",
-      "![Ảnh minh hoạ](anh-that.png)",
+      "![Ảnh minh họa](anh-that.png)",
       "",
       '<Term word="Toàn trình">',
       "",

@@ -19,7 +19,7 @@ before(async () => {
   assert.ok(await findByIdentifier("giangvien"));
   const request = await requestAs("giangvien", "/trainer", {
     method: "POST",
-    body: new URLSearchParams({ title: "Khoá thử trình soạn bài", summary: "Thử.", minutes: "10", tags: "thử" }),
+    body: new URLSearchParams({ title: "Khóa thử trình soạn bài", summary: "Thử.", minutes: "10", tags: "thử" }),
   });
   const response = (await homeAction({ request, params: {}, context: ctx })) as Response;
   courseId = Number(response.headers.get("Location")!.split("/").pop());

@@ -15,7 +15,7 @@ before(async () => {
   file = await useTestDatabase({ seeded: true });
   courseId = (
     await createCourse(
-      { title: "Khoá thử bài kiểm tra", summary: "", audience: "", minutes: 10, mandatory: false, tags: [] },
+      { title: "Khóa thử bài kiểm tra", summary: "", audience: "", minutes: 10, mandatory: false, tags: [] },
       (await findByIdentifier("giangvien"))!.id,
     )
   ).id;
@@ -99,7 +99,7 @@ describe("the question-by-question quiz editor", () => {
   test("adding questions never sets the draw the trainer did not touch; a draw the trainer chose is kept", async () => {
     const own = (
       await createCourse(
-        { title: "Khoá thử số câu bốc", summary: "", audience: "", minutes: 10, mandatory: false, tags: [] },
+        { title: "Khóa thử số câu bốc", summary: "", audience: "", minutes: 10, mandatory: false, tags: [] },
         (await findByIdentifier("giangvien"))!.id,
       )
     ).id;
@@ -141,7 +141,7 @@ describe("the question-by-question quiz editor", () => {
   test("the opt-ins ignoreTones and showAnswers survive editing other questions and the settings", async () => {
     const own = (
       await createCourse(
-        { title: "Khoá thử tuỳ chọn", summary: "", audience: "", minutes: 10, mandatory: false, tags: [] },
+        { title: "Khóa thử tùy chọn", summary: "", audience: "", minutes: 10, mandatory: false, tags: [] },
         (await findByIdentifier("giangvien"))!.id,
       )
     ).id;

@@ -79,7 +79,7 @@ describe("manager scopes and targets follow each kind of reorganisation", () => 
     const a = await managerOf("LA-TT-X03");
     const b = await managerOf("LA-TT-X04");
     const course = (await transaction(() =>
-      row<{ id: number }>(sql`INSERT INTO courses (slug, title) VALUES ('t-merge', 'Khoá thử') RETURNING id`),
+      row<{ id: number }>(sql`INSERT INTO courses (slug, title) VALUES ('t-merge', 'Khóa thử') RETURNING id`),
     ))!;
     await setTarget({ courseId: course.id, unitId: (await code("LA-TT-X03")).id, rate: 0.8, dueDate: "2030-12-31" });
     const merged = await mergeUnits(
