@@ -11,6 +11,7 @@ import { closeDb, runMigrations } from "~/db/client.server";
 import { hasProgress, seedDemoProgress } from "~/demo/progress.server";
 import { isDemoDatabase, isEmpty, seedDemo } from "~/demo/seed.server";
 import { env } from "~/env.server";
+import { t } from "~/i18n/vi";
 
 /** The URL without its password, for the console. */
 const redactUrl = (url: string) => url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
@@ -38,7 +39,14 @@ async function main() {
   // The demo's simulated learning needs the courses, so content is synced here (the server's own sync
   // at start then finds nothing changed). Once: only on the demo database, only while it has no progress.
   if ((await isDemoDatabase()) && !(await hasProgress())) {
-    await syncContent();
+    const reports = await syncContent();
+    console.log(
+      t.console.contentSynced(
+        String(reports.length),
+        String(reports.filter((r) => r.status === "updated").length),
+        String(reports.filter((r) => r.status === "broken").length),
+      ),
+    );
     const progress = await seedDemoProgress();
     console.log(`Dữ liệu mẫu: ${progress.started} lượt học, ${progress.completed} lượt hoàn thành.`);
   }
