@@ -1,7 +1,7 @@
 // Item analysis for trainers: which questions confuse which units. Only graded attempts of the course's
 // current epoch count (expired ones measured the clock, not the question; an earlier epoch was another
 // quiz). Figures are aggregates; no names leave here.
-import { and, eq, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
 import { officials, quizAnswers, quizAttempts, units } from "~/db/schema";
 import { viCollator } from "~/i18n/format";
@@ -39,7 +39,7 @@ type WrongGroup = { questionId: string; response: number[] | boolean | string | 
 
 /**
  * Item analysis of the course's current epoch (issue 14 item 9): aggregated in the database, so the
- * work is three grouped queries whatever the number of attempts. Per question and attempt score the
+ * work is two grouped queries whatever the number of attempts. Per question and attempt score the
  * database counts answers and sums credit; discrimination is read from that histogram (attempts at
  * the score where the upper or lower 27 % ends count with their group's mean credit, so ties do not
  * depend on row order). Wrong responses are counted per identical response; short answers that only
@@ -76,28 +76,41 @@ export async function quizStats(
     })
     .from(quizAttempts)
     .where(where);
+  // One pass over the answers: grouped by question, attempt score and, for answers not fully right,
+  // the response itself (two separate groupings cost a second pass over every answer). Literals only
+  // inside the expressions, so PostgreSQL sees the same text in SELECT and GROUP BY.
   const scoreExpr = sql<number>`coalesce(${quizAttempts.score}, 0)`.mapWith(Number);
-  const groups: ScoreGroup[] = await db()
+  const wrongExpr = sql<WrongGroup["response"]>`CASE WHEN ${quizAnswers.credit} < 1 THEN ${quizAnswers.response} END`.mapWith(
+    quizAnswers.response,
+  );
+  const cells = await db()
     .select({
       questionId: quizAnswers.questionId,
       score: scoreExpr,
+      wrong: wrongExpr,
       answered: sql<number>`count(*)`.mapWith(Number),
       credit: sql<number>`coalesce(sum(${quizAnswers.credit}), 0)`.mapWith(Number),
     })
     .from(quizAttempts)
     .innerJoin(quizAnswers, eq(quizAnswers.attemptId, quizAttempts.id))
     .where(where)
-    .groupBy(quizAnswers.questionId, scoreExpr);
-  const wrong: WrongGroup[] = await db()
-    .select({
-      questionId: quizAnswers.questionId,
-      response: quizAnswers.response,
-      count: sql<number>`count(*)`.mapWith(Number),
-    })
-    .from(quizAttempts)
-    .innerJoin(quizAnswers, eq(quizAnswers.attemptId, quizAttempts.id))
-    .where(and(where, lt(quizAnswers.credit, 1), isNotNull(quizAnswers.response)))
-    .groupBy(quizAnswers.questionId, quizAnswers.response);
+    .groupBy(quizAnswers.questionId, scoreExpr, wrongExpr);
+  const scoreCells = new Map<string, ScoreGroup>();
+  const groups: ScoreGroup[] = [];
+  const wrong: WrongGroup[] = [];
+  for (const c of cells) {
+    const key = `${c.questionId}\u0000${c.score}`;
+    const g = scoreCells.get(key);
+    if (g) {
+      g.answered += c.answered;
+      g.credit += c.credit;
+    } else {
+      const fresh = { questionId: c.questionId, score: c.score, answered: c.answered, credit: c.credit };
+      scoreCells.set(key, fresh);
+      groups.push(fresh);
+    }
+    if (c.wrong !== null && c.wrong !== undefined) wrong.push({ questionId: c.questionId, response: c.wrong, count: c.answered });
+  }
 
   const byQuestion = new Map<string, ScoreGroup[]>();
   for (const g of groups) {
