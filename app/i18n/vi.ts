@@ -960,9 +960,7 @@ export const vi = {
     outOfAttempts: (used: string) => `Bạn đã làm ${used} lần mà chưa đạt, và không còn lần làm bài nào.`,
     whatNext:
       "Khoá học chưa hoàn thành. Giảng viên phụ trách khoá học hoặc quản trị viên có thể cấp thêm lần làm bài: hãy liên hệ họ (hoặc nhờ lãnh đạo đơn vị liên hệ). Trong lúc chờ, bạn có thể xem lại bài học.",
-    extraLeft: (n: string) => `Bạn được cấp thêm ${n} lần làm bài.`,
     historyLine: (n: string, date: string) => `Được cấp thêm ${n} lần làm bài ngày ${date}`,
-    historyTitle: "Lần làm bài được cấp thêm",
     title: "Cấp thêm lần làm bài",
     intro:
       "Cấp thêm lần làm bài kiểm tra của khoá học này (lần học hiện tại) cho một người hoặc cho cả một đơn vị và các đơn vị trực thuộc.",
