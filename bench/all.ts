@@ -20,6 +20,7 @@ const BENCHES = [
   { name: "quiz", script: "bench:quiz", file: "bench/quiz-submit.ts" },
   { name: "reports", script: "bench:reports", file: "bench/reports.ts" },
   { name: "roster", script: "bench:roster", file: "bench/roster-import.ts" },
+  { name: "items", script: "bench:items", file: "bench/item-analysis.ts" },
   { name: "start", script: "bench:start", file: "bench/cold-start.ts" },
 ];
 

@@ -9,7 +9,14 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { enginesWanted, isPgUrl, pgUnavailable } from "./support";
 
-const BENCHES = ["bench/quiz-submit.ts", "bench/lesson-page.ts", "bench/reports.ts", "bench/roster-import.ts", "bench/cold-start.ts"];
+const BENCHES = [
+  "bench/quiz-submit.ts",
+  "bench/lesson-page.ts",
+  "bench/reports.ts",
+  "bench/roster-import.ts",
+  "bench/item-analysis.ts",
+  "bench/cold-start.ts",
+];
 
 if (!fs.existsSync("build/index.js")) {
   console.error("bench:quick: build/ is missing; run `npm run build` first");

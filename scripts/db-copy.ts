@@ -30,6 +30,7 @@ const ORDER = [
   "quiz_definitions",
   "quiz_attempts",
   "quiz_answers",
+  "attempt_grants",
   "course_status",
   "rollup_daily",
   "rollup_totals",

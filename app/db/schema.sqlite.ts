@@ -347,6 +347,32 @@ export const quizAnswers = sqliteTable(
   (t) => [primaryKey({ columns: [t.attemptId, t.questionId] })],
 );
 
+/**
+ * Extra quiz attempts granted by a trainer or an administrator (issue 14 item 4), for one course
+ * epoch, to one official or to a unit subtree (exactly one of officialId / unitId). A unit grant is
+ * read through the unit path when an attempt starts: it covers whoever is in that subtree then; a
+ * grant on a unit closed by a reorganisation follows its successors (docs/decisions/0022).
+ */
+export const attemptGrants = sqliteTable(
+  "attempt_grants",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    epoch: integer("epoch").notNull(),
+    officialId: integer("official_id").references(() => officials.id),
+    unitId: integer("unit_id").references(() => units.id),
+    count: integer("count").notNull(),
+    reason: text("reason").notNull().default(""),
+    grantedBy: integer("granted_by")
+      .notNull()
+      .references(() => officials.id),
+    grantedAt: text("granted_at").notNull().default(now),
+  },
+  (t) => [index("attempt_grants_course_idx").on(t.courseId, t.epoch)],
+);
+
 // ---------------------------------------------------------------------------------------------
 // Reports. Every event that changes a figure (a member joins or leaves a unit, an official starts or
 // completes a course, a quiz attempt is graded) adds to the rollup rows of the official's unit and of

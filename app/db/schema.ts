@@ -29,6 +29,7 @@ export const courseCompletions = active.courseCompletions;
 export const quizDefinitions = active.quizDefinitions;
 export const quizAttempts = active.quizAttempts;
 export const quizAnswers = active.quizAnswers;
+export const attemptGrants = active.attemptGrants;
 export const courseStatus = active.courseStatus;
 export const rollupDaily = active.rollupDaily;
 export const rollupTotals = active.rollupTotals;

@@ -69,6 +69,19 @@ export function formatNumber(value: number): string {
   return numberFmt.format(value);
 }
 
+const oneDecimalFmt = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const percentOneDecimalFmt = new Intl.NumberFormat(LOCALE, { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** Always one decimal, for tables of figures that are compared by eye: 0.46 → "0,5", 72 → "72,0". */
+export function formatOneDecimal(value: number): string {
+  return oneDecimalFmt.format(value);
+}
+
+/** A ratio as a percentage with always one decimal: 0.5 → "50,0%", 0.456 → "45,6%". */
+export function formatPercentOneDecimal(ratio: number): string {
+  return percentOneDecimalFmt.format(ratio);
+}
+
 /** 0.456 → "45,6 %" */
 export function formatPercent(ratio: number): string {
   return percentFmt.format(ratio);

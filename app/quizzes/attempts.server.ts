@@ -10,6 +10,7 @@ import { markAttempt, markStarted } from "~/courses/status.server";
 import { db, lock, transaction } from "~/db/client.server";
 import { courses, quizAnswers, quizAttempts, type AttemptLayout } from "~/db/schema";
 import type { QuizDefinition, Question } from "./definition.server";
+import { extraAttempts } from "./grants.server";
 import { creditFor, scorePercent, type Response } from "./grading.server";
 import { quizFor } from "./queries.server";
 
@@ -102,7 +103,10 @@ export async function startAttempt(officialId: number, courseId: number, now = n
     const open = attempts.find((a) => a.status === "open");
     if (open) return { ok: true, token: open.token } as const;
     if (attempts.some((a) => a.passed)) return { ok: false, reason: "passed" } as const;
-    if (quiz.attempts !== null && attempts.length >= quiz.attempts) return { ok: false, reason: "limit" } as const;
+    // The quiz's own limit plus any extra attempts granted to this person or their unit (decision 0022),
+    // read under the same lock, so two starts at once cannot both use the last granted attempt.
+    if (quiz.attempts !== null && attempts.length >= quiz.attempts + (await extraAttempts(officialId, courseId, course.epoch)))
+      return { ok: false, reason: "limit" } as const;
     const token = randomBytes(16).toString("base64url");
     await db()
       .insert(quizAttempts)
@@ -157,6 +161,25 @@ export function responsesFromForm(quiz: QuizDefinition, layout: AttemptLayout, f
     }
   });
   return out;
+}
+
+/** Whether a response leaves its question unanswered (nothing chosen, or only spaces typed). */
+function isBlank(response: Response | undefined): boolean {
+  return response === null || response === undefined || (typeof response === "string" && response.trim() === "");
+}
+
+/**
+ * Before grading (issue 14 item 4): the positions of the questions this form leaves blank, when the
+ * attempt is still open and in time; null when there is nothing to confirm (not open, late, or not
+ * this person's), so the submission goes straight to grading. Reads only.
+ */
+export async function blankPositions(token: string, officialId: number, form: FormData, now = new Date()): Promise<number[] | null> {
+  const attempt = await attemptFor(token, officialId, now);
+  if (!attempt || attempt.status !== "open" || isPastDeadline(attempt, now)) return null;
+  const quiz = await quizFor(attempt.courseVersionId);
+  if (!quiz) return null;
+  const responses = responsesFromForm(quiz, attempt.layout, form);
+  return attempt.layout.flatMap((slot, position) => (isBlank(responses.get(slot.questionId)) ? [position] : []));
 }
 
 export type SubmitResult = { status: "graded" | "already-graded" | "expired" | "not-found"; attempt?: Attempt };

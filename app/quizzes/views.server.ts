@@ -67,12 +67,14 @@ export function mayShowFeedback(quiz: QuizDefinition, attempt: Attempt, passedAn
 /**
  * Fair feedback (decision 0020): the correct answers and explanations of a graded attempt are shown
  * once the learner has passed or has no attempt left; before that only right/wrong per question, so
- * the next attempt is still a test. A quiz file may opt in to always showing them.
+ * the next attempt is still a test. A quiz file may opt in to always showing them. `extra` counts the
+ * attempts granted on top of the quiz's limit.
  */
-export function mayRevealAnswers(quiz: QuizDefinition, attempts: Pick<Attempt, "passed">[]): boolean {
+export function mayRevealAnswers(quiz: QuizDefinition, attempts: Pick<Attempt, "passed">[], extra: number): boolean {
   if (quiz.showAnswers === "always") return true;
   if (attempts.some((a) => a.passed)) return true;
-  return quiz.attempts !== null && attempts.length >= quiz.attempts;
+  // Extra attempts granted (decision 0022) are attempts left: the keys stay hidden until they are used.
+  return quiz.attempts !== null && attempts.length >= quiz.attempts + extra;
 }
 
 export function feedbackForAttempt(

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { publishedCourse } from "~/courses/catalogue.server";
 import { courseProgress } from "~/courses/progress.server";
 import { formatDateTime, formatNumber, formatPercent } from "~/i18n/format";
 import { t } from "~/i18n/vi";
-import { answersOf, attemptFor, attemptsOf, quizFor, submitAttempt } from "~/quizzes/attempts.server";
+import { answersOf, attemptFor, attemptsOf, blankPositions, quizFor, submitAttempt } from "~/quizzes/attempts.server";
+import { extraAttempts } from "~/quizzes/grants.server";
 import { AnswerKeeper, Countdown } from "~/quizzes/quiz-islands";
 import { feedbackForAttempt, mayRevealAnswers, mayShowFeedback, questionsForAttempt } from "~/quizzes/views.server";
 import { readForm } from "~/ui/form.server";
@@ -47,7 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     attempts.some((a) => a.passed),
   );
   // Right/wrong per question as the quiz allows; the keys only once passed or out of attempts (0020).
-  const reveal = show && mayRevealAnswers(quiz, attempts);
+  // Extra attempts granted (decision 0022) count as attempts left.
+  const reveal = show && mayRevealAnswers(quiz, attempts, await extraAttempts(user.id, course.id, attempt.epoch));
   return {
     ...base,
     state: attempt.status,
@@ -64,7 +66,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const course = await load(params.slug);
-  const result = await submitAttempt(params.token ?? "", user.id, await readForm(request));
+  const form = await readForm(request);
+  // A blank or partly blank submission is confirmed first (issue 14 item 4): the page comes back with
+  // the list of unanswered questions and every answer given still filled in; "Nộp bài" there sends
+  // confirmed=1. Works without JavaScript.
+  if (form.get("confirmed") !== "1") {
+    const blank = await blankPositions(params.token ?? "", user.id, form);
+    if (blank && blank.length) {
+      const answers = [...form.entries()]
+        .filter(([k, v]) => /^q\d+$/.test(k) && typeof v === "string")
+        .map(([k, v]) => [k, String(v)] as const);
+      return data({ confirm: { blank, answers } });
+    }
+  }
+  const result = await submitAttempt(params.token ?? "", user.id, form);
   if (result.status === "not-found") throw new Response("Not Found", { status: 404 });
   // Graded now or already: either way the same result page (post/redirect/get).
   return redirect(`/courses/${course.slug}/quiz/${params.token}`);
@@ -86,6 +101,10 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function OpenAttempt({ d }: { d: Extract<Data, { state: "open" }> }) {
   const total = d.questions.length;
+  const confirm = useActionData<typeof action>()?.confirm;
+  const given = (name: string, value?: string) =>
+    confirm?.answers.some(([k, v]) => k === name && (value === undefined || v === value)) ?? false;
+  const typed = (name: string) => confirm?.answers.find(([k]) => k === name)?.[1];
   return (
     <>
       <h1>
@@ -97,11 +116,35 @@ function OpenAttempt({ d }: { d: Extract<Data, { state: "open" }> }) {
         </p>
       ) : null}
       <p className="muted">{t.quiz.submitHint}</p>
+      {confirm ? (
+        <section className="alert" role="alert" aria-labelledby="confirm-title" data-testid="confirm-submit">
+          <h2 id="confirm-title">{t.quizConfirm.title}</h2>
+          <p>{t.quizConfirm.summary(formatNumber(confirm.blank.length), formatNumber(total))}</p>
+          <ul>
+            {confirm.blank.map((position) => (
+              <li key={position}>
+                <a href={`#question-${position}`}>
+                  {t.quizConfirm.question(formatNumber(position + 1))}: {d.questions[position]?.prompt}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <p>{t.quizConfirm.blank}</p>
+          <div className="actions">
+            <button type="submit" form="quiz-form" name="confirmed" value="1" className="button">
+              {t.quizConfirm.submit}
+            </button>
+            <a className="button button--secondary" href={`#question-${confirm.blank[0] ?? 0}`}>
+              {t.quizConfirm.back}
+            </a>
+          </div>
+        </section>
+      ) : null}
       {/* A native POST (reloadDocument): on a dropped connection the browser keeps the form on "back",
           and AnswerKeeper restores the choices from this device when JavaScript runs. */}
       <Form method="post" reloadDocument id="quiz-form" data-token={d.token}>
         {d.questions.map((q) => (
-          <fieldset key={q.position} className="quiz-question">
+          <fieldset key={q.position} className="quiz-question" id={`question-${q.position}`}>
             <legend>
               <span className="quiz-question__count">{t.quiz.questionOf(formatNumber(q.position + 1), formatNumber(total))}</span>
               {q.prompt}
@@ -109,14 +152,25 @@ function OpenAttempt({ d }: { d: Extract<Data, { state: "open" }> }) {
             {q.type === "short-text" ? (
               <div className="field">
                 <label htmlFor={`q${q.position}`}>{t.quiz.typeAnswer}</label>
-                <input id={`q${q.position}`} name={`q${q.position}`} autoComplete="off" maxLength={500} />
+                <input
+                  id={`q${q.position}`}
+                  name={`q${q.position}`}
+                  autoComplete="off"
+                  maxLength={500}
+                  defaultValue={typed(`q${q.position}`)}
+                />
               </div>
             ) : (
               <>
                 <p className="muted">{q.type === "multiple" ? t.quiz.chooseMany : t.quiz.chooseOne}</p>
                 {q.options.map((o) => (
                   <label key={o.id} className="quiz-option">
-                    <input type={q.type === "multiple" ? "checkbox" : "radio"} name={`q${q.position}`} value={o.id} />
+                    <input
+                      type={q.type === "multiple" ? "checkbox" : "radio"}
+                      name={`q${q.position}`}
+                      value={o.id}
+                      defaultChecked={given(`q${q.position}`, o.id)}
+                    />
                     <span>{o.text}</span>
                   </label>
                 ))}

@@ -4,10 +4,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { publishedCourse } from "~/courses/catalogue.server";
 import { courseProgress } from "~/courses/progress.server";
-import { formatNumber } from "~/i18n/format";
+import { formatDate, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { attemptsOf, quizFor, startAttempt } from "~/quizzes/attempts.server";
 import { AttemptHistory } from "~/quizzes/attempt-history";
+import { grantsFor } from "~/quizzes/grants.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.quiz.title} · ${data?.course.title ?? ""} · ${t.app.name}` }];
 
@@ -24,12 +25,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const attempts = await attemptsOf(user.id, course.id, course.epoch);
   const open = attempts.find((a) => a.status === "open" && (!a.deadlineAt || new Date(a.deadlineAt) > new Date()));
   const progress = await courseProgress(user.id, course);
+  const grants = await grantsFor(user.id, course.id, course.epoch);
+  const extra = grants.reduce((sum, g) => sum + g.count, 0);
   return {
     course: { slug: course.slug, title: course.title },
     quiz: {
       title: quiz.title,
       passMark: quiz.passMark,
-      attempts: quiz.attempts,
+      // The quiz's limit plus the extra attempts granted to this person or their unit (decision 0022).
+      attempts: quiz.attempts === null ? null : quiz.attempts + extra,
       timeLimitMinutes: quiz.timeLimitMinutes ?? null,
       questionCount: quiz.draw,
     },
@@ -42,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       score: a.score,
       passed: a.passed,
     })),
+    grants: grants.map((g) => ({ id: g.id, count: g.count, grantedAt: g.grantedAt })),
+    extra,
     openToken: open?.token ?? null,
     passed: attempts.some((a) => a.passed),
     used: attempts.length,
@@ -76,7 +82,7 @@ export default function QuizHome() {
           {d.quiz.attempts === null ? t.quiz.attemptsUnlimited : t.quiz.attemptsUsed(formatNumber(d.used), formatNumber(d.quiz.attempts))}
         </li>
       </ul>
-      {refused ? (
+      {refused && !limitReached ? (
         <p className="alert" role="alert">
           {refused.message}
         </p>
@@ -86,7 +92,10 @@ export default function QuizHome() {
         {d.passed && !d.openToken ? (
           <p className="status status--done">{t.quiz.alreadyPassed}</p>
         ) : limitReached ? (
-          <p className="alert">{t.quiz.limitReached}</p>
+          <div className="alert" data-testid="out-of-attempts">
+            <p>{t.attemptGrants.outOfAttempts(formatNumber(d.used))}</p>
+            <p>{t.attemptGrants.whatNext}</p>
+          </div>
         ) : (
           <Form method="post">
             <button type="submit" className="button">
@@ -95,10 +104,17 @@ export default function QuizHome() {
           </Form>
         )}
       </div>
-      <p className="muted">{t.quiz.lessonsFirst}</p>
+      {limitReached || d.passed ? null : <p className="muted">{t.quiz.lessonsFirst}</p>}
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t.quiz.history}</h2>
         <AttemptHistory slug={d.course.slug} attempts={d.history} />
+        {d.grants.length ? (
+          <ul data-testid="attempt-grants">
+            {d.grants.map((g) => (
+              <li key={g.id}>{t.attemptGrants.historyLine(formatNumber(g.count), formatDate(g.grantedAt))}</li>
+            ))}
+          </ul>
+        ) : null}
       </section>
     </div>
   );

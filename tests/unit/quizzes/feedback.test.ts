@@ -113,11 +113,17 @@ describe("the quiz file's choice", () => {
     const always = parseQuiz("quiz", quizText("showAnswers: always"));
     assert.ok(fair.ok && always.ok);
     assert.equal(fair.quiz.showAnswers, "when-final");
-    assert.equal(mayRevealAnswers(fair.quiz, [{ passed: false }]), false);
-    assert.equal(mayRevealAnswers(fair.quiz, [{ passed: false }, { passed: false }, { passed: false }]), true, "no attempt left");
-    assert.equal(mayRevealAnswers(fair.quiz, [{ passed: false }, { passed: true }]), true, "passed");
-    assert.equal(mayRevealAnswers({ ...fair.quiz, attempts: null }, Array(9).fill({ passed: false })), false, "unlimited attempts");
-    assert.equal(mayRevealAnswers(always.quiz, [{ passed: false }]), true);
+    assert.equal(mayRevealAnswers(fair.quiz, [{ passed: false }], 0), false);
+    assert.equal(mayRevealAnswers(fair.quiz, [{ passed: false }, { passed: false }, { passed: false }], 0), true, "no attempt left");
+    assert.equal(mayRevealAnswers(fair.quiz, [{ passed: false }, { passed: true }], 0), true, "passed");
+    assert.equal(mayRevealAnswers({ ...fair.quiz, attempts: null }, Array(9).fill({ passed: false }), 0), false, "unlimited attempts");
+    assert.equal(mayRevealAnswers(always.quiz, [{ passed: false }], 0), true);
+    // Extra attempts granted (decision 0022) are attempts left: three used of three plus one granted.
+    assert.equal(
+      mayRevealAnswers(fair.quiz, [{ passed: false }, { passed: false }, { passed: false }], 1),
+      false,
+      "a granted attempt left",
+    );
     assert.ok(!parseQuiz("quiz", quizText("showAnswers: sometimes")).ok, "an unknown value is refused");
   });
 
