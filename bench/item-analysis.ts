@@ -8,6 +8,7 @@
 // Measured on SQLite (like bench:roster). Quick mode (BENCH_QUICK=1 or --quick): 2,000 attempts.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { closeDb, db, exec, runMigrations, transaction } from "~/db/client.server";
@@ -190,7 +191,7 @@ invariant(baseline.value.length === ATTEMPTS * quiz.draw, "the baseline read eve
 
 const answers = ATTEMPTS * quiz.draw;
 console.log(
-  `\nItem analysis, ${ATTEMPTS.toLocaleString("en")} graded attempts (${answers.toLocaleString("en")} answers), SQLite; data written in ${setupSeconds.toFixed(1)} s`,
+  `\nItem analysis, ${ATTEMPTS.toLocaleString("vi-VN")} graded attempts (${answers.toLocaleString("vi-VN")} answers), SQLite; data written in ${setupSeconds.toFixed(1)} s`,
 );
 console.log("| figure | median ms | target |");
 console.log("|---|---:|---|");
@@ -200,7 +201,15 @@ console.log(
 );
 console.log(`| baseline: read every answer row once (before item 9) | ${baseline.ms.toFixed(0)} | — |`);
 await closeDb();
-if (!QUICK && (all.ms > TARGET_MS || scoped.ms > TARGET_MS)) {
-  console.error(`bench:items: over the ${TARGET_MS} ms target`);
-  process.exitCode = 1;
+// No 2× headroom over today's figure (docs/benchmarks.md): the verdict is printed with the load, never
+// failed on (issue 22 item 3); a broken invariant above fails the bench.
+if (!QUICK) {
+  const met = all.ms <= TARGET_MS && scoped.ms <= TARGET_MS;
+  const load = os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" / ");
+  console.log(
+    `target ≤ ${TARGET_MS} ms: ${met ? "met" : "MISSED"} (load average ${load} on ${os.cpus().length} cores; printed, not failed)`,
+  );
 }
