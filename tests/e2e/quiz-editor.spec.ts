@@ -21,7 +21,7 @@ async function addQuestion(page: Page, q: NewQuestion, countAfter: number) {
   const form = page.getByRole("form", { name: "Thêm câu hỏi" });
   await form.getByLabel("Nội dung câu hỏi").fill(q.prompt);
   for (const [i, text] of q.options.entries()) await form.getByLabel(`Lựa chọn ${i + 1}`, { exact: true }).fill(text);
-  await form.getByRole("checkbox", { name: "Đúng" }).nth(q.correct).check();
+  await form.getByRole("radio", { name: "Đúng" }).nth(q.correct).check();
   if (q.explanation !== undefined) await form.getByLabel(/^Giải thích/).fill(q.explanation);
   await form.getByRole("button", { name: "Lưu câu hỏi" }).click();
   await expect(page.getByRole("heading", { name: `Câu hỏi (${countAfter})` })).toBeVisible();
@@ -67,7 +67,7 @@ for (const javaScript of [true, false]) {
       const form = page.getByRole("form", { name: "Thêm câu hỏi" });
       await expect(form.getByLabel("Nội dung câu hỏi")).toHaveValue("");
       for (let i = 1; i <= 4; i++) await expect(form.getByLabel(`Lựa chọn ${i}`, { exact: true })).toHaveValue("");
-      const ticks = form.getByRole("checkbox", { name: "Đúng" });
+      const ticks = form.getByRole("radio", { name: "Đúng" });
       await expect(ticks).toHaveCount(4);
       for (let i = 0; i < 4; i++) await expect(ticks.nth(i)).not.toBeChecked();
       await expect(form.getByLabel(/^Giải thích/)).toHaveValue("");
