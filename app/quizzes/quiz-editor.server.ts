@@ -9,7 +9,8 @@ import { z } from "zod";
 import { draftQuizText, saveQuiz } from "~/courses/authoring.server";
 import type { Problem } from "~/mdx/check.server";
 import { t } from "~/i18n/vi";
-import { draftFromForm, questionFromForm, quizFromText, quizToText, type QuestionDraft } from "./quiz-form.server";
+import { draftFromForm, type QuestionDraft } from "./question-draft";
+import { questionFromForm, quizFromText, quizToText } from "./quiz-form.server";
 
 const Settings = z.object({
   title: z.string().trim().min(2).max(200),

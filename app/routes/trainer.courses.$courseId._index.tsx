@@ -92,10 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // Anything odd in the quiz is shown first; publishing goes ahead once the trainer confirms.
       const warnings = form.get("confirmWarnings") === "1" ? [] : quizWarnings(await draftQuizText(course.id));
       if (warnings.length > 0)
-        return data(
-          { warnings, materialChange: form.get("materialChange") === "on", problems: null, errors: null, upload: null },
-          { status: 409 },
-        );
+        return data({ warnings, materialChange: form.get("materialChange") === "on", problems: null, errors: null, upload: null });
       const result = await publish(course.id, { materialChange: form.get("materialChange") === "on" }, user.id);
       if (!result.ok) return data({ problems: result.problems, errors: null, upload: null }, { status: 400 });
       return redirect(`${back}?published=${result.version}`);

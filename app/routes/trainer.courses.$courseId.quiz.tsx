@@ -7,7 +7,8 @@ import { requireEditableCourse } from "~/courses/authoring-access.server";
 import { t } from "~/i18n/vi";
 import type { Question } from "~/quizzes/definition.server";
 import { editDraftQuiz, formNonce, quizWarnings } from "~/quizzes/quiz-editor.server";
-import { draftOf, MAX_OPTIONS, quizFromText, type QuestionDraft } from "~/quizzes/quiz-form.server";
+import { draftOf, MAX_OPTIONS, type QuestionDraft } from "~/quizzes/question-draft";
+import { quizFromText } from "~/quizzes/quiz-form.server";
 import { readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.authoring.quiz} · ${t.app.name}` }];
@@ -175,7 +176,7 @@ export default function QuizEditor() {
       <p className="muted">{t.quizEditor.intro}</p>
       {quiz && quiz.questions.length > 0 ? (
         <p>
-          <Link className="button button--secondary" to={`/trainer/courses/${d.course.id}/quiz/preview`}>
+          <Link className="button button--secondary" to={`/trainer/courses/${d.course.id}/quiz-preview`}>
             {t.quizForms.preview}
           </Link>
         </p>

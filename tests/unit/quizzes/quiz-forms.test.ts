@@ -8,10 +8,10 @@ import { addLesson, createCourse, draftQuizText, saveQuiz, versionsOf } from "~/
 import { rows } from "~/db/client.server";
 import { findByIdentifier } from "~/people/officials.server";
 import { quizWarnings } from "~/quizzes/quiz-editor.server";
-import { draftFromForm, type QuestionDraft } from "~/quizzes/quiz-form.server";
+import { draftFromForm, type QuestionDraft } from "~/quizzes/question-draft";
 import { action as publishAction } from "~/routes/trainer.courses.$courseId._index";
 import { action as editorAction } from "~/routes/trainer.courses.$courseId.quiz";
-import { action as previewAction, loader as previewLoader } from "~/routes/trainer.courses.$courseId.quiz_.preview";
+import { action as previewAction, loader as previewLoader } from "~/routes/trainer.courses.$courseId.quiz-preview";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
 import { ctx, requestAs } from "../../support/requests";
 
@@ -151,7 +151,7 @@ describe("publishing warns first", () => {
       return publishAction({ request, params: { courseId: String(course) }, context: ctx });
     };
     const warned = (await post([["intent", "publish"]])) as Returned;
-    assert.equal(warned.init?.status, 409);
+    assert.equal(warned.init?.status ?? 200, 200, "a question to the trainer, not an error");
     assert.deepEqual(warned.data.warnings, ["Các câu 1 và 2 có cùng lời giải thích: “Vì thế.”."]);
     assert.equal((await versionsOf(course)).length, 0, "nothing published before the trainer confirms");
     const confirmed = (await post([
@@ -193,7 +193,7 @@ describe("preview as a learner", () => {
   test("the trainer takes the draft quiz with no key in the page, is graded, and nothing is recorded", async () => {
     const course = await newCourse("Khoá thử xem trước");
     assert.deepEqual(await saveQuiz(course, quiz, trainer), []);
-    const url = `/trainer/courses/${course}/quiz/preview`;
+    const url = `/trainer/courses/${course}/quiz-preview`;
     const page = (await previewLoader({
       request: await requestAs("giangvien", url),
       params: { courseId: String(course) },
@@ -230,7 +230,7 @@ describe("preview as a learner", () => {
   test("a tampered or stale paper is a Vietnamese 409, not a 500; a learner cannot open the preview", async () => {
     const course = await newCourse("Khoá thử xem trước cũ");
     assert.deepEqual(await saveQuiz(course, quiz, trainer), []);
-    const url = `/trainer/courses/${course}/quiz/preview`;
+    const url = `/trainer/courses/${course}/quiz-preview`;
     for (const layout of ["", "[]", "{", JSON.stringify([{ questionId: "khac", options: [] }])]) {
       const body = new URLSearchParams([["layout", layout]]);
       const r = (await previewAction({

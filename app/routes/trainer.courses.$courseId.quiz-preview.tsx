@@ -54,7 +54,7 @@ export default function QuizPreview() {
             </span>
           </p>
           <p>
-            <a className="button button--secondary" href={`/trainer/courses/${d.course.id}/quiz/preview`}>
+            <a className="button button--secondary" href={`/trainer/courses/${d.course.id}/quiz-preview`}>
               {t.quizForms.previewAgain}
             </a>
           </p>
