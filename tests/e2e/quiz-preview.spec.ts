@@ -126,7 +126,10 @@ test.describe("at 360 px", () => {
       const el = document.activeElement as HTMLElement;
       const style = getComputedStyle(el);
       const card = getComputedStyle(el.closest("fieldset")!).backgroundColor;
-      const body = getComputedStyle(document.body).backgroundColor;
+      // The page behind the card: the nearest ancestor with a background of its own.
+      let behind: Element | null = el.closest("fieldset")!.parentElement;
+      while (behind && /rgba\(0, 0, 0, 0\)|transparent/.test(getComputedStyle(behind).backgroundColor)) behind = behind.parentElement;
+      const body = behind ? getComputedStyle(behind).backgroundColor : "rgb(255, 255, 255)";
       return {
         style: style.outlineStyle,
         width: parseFloat(style.outlineWidth),
