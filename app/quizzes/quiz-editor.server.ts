@@ -3,10 +3,13 @@
 // saved through the course's draft (courses/authoring.server.ts), or refused with a Vietnamese
 // message for the part of the page it came from ("where": "text", "settings", a question's index or
 // "new"). The route only checks permission and renders.
+import { randomBytes } from "node:crypto";
+import { parse } from "yaml";
 import { z } from "zod";
 import { draftQuizText, saveQuiz } from "~/courses/authoring.server";
 import type { Problem } from "~/mdx/check.server";
 import { t } from "~/i18n/vi";
+import { draftFromForm, type QuestionDraft } from "./question-draft";
 import { questionFromForm, quizFromText, quizToText } from "./quiz-form.server";
 
 const Settings = z.object({
@@ -20,13 +23,23 @@ const Settings = z.object({
 
 export type QuizEditResult =
   | { ok: true }
-  | { ok: false; where: string; message: string; problems: Problem[] | null; text: string | null }
+  | { ok: false; where: string; message: string; problems: Problem[] | null; text: string | null; draft?: QuestionDraft }
+  /** A question form asked for another option row, one fewer, or another type: shown again, nothing saved. */
+  | { ok: "draft"; where: string; draft: QuestionDraft }
   /** An intent the editor does not send: the route answers 400. */
   | { ok: false; unknownIntent: true };
 
 export async function editDraftQuiz(courseId: number, by: number, form: FormData): Promise<QuizEditResult> {
   const intent = String(form.get("intent") ?? "");
-  const fail = (message: string, where: string): QuizEditResult => ({ ok: false, where, message, problems: null, text: null });
+  // A refused question keeps what the trainer typed, in its own form only.
+  const fail = (message: string, where: string): QuizEditResult => ({
+    ok: false,
+    where,
+    message,
+    problems: null,
+    text: null,
+    ...(intent === "question" ? { draft: draftFromForm(form, "") } : {}),
+  });
   if (intent === "text") {
     const text = String(form.get("quiz") ?? "").replace(/\r\n/g, "\n");
     const problems = await saveQuiz(courseId, text, by);
@@ -52,10 +65,13 @@ export async function editDraftQuiz(courseId: number, by: number, form: FormData
     });
   } else if (intent === "question") {
     const index = form.get("index") === "new" ? -1 : Number(form.get("index"));
+    const where = index >= 0 ? String(index) : "new";
+    const op = String(form.get("op") ?? "");
+    if (op) return { ok: "draft", where, draft: draftFromForm(form, op) };
     const existing = index >= 0 ? quiz.questions[index] : undefined;
     const taken = new Set(quiz.questions.map((q) => q.id));
     const q = questionFromForm(form, taken, existing?.id);
-    if (typeof q === "string") return fail(q, String(form.get("index")));
+    if (typeof q === "string") return fail(q, where);
     if (existing) quiz.questions[index] = q;
     else quiz.questions.push(q);
   } else if (intent === "delete") {
@@ -68,3 +84,59 @@ export async function editDraftQuiz(courseId: number, by: number, form: FormData
   if (problems.length > 0) return fail(problems.map((p) => p.message).join(" "), String(form.get("index") ?? intent));
   return { ok: true };
 }
+
+const sameText = (text: string) => text.normalize("NFC").toLocaleLowerCase("vi").replace(/\s+/g, " ").trim();
+
+function listOf(numbers: number[]): string {
+  const names = numbers.map(String);
+  return names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} ${t.quizForms.and} ${names.at(-1)!}`;
+}
+
+/**
+ * What looks odd in a draft quiz, for the trainer to confirm before publishing (issue 14 item 2): a
+ * draw larger than the bank or of one question, a question without a correct option, the same
+ * explanation on several questions. Read from the text itself, loosely, so that it also speaks about
+ * a quiz the validation would refuse; an empty or unreadable text has no warnings (publishing
+ * reports its problems).
+ */
+export function quizWarnings(text: string): string[] {
+  if (!text.trim()) return [];
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch {
+    return [];
+  }
+  if (!raw || typeof raw !== "object") return [];
+  const doc = raw as { draw?: unknown; questions?: unknown };
+  const questions = Array.isArray(doc.questions) ? (doc.questions as unknown[]) : [];
+  const warnings: string[] = [];
+  const draw = typeof doc.draw === "number" ? doc.draw : questions.length;
+  if (draw > questions.length) warnings.push(t.quizForms.warnDrawTooMany(String(draw), String(questions.length)));
+  else if (draw === 1) warnings.push(t.quizForms.warnDrawOne);
+  const explained = new Map<string, { text: string; numbers: number[] }>();
+  questions.forEach((item, i) => {
+    const q = (item && typeof item === "object" ? item : {}) as Record<string, unknown>;
+    const options = Array.isArray(q.options) ? (q.options as unknown[]) : [];
+    const hasCorrect =
+      q.type === "true-false"
+        ? typeof q.answer === "boolean"
+        : q.type === "short-text"
+          ? Array.isArray(q.accept) && q.accept.some((a) => String(a).trim() !== "")
+          : options.some((o) => !!o && typeof o === "object" && (o as { correct?: unknown }).correct === true);
+    if (!hasCorrect) warnings.push(t.quizForms.warnNoCorrect(String(i + 1)));
+    const explanation = typeof q.explanation === "string" ? q.explanation.trim() : "";
+    if (!explanation) return;
+    const key = sameText(explanation);
+    const seen = explained.get(key) ?? { text: explanation, numbers: [] };
+    seen.numbers.push(i + 1);
+    explained.set(key, seen);
+  });
+  for (const { text: same, numbers } of explained.values()) {
+    if (numbers.length > 1) warnings.push(t.quizForms.warnSameExplanation(listOf(numbers), same));
+  }
+  return warnings;
+}
+
+/** A fresh key for a question form the server sends back a draft for (the page remounts that form). */
+export const formNonce = () => randomBytes(6).toString("base64url");

@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { publishedCourse } from "~/courses/catalogue.server";
 import { courseProgress } from "~/courses/progress.server";
-import { formatDateTime, formatNumber, formatPercent } from "~/i18n/format";
+import { formatDateTime, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { answersOf, attemptFor, attemptsOf, blankPositions, quizFor, submitAttempt } from "~/quizzes/attempts.server";
 import { extraAttempts } from "~/quizzes/grants.server";
-import { AnswerKeeper, Countdown } from "~/quizzes/quiz-islands";
+import { AnswerKeeper } from "~/quizzes/quiz-islands";
+import { FeedbackList, QuizTakeForm } from "~/quizzes/quiz-take";
 import { feedbackForAttempt, mayRevealAnswers, mayShowFeedback, questionsForAttempt } from "~/quizzes/views.server";
 import { readForm } from "~/ui/form.server";
 
@@ -102,19 +103,12 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 function OpenAttempt({ d }: { d: Extract<Data, { state: "open" }> }) {
   const total = d.questions.length;
   const confirm = useActionData<typeof action>()?.confirm;
-  const given = (name: string, value?: string) =>
-    confirm?.answers.some(([k, v]) => k === name && (value === undefined || v === value)) ?? false;
-  const typed = (name: string) => confirm?.answers.find(([k]) => k === name)?.[1];
   return (
     <>
       <h1>
         {t.quiz.title}: {d.course.title}
       </h1>
-      {d.deadlineAt ? (
-        <p className="alert alert--info">
-          {t.quiz.deadline(formatDateTime(d.deadlineAt))} <Countdown deadline={d.deadlineAt} />
-        </p>
-      ) : null}
+      {d.deadlineAt ? <p className="alert alert--info">{t.quiz.deadline(formatDateTime(d.deadlineAt))}</p> : null}
       <p className="muted">{t.quiz.submitHint}</p>
       {confirm ? (
         <section className="alert" role="alert" aria-labelledby="confirm-title" data-testid="confirm-submit">
@@ -140,51 +134,13 @@ function OpenAttempt({ d }: { d: Extract<Data, { state: "open" }> }) {
           </div>
         </section>
       ) : null}
-      {/* A native POST (reloadDocument): on a dropped connection the browser keeps the form on "back",
-          and AnswerKeeper restores the choices from this device when JavaScript runs. */}
-      <Form method="post" reloadDocument id="quiz-form" data-token={d.token}>
-        {d.questions.map((q) => (
-          <fieldset key={q.position} className="quiz-question" id={`question-${q.position}`}>
-            <legend>
-              <span className="quiz-question__count">{t.quiz.questionOf(formatNumber(q.position + 1), formatNumber(total))}</span>
-              {q.prompt}
-            </legend>
-            {q.type === "short-text" ? (
-              <div className="field">
-                <label htmlFor={`q${q.position}`}>{t.quiz.typeAnswer}</label>
-                <input
-                  id={`q${q.position}`}
-                  name={`q${q.position}`}
-                  autoComplete="off"
-                  maxLength={500}
-                  defaultValue={typed(`q${q.position}`)}
-                />
-              </div>
-            ) : (
-              <>
-                <p className="muted">{q.type === "multiple" ? t.quiz.chooseMany : t.quiz.chooseOne}</p>
-                {q.options.map((o) => (
-                  <label key={o.id} className="quiz-option">
-                    <input
-                      type={q.type === "multiple" ? "checkbox" : "radio"}
-                      name={`q${q.position}`}
-                      value={o.id}
-                      defaultChecked={given(`q${q.position}`, o.id)}
-                    />
-                    <span>{o.text}</span>
-                  </label>
-                ))}
-              </>
-            )}
-          </fieldset>
-        ))}
-        <div className="quiz-bar">
-          <AnswerKeeper formId="quiz-form" storageKey={`quiz:${d.token}`} total={total} />
-          <button type="submit" className="button">
-            {t.quiz.submit}
-          </button>
-        </div>
-      </Form>
+      <QuizTakeForm
+        questions={d.questions}
+        deadlineAt={d.deadlineAt}
+        storageKey={`quiz:${d.token}`}
+        token={d.token}
+        initial={confirm?.answers}
+      />
     </>
   );
 }
@@ -216,45 +172,7 @@ function Result({ d }: { d: Exclude<Data, { state: "open" }> }) {
         <Link to={`/courses/${d.course.slug}`}>{t.quiz.backToCourse}</Link>
       </div>
       {d.feedback ? (
-        <section aria-label={t.quiz.result}>
-          {d.answersWithheld ? (
-            <p className="alert alert--info" data-testid="answers-withheld">
-              {t.quizFeedback.withheld}
-            </p>
-          ) : null}
-          {d.feedback.map((f) => (
-            <article key={f.position} className="feedback">
-              <h3>
-                {t.quiz.questionOf(formatNumber(f.position + 1), formatNumber(d.feedback!.length))}: {f.prompt}
-              </h3>
-              <p>
-                {f.credit >= 1 ? (
-                  <span className="verdict verdict--right">{t.quiz.correct}</span>
-                ) : f.credit > 0 ? (
-                  <span className="verdict verdict--part">{t.quiz.partly(formatPercent(f.credit))}</span>
-                ) : (
-                  <span className="verdict verdict--wrong">{t.quiz.wrong}</span>
-                )}
-              </p>
-              <dl>
-                <dt>{t.quiz.yourAnswer}</dt>
-                <dd>{f.given.length ? f.given.join("; ") : t.quiz.unanswered}</dd>
-                {f.correctAnswers ? (
-                  <>
-                    <dt>{t.quiz.correctAnswer}</dt>
-                    <dd>{f.correctAnswers.join("; ")}</dd>
-                  </>
-                ) : null}
-                {f.explanation ? (
-                  <>
-                    <dt>{t.quiz.explanation}</dt>
-                    <dd>{f.explanation}</dd>
-                  </>
-                ) : null}
-              </dl>
-            </article>
-          ))}
-        </section>
+        <FeedbackList feedback={d.feedback} answersWithheld={d.answersWithheld} />
       ) : (
         <p className="muted">{d.feedbackMode === "after-passing" ? t.quiz.feedbackAfterPassing : t.quiz.noFeedback}</p>
       )}

@@ -5,6 +5,7 @@ import { z } from "zod";
 import {
   addLesson,
   assetsOf,
+  draftQuizText,
   draftLessonsOf,
   MAX_IMAGE_BYTES,
   moveLesson,
@@ -20,6 +21,7 @@ import { MetaFields, parseMeta } from "~/courses/meta-form";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { fullName } from "~/people/names";
+import { quizWarnings } from "~/quizzes/quiz-editor.server";
 import { normalizeForm, readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -87,6 +89,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (key.success) await removeLesson(course.id, key.data);
       return redirect(back);
     case "publish": {
+      // Anything odd in the quiz is shown first; publishing goes ahead once the trainer confirms.
+      const warnings = form.get("confirmWarnings") === "1" ? [] : quizWarnings(await draftQuizText(course.id));
+      if (warnings.length > 0)
+        return data({ warnings, materialChange: form.get("materialChange") === "on", problems: null, errors: null, upload: null });
       const result = await publish(course.id, { materialChange: form.get("materialChange") === "on" }, user.id);
       if (!result.ok) return data({ problems: result.problems, errors: null, upload: null }, { status: 400 });
       return redirect(`${back}?published=${result.version}`);
@@ -240,6 +246,30 @@ export default function CourseEditor() {
       <section className="card" aria-labelledby="publish-title">
         <h2 id="publish-title">{t.authoring.publish}</h2>
         <p className="muted">{t.authoring.publishHint}</p>
+        {result && "warnings" in result ? (
+          <div className="alert" role="alert" data-testid="publish-warnings">
+            <p>
+              <strong>{t.quizForms.warningsTitle}</strong>
+            </p>
+            <p>{t.quizForms.warningsIntro}</p>
+            <ul>
+              {result.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+            <p>
+              <Link to="quiz">{t.authoring.editQuiz}</Link>
+            </p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="publish" />
+              <input type="hidden" name="confirmWarnings" value="1" />
+              {result.materialChange ? <input type="hidden" name="materialChange" value="on" /> : null}
+              <button type="submit" className="button">
+                {t.quizForms.publishAnyway}
+              </button>
+            </Form>
+          </div>
+        ) : null}
         <Form method="post">
           <input type="hidden" name="intent" value="publish" />
           {d.course.live ? (

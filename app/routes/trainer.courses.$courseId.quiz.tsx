@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
 import { draftQuizText } from "~/courses/authoring.server";
 import { requireEditableCourse } from "~/courses/authoring-access.server";
 import { t } from "~/i18n/vi";
 import type { Question } from "~/quizzes/definition.server";
-import { editDraftQuiz } from "~/quizzes/quiz-editor.server";
+import { editDraftQuiz, formNonce, quizWarnings } from "~/quizzes/quiz-editor.server";
+import { draftOf, MAX_OPTIONS, type QuestionDraft } from "~/quizzes/question-draft";
 import { quizFromText } from "~/quizzes/quiz-form.server";
 import { readForm } from "~/ui/form.server";
 
@@ -15,93 +17,140 @@ export const meta: MetaFunction = () => [{ title: `${t.authoring.quiz} · ${t.ap
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { course, draft } = await requireEditableCourse(request, params.courseId);
   const text = await draftQuizText(course.id);
-  return { course: { id: course.id, title: draft.meta.title }, text, quiz: quizFromText(text) };
+  return { course: { id: course.id, title: draft.meta.title }, text, quiz: quizFromText(text), warnings: quizWarnings(text) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireEditableCourse(request, params.courseId);
   const form = await readForm(request);
   const result = await editDraftQuiz(course.id, user.id, form);
-  if (result.ok) return redirect(`/trainer/courses/${course.id}/quiz?saved=1`);
+  if (result.ok === true) return redirect(`/trainer/courses/${course.id}/quiz?saved=1`);
+  // A new nonce each time: the form the draft is for is mounted afresh with it (values as sent back).
+  const nonce = formNonce();
+  if (result.ok === "draft") return data({ where: result.where, message: "", problems: null, text: null, draft: result.draft, nonce });
   if ("unknownIntent" in result) throw new Response("Bad Request", { status: 400 });
-  const { where, message, problems, text } = result;
-  return data({ where, message, problems, text }, { status: 400 });
+  const { where, message, problems, text, draft } = result;
+  return data({ where, message, problems, text, draft: draft ?? null, nonce }, { status: 400 });
 }
 
-function QuestionForm({ q, index, error }: { q?: Question; index: number | "new"; error?: string }) {
-  const options = q && (q.type === "single" || q.type === "multiple") ? q.options : [];
-  const rows = Math.max(4, options.length + 1);
+const TYPES = ["single", "multiple", "true-false", "short-text"] as const;
+
+/**
+ * One question's form: only the fields of its type (issue 14 item 2). The type select switches the
+ * fields at once with JavaScript; without it "Đổi loại câu hỏi" asks the server for the form again.
+ * "Thêm lựa chọn" and "Bỏ lựa chọn" go through the server too (values kept, nothing saved): the draft
+ * comes back for this form only, and the form is mounted afresh for it (see the key in QuizEditor).
+ */
+function QuestionForm({ q, draft, index, error }: { q?: Question; draft?: QuestionDraft; index: number | "new"; error?: string }) {
+  const start = draft ?? draftOf(q);
+  const [type, setType] = useState(start.type);
+  const label = index === "new" ? t.quizEditor.newQuestion : t.quizEditor.question(String(Number(index) + 1));
+  const id = `q-${index}`;
+  const choice = type === "single" || type === "multiple";
+  // Switching to a choice type from another one (with JavaScript) starts from blank rows.
+  const rows = start.options.length >= 2 ? start.options : draftOf().options;
   return (
-    <Form
-      method="post"
-      className="card"
-      aria-label={index === "new" ? t.quizEditor.newQuestion : t.quizEditor.question(String(Number(index) + 1))}
-    >
+    <Form method="post" className="card" aria-label={label}>
+      {/* The first submit button is the one Enter uses: saving, never an option-row button. */}
+      <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+        {t.quizEditor.saveQuestion}
+      </button>
       <input type="hidden" name="intent" value="question" />
       <input type="hidden" name="index" value={String(index)} />
-      <h3>{index === "new" ? t.quizEditor.newQuestion : t.quizEditor.question(String(Number(index) + 1))}</h3>
+      <h3>{label}</h3>
       {error ? (
         <p className="field-error" role="alert">
           {error}
         </p>
       ) : null}
       <div className="field">
-        <label>
-          {t.quizEditor.type}
-          <select name="type" defaultValue={q?.type ?? "single"}>
-            {(["single", "multiple", "true-false", "short-text"] as const).map((type) => (
-              <option key={type} value={type}>
-                {t.quizEditor.types[type]}
+        <label htmlFor={`${id}-type`}>{t.quizEditor.type}</label>
+        <div className="actions">
+          <select id={`${id}-type`} name="type" value={type} onChange={(e) => setType(e.target.value as QuestionDraft["type"])}>
+            {TYPES.map((value) => (
+              <option key={value} value={value}>
+                {t.quizEditor.types[value]}
               </option>
             ))}
           </select>
-        </label>
+          <button type="submit" name="op" value="retype" className="button button--quiet">
+            {t.quizForms.changeType}
+          </button>
+        </div>
       </div>
       <div className="field">
         <label>
           {t.quizEditor.prompt}
-          <textarea name="prompt" rows={2} defaultValue={q?.prompt} />
+          <textarea name="prompt" rows={2} defaultValue={start.prompt} />
         </label>
       </div>
-      <fieldset className="field">
-        <legend>{t.quizEditor.options}</legend>
-        {Array.from({ length: rows }, (_, i) => (
-          <div key={i} className="actions" style={{ margin: "0.2rem 0" }}>
-            <label>
-              <input type="checkbox" name="correct" value={i} defaultChecked={options[i]?.correct} /> {t.quizEditor.correct}
+      {choice ? (
+        <fieldset className="field" data-testid="options">
+          <legend>{type === "single" ? t.quizForms.correctOne : t.quizForms.correctMany}</legend>
+          {rows.map((o, i) => (
+            <div key={i} className="option-row">
+              <label className="option-row__tick">
+                <input type={type === "single" ? "radio" : "checkbox"} name="correct" value={i} defaultChecked={o.correct} />{" "}
+                {t.quizEditor.correct}
+              </label>
+              <input
+                name="option"
+                aria-label={t.quizEditor.option(String(i + 1))}
+                defaultValue={o.text}
+                className="option-row__text"
+                autoFocus={start.focus === i}
+              />
+              {rows.length > 2 ? (
+                <button type="submit" name="op" value={`remove-option:${i}`} className="button button--quiet">
+                  {t.quizForms.removeOption(String(i + 1))}
+                </button>
+              ) : null}
+            </div>
+          ))}
+          {rows.length < MAX_OPTIONS ? (
+            <button type="submit" name="op" value="add-option" className="button button--secondary">
+              {t.quizForms.addOption}
+            </button>
+          ) : (
+            <p className="muted">{t.quizForms.maxOptions(String(MAX_OPTIONS))}</p>
+          )}
+          {type === "multiple" ? (
+            <label className="option-row__partial">
+              <input type="checkbox" name="scoring" value="partial" defaultChecked={start.scoring === "partial"} /> {t.quizEditor.partial}
             </label>
-            <input name="option" aria-label={t.quizEditor.option(String(i + 1))} defaultValue={options[i]?.text} style={{ flex: 1 }} />
+          ) : null}
+        </fieldset>
+      ) : null}
+      {type === "true-false" ? (
+        <fieldset className="field">
+          <legend>{t.quizEditor.trueFalse}</legend>
+          <label>
+            <input type="radio" name="answer" value="true" defaultChecked={start.answer} /> {t.quiz.trueLabel}
+          </label>{" "}
+          <label>
+            <input type="radio" name="answer" value="false" defaultChecked={!start.answer} /> {t.quiz.falseLabel}
+          </label>
+        </fieldset>
+      ) : null}
+      {type === "short-text" ? (
+        <>
+          <div className="field">
+            <label>
+              {t.quizEditor.accept}
+              <textarea name="accept" rows={2} defaultValue={start.accept} />
+            </label>
           </div>
-        ))}
-        <label>
-          <input type="checkbox" name="scoring" value="partial" defaultChecked={q?.type === "multiple" && q.scoring === "partial"} />{" "}
-          {t.quizEditor.partial}
-        </label>
-      </fieldset>
-      <fieldset className="field">
-        <legend>{t.quizEditor.trueFalse}</legend>
-        <label>
-          <input type="radio" name="answer" value="true" defaultChecked={q?.type === "true-false" ? q.answer : true} /> {t.quiz.trueLabel}
-        </label>
-        <label>
-          <input type="radio" name="answer" value="false" defaultChecked={q?.type === "true-false" && !q.answer} /> {t.quiz.falseLabel}
-        </label>
-      </fieldset>
-      <div className="field">
-        <label>
-          {t.quizEditor.accept}
-          <textarea name="accept" rows={2} defaultValue={q?.type === "short-text" ? q.accept.join("\n") : ""} />
-        </label>
-      </div>
-      <div className="field">
-        <label>
-          <input type="checkbox" name="ignoreTones" defaultChecked={q?.type === "short-text" && q.ignoreTones} /> {t.quizEditor.ignoreTones}
-        </label>
-      </div>
+          <div className="field">
+            <label>
+              <input type="checkbox" name="ignoreTones" defaultChecked={start.ignoreTones} /> {t.quizEditor.ignoreTones}
+            </label>
+          </div>
+        </>
+      ) : null}
       <div className="field">
         <label>
           {t.quizEditor.explanation}
-          <textarea name="explanation" rows={2} defaultValue={q?.explanation} />
+          <textarea name="explanation" rows={2} defaultValue={start.explanation} />
         </label>
       </div>
       <button type="submit" className="button button--secondary">
@@ -125,6 +174,23 @@ export default function QuizEditor() {
       </p>
       <h1>{t.authoring.quiz}</h1>
       <p className="muted">{t.quizEditor.intro}</p>
+      {quiz && quiz.questions.length > 0 ? (
+        <p>
+          <Link className="button button--secondary" to={`/trainer/courses/${d.course.id}/quiz-preview`}>
+            {t.quizForms.preview}
+          </Link>
+        </p>
+      ) : null}
+      {d.warnings.length > 0 ? (
+        <section className="alert" aria-labelledby="quiz-warnings" data-testid="quiz-warnings">
+          <h2 id="quiz-warnings">{t.quizForms.warningsTitle}</h2>
+          <ul>
+            {d.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {params.get("saved") ? (
         <p className="alert alert--ok" role="status">
           {t.authoring.saved}
@@ -205,7 +271,13 @@ export default function QuizEditor() {
           <h2>{t.quizEditor.questions(String(quiz.questions.length))}</h2>
           {quiz.questions.map((q, i) => (
             <div key={q.id}>
-              <QuestionForm q={q} index={i} error={r?.where === String(i) ? r.message : undefined} />
+              <QuestionForm
+                key={r?.where === String(i) ? r.nonce : "saved"}
+                q={q}
+                index={i}
+                draft={r?.where === String(i) ? (r.draft ?? undefined) : undefined}
+                error={r?.where === String(i) && r.message ? r.message : undefined}
+              />
               <Form method="post">
                 <input type="hidden" name="intent" value="delete" />
                 <input type="hidden" name="index" value={i} />
@@ -217,8 +289,14 @@ export default function QuizEditor() {
           ))}
           {/* Keyed by the bank's size: once a question is added (a client-side navigation with
               JavaScript) the form is a new, empty one instead of keeping the previous question's
-              options, ticks and explanation; after a refused save it keeps what was typed. */}
-          <QuestionForm key={`new-${quiz.questions.length}`} index="new" error={r?.where === "new" ? r.message : undefined} />
+              options, ticks and explanation. A draft sent back (a refused save, an option row added
+              or removed, another type) is for this form only and remounts it with a new nonce. */}
+          <QuestionForm
+            key={`new-${quiz.questions.length}-${r?.where === "new" ? r.nonce : ""}`}
+            index="new"
+            draft={r?.where === "new" ? (r.draft ?? undefined) : undefined}
+            error={r?.where === "new" && r.message ? r.message : undefined}
+          />
         </>
       ) : (
         <p className="alert">{t.quizEditor.invalidText}</p>

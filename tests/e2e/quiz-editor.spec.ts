@@ -21,7 +21,7 @@ async function addQuestion(page: Page, q: NewQuestion, countAfter: number) {
   const form = page.getByRole("form", { name: "Thêm câu hỏi" });
   await form.getByLabel("Nội dung câu hỏi").fill(q.prompt);
   for (const [i, text] of q.options.entries()) await form.getByLabel(`Lựa chọn ${i + 1}`, { exact: true }).fill(text);
-  await form.getByRole("checkbox", { name: "Đúng" }).nth(q.correct).check();
+  await form.getByRole("radio", { name: "Đúng" }).nth(q.correct).check();
   if (q.explanation !== undefined) await form.getByLabel(/^Giải thích/).fill(q.explanation);
   await form.getByRole("button", { name: "Lưu câu hỏi" }).click();
   await expect(page.getByRole("heading", { name: `Câu hỏi (${countAfter})` })).toBeVisible();
@@ -67,7 +67,7 @@ for (const javaScript of [true, false]) {
       const form = page.getByRole("form", { name: "Thêm câu hỏi" });
       await expect(form.getByLabel("Nội dung câu hỏi")).toHaveValue("");
       for (let i = 1; i <= 4; i++) await expect(form.getByLabel(`Lựa chọn ${i}`, { exact: true })).toHaveValue("");
-      const ticks = form.getByRole("checkbox", { name: "Đúng" });
+      const ticks = form.getByRole("radio", { name: "Đúng" });
       await expect(ticks).toHaveCount(4);
       for (let i = 0; i < 4; i++) await expect(ticks.nth(i)).not.toBeChecked();
       await expect(form.getByLabel(/^Giải thích/)).toHaveValue("");
@@ -81,3 +81,113 @@ for (const javaScript of [true, false]) {
     });
   });
 }
+
+// Issue 14 item 2: one form per question type, any number of options, and publishing warns first.
+for (const javaScript of [true, false]) {
+  test.describe(`one form per question type, ${javaScript ? "with" : "without"} JavaScript`, () => {
+    test.use({ javaScriptEnabled: javaScript, allowedErrors: javaScript ? [] : [/^request failed: GET \S+\/build\/\S+\.js csp$/] });
+
+    async function chooseType(page: Page, name: string) {
+      const form = page.getByRole("form", { name: "Thêm câu hỏi" });
+      await form.getByLabel("Loại câu hỏi").selectOption({ label: name });
+      // Without JavaScript the server sends the form back with that type's fields.
+      if (!javaScript) await form.getByRole("button", { name: "Đổi loại câu hỏi" }).click();
+    }
+
+    test("each type shows only its own fields; the prompt survives a change of type", async ({ page }) => {
+      await newCourseQuiz(page, `Biểu mẫu theo loại (${javaScript ? "JS" : "không JS"})`);
+      const form = page.getByRole("form", { name: "Thêm câu hỏi" });
+      await form.getByLabel("Nội dung câu hỏi").fill("Máy tính công vụ có được cài phần mềm lạ?");
+      // Single choice (the default): options with one radio each, nothing of the other types.
+      await expect(form.getByRole("radio", { name: "Đúng" })).toHaveCount(4);
+      await expect(form.getByLabel(/^Đáp án chấp nhận/)).toHaveCount(0);
+      await expect(form.getByRole("group", { name: "Đáp án (câu đúng/sai)" })).toHaveCount(0);
+
+      await chooseType(page, "Đúng / sai");
+      await expect(form.getByLabel("Lựa chọn 1", { exact: true })).toHaveCount(0);
+      await expect(form.getByRole("group", { name: "Đáp án (câu đúng/sai)" })).toBeVisible();
+      await expect(form.getByLabel(/^Đáp án chấp nhận/)).toHaveCount(0);
+      await expect(form.getByRole("checkbox", { name: /Tính điểm từng phần/ })).toHaveCount(0);
+      await expect(form.getByLabel("Nội dung câu hỏi")).toHaveValue("Máy tính công vụ có được cài phần mềm lạ?");
+
+      await chooseType(page, "Trả lời ngắn");
+      await expect(form.getByLabel(/^Đáp án chấp nhận/)).toBeVisible();
+      await expect(form.getByRole("checkbox", { name: /Chấp nhận cả câu trả lời gõ không dấu/ })).toBeVisible();
+      await expect(form.getByLabel("Lựa chọn 1", { exact: true })).toHaveCount(0);
+      await expect(form.getByRole("group", { name: "Đáp án (câu đúng/sai)" })).toHaveCount(0);
+
+      await chooseType(page, "Nhiều lựa chọn đúng");
+      await expect(form.getByRole("checkbox", { name: "Đúng" })).toHaveCount(4);
+      await expect(form.getByRole("checkbox", { name: /Tính điểm từng phần/ })).toBeVisible();
+      await expect(form.getByLabel(/^Đáp án chấp nhận/)).toHaveCount(0);
+      await expect(form.getByLabel("Nội dung câu hỏi")).toHaveValue("Máy tính công vụ có được cài phần mềm lạ?");
+    });
+
+    test("'Thêm lựa chọn' adds a sixth option with the values kept; 'Bỏ lựa chọn' removes one; the next question starts blank", async ({
+      page,
+    }) => {
+      await newCourseQuiz(page, `Thêm lựa chọn (${javaScript ? "JS" : "không JS"})`);
+      const form = page.getByRole("form", { name: "Thêm câu hỏi" });
+      await chooseType(page, "Nhiều lựa chọn đúng");
+      await form.getByLabel("Nội dung câu hỏi").fill("Việc nào giữ an toàn thông tin?");
+      const texts = ["Khoá màn hình", "Dùng chung mật khẩu", "Cập nhật phần mềm", "Mở tệp lạ", "Sao lưu dữ liệu", "Bật xác thực hai lớp"];
+      for (let i = 0; i < 4; i++) await form.getByLabel(`Lựa chọn ${i + 1}`, { exact: true }).fill(texts[i]!);
+      await form.getByRole("checkbox", { name: "Đúng" }).nth(0).check();
+      await form.getByRole("checkbox", { name: "Đúng" }).nth(2).check();
+      await form.getByLabel(/^Giải thích/).fill("Khoá máy, cập nhật, sao lưu, hai lớp.");
+      for (const n of [5, 6]) {
+        await form.getByRole("button", { name: "Thêm lựa chọn" }).click();
+        await expect(form.getByLabel(`Lựa chọn ${n}`, { exact: true })).toHaveValue("");
+        await expect(form.getByLabel(`Lựa chọn ${n}`, { exact: true }), "the new row has the focus").toBeFocused();
+        await form.getByLabel(`Lựa chọn ${n}`, { exact: true }).fill(texts[n - 1]!);
+      }
+      await expect(form.getByLabel("Lựa chọn 1", { exact: true })).toHaveValue(texts[0]!);
+      await expect(form.getByRole("checkbox", { name: "Đúng" }).nth(2)).toBeChecked();
+      await expect(form.getByLabel(/^Giải thích/)).toHaveValue("Khoá máy, cập nhật, sao lưu, hai lớp.");
+      await expect(page.getByRole("heading", { name: "Câu hỏi (0)" }), "nothing saved yet").toBeVisible();
+
+      await form.getByRole("button", { name: "Bỏ lựa chọn 4" }).click();
+      await expect(form.getByLabel("Lựa chọn 4", { exact: true })).toHaveValue(texts[4]!);
+      await expect(form.getByLabel("Lựa chọn 6", { exact: true })).toHaveCount(0);
+      await form.getByRole("checkbox", { name: "Đúng" }).nth(3).check();
+      await form.getByRole("checkbox", { name: "Đúng" }).nth(4).check();
+      await form.getByRole("button", { name: "Lưu câu hỏi" }).click();
+      await expect(page.getByRole("heading", { name: "Câu hỏi (1)" })).toBeVisible();
+
+      const saved = page.getByRole("form", { name: "Câu 1" });
+      for (const [i, text] of [texts[0], texts[1], texts[2], texts[4], texts[5]].entries())
+        await expect(saved.getByLabel(`Lựa chọn ${i + 1}`, { exact: true })).toHaveValue(text!);
+      await expect(saved.getByRole("checkbox", { name: "Đúng" }).nth(3)).toBeChecked();
+      // The "Thêm câu hỏi" form is blank again: the draft never leaks into another form.
+      const blank = page.getByRole("form", { name: "Thêm câu hỏi" });
+      await expect(blank.getByLabel("Nội dung câu hỏi")).toHaveValue("");
+      await expect(blank.getByLabel(/^Giải thích/)).toHaveValue("");
+      await expect(blank.getByRole("radio", { name: "Đúng" })).toHaveCount(4);
+      for (let i = 1; i <= 4; i++) await expect(blank.getByLabel(`Lựa chọn ${i}`, { exact: true })).toHaveValue("");
+    });
+  });
+}
+
+test("publishing warns about a one-question draw and duplicated explanations, and publishes once the trainer confirms", async ({
+  page,
+}) => {
+  await newCourseQuiz(page, "Cảnh báo khi xuất bản");
+  await addQuestion(page, { ...first, explanation: "Hỏi bộ phận CNTT." }, 1);
+  await addQuestion(page, { ...second, explanation: "Hỏi bộ phận CNTT." }, 2);
+  await page.getByLabel("Số câu bốc ngẫu nhiên (để trống: tất cả)").fill("1");
+  await page.getByRole("button", { name: "Lưu thiết lập" }).click();
+  await expect(page.getByText("Đã lưu.")).toBeVisible();
+  await expect(page.getByTestId("quiz-warnings")).toContainText("chỉ có 1 câu hỏi");
+
+  await page.getByRole("link", { name: /Về khoá học/ }).click();
+  await page.getByLabel("Tên bài", { exact: true }).fill("Bài một");
+  await page.getByRole("button", { name: "Thêm bài" }).click();
+  await page.getByRole("link", { name: /Về khoá học/ }).click();
+  await page.getByRole("button", { name: "Xuất bản", exact: true }).click();
+  const warnings = page.getByTestId("publish-warnings");
+  await expect(warnings).toContainText("Mỗi lần làm bài chỉ có 1 câu hỏi");
+  await expect(warnings).toContainText("Các câu 1 và 2 có cùng lời giải thích: “Hỏi bộ phận CNTT.”");
+  await expect(page.getByText("Chưa xuất bản")).toBeVisible();
+  await warnings.getByRole("button", { name: "Vẫn xuất bản" }).click();
+  await expect(page.getByRole("status")).toHaveText("Đã xuất bản phiên bản 1.");
+});
