@@ -13,7 +13,7 @@ test("the catalogue lists at least five courses, mandatory first, and finds them
   const firstOptional = badges.indexOf("Tự chọn");
   if (firstOptional >= 0) expect(badges.slice(firstOptional)).not.toContain("Bắt buộc");
 
-  await page.getByLabel("Tìm khóa học").fill("dich vu cong truc tuyen");
+  await page.getByLabel("Tìm khóa học").fill("huong dan dich vu cong truc tuyen");
   await page.getByRole("button", { name: "Tìm" }).click();
   await expect(page.getByRole("link", { name: "Hướng dẫn dịch vụ công trực tuyến" })).toBeVisible();
   await expect(cards).toHaveCount(1);
