@@ -1,6 +1,6 @@
 // Every report route starts here: signed in, a unit id that parses, and the one subtree check.
 import { z } from "zod";
-import { canSeeUnit, requireUnitAccess } from "~/auth/permissions.server";
+import { requireUnitAccess, visibilityOf } from "~/auth/permissions.server";
 import { requireUser } from "~/auth/session.server";
 import { ancestors } from "~/units/tree.server";
 
@@ -12,6 +12,8 @@ export async function requireReportUnit(request: Request, unitIdParam: string | 
   if (!parsed.success) throw new Response("Not Found", { status: 404 });
   const unit = await requireUnitAccess(user, parsed.data);
   // Breadcrumbs link only to units the viewer may open.
-  const trail = await Promise.all((await ancestors(unit)).map(async (a) => ({ id: a.id, name: a.name, open: await canSeeUnit(user, a) })));
+  // (one scope lookup for the whole trail, and the ancestors read at the same time).
+  const [line, canSee] = await Promise.all([ancestors(unit), visibilityOf(user)]);
+  const trail = line.map((a) => ({ id: a.id, name: a.name, open: canSee(a) }));
   return { user, unit, trail };
 }

@@ -74,22 +74,31 @@ export async function reportCourses(): Promise<ReportCourse[]> {
 async function readRollups(unitIds: number[], courseIds: number[], asOf: string | null): Promise<Map<string, Raw>> {
   const out = new Map<string, Raw>();
   if (unitIds.length === 0 || courseIds.length === 0) return out;
-  const epochs = await epochsAt(courseIds, asOf);
-  // An id list renders as one placeholder per id, so the SQL text (and the statement cached for it on
-  // SQLite) depends only on how many units and courses there are.
-  const found = await rows<Raw & { unitId: number; courseId: number; epoch: number }>(
-    asOf
-      ? sql`SELECT unit_id AS "unitId", course_id AS "courseId", epoch, sum(started) AS started, sum(completed) AS completed,
-                   sum(attempts) AS attempts, sum(passed) AS passed, sum(score_sum) AS "scoreSum"
-              FROM rollup_daily
-             WHERE ${inIds(sql`unit_id`, unitIds)} AND ${inIds(sql`course_id`, courseIds)} AND day <= ${asOf}
-             GROUP BY unit_id, course_id, epoch`
-      : sql`SELECT unit_id AS "unitId", course_id AS "courseId", epoch, started, completed, attempts, passed, score_sum AS "scoreSum"
-              FROM rollup_totals
-             WHERE ${inIds(sql`unit_id`, unitIds)} AND ${inIds(sql`course_id`, courseIds)}`,
-    PREPARED,
-  );
-  // Only the epoch in force counts: after a material change everyone starts the course again.
+  type Found = Raw & { unitId: number; courseId: number; epoch: number };
+  if (!asOf) {
+    // Now: only the epoch in force counts (after a material change everyone starts the course again),
+    // joined in the same statement — one round trip, not two.
+    const found = await rows<Found>(
+      sql`SELECT r.unit_id AS "unitId", r.course_id AS "courseId", r.epoch, r.started, r.completed, r.attempts, r.passed, r.score_sum AS "scoreSum"
+            FROM rollup_totals r JOIN courses c ON c.id = r.course_id AND c.epoch = r.epoch
+           WHERE ${inIds(sql`r.unit_id`, unitIds)} AND ${inIds(sql`r.course_id`, courseIds)}`,
+      PREPARED,
+    );
+    for (const r of found) out.set(`${r.unitId}:${r.courseId}`, r);
+    return out;
+  }
+  const [epochs, found] = await Promise.all([
+    epochsAt(courseIds, asOf),
+    rows<Found>(
+      sql`SELECT unit_id AS "unitId", course_id AS "courseId", epoch, sum(started) AS started, sum(completed) AS completed,
+                 sum(attempts) AS attempts, sum(passed) AS passed, sum(score_sum) AS "scoreSum"
+            FROM rollup_daily
+           WHERE ${inIds(sql`unit_id`, unitIds)} AND ${inIds(sql`course_id`, courseIds)} AND day <= ${asOf}
+           GROUP BY unit_id, course_id, epoch`,
+      PREPARED,
+    ),
+  ]);
+  // Only the epoch in force on that day counts.
   for (const r of found) if (r.epoch === (epochs.get(r.courseId) ?? 1)) out.set(`${r.unitId}:${r.courseId}`, r);
   return out;
 }
@@ -175,7 +184,8 @@ export type UnitReport = {
 
 export async function unitReport(unit: Unit, options: { asOf?: string | null; selection?: Selection } = {}): Promise<UnitReport> {
   const asOf = options.asOf ?? null;
-  const all = await reportCourses();
+  // Independent reads: outside a transaction, PostgreSQL runs them at once on pooled connections.
+  const [all, kids] = await Promise.all([reportCourses(), childrenAt(unit.id, asOf)]);
   const mandatoryIds = all.filter((c) => c.mandatory).map((c) => c.id);
   const selection: Selection =
     options.selection === "mandatory" || options.selection === undefined
@@ -183,7 +193,6 @@ export async function unitReport(unit: Unit, options: { asOf?: string | null; se
         ? "mandatory"
         : (all[0]?.id ?? "mandatory")
       : options.selection;
-  const kids = await childrenAt(unit.id, asOf);
   const ids = [unit.id, ...kids.map((k) => k.id)];
   // Independent reads: outside a transaction, PostgreSQL runs them at once on pooled connections.
   const [rollups, heads, target] = await Promise.all([
@@ -239,24 +248,31 @@ export async function unitReport(unit: Unit, options: { asOf?: string | null; se
 }
 
 /** Completions per week (Monday start) and the cumulative rate, for the trend chart. */
-export async function weeklyTrend(unit: Unit, selection: Selection, options: { asOf?: string | null; weeks?: number } = {}) {
+export async function weeklyTrend(
+  unit: Unit,
+  selection: Selection,
+  options: { asOf?: string | null; weeks?: number; courses?: Pick<ReportCourse, "id" | "mandatory">[] } = {},
+) {
   const weeks = options.weeks ?? 26;
   const end = options.asOf ?? vnToday();
-  const all = await reportCourses();
+  // The report page has just read the courses: it passes them, saving a round trip.
+  const all = options.courses ?? (await reportCourses());
   const courseIds = selection === "mandatory" ? all.filter((c) => c.mandatory).map((c) => c.id) : [selection];
   const endDate = new Date(`${end}T00:00:00Z`);
   const monday = new Date(endDate.getTime() - ((endDate.getUTCDay() + 6) % 7) * 86400_000);
   const first = new Date(monday.getTime() - (weeks - 1) * 7 * 86400_000);
   const firstDay = first.toISOString().slice(0, 10);
-  const days =
+  const [days, headsAt] = await Promise.all([
     courseIds.length === 0
-      ? []
-      : await rows<{ day: string; completed: number }>(
+      ? Promise.resolve([])
+      : rows<{ day: string; completed: number }>(
           sql`SELECT r.day, sum(r.completed) AS completed FROM rollup_daily r JOIN courses c ON c.id = r.course_id AND c.epoch = r.epoch
                WHERE r.unit_id = ${unit.id} AND ${inIds(sql`r.course_id`, courseIds)} AND r.day <= ${end}
                GROUP BY r.day`,
           PREPARED,
-        );
+        ),
+    readHeadcounts([unit.id], end),
+  ]);
   const before = days.filter((r) => r.day < firstDay).reduce((s, r) => s + r.completed, 0);
   const buckets = Array.from({ length: weeks }, (_, i) => ({
     weekStart: new Date(first.getTime() + i * 7 * 86400_000).toISOString().slice(0, 10),
@@ -268,7 +284,7 @@ export async function weeklyTrend(unit: Unit, selection: Selection, options: { a
     const index = Math.floor((new Date(`${r.day}T00:00:00Z`).getTime() - first.getTime()) / (7 * 86400_000));
     if (buckets[index]) buckets[index]!.completed += r.completed;
   }
-  const heads = (await readHeadcounts([unit.id], end)).get(unit.id) ?? 0;
+  const heads = headsAt.get(unit.id) ?? 0;
   const denominator = heads * courseIds.length;
   let running = before;
   for (const b of buckets) {

@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     trail,
     report,
-    trend: await weeklyTrend(unit, report.selection, { asOf: query.asOf }),
+    trend: await weeklyTrend(unit, report.selection, { asOf: query.asOf, courses: report.courses }),
     search: reportSearch({ selection: report.selection, asOf: query.asOf }),
     today: new Date().toISOString(),
   };
