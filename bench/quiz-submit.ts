@@ -7,7 +7,12 @@
 // Runs once per engine (BENCH_ENGINES, default sqlite,postgres), each in its own child process, and
 // prints one table with a column per engine; the invariants are checked on both.
 // Quick mode (BENCH_QUICK=1 or --quick): 20 officials, one round, a 40-request baseline; speed not judged.
+// `npm run bench:quiz:3000` (issue 22 item 5a): 3,000 officials open the final quiz at the same moment,
+// then all submit (BENCH_CONCURRENT=3000 BENCH_ROUNDS=1). The anchor: a Moodle 4.5 site needed 16 vCPU
+// for 3,000 simultaneous quiz takers; the moonshot here is start and submit p95 ≤ 500 ms on 2 cores,
+// printed as met or missed (no 2× headroom), never failed on; lost or doubled attempts fail it.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { commitSessionCookie, createSession } from "~/auth/session.server";
@@ -80,13 +85,17 @@ const cookies = await Promise.all(people.map(async (p) => (await commitSessionCo
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 type Outcome = { ok: boolean; ms: number };
+/** What the failed requests got, by kind: printed with the errors so a failure says what it was. */
+const failures = new Map<string, number>();
 async function post(url: string, cookie: string, body: URLSearchParams): Promise<Outcome & { location: string | null }> {
   const t0 = performance.now();
   try {
     const res = await fetch(url, { method: "POST", body, headers: { Cookie: cookie }, redirect: "manual" });
     await res.arrayBuffer();
+    if (res.status !== 302) failures.set(`HTTP ${res.status}`, (failures.get(`HTTP ${res.status}`) ?? 0) + 1);
     return { ok: res.status === 302, ms: performance.now() - t0, location: res.headers.get("location") };
   } catch {
+    failures.set("no response", (failures.get("no response") ?? 0) + 1);
     return { ok: false, ms: performance.now() - t0, location: null };
   }
 }
@@ -99,6 +108,7 @@ let acknowledged = 0;
 let errors = 0;
 let gradedSeconds = 0;
 const latencies: number[] = [];
+const startLatencies: number[] = [];
 const duplicates: number[] = [];
 
 for (let round = 0; round < ROUNDS; round++) {
@@ -108,6 +118,7 @@ for (let round = 0; round < ROUNDS; round++) {
   // Everyone opens the quiz at once.
   const started = await Promise.all(batch.map((p) => post(`${app.url}/courses/${SLUG}/quiz?index`, p.cookie, new URLSearchParams())));
   const tokens = started.map((s) => s.location?.split("/").pop() ?? null);
+  startLatencies.push(...started.map((s) => s.ms));
   errors += started.filter((s) => !s.ok).length;
   const layouts = new Map(
     (
@@ -181,6 +192,10 @@ await app.stop();
 const lines: [string, string][] = [
   ["graded submissions per second", String(Math.round(acknowledged / gradedSeconds))],
   [
+    "start (open the quiz) latency p50 / p95 / p99 (ms)",
+    `${Math.round(percentile(startLatencies, 50))} / ${Math.round(percentile(startLatencies, 95))} / ${Math.round(percentile(startLatencies, 99))}`,
+  ],
+  [
     "submit latency p50 / p95 / p99 (ms)",
     `${Math.round(percentile(latencies, 50))} / ${Math.round(percentile(latencies, 95))} / ${Math.round(percentile(latencies, 99))}`,
   ],
@@ -189,8 +204,19 @@ const lines: [string, string][] = [
   ["attempts in the database (all states)", String(attemptsTotal)],
   [`answer rows = attempts × ${quiz.draw}`, `${answerRows} = ${graded * quiz.draw}`],
   ["double submits answered with the same result", `${duplicates.filter(Boolean).length}/${duplicates.length}`],
-  ["errors", String(errors)],
+  ["errors", failures.size ? `${errors} (${[...failures].map(([k, n]) => `${k}: ${n}`).join(", ")})` : String(errors)],
 ];
+if (CONCURRENT >= 3000) {
+  const p95s = [percentile(startLatencies, 95), percentile(latencies, 95)];
+  const load = os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" / ");
+  lines.push([
+    "moonshot: start and submit p95 ≤ 500 ms",
+    QUICK ? "not judged (quick mode)" : `${p95s.every((x) => x <= 500) ? "met" : "missed"} (load ${load}; printed, not failed)`,
+  ]);
+}
 if (!writeResult({ engine: app.engine, lines, floor } satisfies Result)) {
   console.log(`\n${ROUNDS} rounds × ${CONCURRENT} officials submitting at once (+10 % double submits)`);
   console.log("| figure | value |");

@@ -975,21 +975,21 @@ export const vi = {
   },
   // Issue 14 item 4: learners are not stranded (confirmation of a blank submission, extra attempts).
   quizConfirm: {
-    title: "Bạn chưa trả lời hết các câu hỏi",
+    title: "Anh/chị chưa trả lời hết các câu hỏi",
     summary: (n: string, total: string) => `Còn ${n}/${total} câu chưa trả lời:`,
-    blank: "Câu bỏ trống không được điểm. Bạn vẫn muốn nộp bài?",
+    blank: "Câu bỏ trống không được điểm. Anh/chị vẫn muốn nộp bài?",
     submit: "Nộp bài",
     back: "Quay lại làm tiếp",
     question: (n: string) => `Câu ${n}`,
   },
   attemptGrants: {
-    outOfAttempts: (used: string) => `Bạn đã làm ${used} lần mà chưa đạt, và không còn lần làm bài nào.`,
+    outOfAttempts: (used: string) => `Anh/chị đã làm ${used} lần mà chưa đạt, và không còn lần làm bài nào.`,
     whatNext:
-      "Khoá học chưa hoàn thành. Giảng viên phụ trách khoá học hoặc quản trị viên có thể cấp thêm lần làm bài: hãy liên hệ họ (hoặc nhờ lãnh đạo đơn vị liên hệ). Trong lúc chờ, bạn có thể xem lại bài học.",
+      "Khóa học chưa hoàn thành. Giảng viên phụ trách khóa học hoặc quản trị viên có thể cấp thêm lần làm bài: hãy liên hệ họ (hoặc nhờ lãnh đạo đơn vị liên hệ). Trong lúc chờ, anh/chị có thể xem lại bài học.",
     historyLine: (n: string, date: string) => `Được cấp thêm ${n} lần làm bài ngày ${date}`,
     title: "Cấp thêm lần làm bài",
     intro:
-      "Cấp thêm lần làm bài kiểm tra của khoá học này (lần học hiện tại) cho một người hoặc cho cả một đơn vị và các đơn vị trực thuộc.",
+      "Cấp thêm lần làm bài kiểm tra của khóa học này (lần học hiện tại) cho một người hoặc cho cả một đơn vị và các đơn vị trực thuộc.",
     targetKind: "Cấp cho",
     toPerson: "Một người",
     toUnit: "Một đơn vị (kể cả đơn vị trực thuộc)",
@@ -1005,7 +1005,7 @@ export const vi = {
     notAllowed: "Chỉ giảng viên hoặc quản trị viên được cấp thêm lần làm bài.",
     countRange: (max: number) => `Số lần cấp thêm phải là số nguyên từ 1 đến ${max}.`,
     reasonTooLong: "Lý do quá dài (tối đa 500 ký tự).",
-    noCourse: "Không tìm thấy khoá học.",
+    noCourse: "Không tìm thấy khóa học.",
     noPerson: "Không tìm thấy người có tên đăng nhập hoặc email này.",
     noUnit: "Hãy chọn một đơn vị hiện có.",
     whoUnit: (name: string) => `${name} (kể cả đơn vị trực thuộc)`,

@@ -179,10 +179,10 @@ test("publishing warns about a one-question draw and duplicated explanations, an
   await expect(page.getByText("Đã lưu.")).toBeVisible();
   await expect(page.getByTestId("quiz-warnings")).toContainText("chỉ có 1 câu hỏi");
 
-  await page.getByRole("link", { name: /Về khoá học/ }).click();
+  await page.getByRole("link", { name: /Về khóa học/ }).click();
   await page.getByLabel("Tên bài", { exact: true }).fill("Bài một");
   await page.getByRole("button", { name: "Thêm bài" }).click();
-  await page.getByRole("link", { name: /Về khoá học/ }).click();
+  await page.getByRole("link", { name: /Về khóa học/ }).click();
   await page.getByRole("button", { name: "Xuất bản", exact: true }).click();
   const warnings = page.getByTestId("publish-warnings");
   await expect(warnings).toContainText("Mỗi lần làm bài chỉ có 1 câu hỏi");

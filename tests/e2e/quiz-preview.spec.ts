@@ -30,9 +30,9 @@ const QUIZ = [
 async function draftQuizWithPreview(page: Page, title: string) {
   await signInAs(page, "giangvien");
   await page.goto("/trainer");
-  await page.getByLabel("Tên khoá học", { exact: true }).fill(title);
+  await page.getByLabel("Tên khóa học", { exact: true }).fill(title);
   await page.getByLabel("Tóm tắt", { exact: true }).fill("Khoá thử xem trước bài kiểm tra.");
-  await page.getByRole("button", { name: "Tạo khoá học" }).click();
+  await page.getByRole("button", { name: "Tạo khóa học" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   await page.goto(`${new URL(page.url()).pathname}/quiz`);
   await page.getByText("Sửa dạng văn bản (định dạng quiz.yaml)").click();
