@@ -211,17 +211,23 @@ describe("item analysis in SQL (issue 14 item 9)", () => {
     const quiz = (await quizFor(course.currentVersionId!))!;
     const target = quiz.questions.find((q) => q.type === "short-text")!;
     const unit = (await getUnitByCode("LA-TT-X02"))!;
-    const people = await db().select().from(officials).where(eq(officials.unitId, unit.id)).limit(4);
+    // The quiz draws 8 of its bank: an attempt may not hold the question. Each typed answer goes to the
+    // next attempt that holds it (the others are submitted as they are), so the figures do not depend
+    // on the random draw.
+    const people = await db().select().from(officials).where(eq(officials.unitId, unit.id)).limit(40);
     const typed = ["Chín Mươi phần trăm", " Chín  Mươi phần trăm", "chín mươi phần trăm", "90%"];
-    for (const [i, p] of people.entries()) {
+    let next = 0;
+    for (const p of people) {
+      if (next === typed.length) break;
       const r = await startAttempt(p.id, course.id);
-      assert.ok(r.ok);
+      if (!r.ok) continue;
       const a = (await attemptFor(r.token, p.id))!;
       const form = formFor(quiz, a.layout, true);
       const position = a.layout.findIndex((slot) => slot.questionId === target.id);
-      form.set(`q${position}`, typed[i]!);
+      if (position !== -1) form.set(`q${position}`, typed[next++]!);
       await submitAttempt(r.token, p.id, form);
     }
+    assert.equal(next, typed.length, "four attempts held the short-answer question");
     const stats = await quizStats(course.id, course.epoch, quiz, null);
     const row = stats.questions.find((q) => q.questionId === target.id)!;
     assert.deepEqual(row.commonWrong, { text: "Chín Mươi phần trăm", count: 3 });
