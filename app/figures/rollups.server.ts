@@ -121,15 +121,7 @@ export async function shiftOfficial(officialId: number, fromPath: string | null,
   const moved = [...sign].filter(([, d]) => d !== 0);
   if (moved.length === 0) return;
   await writeMembers(day, moved);
-  const figures = await rows<{
-    courseId: number;
-    epoch: number;
-    started: number;
-    completed: number;
-    attempts: number;
-    passed: number;
-    scoreSum: number;
-  }>(
+  const figures = await rows<Omit<FigureRow, "unit">>(
     sql`SELECT cs.course_id AS "courseId", cs.epoch, 1 AS started, CASE WHEN cs.completed_at IS NOT NULL THEN 1 ELSE 0 END AS completed,
             (SELECT count(*) FROM quiz_attempts a WHERE a.official_id = cs.official_id AND a.course_id = cs.course_id AND a.epoch = cs.epoch AND a.status = 'graded') AS attempts,
             (SELECT count(*) FROM quiz_attempts a WHERE a.official_id = cs.official_id AND a.course_id = cs.course_id AND a.epoch = cs.epoch AND a.status = 'graded' AND a.passed) AS passed,
