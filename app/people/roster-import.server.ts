@@ -18,10 +18,9 @@ import { moveOfficial, setActive, today, updateOfficial } from "./lifecycle.serv
 import { fullName } from "./names";
 import { createOfficialsBulk } from "./officials.server";
 
-export const FIELDS = ["fullName", "ho", "dem", "ten", "staffCode", "unit", "position", "email", "username"] as const;
-export type Field = (typeof FIELDS)[number];
-export const ENCODINGS = ["auto", "utf-8", "utf-16le", "utf-16be", "windows-1258", "tcvn", "viscii"] as const;
-export type Encoding = (typeof ENCODINGS)[number];
+import { ENCODINGS, FIELDS, PREVIEW_ROWS, type Encoding, type Field } from "./roster-fields";
+
+export { ENCODINGS, FIELDS, PREVIEW_ROWS, type Encoding, type Field };
 
 /** Header spellings seen in Vietnamese HR exports, folded (no diacritics, lower case). */
 const HEADER_NAMES: Record<Field, string[]> = {
@@ -548,8 +547,6 @@ export async function applyPlan(plan: Plan, by: number | null, day = today(), ch
 }
 
 // ---- What the page shows: the summary and the first rows of each kind; the rest stays on the server. ----
-
-export const PREVIEW_ROWS = 200;
 
 export type PlanPreview = {
   encoding: string;

@@ -6,20 +6,8 @@ import { requireRole } from "~/auth/session.server";
 import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { normalizeForm } from "~/ui/form.server";
-import {
-  applyPlan,
-  discardUpload,
-  ENCODINGS,
-  FIELDS,
-  keepUpload,
-  planUpload,
-  previewPlan,
-  PREVIEW_ROWS,
-  takeUpload,
-  type Encoding,
-  type Field,
-  type PlanPreview,
-} from "~/people/roster-import.server";
+import { applyPlan, discardUpload, keepUpload, planUpload, previewPlan, takeUpload, type PlanPreview } from "~/people/roster-import.server";
+import { ENCODINGS, FIELDS, PREVIEW_ROWS, type Encoding, type Field } from "~/people/roster-fields";
 import { MAX_ROSTER_BYTES, tooBigRequest } from "~/people/upload-limit";
 import { UnitOptions } from "~/units/unit-options";
 import { currentUnitOptions } from "~/units/tree-view.server";

@@ -50,44 +50,46 @@ export default function PrintReport() {
       <p style={{ textAlign: "center" }}>
         {report.asOf ? t.reports.asOfLabel(formatDate(report.asOf)) : t.reports.nowLabel(formatDate(today))}
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t.reports.unit}</th>
-            <th scope="col" className="num">
-              {t.reports.members}
-            </th>
-            <th scope="col" className="num">
-              {t.reports.notStarted}
-            </th>
-            <th scope="col" className="num">
-              {t.reports.inProgress}
-            </th>
-            <th scope="col" className="num">
-              {t.reports.completed}
-            </th>
-            <th scope="col" className="num">
-              {t.reports.rate}
-            </th>
-            <th scope="col" className="num">
-              {t.reports.passRate}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.name} style={r.strong ? { fontWeight: 700 } : undefined}>
-              <td>{r.name}</td>
-              <td className="num">{formatNumber(r.members)}</td>
-              <td className="num">{formatNumber(r.f.notStarted)}</td>
-              <td className="num">{formatNumber(r.f.inProgress)}</td>
-              <td className="num">{formatNumber(r.f.completed)}</td>
-              <td className="num">{formatPercent(r.f.rate)}</td>
-              <td className="num">{r.f.passRate === null ? "—" : formatPercent(r.f.passRate)}</td>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t.reports.unit}</th>
+              <th scope="col" className="num">
+                {t.reports.members}
+              </th>
+              <th scope="col" className="num">
+                {t.reports.notStarted}
+              </th>
+              <th scope="col" className="num">
+                {t.reports.inProgress}
+              </th>
+              <th scope="col" className="num">
+                {t.reports.completed}
+              </th>
+              <th scope="col" className="num">
+                {t.reports.rate}
+              </th>
+              <th scope="col" className="num">
+                {t.reports.passRate}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.name} style={r.strong ? { fontWeight: 700 } : undefined}>
+                <td>{r.name}</td>
+                <td className="num">{formatNumber(r.members)}</td>
+                <td className="num">{formatNumber(r.f.notStarted)}</td>
+                <td className="num">{formatNumber(r.f.inProgress)}</td>
+                <td className="num">{formatNumber(r.f.completed)}</td>
+                <td className="num">{formatPercent(r.f.rate)}</td>
+                <td className="num">{r.f.passRate === null ? "—" : formatPercent(r.f.passRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p>{t.reports.printDate(formatDate(today))}</p>
       <div className="signatures">
         <div>

@@ -1,0 +1,129 @@
+// Every page a person can reach, at 360 px (a common phone), as the role that reaches it: nothing is
+// wider than the screen. The list is checked against app/routes, so a new page fails this spec until it
+// is added here (or named below as not a page: a file, an export, a redirect). The quiz pages of the
+// shipped courses are taken at 360 px in new-courses.spec.ts (an attempt's token cannot be guessed).
+import fs from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { authoringList, copyRepoCourse } from "~/courses/authoring.server";
+import { lessonsOf, publishedCourse } from "~/courses/catalogue.server";
+import { findByIdentifier } from "~/people/officials.server";
+import { getUnitByCode } from "~/units/tree.server";
+import { expect, signInAs, test } from "./fixtures";
+
+/** Route files that are not pages someone reads on a phone, and why. */
+const NOT_PAGES: Record<string, string> = {
+  "$.tsx": "the not-found page (crawled for its words in crawl.spec.ts)",
+  "logout.tsx": "a POST that redirects",
+  "course-files.$slug.$file.tsx": "a lesson's image file",
+  "admin.import.report[.]csv.tsx": "a CSV download",
+  "admin.import.upload.tsx": "the upload endpoint, redirects to the dry run",
+  "reports.$unitId.export[.]csv.tsx": "a CSV download",
+  "reports.$unitId.export[.]xlsx.tsx": "an XLSX download",
+  "courses.$slug.quiz.$token.tsx": "an attempt: new-courses.spec.ts takes it at 360 px",
+};
+
+const SLUG = "dich-vu-cong-truc-tuyen";
+
+async function pages(): Promise<{ who: string | null; route: string; url: string }[]> {
+  const course = (await publishedCourse(SLUG))!;
+  const lesson = (await lessonsOf(course.currentVersionId!))[0]!;
+  const tanthanh = (await getUnitByCode("LA-TT"))!;
+  const canbo = (await findByIdentifier("canbo"))!;
+  const trainer = (await findByIdentifier("giangvien"))!;
+  // A browser-authored course to edit: the copy of a shipped one (made once, reused by reruns).
+  let appCourse = (await authoringList()).find((c) => c.source === "app" && c.title.includes(course.title));
+  if (!appCourse) {
+    await copyRepoCourse(course.id, trainer.id);
+    appCourse = (await authoringList()).find((c) => c.source === "app" && c.title.includes(course.title))!;
+  }
+  const lessonKey = (await lessonsOf(course.currentVersionId!))[1]!.key;
+  const unit = tanthanh.id;
+  return [
+    { who: null, route: "login.tsx", url: "/login" },
+    { who: "canbo", route: "_index.tsx", url: "/" },
+    { who: "canbo", route: "courses._index.tsx", url: "/courses" },
+    { who: "canbo", route: "courses.$slug._index.tsx", url: `/courses/${SLUG}` },
+    { who: "canbo", route: "courses.$slug.$lessonKey.tsx", url: `/courses/${SLUG}/${lesson.key}` },
+    { who: "canbo", route: "courses.$slug.quiz._index.tsx", url: `/courses/${SLUG}/quiz` },
+    { who: "canbo", route: "account.password.tsx", url: "/account/password" },
+    { who: "lanhdao.tanthanh", route: "reports._index.tsx", url: "/reports" },
+    { who: "lanhdao.tanthanh", route: "reports.$unitId._index.tsx", url: `/reports/${unit}` },
+    { who: "lanhdao.tanthanh", route: "reports.$unitId.officials._index.tsx", url: `/reports/${unit}/officials` },
+    { who: "lanhdao.tanthanh", route: "reports.$unitId.officials.$officialId.tsx", url: `/reports/${unit}/officials/${canbo.id}` },
+    { who: "lanhdao.tanthanh", route: "reports.$unitId.print.tsx", url: `/reports/${unit}/print` },
+    { who: "lanhdao.tanthanh", route: "units._index.tsx", url: "/units" },
+    { who: "lanhdao.tanthanh", route: "units.$unitId.tsx", url: `/units/${unit}` },
+    { who: "giangvien", route: "trainer._index.tsx", url: "/trainer" },
+    { who: "giangvien", route: "trainer.courses.$courseId._index.tsx", url: `/trainer/courses/${appCourse.id}` },
+    { who: "giangvien", route: "trainer.courses.$courseId.lessons.$key.tsx", url: `/trainer/courses/${appCourse.id}/lessons/${lessonKey}` },
+    { who: "giangvien", route: "trainer.courses.$courseId.quiz.tsx", url: `/trainer/courses/${appCourse.id}/quiz` },
+    { who: "giangvien", route: "trainer.courses.$courseId.quiz-preview.tsx", url: `/trainer/courses/${appCourse.id}/quiz-preview` },
+    { who: "giangvien", route: "trainer.quizzes._index.tsx", url: "/trainer/quizzes" },
+    { who: "giangvien", route: "trainer.quizzes.$slug.tsx", url: `/trainer/quizzes/${SLUG}` },
+    { who: "quantri", route: "admin._index.tsx", url: "/admin" },
+    { who: "quantri", route: "admin.audit.tsx", url: "/admin/audit" },
+    { who: "quantri", route: "admin.content.tsx", url: "/admin/content" },
+    { who: "quantri", route: "admin.import.tsx", url: "/admin/import" },
+    { who: "quantri", route: "admin.people._index.tsx", url: "/admin/people" },
+    { who: "quantri", route: "admin.people.$officialId.tsx", url: `/admin/people/${canbo.id}` },
+    { who: "quantri", route: "admin.targets.tsx", url: "/admin/targets" },
+    { who: "quantri", route: "admin.units.tsx", url: "/admin/units" },
+  ];
+}
+
+async function overflowOf(page: Page) {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const culprits = [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > width + 1)
+      // Inside a box that scrolls sideways (a wide table's .table-wrap) is fine: the page does not move.
+      .filter((el) => {
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+          if (/auto|scroll/.test(getComputedStyle(a).overflowX)) return false;
+        }
+        return true;
+      })
+      .slice(0, 4)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.className ? "." + String(el.className).split(" ")[0] : ""} → ${Math.round(el.getBoundingClientRect().right)}px`,
+      );
+    return { overflow: document.documentElement.scrollWidth - width, culprits };
+  });
+}
+
+test("every page a person reaches is listed here (or named as not a page)", async () => {
+  const files = fs.readdirSync(path.resolve("app/routes")).filter((f) => /\.tsx?$/.test(f));
+  const listed = new Set((await pages()).map((p) => p.route));
+  const missing = files.filter((f) => !listed.has(f) && !(f in NOT_PAGES));
+  expect(missing, "route files neither checked at 360 px nor named as not a page").toEqual([]);
+});
+
+for (const js of [true, false]) {
+  test.describe(js ? "at 360 px" : "at 360 px without JavaScript", () => {
+    test.use({
+      viewport: { width: 360, height: 740 },
+      javaScriptEnabled: js,
+      allowedErrors: js ? [] : [/^request failed: GET \S+\/build\/\S+\.js csp$/],
+    });
+
+    test("no page is wider than the screen", async ({ page, context }) => {
+      test.setTimeout(180_000);
+      const wide: string[] = [];
+      let current = "";
+      page.on("pageerror", (err) => wide.push(`${current}: page error ${err.message}`));
+      for (const p of await pages()) {
+        current = p.url;
+        await context.clearCookies();
+        if (p.who) await signInAs(page, p.who);
+        const response = await page.goto(p.url);
+        await page.waitForLoadState("networkidle");
+        expect(response?.status(), `${p.who ?? "nobody"} ${p.url}`).toBe(200);
+        const { overflow, culprits } = await overflowOf(page);
+        if (overflow > 1) wide.push(`${p.url} (${p.who ?? "nobody"}): ${overflow}px too wide — ${culprits.join("; ")}`);
+      }
+      expect(wide, wide.join("\n")).toEqual([]);
+    });
+  });
+}
