@@ -157,6 +157,9 @@ async function run(scale: Scale, engine: Engine): Promise<Row[]> {
     await closeDb();
   }
   // The built app opens its handle from the environment it finds: load it only now.
+  // React picks its build when first loaded: production, as served (runPerEngine sets NODE_ENV; a child
+  // started by hand must too), or every in-process figure measures React's development build.
+  invariant(process.env.NODE_ENV === "production", "NODE_ENV must be production: React would render its development build");
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
   // An administrator to read the root, and a sanity check of the generated rollups.
   const admin = await transaction(async (tx) => {

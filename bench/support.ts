@@ -159,7 +159,16 @@ export function runPerEngine<T>(script: string, env: Record<string, string> = {}
         .replace(/[^a-z0-9-]/gi, "") || "run";
     const out = path.join(BENCH_DIR, `${path.basename(script, ".ts")}-${tag}-${engine}.json`);
     fs.rmSync(out, { force: true });
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, BENCH_ENGINE: engine, BENCH_RESULT_FILE: out };
+    // NODE_ENV=production as `npm start` runs: React picks its development build (several times slower
+    // to render, with extra checks) when NODE_ENV is anything else, and a bench that renders in-process
+    // would then measure a page no user is served.
+    const childEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...env,
+      NODE_ENV: "production",
+      BENCH_ENGINE: engine,
+      BENCH_RESULT_FILE: out,
+    };
     let command = [process.execPath, "--import", "tsx", script];
     if (engine === "sqlite") delete childEnv.DATABASE_URL;
     else if (!isPgUrl(process.env.DATABASE_URL)) {
