@@ -25,10 +25,15 @@ async function managedUnit(user: SessionUser): Promise<Unit | null> {
   return unit && unit.validTo === null ? unit : null;
 }
 
+/** The top of the manager's subtree: its path came with the session (same checks: current, reviewed), else one read. */
+async function managedScope(user: SessionUser): Promise<Pick<Unit, "path"> | null> {
+  if (user.managedUnitId === null) return null;
+  if (user.managedUnitPath) return { path: user.managedUnitPath };
+  return managedUnit(user);
+}
+
 export async function canSeeUnit(user: SessionUser, unit: Pick<Unit, "path">): Promise<boolean> {
-  if (isAdmin(user)) return true;
-  const managed = await managedUnit(user);
-  return managed ? isWithin(managed, unit) : false;
+  return (await visibilityOf(user))(unit);
 }
 
 /**
@@ -37,15 +42,23 @@ export async function canSeeUnit(user: SessionUser, unit: Pick<Unit, "path">): P
  */
 export async function visibilityOf(user: SessionUser): Promise<(unit: Pick<Unit, "path">) => boolean> {
   if (isAdmin(user)) return () => true;
-  const managed = await managedUnit(user);
+  const managed = await managedScope(user);
   return (unit) => (managed ? isWithin(managed, unit) : false);
 }
 
 /** The unit, when the viewer may see it; otherwise 403 (also for ids that do not exist, so ids are not probed). */
 export async function requireUnitAccess(user: SessionUser, unitId: number): Promise<Unit> {
-  const unit = Number.isSafeInteger(unitId) ? await getUnit(unitId) : undefined;
-  if (!unit || !(await canSeeUnit(user, unit))) forbidden();
-  return unit;
+  return (await requireVisibleUnit(user, unitId)).unit;
+}
+
+/** requireUnitAccess, also handing back the viewer's predicate for checking more units (a breadcrumb). */
+export async function requireVisibleUnit(
+  user: SessionUser,
+  unitId: number,
+): Promise<{ unit: Unit; canSee: (unit: Pick<Unit, "path">) => boolean }> {
+  const [unit, canSee] = await Promise.all([Number.isSafeInteger(unitId) ? getUnit(unitId) : undefined, visibilityOf(user)]);
+  if (!unit || !canSee(unit)) forbidden();
+  return { unit, canSee };
 }
 
 export async function requireOfficialAccess(user: SessionUser, officialId: number) {

@@ -68,6 +68,8 @@ export type SessionUser = {
   roles: Role[];
   /** The unit whose subtree this person manages: only a manager role with a current, reviewed scope. */
   managedUnitId: number | null;
+  /** That unit's path, read with the session (so a scope check needs no second read); null when none. */
+  managedUnitPath: string | null;
   /** A manager role that grants nothing for now: its unit must be chosen again, or it is closed. */
   scopeIssue: "needs-review" | "closed" | null;
   mustChangePassword: boolean;
@@ -90,6 +92,7 @@ type UserRow = {
   review: number | boolean | null;
   /** 1 when the scope unit is closed, 0 when current, null when there is no such unit. */
   closed: number | null;
+  scopePath: string | null;
 };
 
 export async function userForToken(token: string): Promise<SessionUser | null> {
@@ -98,7 +101,7 @@ export async function userForToken(token: string): Promise<SessionUser | null> {
     SELECT o.id, o.ho, o.dem, o.ten, o.username, o.must_change_password AS "mustChange",
            u.id AS "unitId", u.name AS "unitName", u.path AS "unitPath",
            r.role, r.scope_unit_id AS scope, r.scope_needs_review AS review,
-           CASE WHEN su.id IS NULL THEN NULL WHEN su.valid_to IS NOT NULL THEN 1 ELSE 0 END AS closed
+           CASE WHEN su.id IS NULL THEN NULL WHEN su.valid_to IS NOT NULL THEN 1 ELSE 0 END AS closed, su.path AS "scopePath"
       FROM sessions s
       JOIN officials o ON o.id = s.official_id AND o.active
       JOIN units u ON u.id = o.unit_id AND u.valid_to IS NULL
@@ -123,6 +126,7 @@ export async function userForToken(token: string): Promise<SessionUser | null> {
     unitPath: row.unitPath,
     roles: roles.map((r) => r.role as Role),
     managedUnitId: manager && !scopeIssue ? manager.scope : null,
+    managedUnitPath: manager && !scopeIssue ? manager.scopePath : null,
     scopeIssue,
     mustChangePassword: Boolean(row.mustChange),
   };

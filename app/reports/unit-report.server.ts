@@ -182,7 +182,10 @@ export type UnitReport = {
   children: UnitRow[];
 };
 
-export async function unitReport(unit: Unit, options: { asOf?: string | null; selection?: Selection } = {}): Promise<UnitReport> {
+type ReportOptions = { asOf?: string | null; selection?: Selection };
+
+/** What the rest of a report depends on: the courses, the unit's children, the selection they settle. */
+async function reportBasis(unit: Unit, options: ReportOptions) {
   const asOf = options.asOf ?? null;
   // Independent reads: outside a transaction, PostgreSQL runs them at once on pooled connections.
   const [all, kids] = await Promise.all([reportCourses(), childrenAt(unit.id, asOf)]);
@@ -193,6 +196,28 @@ export async function unitReport(unit: Unit, options: { asOf?: string | null; se
         ? "mandatory"
         : (all[0]?.id ?? "mandatory")
       : options.selection;
+  return { asOf, all, kids, mandatoryIds, selection };
+}
+
+export async function unitReport(unit: Unit, options: ReportOptions = {}): Promise<UnitReport> {
+  return reportFrom(unit, await reportBasis(unit, options));
+}
+
+/**
+ * The report page's two reads in three steps rather than four: the trend needs only the courses and
+ * the selection, so it is read beside the figures (at once on PostgreSQL's pooled connections).
+ */
+export async function unitReportWithTrend(unit: Unit, options: ReportOptions = {}) {
+  const basis = await reportBasis(unit, options);
+  const [report, trend] = await Promise.all([
+    reportFrom(unit, basis),
+    weeklyTrend(unit, basis.selection, { asOf: basis.asOf, courses: basis.all }),
+  ]);
+  return { report, trend };
+}
+
+async function reportFrom(unit: Unit, basis: Awaited<ReturnType<typeof reportBasis>>): Promise<UnitReport> {
+  const { asOf, all, kids, mandatoryIds, selection } = basis;
   const ids = [unit.id, ...kids.map((k) => k.id)];
   // Independent reads: outside a transaction, PostgreSQL runs them at once on pooled connections.
   const [rollups, heads, target] = await Promise.all([

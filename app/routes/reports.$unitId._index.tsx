@@ -5,23 +5,27 @@ import { t } from "~/i18n/vi";
 import { TrendChart } from "~/reports/charts";
 import { AsOfField } from "~/reports/as-of";
 import { refuseBadAsOf, reportQuery, reportSearch } from "~/reports/query.server";
-import { requireReportUnit } from "~/reports/report-access.server";
+import { reportTrail, requireReportUnit } from "~/reports/report-access.server";
 import { CourseSelect, FiguresCells, RateBar, TargetMark } from "~/reports/report-ui";
-import { unitReport, weeklyTrend } from "~/reports/unit-report.server";
+import { unitReportWithTrend } from "~/reports/unit-report.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${t.reports.titleFor(data?.report.unit.name ?? "")} · ${t.app.name}` },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { unit, trail } = await requireReportUnit(request, params.unitId);
+  const { unit, canSee } = await requireReportUnit(request, params.unitId);
   const query = reportQuery(new URL(request.url));
   refuseBadAsOf(query, `/reports/${unit.id}`);
-  const report = await unitReport(unit, { asOf: query.asOf, selection: query.selection });
+  // The breadcrumb, the figures and the trend: independent reads, at once.
+  const [trail, { report, trend }] = await Promise.all([
+    reportTrail(unit, canSee),
+    unitReportWithTrend(unit, { asOf: query.asOf, selection: query.selection }),
+  ]);
   return {
     trail,
     report,
-    trend: await weeklyTrend(unit, report.selection, { asOf: query.asOf, courses: report.courses }),
+    trend,
     search: reportSearch({ selection: report.selection, asOf: query.asOf }),
     today: new Date().toISOString(),
   };

@@ -3,16 +3,19 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate, formatNumber, formatPercent } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { refuseBadAsOf, reportQuery, reportSearch } from "~/reports/query.server";
-import { requireReportUnit } from "~/reports/report-access.server";
+import { reportTrail, requireReportUnit } from "~/reports/report-access.server";
 import { unitReport } from "~/reports/unit-report.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.reports.printTitle} · ${data?.report.unit.name ?? ""}` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { unit, trail } = await requireReportUnit(request, params.unitId);
+  const { unit, canSee } = await requireReportUnit(request, params.unitId);
   const query = reportQuery(new URL(request.url));
   refuseBadAsOf(query, `/reports/${unit.id}/print`);
-  const report = await unitReport(unit, { asOf: query.asOf, selection: query.selection });
+  const [trail, report] = await Promise.all([
+    reportTrail(unit, canSee),
+    unitReport(unit, { asOf: query.asOf, selection: query.selection }),
+  ]);
   return {
     report,
     parent: trail[trail.length - 1]?.name ?? null,
