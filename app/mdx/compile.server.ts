@@ -4,10 +4,7 @@
 import path from "node:path";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { bundleMDX } from "mdx-bundler";
 import { getMDXComponent } from "mdx-bundler/client/index.js";
-import rehypeSlug from "rehype-slug";
-import remarkGfm from "remark-gfm";
 import type { TocEntry } from "~/db/schema";
 import { t } from "~/i18n/vi";
 import { remarkLessonCheck, type Problem } from "./check.server";
@@ -59,6 +56,23 @@ function problemsFromError(error: unknown): Problem[] {
   return [{ line: e.line ?? null, column: e.column ?? null, message: t.mdxCheck.syntax(e.reason ?? e.message ?? String(error)) }];
 }
 
+// The compiler (mdx-bundler with esbuild and the remark/rehype plugins) loads on the first compile, not
+// at start-up: a server whose content has not changed never compiles, and start-up is measured
+// (npm run bench:start).
+let compilerLoaded: Promise<{
+  bundleMDX: typeof import("mdx-bundler").bundleMDX;
+  remarkGfm: typeof import("remark-gfm").default;
+  rehypeSlug: typeof import("rehype-slug").default;
+}> | null = null;
+function compiler() {
+  compilerLoaded ??= Promise.all([import("mdx-bundler"), import("remark-gfm"), import("rehype-slug")]).then(([m, gfm, slug]) => ({
+    bundleMDX: m.bundleMDX,
+    remarkGfm: gfm.default,
+    rehypeSlug: slug.default,
+  }));
+  return compilerLoaded;
+}
+
 export type CompileOptions = { dir: string; assetUrl: string; hasImage: (file: string) => boolean };
 
 export function compileLesson(source: string, opts: CompileOptions): Promise<Compiled> {
@@ -68,6 +82,7 @@ export function compileLesson(source: string, opts: CompileOptions): Promise<Com
     let code: string;
     let frontmatter: Record<string, unknown>;
     try {
+      const { bundleMDX, remarkGfm, rehypeSlug } = await compiler();
       const result = await bundleMDX({
         source,
         cwd: path.resolve(opts.dir),

@@ -7,8 +7,8 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
-import esbuild from "esbuild";
 import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import type { GateJob, GateReply } from "./gate.worker";
@@ -36,6 +36,8 @@ function workerFile(): URL {
   );
   if (!entry) throw new Error(t.console.gateWorkerMissing);
   const root = path.resolve(path.dirname(entry), "../..");
+  // Only without a built worker (tests, `npm run dev`): esbuild is loaded here, not at every start-up.
+  const esbuild = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
   const out = esbuild.buildSync({ ...WORKER_BUILD, entryPoints: [entry], absWorkingDir: root, write: false, outfile: "gate-worker.mjs" });
   const code = out.outputFiles[0]!.text;
   const dir = path.join(root, ".cache");

@@ -4,7 +4,6 @@
 import { randomBytes } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
-import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { and, asc, eq, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { audit } from "~/audit/log.server";
@@ -155,6 +154,8 @@ export async function readTable(
   if (typeof kind === "object") return kind;
   if (kind === "xlsx") {
     try {
+      // exceljs takes about a second to load: on the first XLSX roster, not at start-up.
+      const { default: ExcelJS } = await import("exceljs");
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
       const sheet = book.worksheets[0];

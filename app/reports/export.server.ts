@@ -1,6 +1,5 @@
 // Exports with the same numbers as the page: CSV (UTF-8 with BOM, so Excel shows Vietnamese) and XLSX.
 // Cells that a spreadsheet would read as a formula (= + - @, tab, CR) are neutralised in CSV.
-import ExcelJS from "exceljs";
 import { stringify } from "csv-stringify/sync";
 import { formatDate } from "~/i18n/format";
 import { t } from "~/i18n/vi";
@@ -104,6 +103,8 @@ export function reportCsv(report: UnitReport, people: PersonRow[] | null): strin
 }
 
 export async function reportXlsx(report: UnitReport, people: PersonRow[]): Promise<Buffer> {
+  // exceljs takes about a second to load: on the first export, not at start-up.
+  const { default: ExcelJS } = await import("exceljs");
   const book = new ExcelJS.Workbook();
   book.creator = t.app.name;
   const sheet = book.addWorksheet(t.exports.unitsSheet);
