@@ -49,6 +49,9 @@ app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y"
 const publicFiles = express.static("public", { maxAge: "1h", index: false, redirect: false });
 app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
+// Pages and actions take turns when thousands arrive at once (decision 0026); files above never wait.
+app.use(entry.admission());
+
 app.all(
   "*",
   createRequestHandler({

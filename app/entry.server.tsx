@@ -10,7 +10,7 @@ import "~/i18n/zod";
 
 export { bootstrap } from "~/bootstrap.server";
 export { startHousekeeping } from "~/housekeeping.server";
-export { errorHandler, limitBodies, onlyFormMethods, rateLimits, refuseCrossSite, securityHeaders } from "~/http/guards.server";
+export { admission, errorHandler, limitBodies, onlyFormMethods, rateLimits, refuseCrossSite, securityHeaders } from "~/http/guards.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

@@ -27,6 +27,13 @@ const schema = z.object({
    * whole province would.
    */
   RATE_LIMIT_FACTOR: z.coerce.number().int().min(1).max(1000).default(1),
+  /**
+   * Admission control (app/http/guards.server.ts): requests for pages and actions that run at once in
+   * this process; the others wait their turn, and one that waited longer than ADMISSION_MAX_WAIT_MS
+   * gets a "busy, try again" page instead of a late or broken one.
+   */
+  ADMISSION_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(16),
+  ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
 });
 
 export type Env = z.infer<typeof schema> & { databaseFile: string; databaseUrl: string | undefined };

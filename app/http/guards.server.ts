@@ -221,6 +221,72 @@ export function rateLimits(factor = env().RATE_LIMIT_FACTOR): RequestHandler[] {
   ];
 }
 
+/**
+ * Admission control: at most `concurrency` requests for pages and actions run at once in this
+ * process; the rest wait in arrival order. When a whole province opens the final quiz at the same
+ * moment, each admitted request then runs to its last byte instead of sharing the process with
+ * thousands of others (where every page is late and renders hit their time limit, decision 0026).
+ * A request that has waited `maxWaitMs` is answered 503 with Retry-After and a Vietnamese page, not
+ * run late; one whose client has gone is dropped from the queue. Static files never wait (mounted
+ * before this). `stats()` is for tests and benches.
+ */
+export function admission(options: { concurrency?: number; maxWaitMs?: number } = {}) {
+  const concurrency = options.concurrency ?? env().ADMISSION_CONCURRENCY;
+  const maxWaitMs = options.maxWaitMs ?? env().ADMISSION_MAX_WAIT_MS;
+  let running = 0;
+  let peak = 0;
+  let refused = 0;
+  const queue: { admit: () => void; res: Response; timer: NodeJS.Timeout }[] = [];
+
+  const start = (res: Response, next: NextFunction) => {
+    running++;
+    peak = Math.max(peak, running);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      running--;
+      // The next caller still connected, in arrival order.
+      for (let waiting = queue.shift(); waiting; waiting = queue.shift()) {
+        clearTimeout(waiting.timer);
+        if (!waiting.res.writableEnded && !waiting.res.destroyed) {
+          waiting.admit();
+          break;
+        }
+      }
+    };
+    res.once("finish", release);
+    res.once("close", release);
+    next();
+  };
+
+  const handler: RequestHandler = (_req, res, next) => {
+    if (running < concurrency) return start(res, next);
+    const entry = {
+      res,
+      admit: () => start(res, next),
+      timer: setTimeout(() => {
+        const i = queue.indexOf(entry);
+        if (i >= 0) queue.splice(i, 1);
+        refused++;
+        const seconds = Math.max(5, Math.ceil(maxWaitMs / 4000));
+        res.setHeader("Retry-After", String(seconds));
+        refuse(res, 503, t.http.busyTitle, t.http.busy(formatNumber(seconds)));
+      }, maxWaitMs),
+    };
+    queue.push(entry);
+    // A client that gives up while waiting leaves the queue at once.
+    res.once("close", () => {
+      const i = queue.indexOf(entry);
+      if (i >= 0) {
+        queue.splice(i, 1);
+        clearTimeout(entry.timer);
+      }
+    });
+  };
+  return Object.assign(handler, { stats: () => ({ running, waiting: queue.length, peak, refused }) });
+}
+
 /** Anything that reaches Express's own error handling (a malformed URL, a failed response): Vietnamese. */
 export function errorHandler(): ErrorRequestHandler {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction) => {

@@ -841,6 +841,9 @@ export const vi = {
     lengthRequiredTitle: "Yêu cầu thiếu độ dài dữ liệu",
     lengthRequired: "Máy chủ chỉ nhận dữ liệu có khai báo độ dài (Content-Length). Hãy gửi lại biểu mẫu từ trình duyệt.",
     tooManyTitle: "Quá nhiều yêu cầu",
+    busyTitle: "Máy chủ đang bận",
+    busy: (seconds: string) =>
+      `Rất nhiều người đang dùng hệ thống cùng lúc nên yêu cầu của anh/chị chưa được xử lý, chưa có gì được ghi lại. Vui lòng chờ khoảng ${seconds} giây rồi thử lại. Nếu anh/chị đang nộp bài: quay lại trang trước (các câu trả lời vẫn còn trên trang) rồi bấm nộp lại.`,
     tooMany: (minutes: string) => `Có quá nhiều yêu cầu gửi đi trong thời gian ngắn. Vui lòng chờ khoảng ${minutes} phút rồi thử lại.`,
     crossOriginTitle: "Yêu cầu bị từ chối",
     crossOrigin: "Biểu mẫu này được gửi từ một trang web khác, nên hệ thống không thực hiện. Hãy mở Tập huấn trực tiếp rồi thao tác lại.",
