@@ -338,7 +338,7 @@ describe("applying a plan", () => {
     assert.equal((await questionsNow()).length, 4);
   });
 
-  test("all or nothing: a failure while applying leaves the draft as it was", async () => {
+  test("all or nothing: a failure inside the apply transaction leaves the draft as it was", async () => {
     const before = await draftQuizText(courseId);
     const plan = await planImport(courseId, "aiken.txt", fixture("aiken.txt"), "aiken");
     // An actor that does not exist: the audit row fails after the quiz was rewritten in the transaction.
@@ -349,6 +349,13 @@ describe("applying a plan", () => {
   test("a plan edited in the browser is checked again", () => {
     assert.equal(planFromForm('{"format":"gift"}'), null);
     assert.equal(planFromForm("không phải JSON"), null);
+    // One question made invalid in the browser (an empty prompt): the whole plan is refused, none imported.
+    const good = parseGift("Chữ ký số hợp lệ? {T}\n\nMã hồ sơ? {=mã hồ sơ}");
+    const plan = { format: "gift", fileName: "a.gift", base: "0".repeat(64), refused: [], notes: [], questions: good.questions };
+    assert.ok(planFromForm(JSON.stringify(plan)));
+    const broken = structuredClone(plan);
+    broken.questions[1]!.question.prompt = "";
+    assert.equal(planFromForm(JSON.stringify(broken)), null);
   });
 
   test("the route: multipart dry run lists refused lines; apply redirects; the same plan again is refused (409)", async () => {
