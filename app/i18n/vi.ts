@@ -1116,8 +1116,6 @@ export const vi = {
       shortText: "Viết tắt của “dịch vụ công” trong các văn bản hướng dẫn là gì?",
       shortAccept: "DVC; dvc",
     },
-    // Audit log.
-    auditAction: "Nhập câu hỏi",
   },
   // Issue 12: rules for a new password.
   passwords: {

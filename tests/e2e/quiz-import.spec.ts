@@ -2,6 +2,7 @@
 // dry run with the refused line's number, confirms importing only the accepted questions, applies,
 // and finds them in the editor — with and without JavaScript; at 360 px the dry run does not scroll
 // sideways.
+import fs from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { t } from "~/i18n/vi";
@@ -67,6 +68,14 @@ for (const javaScript of [true, false]) {
       }
       await page.goto(new URL(page.url()).pathname.replace(/quiz-import$/, "quiz"));
       await expect(page.getByRole("heading", { name: "Câu hỏi (5)" })).toBeVisible();
+
+      // "Xuất GIFT" gives the questions back, UTF-8, special characters escaped; the template downloads.
+      const [gift] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: M.exportGift }).click()]);
+      const text = fs.readFileSync(await gift.path(), "utf8");
+      expect(text).toContain("::dvc-cong::Cổng Dịch vụ công quốc gia có địa chỉ nào?");
+      expect(text).toContain("Tỉ lệ 1\\:1 nghĩa là gì với ký hiệu \\{x\\}");
+      const [template] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: M.template }).click()]);
+      expect(template.suggestedFilename()).toBe("mau-cau-hoi.xlsx");
     });
   });
 }
