@@ -390,6 +390,34 @@ describe("applying a plan", () => {
     assert.equal((second as { init: ResponseInit | null }).init?.status, 409);
   });
 
+  test("the route refuses a 20 MB workbook from its announced length, before reading it", async () => {
+    const url = `/trainer/courses/${courseId}/quiz-import`;
+    let read = false;
+    // highWaterMark 0: nothing is pulled until someone reads.
+    const body = new ReadableStream(
+      {
+        pull() {
+          read = true;
+          throw new Error("the body was read");
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const request = await requestAs("giangvien", url, {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "multipart/form-data; boundary=x", "Content-Length": String(20 * 1024 * 1024) },
+      duplex: "half",
+    } as RequestInit);
+    const r = (await action({ request, params: { courseId: String(courseId) }, context: ctx })) as unknown as {
+      init: ResponseInit | null;
+      data: { stage: string; fileError: string };
+    };
+    assert.equal(r.init?.status, 413);
+    assert.equal(r.data.fileError, M.tooBig);
+    assert.equal(read, false);
+  });
+
   test("only trainers and administrators reach it", async () => {
     const request = await requestAs("canbo", `/trainer/courses/${courseId}/quiz-import`, {
       method: "POST",
