@@ -515,7 +515,8 @@ export function planFromForm(value: FormDataEntryValue | null): ImportPlan | nul
   }
 }
 
-export type ApplyResult = { ok: true; added: number } | { ok: false; message: string; already?: boolean };
+/** `closed`: this plan can never apply (already applied, or made for another state of the quiz). */
+export type ApplyResult = { ok: true; added: number } | { ok: false; message: string; already?: boolean; closed?: boolean };
 
 /**
  * Adds the plan's questions to the course's draft quiz, all or nothing, in one transaction. A plan
@@ -538,7 +539,7 @@ export async function applyImport(courseId: number, by: number, plan: ImportPlan
         .orderBy(desc(auditLog.id))
         .limit(50);
       const done = recent.some((r) => (r.detail as { token?: unknown } | null)?.token === token);
-      return done ? { ok: false, message: M.alreadyImported, already: true } : { ok: false, message: M.stale };
+      return done ? { ok: false, message: M.alreadyImported, already: true, closed: true } : { ok: false, message: M.stale, closed: true };
     }
     const quiz = quizFromText(text);
     if (!quiz) return { ok: false, message: M.invalidQuiz };

@@ -37,7 +37,7 @@ const ENVELOPE = 64 * 1024;
 
 type Result =
   | { stage: "upload"; fileError: string; format: string }
-  | { stage: "plan"; plan: ImportPlan; planJson: string; message: string | null; already: boolean };
+  | { stage: "plan"; plan: ImportPlan; planJson: string; message: string | null; already: boolean; closed: boolean };
 
 // Opened directly (a bookmark, the back button after applying): the upload form, nothing else.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -71,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!format) return upload(M.unknownFormat, 400, chosen);
     try {
       const plan = await planImport(course.id, file.name.normalize("NFC"), bytes, format);
-      return data<Result>({ stage: "plan", plan, planJson: JSON.stringify(plan), message: null, already: false });
+      return data<Result>({ stage: "plan", plan, planJson: JSON.stringify(plan), message: null, already: false, closed: false });
     } catch (error) {
       if (error instanceof BankFileError) return upload(error.message, 400, chosen);
       throw error;
@@ -83,7 +83,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await applyImport(course.id, user.id, plan, form.get("confirmPartial") === "on");
   if (result.ok) return redirect(`/trainer/courses/${course.id}/quiz?imported=${result.added}`);
   return data<Result>(
-    { stage: "plan", plan, planJson: JSON.stringify(plan), message: result.message, already: result.already === true },
+    {
+      stage: "plan",
+      plan,
+      planJson: JSON.stringify(plan),
+      message: result.message,
+      already: result.already === true,
+      closed: result.closed === true,
+    },
     { status: result.already ? 409 : 400 },
   );
 }
@@ -108,7 +115,7 @@ function QuestionPreview({ q }: { q: Question }) {
   );
 }
 
-function PlanView({ plan, planJson, message, already, courseId }: Extract<Result, { stage: "plan" }> & { courseId: number }) {
+function PlanView({ plan, planJson, message, already, closed, courseId }: Extract<Result, { stage: "plan" }> & { courseId: number }) {
   const where = (line: number) => (plan.format === "xlsx" ? M.row(String(line)) : M.line(String(line)));
   const n = formatNumber(plan.questions.length);
   return (
@@ -161,7 +168,7 @@ function PlanView({ plan, planJson, message, already, courseId }: Extract<Result
           {message}
         </p>
       ) : null}
-      {plan.questions.length > 0 && !already ? (
+      {plan.questions.length > 0 && !closed ? (
         <Form method="post" action={`/trainer/courses/${courseId}/quiz-import`} className="card stack">
           <input type="hidden" name="plan" value={planJson} />
           {plan.refused.length > 0 ? (

@@ -334,7 +334,7 @@ describe("applying a plan", () => {
     const { quizToText } = await import("~/quizzes/quiz-form.server");
     assert.deepEqual(await saveQuiz(courseId, quizToText(quiz), trainer), []);
     const r = await applyImport(courseId, trainer, plan, true);
-    assert.deepEqual(r, { ok: false, message: M.stale });
+    assert.deepEqual(r, { ok: false, message: M.stale, closed: true });
     assert.equal((await questionsNow()).length, 4);
   });
 
