@@ -22,6 +22,9 @@ export const BODY_LIMITS: { pattern: RegExp; bytes: number }[] = [
   // and before reading it, with the message on the import page; this outer limit only stops abuse.
   { pattern: /^\/admin\/import(\/upload)?\/?$/, bytes: 64 * MB },
   { pattern: /^\/trainer\/courses\/[^/]+\/?$/, bytes: 3 * MB }, // lesson images up to 2 MB
+  // Question banks up to 2 MB (the route refuses a larger one itself, with its message on the page);
+  // applying posts the dry run's plan back, which may be a few MB for 500 long questions.
+  { pattern: /^\/trainer\/courses\/[^/]+\/quiz-import\/?$/, bytes: 24 * MB },
 ];
 export const DEFAULT_BODY_LIMIT = 1 * MB;
 

@@ -37,7 +37,8 @@ export function quizToText(quiz: QuizDefinition): string {
   return stringify(draw > 0 ? { ...rest, draw } : rest);
 }
 
-function questionId(prompt: string, taken: Set<string>): string {
+/** A new question id from its prompt (or a title), not among `taken`. */
+export function questionId(prompt: string, taken: Set<string>): string {
   const base =
     foldVietnamese(prompt)
       .replace(/[^a-z0-9]+/g, "-")

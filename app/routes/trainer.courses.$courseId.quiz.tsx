@@ -9,6 +9,7 @@ import type { Question } from "~/quizzes/definition.server";
 import { editDraftQuiz, formNonce, quizWarnings } from "~/quizzes/quiz-editor.server";
 import { draftOf, MAX_OPTIONS, type QuestionDraft } from "~/quizzes/question-draft";
 import { quizFromText } from "~/quizzes/quiz-form.server";
+import { QuizImportForm } from "~/quizzes/quiz-import-form";
 import { readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.authoring.quiz} · ${t.app.name}` }];
@@ -191,6 +192,11 @@ export default function QuizEditor() {
           </ul>
         </section>
       ) : null}
+      {params.get("imported") ? (
+        <p className="alert alert--ok" role="status" data-testid="bank-imported">
+          {t.quizImport.imported(String(Number(params.get("imported")) || 0))}
+        </p>
+      ) : null}
       {params.get("saved") ? (
         <p className="alert alert--ok" role="status">
           {t.authoring.saved}
@@ -301,6 +307,13 @@ export default function QuizEditor() {
       ) : (
         <p className="alert">{t.quizEditor.invalidText}</p>
       )}
+      {quiz ? (
+        <section className="card bank-import" aria-labelledby="quiz-import">
+          <h2 id="quiz-import">{t.quizImport.title}</h2>
+          <p className="muted">{t.quizImport.intro}</p>
+          <QuizImportForm courseId={d.course.id} />
+        </section>
+      ) : null}
       <details className="card" open={!quiz || r?.where === "text"}>
         <summary>{t.quizEditor.asText}</summary>
         <p className="muted">{t.authoring.quizHint}</p>
