@@ -8,7 +8,7 @@
 // parsers stop at the first syntax error and give no line per question, and the dry run needs both.
 import { createHash } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { z } from "zod";
 import { audit } from "~/audit/log.server";
 import { draftQuizText } from "~/courses/authoring.server";
@@ -338,11 +338,16 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/** exceljs takes about a second to load: on the first workbook, not at start-up (npm run bench:start). */
+async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import("exceljs")).default;
+}
+
 /** The template's first sheet → questions; each refused row with its Excel row number. */
 export async function parseExcel(bytes: Uint8Array): Promise<BankParse> {
   if (bytes.byteLength > MAX_BANK_BYTES) throw new BankFileError(M.tooBig);
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new BankFileError(M.notXlsx);
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   try {
     await book.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
@@ -448,7 +453,7 @@ export async function parseExcel(bytes: Uint8Array): Promise<BankParse> {
 
 /** The Excel template: the questions sheet (Vietnamese headers, one example row per type) and instructions. */
 export async function bankTemplate(): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await loadExcel()).Workbook();
   book.creator = t.app.name;
   const sheet = book.addWorksheet(M.sheet);
   const H = M.headers;

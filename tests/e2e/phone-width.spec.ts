@@ -21,6 +21,8 @@ const NOT_PAGES: Record<string, string> = {
   "reports.$unitId.export[.]csv.tsx": "a CSV download",
   "reports.$unitId.export[.]xlsx.tsx": "an XLSX download",
   "courses.$slug.quiz.$token.tsx": "an attempt: new-courses.spec.ts takes it at 360 px",
+  "trainer.courses.$courseId.quiz[.]gift.tsx": "a GIFT download",
+  "trainer.courses.$courseId.quiz-template[.]xlsx.tsx": "an XLSX download",
 };
 
 const SLUG = "dich-vu-cong-truc-tuyen";
@@ -58,6 +60,7 @@ async function pages(): Promise<{ who: string | null; route: string; url: string
     { who: "giangvien", route: "trainer.courses.$courseId._index.tsx", url: `/trainer/courses/${appCourse.id}` },
     { who: "giangvien", route: "trainer.courses.$courseId.lessons.$key.tsx", url: `/trainer/courses/${appCourse.id}/lessons/${lessonKey}` },
     { who: "giangvien", route: "trainer.courses.$courseId.quiz.tsx", url: `/trainer/courses/${appCourse.id}/quiz` },
+    { who: "giangvien", route: "trainer.courses.$courseId.quiz-import.tsx", url: `/trainer/courses/${appCourse.id}/quiz-import` },
     { who: "giangvien", route: "trainer.courses.$courseId.quiz-preview.tsx", url: `/trainer/courses/${appCourse.id}/quiz-preview` },
     { who: "giangvien", route: "trainer.quizzes._index.tsx", url: "/trainer/quizzes" },
     { who: "giangvien", route: "trainer.quizzes.$slug.tsx", url: `/trainer/quizzes/${SLUG}` },
