@@ -64,7 +64,10 @@ app.all(
 app.use(entry.errorHandler());
 
 const port = Number(process.env.PORT ?? 3000);
-const server = app.listen(port, () => {
+// A deep accept queue: when thousands open the quiz in the same second, connections wait in the
+// kernel's queue (then in admission's) instead of being dropped and retried seconds later (Node's
+// default backlog is 511; the kernel caps it at net.core.somaxconn).
+const server = app.listen({ port, backlog: 4096 }, () => {
   console.log(`Tập huấn: http://localhost:${port}`);
   if (process.env.NODE_ENV === "development") broadcastDevReady(build);
 });

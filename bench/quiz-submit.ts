@@ -94,8 +94,11 @@ async function post(url: string, cookie: string, body: URLSearchParams): Promise
     await res.arrayBuffer();
     if (res.status !== 302) failures.set(`HTTP ${res.status}`, (failures.get(`HTTP ${res.status}`) ?? 0) + 1);
     return { ok: res.status === 302, ms: performance.now() - t0, location: res.headers.get("location") };
-  } catch {
-    failures.set("no response", (failures.get("no response") ?? 0) + 1);
+  } catch (error) {
+    // The client's reason (a refused or timed-out connection, a reset socket), so a failure says what it was.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const kind = `no response (${cause?.code ?? cause?.message ?? "?"})`;
+    failures.set(kind, (failures.get(kind) ?? 0) + 1);
     return { ok: false, ms: performance.now() - t0, location: null };
   }
 }
