@@ -13,6 +13,7 @@
 import { sql } from "drizzle-orm";
 import { exec, rows } from "~/db/client.server";
 import { ancestorIds } from "~/db/unit-path";
+import { shiftItemTotals } from "./item-totals.server";
 
 /** Calendar day in Vietnam of an ISO timestamp (re-exported for the callers of the rollups: one implementation in i18n/time). */
 export { dayOf } from "~/i18n/time";
@@ -112,7 +113,7 @@ export async function addMembers(unitPath: string, day: string, delta: number) {
  * the old figures, so a report as of a date before the change still shows where they were.
  * The change is netted per unit first (an ancestor both places share, such as the province, does not
  * change), then written as one upsert per table: a reorganisation moving hundreds of officials costs
- * five statements per official, not one per ancestor and course.
+ * eight statements per official (three of them the item analysis totals), not one per ancestor and course.
  */
 export async function shiftOfficial(officialId: number, fromPath: string | null, toPath: string | null, day: string) {
   const sign = new Map<number, number>();
@@ -121,6 +122,8 @@ export async function shiftOfficial(officialId: number, fromPath: string | null,
   const moved = [...sign].filter(([, d]) => d !== 0);
   if (moved.length === 0) return;
   await writeMembers(day, moved);
+  // The item analysis totals of current epochs follow the official too (docs/decisions/0024).
+  await shiftItemTotals(officialId, moved);
   const figures = await rows<Omit<FigureRow, "unit">>(
     sql`SELECT cs.course_id AS "courseId", cs.epoch, 1 AS started, CASE WHEN cs.completed_at IS NOT NULL THEN 1 ELSE 0 END AS completed,
             (SELECT count(*) FROM quiz_attempts a WHERE a.official_id = cs.official_id AND a.course_id = cs.course_id AND a.epoch = cs.epoch AND a.status = 'graded') AS attempts,
