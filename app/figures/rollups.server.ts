@@ -2,7 +2,8 @@
 // (a lesson started, a course completed, a quiz attempt, an official added, moved or deactivated,
 // a unit reorganised) calls in here; people, units, courses and quizzes all do. Any room may call
 // it; it calls no room (it imports only app/db), so it can never close an import cycle. The read
-// side is app/reports/ (decision 0007).
+// side is app/reports/ (decision 0007). The item analysis totals of a graded attempt are written
+// beside them by item-totals.server.ts (decision 0024), and moved with the official by shiftOfficial.
 //
 // Rollups: the only writer of rollup_* and headcount_* rows. Each function adds to the row of the
 // official's unit and of every ancestor (the ids in the unit's path), per course and per day, and
