@@ -78,7 +78,10 @@ function accumulate(attempts: GradedAttempt[], unitsOf: (a: GradedAttempt) => [u
       }
     }
   }
-  return { items: [...items.values()], heads: [...heads.values()] };
+  // One order for every writer (by key), so two PostgreSQL transactions upserting overlapping rows
+  // take their row locks in the same order and cannot deadlock (a layout's question order is random).
+  const byKey = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+  return { items: byKey(items), heads: byKey(heads) };
 }
 
 async function write(items: ItemRow[], heads: AttemptRow[]) {

@@ -123,8 +123,6 @@ export async function shiftOfficial(officialId: number, fromPath: string | null,
   const moved = [...sign].filter(([, d]) => d !== 0);
   if (moved.length === 0) return;
   await writeMembers(day, moved);
-  // The item analysis totals of current epochs follow the official too (docs/decisions/0024).
-  await shiftItemTotals(officialId, moved);
   const figures = await rows<Omit<FigureRow, "unit">>(
     sql`SELECT cs.course_id AS "courseId", cs.epoch, 1 AS started, CASE WHEN cs.completed_at IS NOT NULL THEN 1 ELSE 0 END AS completed,
             (SELECT count(*) FROM quiz_attempts a WHERE a.official_id = cs.official_id AND a.course_id = cs.course_id AND a.epoch = cs.epoch AND a.status = 'graded') AS attempts,
@@ -148,4 +146,7 @@ export async function shiftOfficial(officialId: number, fromPath: string | null,
       })),
     ),
   );
+  // The item analysis totals of current epochs follow the official too (docs/decisions/0024), after the
+  // rollups as at grading: the same order of row locks on PostgreSQL.
+  await shiftItemTotals(officialId, moved);
 }
