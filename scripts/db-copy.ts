@@ -34,6 +34,8 @@ const ORDER = [
   "course_status",
   "rollup_daily",
   "rollup_totals",
+  "quiz_item_totals",
+  "quiz_attempt_totals",
   "headcount_daily",
   "headcount_totals",
   "course_targets",
@@ -47,6 +49,8 @@ const ORDER = [
 const ROLLUPS: Record<string, string[]> = {
   rollup_daily: ["started", "completed", "attempts", "passed", "score_sum"],
   rollup_totals: ["started", "completed", "attempts", "passed", "score_sum"],
+  quiz_item_totals: ["answered"], // credit is a float sum: summed in another order it may differ in the last bit
+  quiz_attempt_totals: ["attempts", "passed", "score_sum"],
   headcount_daily: ["delta"],
   headcount_totals: ["members"],
 };

@@ -66,8 +66,15 @@ export async function recordCourseEvents(
     await addCourseFigures(facts.unitPath, courseId, epoch, dayOf(at), { started: start ? 1 : 0, completed: what.complete ? 1 : 0 });
 }
 
-/** Counts a graded quiz attempt. */
-export async function markAttempt(officialId: number, courseId: number, epoch: number, at: string, score: number, passed: boolean) {
+/** Counts a graded quiz attempt; returns the official's unit path the figures went to. */
+export async function markAttempt(
+  officialId: number,
+  courseId: number,
+  epoch: number,
+  at: string,
+  score: number,
+  passed: boolean,
+): Promise<string> {
   await markStarted(officialId, courseId, at);
   const row = (await statusRow(officialId, courseId, epoch))!;
   await db()
@@ -77,9 +84,11 @@ export async function markAttempt(officialId: number, courseId: number, epoch: n
       passedAt: row.passedAt ?? (passed ? at : null),
     })
     .where(and(eq(courseStatus.officialId, officialId), eq(courseStatus.courseId, courseId), eq(courseStatus.epoch, epoch)));
-  await addCourseFigures(await unitPathOf(officialId), courseId, epoch, dayOf(at), {
+  const unitPath = await unitPathOf(officialId);
+  await addCourseFigures(unitPath, courseId, epoch, dayOf(at), {
     attempts: 1,
     passed: passed ? 1 : 0,
     scoreSum: score,
   });
+  return unitPath;
 }

@@ -455,6 +455,39 @@ export const rollupTotals = pgTable(
   (t) => [primaryKey({ columns: [t.unitId, t.courseId, t.epoch] })],
 );
 
+// Item analysis running totals (issue 14 item 9, docs/decisions/0024): written at grading by the
+// figures kernel to the official's unit and every ancestor, and to unit 0 (every graded attempt of the
+// epoch, which moves never touch); moved with the official by shiftOfficial like the rollups.
+/** Per question and attempt score: answers and credit; `response` is the wrong response as stored (JSON text), '' when fully right. */
+export const quizItemTotals = pgTable(
+  "quiz_item_totals",
+  {
+    unitId: integer("unit_id").notNull(),
+    courseId: integer("course_id").notNull(),
+    epoch: integer("epoch").notNull(),
+    questionId: text("question_id").notNull(),
+    score: integer("score").notNull(),
+    response: text("response").notNull(),
+    answered: integer("answered").notNull().default(0),
+    credit: doublePrecision("credit").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.courseId, t.epoch, t.questionId, t.score, t.response] })],
+);
+
+/** Per unit (0: everyone), course and epoch: graded attempts, passed ones and their score sum. */
+export const quizAttemptTotals = pgTable(
+  "quiz_attempt_totals",
+  {
+    unitId: integer("unit_id").notNull(),
+    courseId: integer("course_id").notNull(),
+    epoch: integer("epoch").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    passed: integer("passed").notNull().default(0),
+    scoreSum: integer("score_sum").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.courseId, t.epoch] })],
+);
+
 /** Members joining (+1) and leaving (−1) a unit's subtree, per day; and the running total. */
 export const headcountDaily = pgTable(
   "headcount_daily",

@@ -2,7 +2,8 @@
 // (a lesson started, a course completed, a quiz attempt, an official added, moved or deactivated,
 // a unit reorganised) calls in here; people, units, courses and quizzes all do. Any room may call
 // it; it calls no room (it imports only app/db), so it can never close an import cycle. The read
-// side is app/reports/ (decision 0007).
+// side is app/reports/ (decision 0007). The item analysis totals of a graded attempt are written
+// beside them by item-totals.server.ts (decision 0024), and moved with the official by shiftOfficial.
 //
 // Rollups: the only writer of rollup_* and headcount_* rows. Each function adds to the row of the
 // official's unit and of every ancestor (the ids in the unit's path), per course and per day, and
@@ -13,6 +14,7 @@
 import { sql } from "drizzle-orm";
 import { exec, rows } from "~/db/client.server";
 import { ancestorIds } from "~/db/unit-path";
+import { shiftItemTotals } from "./item-totals.server";
 
 /** Calendar day in Vietnam of an ISO timestamp (re-exported for the callers of the rollups: one implementation in i18n/time). */
 export { dayOf } from "~/i18n/time";
@@ -112,7 +114,7 @@ export async function addMembers(unitPath: string, day: string, delta: number) {
  * the old figures, so a report as of a date before the change still shows where they were.
  * The change is netted per unit first (an ancestor both places share, such as the province, does not
  * change), then written as one upsert per table: a reorganisation moving hundreds of officials costs
- * five statements per official, not one per ancestor and course.
+ * eight statements per official (three of them the item analysis totals), not one per ancestor and course.
  */
 export async function shiftOfficial(officialId: number, fromPath: string | null, toPath: string | null, day: string) {
   const sign = new Map<number, number>();
@@ -144,4 +146,7 @@ export async function shiftOfficial(officialId: number, fromPath: string | null,
       })),
     ),
   );
+  // The item analysis totals of current epochs follow the official too (docs/decisions/0024), after the
+  // rollups as at grading: the same order of row locks on PostgreSQL.
+  await shiftItemTotals(officialId, moved);
 }

@@ -1,9 +1,11 @@
 // Item analysis for trainers: which questions confuse which units. Only graded attempts of the course's
 // current epoch count (expired ones measured the clock, not the question; an earlier epoch was another
 // quiz). Figures are aggregates; no names leave here.
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import { db } from "~/db/client.server";
-import { officials, quizAnswers, quizAttempts, units } from "~/db/schema";
+import { officials, quizAnswers, quizAttempts, quizAttemptTotals, quizItemTotals, units } from "~/db/schema";
+import { ancestorIds } from "~/db/unit-path";
+import { EVERYONE } from "~/figures/item-totals.server";
 import { viCollator } from "~/i18n/format";
 import type { Unit } from "~/units/tree.server";
 import { pathUpperBound } from "~/units/tree.server";
@@ -37,15 +39,65 @@ type ScoreGroup = { questionId: string; score: number; answered: number; credit:
 /** One question's identical wrong responses (same options, same text as typed). */
 type WrongGroup = { questionId: string; response: number[] | boolean | string | null; count: number };
 
+/** What the analysis is computed from: the head figures and per question × attempt score × response key cells. */
+type Cell = { questionId: string; score: number; wrong: WrongGroup["response"] | undefined; answered: number; credit: number };
+
 /**
- * Item analysis of the course's current epoch (issue 14 item 9): aggregated in the database, so the
- * work is two grouped queries whatever the number of attempts. Per question and attempt score the
- * database counts answers and sums credit; discrimination is read from that histogram (attempts at
- * the score where the upper or lower 27 % ends count with their group's mean credit, so ties do not
+ * Item analysis of the course's current epoch (issue 14 item 9), read from the running totals the
+ * figures kernel keeps at grading (app/figures/item-totals.server.ts, docs/decisions/0024): a few
+ * hundred rows whatever the number of attempts. Unfiltered it reads unit 0 (every graded attempt of the
+ * epoch, deactivated officials included); filtered, the unit's row, which follows its current active
+ * members as the report does. Discrimination is read from the per-score histogram (attempts at the
+ * score where the upper or lower 27 % ends count with their group's mean credit, so ties do not
  * depend on row order). Wrong responses are counted per identical response; short answers that only
  * differ in case, spacing or Unicode form are then added up and shown as learners typed them most.
  */
 export async function quizStats(
+  courseId: number,
+  epoch: number,
+  quiz: QuizDefinition,
+  unit: Pick<Unit, "path"> | null,
+): Promise<QuizStats> {
+  const unitId = unit ? ancestorIds(unit.path).at(-1)! : EVERYONE;
+  const [head] = await db()
+    .select({ attempts: quizAttemptTotals.attempts, passed: quizAttemptTotals.passed, scoreSum: quizAttemptTotals.scoreSum })
+    .from(quizAttemptTotals)
+    .where(and(eq(quizAttemptTotals.unitId, unitId), eq(quizAttemptTotals.courseId, courseId), eq(quizAttemptTotals.epoch, epoch)))
+    .limit(1);
+  const totals = await db()
+    .select({
+      questionId: quizItemTotals.questionId,
+      score: quizItemTotals.score,
+      response: quizItemTotals.response,
+      answered: quizItemTotals.answered,
+      credit: quizItemTotals.credit,
+    })
+    .from(quizItemTotals)
+    .where(
+      and(
+        eq(quizItemTotals.unitId, unitId),
+        eq(quizItemTotals.courseId, courseId),
+        eq(quizItemTotals.epoch, epoch),
+        ne(quizItemTotals.answered, 0),
+      ),
+    );
+  const cells: Cell[] = totals.map((c) => ({
+    questionId: c.questionId,
+    score: c.score,
+    wrong: c.response === "" ? null : (JSON.parse(c.response) as WrongGroup["response"]),
+    answered: c.answered,
+    credit: c.credit,
+  }));
+  const attempts = head?.attempts ?? 0;
+  return analyse(quiz, { attempts, passed: head?.passed ?? 0, averageScore: attempts ? head!.scoreSum / attempts : null }, cells);
+}
+
+/**
+ * The same analysis aggregated from every answer row of the epoch (what quizStats did before the
+ * running totals): the bench's same-run baseline and the tests' oracle. Filtered by the officials now
+ * in the unit's subtree (active or not).
+ */
+export async function quizStatsFromAnswers(
   courseId: number,
   epoch: number,
   quiz: QuizDefinition,
@@ -95,6 +147,13 @@ export async function quizStats(
     .innerJoin(quizAnswers, eq(quizAnswers.attemptId, quizAttempts.id))
     .where(where)
     .groupBy(quizAnswers.questionId, scoreExpr, wrongExpr);
+  return analyse(quiz, { attempts: head?.attempts ?? 0, passed: head?.passed ?? 0, averageScore: head?.average ?? null }, cells);
+}
+
+/** Two shares closer than this are equal (float sums added up in another order differ in the last bits). */
+const SAME_SHARE = 1e-9;
+
+function analyse(quiz: QuizDefinition, head: Omit<QuizStats, "questions">, cells: Cell[]): QuizStats {
   const scoreCells = new Map<string, ScoreGroup>();
   const groups: ScoreGroup[] = [];
   const wrong: WrongGroup[] = [];
@@ -126,9 +185,13 @@ export async function quizStats(
   }
 
   const questions = quiz.questions.map((q) => stats(q, byQuestion.get(q.id) ?? [], wrongByQuestion.get(q.id) ?? []));
-  // Hardest first: where help is needed.
-  questions.sort((a, b) => (a.answered === 0 ? 1 : 0) - (b.answered === 0 ? 1 : 0) || a.shareCorrect - b.shareCorrect);
-  return { attempts: head?.attempts ?? 0, passed: head?.passed ?? 0, averageScore: head?.average ?? null, questions };
+  // Hardest first: where help is needed (equal shares keep the quiz's order).
+  questions.sort(
+    (a, b) =>
+      (a.answered === 0 ? 1 : 0) - (b.answered === 0 ? 1 : 0) ||
+      (Math.abs(a.shareCorrect - b.shareCorrect) < SAME_SHARE ? 0 : a.shareCorrect - b.shareCorrect),
+  );
+  return { ...head, questions };
 }
 
 /** Mean credit of the first n answers of score groups taken in order (a group split at the end counts at its mean). */

@@ -8,6 +8,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { evaluateCompletion } from "~/courses/completion.server";
 import { markAttempt, markStarted } from "~/courses/status.server";
 import { db, lock, transaction } from "~/db/client.server";
+import { addGradedAttempts } from "~/figures/item-totals.server";
 import { courses, quizAnswers, quizAttempts, type AttemptLayout } from "~/db/schema";
 import type { QuizDefinition, Question } from "./definition.server";
 import { extraAttempts } from "./grants.server";
@@ -203,11 +204,13 @@ export async function submitAttempt(token: string, officialId: number, form: For
     const responses = responsesFromForm(quiz, attempt.layout, form);
     const byId = new Map(quiz.questions.map((q) => [q.id, q]));
     const credits: number[] = [];
+    const answers: { questionId: string; response: Response; credit: number }[] = [];
     for (const [position, slot] of attempt.layout.entries()) {
       const response = responses.get(slot.questionId) ?? null;
       const credit = late ? 0 : creditFor(byId.get(slot.questionId)!, response);
       await tx.insert(quizAnswers).values({ attemptId: attempt.id, questionId: slot.questionId, position, response, credit });
       credits.push(credit);
+      answers.push({ questionId: slot.questionId, response, credit });
     }
     const score = late ? 0 : scorePercent(credits);
     const passed = !late && score >= quiz.passMark;
@@ -222,7 +225,11 @@ export async function submitAttempt(token: string, officialId: number, form: For
       })
       .where(eq(quizAttempts.id, attempt.id))
       .returning();
-    if (!late) await markAttempt(officialId, attempt.courseId, attempt.epoch, now.toISOString(), score, passed);
+    if (!late) {
+      const unitPath = await markAttempt(officialId, attempt.courseId, attempt.epoch, now.toISOString(), score, passed);
+      // The item analysis totals, beside the rollups (docs/decisions/0024).
+      await addGradedAttempts([{ unitPath, attempt: { courseId: attempt.courseId, epoch: attempt.epoch, score, passed, answers } }]);
+    }
     if (passed) await evaluateCompletion(tx, officialId, attempt.courseId, now.toISOString());
     return { status: late ? ("expired" as const) : ("graded" as const), attempt: graded };
   });
