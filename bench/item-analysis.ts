@@ -2,7 +2,7 @@
 // one quiz (8 questions drawn from a bank of 10, so 800,000 answers), on a database without the demo
 // holding only the bench's own course, unit and officials. Target: ≤ 300 ms for the whole analysis
 // (app/quizzes/analysis.server.ts quizStats), median of 5 runs, unfiltered and filtered to a unit.
-// The analysis reads the running totals kept at grading (docs/decisions/0024); the bench writes them as a
+// The analysis reads the running totals kept at grading (docs/decisions/0025); the bench writes them as a
 // bulk writer must, through the figures kernel (addGradedAttempts, one call per batch of attempts).
 // Baseline in the same run: the old aggregate over every answer of the epoch (quizStatsFromAnswers,
 // what quizStats did before the totals). Invariants (quick mode too): the attempt count, the answers

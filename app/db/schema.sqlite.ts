@@ -431,7 +431,7 @@ export const rollupTotals = sqliteTable(
   (t) => [primaryKey({ columns: [t.unitId, t.courseId, t.epoch] })],
 );
 
-// Item analysis running totals (issue 14 item 9, docs/decisions/0024): written at grading by the
+// Item analysis running totals (issue 14 item 9, docs/decisions/0025): written at grading by the
 // figures kernel to the official's unit and every ancestor, and to unit 0 (every graded attempt of the
 // epoch, which moves never touch); moved with the official by shiftOfficial like the rollups.
 /** Per question and attempt score: answers and credit; `response` is the wrong response as stored (JSON text), '' when fully right. */

@@ -1,4 +1,4 @@
-// Item analysis running totals (issue 14 item 9, docs/decisions/0024): the only writer of
+// Item analysis running totals (issue 14 item 9, docs/decisions/0025): the only writer of
 // quiz_item_totals and quiz_attempt_totals. Like the rollups (decision 0007), a graded attempt is added
 // in its grading transaction to the official's unit and every ancestor, and to unit 0 — every graded
 // attempt of the course epoch, whoever and wherever the official is now (moves never touch it). The

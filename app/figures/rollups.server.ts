@@ -3,7 +3,7 @@
 // a unit reorganised) calls in here; people, units, courses and quizzes all do. Any room may call
 // it; it calls no room (it imports only app/db), so it can never close an import cycle. The read
 // side is app/reports/ (decision 0007). The item analysis totals of a graded attempt are written
-// beside them by item-totals.server.ts (decision 0024), and moved with the official by shiftOfficial.
+// beside them by item-totals.server.ts (decision 0025), and moved with the official by shiftOfficial.
 //
 // Rollups: the only writer of rollup_* and headcount_* rows. Each function adds to the row of the
 // official's unit and of every ancestor (the ids in the unit's path), per course and per day, and
@@ -146,7 +146,7 @@ export async function shiftOfficial(officialId: number, fromPath: string | null,
       })),
     ),
   );
-  // The item analysis totals of current epochs follow the official too (docs/decisions/0024), after the
+  // The item analysis totals of current epochs follow the official too (docs/decisions/0025), after the
   // rollups as at grading: the same order of row locks on PostgreSQL.
   await shiftItemTotals(officialId, moved);
 }

@@ -44,7 +44,7 @@ type Cell = { questionId: string; score: number; wrong: WrongGroup["response"] |
 
 /**
  * Item analysis of the course's current epoch (issue 14 item 9), read from the running totals the
- * figures kernel keeps at grading (app/figures/item-totals.server.ts, docs/decisions/0024): a few
+ * figures kernel keeps at grading (app/figures/item-totals.server.ts, docs/decisions/0025): a few
  * hundred rows whatever the number of attempts. Unfiltered it reads unit 0 (every graded attempt of the
  * epoch, deactivated officials included); filtered, the unit's row, which follows its current active
  * members as the report does. Discrimination is read from the per-score histogram (attempts at the

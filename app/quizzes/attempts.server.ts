@@ -227,7 +227,7 @@ export async function submitAttempt(token: string, officialId: number, form: For
       .returning();
     if (!late) {
       const unitPath = await markAttempt(officialId, attempt.courseId, attempt.epoch, now.toISOString(), score, passed);
-      // The item analysis totals, beside the rollups (docs/decisions/0024).
+      // The item analysis totals, beside the rollups (docs/decisions/0025).
       await addGradedAttempts([{ unitPath, attempt: { courseId: attempt.courseId, epoch: attempt.epoch, score, passed, answers } }]);
     }
     if (passed) await evaluateCompletion(tx, officialId, attempt.courseId, now.toISOString());

@@ -1,4 +1,4 @@
-// The item analysis running totals (issue 14 item 9, docs/decisions/0024): after the demo's twelve
+// The item analysis running totals (issue 14 item 9, docs/decisions/0025): after the demo's twelve
 // weeks, more gradings, a move, a deactivation, a unit merge and a unit move, quiz_item_totals and
 // quiz_attempt_totals equal a recomputation from the raw attempts and answers; the analysis read from
 // them equals the old aggregate over every answer; and the migration's backfill writes the same rows.
