@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, describe, test } from "node:test";
 import { closeGatePool } from "~/mdx/gate-pool.server";
-import { main } from "../../../scripts/check-lesson";
+import { main } from "../../../scripts/cli/check-lesson";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "taphuan-check-lesson-"));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));

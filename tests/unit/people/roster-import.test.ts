@@ -26,7 +26,7 @@ import { largeRosterCsv } from "../../fixtures/large-roster";
 import { ctx, requestAs } from "../../support/requests";
 import { unitReport } from "~/reports/unit-report.server";
 import { getUnitByCode, pathUpperBound, rootUnit } from "~/units/tree.server";
-import { main } from "../../../scripts/import-roster";
+import { main } from "../../../scripts/cli/import-roster";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
 
 let file: string;

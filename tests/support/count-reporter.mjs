@@ -1,0 +1,14 @@
+// A node:test reporter for run-unit.mjs: counts the tests (not the suites) that ran and failed, and
+// writes them as one JSON object to its destination.
+export default async function* countReporter(source) {
+  let tests = 0;
+  let failed = 0;
+  for await (const event of source) {
+    if (event.type !== "test:pass" && event.type !== "test:fail") continue;
+    if (event.data.details?.type === "suite") continue;
+    if (event.data.skip || event.data.todo) continue;
+    tests++;
+    if (event.type === "test:fail") failed++;
+  }
+  yield JSON.stringify({ tests, failed }) + "\n";
+}
