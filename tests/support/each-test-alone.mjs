@@ -1,0 +1,48 @@
+// Order independence, unit side: runs every test of the last `npm run test:unit` ALONE (its file's
+// bundle, --test-name-pattern matching only its name; the file's before() hooks still run, on a fresh
+// copy of the template). A test that passes in the suite but fails alone depends on an earlier test.
+//   npm run test:unit && node tests/support/each-test-alone.mjs [--jobs 2]
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+
+const summary = JSON.parse(fs.readFileSync("tests/.tmp/unit-build/summary.json", "utf8"));
+const jobs = Number(process.argv[process.argv.indexOf("--jobs") + 1]) || 2;
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const seen = new Set();
+const queue = summary.names.filter(({ file, name }) => {
+  const key = `${file}\n${name}`;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+});
+const failures = [];
+const total = queue.length;
+let done = 0;
+
+function runOne({ file, name }) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--enable-source-maps", "--test", `--test-name-pattern=^${escape(name)}$`, file], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (b) => (out += b));
+    child.stderr.on("data", (b) => (out += b));
+    child.on("exit", (code) => {
+      done++;
+      const passed = /^# pass (\d+)/m.exec(out)?.[1];
+      if (code !== 0 || passed === "0") failures.push({ file, name, out: out.slice(-3000) });
+      process.stdout.write(
+        `${done}/${queue.length} ${code === 0 && passed !== "0" ? "ok" : "FAIL"} ${file.split("unit-build/")[1]} › ${name}\n`,
+      );
+      resolve();
+    });
+  });
+}
+
+async function lane() {
+  while (queue.length) await runOne(queue.shift());
+}
+await Promise.all(Array.from({ length: jobs }, lane));
+for (const f of failures) console.log(`\n=== FAILS ALONE: ${f.file} › ${f.name}\n${f.out}`);
+console.log(`${total} tests run alone, ${failures.length} failed`);
+process.exit(failures.length ? 1 : 0);
