@@ -4,6 +4,7 @@
 //   npm run test:unit && node tests/support/each-test-alone.mjs [--jobs 2]
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 
 const summary = JSON.parse(fs.readFileSync("tests/.tmp/unit-build/summary.json", "utf8"));
 const jobs = Number(process.argv[process.argv.indexOf("--jobs") + 1]) || 2;
@@ -19,9 +20,13 @@ const failures = [];
 const total = queue.length;
 let done = 0;
 
+// The reporter names the .ts source (source maps); run its bundle.
+const bundleOf = (file) =>
+  path.join("tests/.tmp/unit-build", path.relative(path.resolve("tests/unit"), path.resolve(file))).replace(/\.ts$/, ".mjs");
+
 function runOne({ file, name }) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--enable-source-maps", "--test", `--test-name-pattern=^${escape(name)}$`, file], {
+    const child = spawn(process.execPath, ["--enable-source-maps", "--test", `--test-name-pattern=^${escape(name)}$`, bundleOf(file)], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -32,7 +37,7 @@ function runOne({ file, name }) {
       const passed = /^# pass (\d+)/m.exec(out)?.[1];
       if (code !== 0 || passed === "0") failures.push({ file, name, out: out.slice(-3000) });
       process.stdout.write(
-        `${done}/${queue.length} ${code === 0 && passed !== "0" ? "ok" : "FAIL"} ${file.split("unit-build/")[1]} › ${name}\n`,
+        `${done}/${queue.length} ${code === 0 && passed !== "0" ? "ok" : "FAIL"} ${path.relative("tests/unit", file)} › ${name}\n`,
       );
       resolve();
     });
