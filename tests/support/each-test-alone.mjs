@@ -37,7 +37,7 @@ function runOne({ file, name }) {
       const passed = /^# pass (\d+)/m.exec(out)?.[1];
       if (code !== 0 || passed === "0") failures.push({ file, name, out: out.slice(-3000) });
       process.stdout.write(
-        `${done}/${queue.length} ${code === 0 && passed !== "0" ? "ok" : "FAIL"} ${path.relative("tests/unit", file)} › ${name}\n`,
+        `${done}/${total} ${code === 0 && passed !== "0" ? "ok" : "FAIL"} ${path.relative("tests/unit", file)} › ${name}\n`,
       );
       resolve();
     });
