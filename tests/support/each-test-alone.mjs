@@ -1,18 +1,22 @@
 // Order independence, unit side: runs every test of the last `npm run test:unit` ALONE (its file's
 // bundle, --test-name-pattern matching only its name; the file's before() hooks still run, on a fresh
 // copy of the template). A test that passes in the suite but fails alone depends on an earlier test.
-//   npm run test:unit && node tests/support/each-test-alone.mjs [--jobs 2]
+//   npm run test:unit && node tests/support/each-test-alone.mjs [--jobs 2] [people/roster units/ …]
+// (words: only the files whose path contains one of them).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
 const summary = JSON.parse(fs.readFileSync("tests/.tmp/unit-build/summary.json", "utf8"));
-const jobs = Number(process.argv[process.argv.indexOf("--jobs") + 1]) || 2;
+const jobsAt = process.argv.indexOf("--jobs");
+const jobs = jobsAt > 0 ? Number(process.argv[jobsAt + 1]) || 2 : 2;
+const only = process.argv.slice(2).filter((a, i, all) => !a.startsWith("--") && all[i - 1] !== "--jobs");
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const seen = new Set();
 const queue = summary.names.filter(({ file, name }) => {
   const key = `${file}\n${name}`;
   if (seen.has(key)) return false;
+  if (only.length && !only.some((o) => file.includes(o))) return false;
   seen.add(key);
   return true;
 });

@@ -122,7 +122,9 @@ describe("a bad roster gives a precise report and changes nothing", () => {
   });
 });
 
-describe("importing", () => {
+// In order: the second test deactivates around the officials the first one imported (it fails alone,
+// as tests/support/each-test-alone.mjs showed; node:test runs a file's tests in the order written).
+describe("importing (in order: the second test works on what the first imported)", () => {
   test("a clean file imports; a second import of an edited file reports exactly the changes", async () => {
     const before = await count();
     const first = await plan("roster-clean.xlsx");
