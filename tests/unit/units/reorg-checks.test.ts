@@ -481,7 +481,8 @@ describe("the reorganisation page", () => {
   });
 });
 
-describe("closed units and the people 'as of' a date", () => {
+// In order: the last test uses the move of LA-TT-X10 made in the first describe (it fails alone).
+describe("closed units and the people 'as of' a date (after the reorganisations above)", () => {
   test("a manager opens a closed commune of their district: history, reason, successor (no 500)", async () => {
     const a = await createUnit({
       code: "LA-TT-TMP1",
