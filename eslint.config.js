@@ -62,6 +62,7 @@ export default tseslint.config(
       "content/",
       "node_modules/",
       "tests/.tmp/",
+      "tests/.e2e-reversed/",
       "bench/.tmp/",
       "test-results/",
       "playwright-report/",

@@ -37,7 +37,8 @@ function chromiumPath(): string | undefined {
 }
 
 export default defineConfig({
-  testDir: "tests/e2e",
+  // E2E_TEST_DIR: tests/support/e2e-reversed.sh runs numbered copies of the specs, in reverse order.
+  testDir: process.env.E2E_TEST_DIR ?? "tests/e2e",
   fullyParallel: false,
   workers: 2,
   retries: process.env.CI ? 1 : 0,

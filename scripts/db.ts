@@ -6,10 +6,9 @@
 //   seed           the demo on an empty database (refuses one that already has units)
 // The server itself never seeds: demo accounts with a published password exist only where someone
 // asked for them by name.
-import { syncContent } from "~/courses/sync.server";
+// The demo and the content sync (mdx-bundler, esbuild: a second of module loading) are imported only
+// when asked for, so the production `setup` (migrate only) starts in about half the time.
 import { closeDb, runMigrations } from "~/db/client.server";
-import { hasProgress, seedDemoProgress } from "~/demo/progress.server";
-import { isDemoDatabase, isEmpty, seedDemo } from "~/demo/seed.server";
 import { env } from "~/env.server";
 import { t } from "~/i18n/vi";
 
@@ -30,6 +29,9 @@ async function main() {
   await runMigrations();
   console.log(`Đã cập nhật cấu trúc cơ sở dữ liệu: ${where}`);
   if (command === "migrate" || !demo) return;
+  const { isDemoDatabase, isEmpty, seedDemo } = await import("~/demo/seed.server");
+  const { hasProgress, seedDemoProgress } = await import("~/demo/progress.server");
+  const { syncContent } = await import("~/courses/sync.server");
   if (await isEmpty()) {
     const result = await seedDemo();
     console.log(`Đã tạo dữ liệu mẫu: ${result.units} đơn vị, ${result.officials} cán bộ.`);

@@ -5,7 +5,7 @@ import path from "node:path";
 import { test as base, expect, type Page } from "@playwright/test";
 import { parseQuiz } from "~/quizzes/definition.server";
 import { commitSessionCookie, createSession } from "~/auth/session.server";
-import { findByIdentifier } from "~/people/officials.server";
+import { createOfficial, findByIdentifier } from "~/people/officials.server";
 
 export async function signInAs(page: Page, username: string) {
   const official = await findByIdentifier(username);
@@ -14,6 +14,31 @@ export async function signInAs(page: Page, username: string) {
   const value = header.split(";")[0]!.split("=").slice(1).join("=");
   const baseURL = test.info().project.use.baseURL!;
   await page.context().addCookies([{ name: "th_session", value, url: baseURL, httpOnly: true, sameSite: "Lax" }]);
+}
+
+/**
+ * A learner of the test's own, new on every call (a retry or a second run on the same database gets
+ * another), in the unit of a demo account: for a test that changes a learner's state (lessons done,
+ * quiz attempts used), so its outcome does not depend on which specs ran before it, and no other spec
+ * meets the state it leaves. Returns the username, for signInAs().
+ */
+export async function newLearner(tag: string, inUnitOf = "canbo"): Promise<string> {
+  const demo = await findByIdentifier(inUnitOf);
+  if (!demo) throw new Error(`no demo account ${inUnitOf}`);
+  const unique = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const username = `e2e.${tag}.${unique}`;
+  await createOfficial({
+    ho: "Thử",
+    dem: "Học",
+    ten: tag,
+    staffCode: `E2E-${tag}-${unique}`.toUpperCase(),
+    username,
+    email: null,
+    unitId: demo.unitId,
+    roles: [{ role: "learner" }],
+    since: "2020-01-01",
+  });
+  return username;
 }
 
 /**

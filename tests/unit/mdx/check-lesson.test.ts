@@ -6,6 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, describe, test } from "node:test";
+import { closeGatePool } from "~/mdx/gate-pool.server";
+import { main } from "../../../scripts/cli/check-lesson";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "taphuan-check-lesson-"));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -19,18 +21,27 @@ fs.writeFileSync(path.join(dir, "anh.png"), "");
 const bad = path.join(dir, "bai-loi.mdx");
 fs.writeFileSync(bad, "Dòng một.\n\nDòng hai {1+1}.\n\n<Danger>chữ</Danger>\n");
 
-const run = (...files: string[]) =>
+// The command in-process (its main(), what the entry point runs), and once as a real process: the
+// refused case, which proves the entry point wires main() to argv, stdout and the exit code.
+const run = async (...files: string[]) => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const status = await main(files, { out: (line) => out.push(line + "\n"), err: (line) => err.push(line + "\n") });
+  return { status, stdout: out.join(""), stderr: err.join("") };
+};
+const spawned = (...files: string[]) =>
   spawnSync(process.execPath, ["--import", "tsx", "scripts/check-lesson.ts", ...files], { encoding: "utf8", timeout: 120_000 });
+after(() => closeGatePool());
 
 describe("npm run check:lesson", () => {
-  test("a good lesson passes with exit 0", () => {
-    const r = run(good);
+  test("a good lesson passes with exit 0", async () => {
+    const r = await run(good);
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /bai-tot\.mdx: hợp lệ/);
   });
 
-  test("a refused lesson prints file:line:column message for each problem and exits 1", () => {
-    const r = run(good, bad);
+  test("a refused lesson prints file:line:column message for each problem and exits 1 (a real process)", () => {
+    const r = spawned(good, bad);
     assert.equal(r.status, 1, r.stdout + r.stderr);
     const lines = r.stdout.split("\n").filter((l) => l.startsWith(bad));
     assert.deepEqual(
@@ -42,8 +53,8 @@ describe("npm run check:lesson", () => {
     assert.match(r.stdout, /1\/2 tệp bị từ chối\./);
   });
 
-  test("without a file it says how to use it", () => {
-    const r = run();
+  test("without a file it says how to use it", async () => {
+    const r = await run();
     assert.equal(r.status, 2);
     assert.match(r.stderr, /Cách dùng: npm run check:lesson/);
   });

@@ -26,6 +26,7 @@ import { largeRosterCsv } from "../../fixtures/large-roster";
 import { ctx, requestAs } from "../../support/requests";
 import { unitReport } from "~/reports/unit-report.server";
 import { getUnitByCode, pathUpperBound, rootUnit } from "~/units/tree.server";
+import { main } from "../../../scripts/cli/import-roster";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
 
 let file: string;
@@ -121,7 +122,9 @@ describe("a bad roster gives a precise report and changes nothing", () => {
   });
 });
 
-describe("importing", () => {
+// In order: the second test deactivates around the officials the first one imported (it fails alone,
+// as tests/support/each-test-alone.mjs showed; node:test runs a file's tests in the order written).
+describe("importing (in order: the second test works on what the first imported)", () => {
   test("a clean file imports; a second import of an edited file reports exactly the changes", async () => {
     const before = await count();
     const first = await plan("roster-clean.xlsx");
@@ -292,7 +295,16 @@ describe("files that are not CSV or XLSX are recognised by their bytes and expla
 
 describe("the command line speaks of its own flags, never of the page's controls", () => {
   const WEB_ONLY = /Ghép cột|ghép cột|ô bên dưới|bấm|nút|tải tệp lên|tải lên|chạy thử lại|chọn cột/;
-  const cli = (...args: string[]) => {
+  // The command in-process (its main(), what the entry point runs): a spawn costs ~2.6 s of module
+  // loading each. One real spawn below proves the entry point wires main() to argv, the console and
+  // the exit code.
+  const cli = async (...args: string[]) => {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    const status = await main(args, { out: (line) => stdout.push(line), err: (line) => stderr.push(line) });
+    return { status, out: `${stdout.join("\n")}\n${stderr.join("\n")}` };
+  };
+  const spawned = (...args: string[]) => {
     const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/import-roster.ts", ...args], {
       encoding: "utf8",
       env: { ...process.env, DATABASE_PATH: file },
@@ -305,37 +317,46 @@ describe("the command line speaks of its own flags, never of the page's controls
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test("missing columns: says --map; a cut-off file, an .xls file: say to run the command again", () => {
-    const missing = cli("tests/fixtures/roster-missing-columns.csv");
+  test("missing columns: says --map; a cut-off file, an .xls file: say to run the command again", async () => {
+    const missing = await cli("tests/fixtures/roster-missing-columns.csv");
     assert.equal(missing.status, 1);
     assert.match(missing.out, /Thiếu cột mã cán bộ/);
     assert.match(missing.out, /--map "Tên cột=staffCode"/);
     assert.match(missing.out, /--map "Tên cột=unit"/);
     assert.doesNotMatch(missing.out, WEB_ONLY);
     for (const name of ["roster-cut-row.csv", "roster-excel97.xls"]) {
-      const r = cli(`tests/fixtures/${name}`);
+      const r = await cli(`tests/fixtures/${name}`);
       assert.equal(r.status, 1, name);
       assert.match(r.out, /LỖI TỆP: .*rồi chạy lại lệnh với tệp đó\./, name);
       assert.doesNotMatch(r.out, WEB_ONLY, name);
     }
   });
 
-  test("--map names a column the header spelling does not give away; a wrong --map is explained", () => {
+  test("--map names a column the header spelling does not give away; a wrong --map is explained", async () => {
     const csv = path.join(dir, "so-hieu.csv");
     fs.writeFileSync(csv, "Số hiệu nhân sự,Họ và tên,Đơn vị\r\nNV300001,Võ Minh Trí,LA-TT-X03\r\n");
-    const mapped = cli(csv, "--map", "Số hiệu nhân sự=staffCode");
+    const mapped = await cli(csv, "--map", "Số hiệu nhân sự=staffCode");
     assert.equal(mapped.status, 0, mapped.out);
     assert.match(mapped.out, /Thêm mới 1/);
     assert.match(mapped.out, /Thêm --apply vào lệnh để nhập/);
-    const byNumber = cli(csv, "--map", "1=Mã CBCC");
+    const byNumber = await cli(csv, "--map", "1=Mã CBCC");
     assert.equal(byNumber.status, 0, byNumber.out);
-    const wrong = cli(csv, "--map", "Không có=staffCode");
+    const wrong = await cli(csv, "--map", "Không có=staffCode");
     assert.equal(wrong.status, 2);
     assert.match(wrong.out, /không có cột "Không có" \(các cột: 1="Số hiệu nhân sự"/);
-    const missingFile = cli(path.join(dir, "khong-co.csv"));
+    const missingFile = await cli(path.join(dir, "khong-co.csv"));
     assert.equal(missingFile.status, 2);
     assert.match(missingFile.out, /Không tìm thấy tệp/);
     assert.doesNotMatch(missingFile.out, /ENOENT|at .*\.ts:\d+/);
+  });
+
+  test("the entry point: npm run import:roster runs main() with argv, the console and its exit code", () => {
+    const r = spawned("tests/fixtures/roster-missing-columns.csv");
+    assert.equal(r.status, 1, r.out);
+    assert.match(r.out, /… Đọc roster-missing-columns\.csv/);
+    assert.match(r.out, /Thiếu cột mã cán bộ/);
+    assert.match(r.out, /--map "Tên cột=staffCode"/);
+    assert.doesNotMatch(r.out, WEB_ONLY);
   });
 });
 

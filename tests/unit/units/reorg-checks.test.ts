@@ -148,7 +148,9 @@ describe("manager scopes and targets follow each kind of reorganisation", () => 
   });
 });
 
-describe("reorganisations refuse nonsense, with the field it came from, and apply nothing", () => {
+// In order: the first two tests below use what the first describe's reorganisations left (LA-TT-X03
+// closed, LA-TT-HT merged on 01/03/2025); alone they fail (tests/support/each-test-alone.mjs).
+describe("reorganisations refuse nonsense, with the field it came from, and apply nothing (after the reorganisations above)", () => {
   test("unknown, missing or closed units", async () => {
     assert.equal((await refusal(async () => moveUnit("", (await code("LA")).id, "2025-03-01", null))).field, "unitId");
     assert.match((await refusal(async () => moveUnit("", (await code("LA")).id, "2025-03-01", null))).message, /Chưa chọn đơn vị/);
@@ -479,7 +481,8 @@ describe("the reorganisation page", () => {
   });
 });
 
-describe("closed units and the people 'as of' a date", () => {
+// In order: the last test uses the move of LA-TT-X10 made in the first describe (it fails alone).
+describe("closed units and the people 'as of' a date (after the reorganisations above)", () => {
   test("a manager opens a closed commune of their district: history, reason, successor (no 500)", async () => {
     const a = await createUnit({
       code: "LA-TT-TMP1",

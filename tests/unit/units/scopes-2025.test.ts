@@ -52,7 +52,9 @@ async function home(username: string) {
 const reportsStatus = async (username: string) =>
   statusOf(reportsLoader({ request: await requestAs(username, "/reports"), params: {}, context: ctx }));
 
-describe("the 2025 example and every demo role", () => {
+// In order: the tests after "after: …" work on the reorganised tree it leaves (each fails alone:
+// tests/support/each-test-alone.mjs).
+describe("the 2025 example and every demo role (in order: before, then after the example)", () => {
   let sample: Unit[] = [];
 
   test("before: each manager sees their own district only, the administrator everything, the others nothing", async () => {
