@@ -149,4 +149,24 @@ export default tseslint.config(
       ],
     },
   },
+  // Unit tests run as esbuild bundles in tests/.tmp (decision 0016): a path built from the module's own
+  // location points into tests/.tmp, not beside the test. (Both selectors: a later block replaces the rule.)
+  {
+    files: ["tests/unit/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[arguments.length=0] > MemberExpression.callee[property.name=/^(get|all|run)$/]",
+          message:
+            "SQLite-only synchronous finisher: `await` the drizzle query (`const [row] = await db()…limit(1)`), or use rows/row/exec from ~/db/client.server (decision 0019).",
+        },
+        {
+          selector: "MetaProperty",
+          message:
+            'Unit tests run as bundles in tests/.tmp (decision 0016): resolve files from the repository root, e.g. path.resolve("tests/fixtures/…").',
+        },
+      ],
+    },
+  },
 );

@@ -2,6 +2,7 @@
 // plan with line numbers; GIFT out and back; apply all or nothing, once; limits before parsing.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import ExcelJS from "exceljs";
 import { createCourse, draftQuizText, saveQuiz } from "~/courses/authoring.server";
@@ -27,7 +28,7 @@ import { dropTestDatabase, useTestDatabase } from "../../support/db";
 import { ctx, requestAs } from "../../support/requests";
 
 const M = t.quizImport;
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/quiz-bank/${name}`, import.meta.url));
+const fixture = (name: string) => readFileSync(path.resolve("tests/fixtures/quiz-bank", name));
 const withoutIds = (qs: Question[]) => qs.map(({ id: _id, ...rest }) => rest);
 
 describe("GIFT in", () => {
