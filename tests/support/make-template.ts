@@ -74,15 +74,26 @@ if (PG_BASE_URL) {
   process.exit(0);
 }
 
+// Each stage's time in the closing line, so a slower template says where the time went.
+const stages: string[] = [];
+let mark = Date.now();
+const stage = (name: string) => {
+  stages.push(`${name} ${((Date.now() - mark) / 1000).toFixed(1)}`);
+  mark = Date.now();
+};
 await fresh(TEMPLATE_DB);
 await runMigrations();
+stage("migrations");
 await from(TEMPLATE_DB, SEEDED_TEMPLATE_DB);
 await seedDemo();
+stage("demo people");
 await from(SEEDED_TEMPLATE_DB, CONTENT_TEMPLATE_DB);
 const reports = await syncContent();
 const broken = reports.filter((r) => r.status === "broken");
 if (broken.length) throw new Error(`content/ has broken courses: ${broken.map((r) => r.slug).join(", ")}`);
+stage("content");
 await from(CONTENT_TEMPLATE_DB, PROGRESS_TEMPLATE_DB);
 await seedDemoProgress(PROGRESS_AS_OF);
 await closeDb();
-console.log(`test templates (SQLite) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+stage("demo learning");
+console.log(`test templates (SQLite) ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${stages.join(", ")} s)`);
