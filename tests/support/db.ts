@@ -7,7 +7,17 @@ import pg from "pg";
 import { closeDb, db, row } from "~/db/client.server";
 import { resetEnvForTests } from "~/env.server";
 import { sql } from "drizzle-orm";
-import { CONTENT_TEMPLATE_DB, PROGRESS_TEMPLATE_DB, SEEDED_TEMPLATE_DB, TEMPLATE_DB, TMP_DIR, pgTemplateName } from "./paths";
+import {
+  BUILDING_MARKER,
+  CONTENT_TEMPLATE_DB,
+  FAILED_MARKER,
+  PROGRESS_TEMPLATE_DB,
+  SEEDED_TEMPLATE_DB,
+  TEMPLATE_DB,
+  TMP_DIR,
+  pgTemplateName,
+  readyMarker,
+} from "./paths";
 
 let counter = 0;
 
@@ -51,11 +61,27 @@ export async function pgAdmin(statements: string[]): Promise<void> {
   }
 }
 
+/** For a test that copies a SQLite template file itself: waits until make-template.ts has finished it. */
+export async function templateFileReady(file: string): Promise<void> {
+  await templateReady(path.basename(file, ".db"));
+}
+
+/** Waits while make-template.ts is still building this template (see the markers in paths.ts). */
+async function templateReady(key: string): Promise<void> {
+  for (let waited = 0; ; waited += 100) {
+    if (fs.existsSync(FAILED_MARKER)) throw new Error("The test templates failed to build: see make-template's output above.");
+    if (fs.existsSync(readyMarker(key)) || !fs.existsSync(BUILDING_MARKER)) return;
+    if (waited > 20 * 60_000) throw new Error(`Template ${key} not ready after 20 minutes (${BUILDING_MARKER} still there).`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Switches this process to a fresh copy of a template; returns its handle for dropTestDatabase(). */
 export async function useTestDatabase(options: TestDatabase = {}): Promise<string> {
   await closeDb();
   if (PG_BASE_URL) {
     const name = `t_${process.pid}_${Date.now()}_${counter++}`;
+    await templateReady(pgTemplateName(templateFile(options)));
     await pgAdmin([`CREATE DATABASE ${name} TEMPLATE ${pgTemplateName(templateFile(options))}`]);
     process.env.DATABASE_URL = pgUrlFor(name);
     resetEnvForTests();
@@ -63,6 +89,7 @@ export async function useTestDatabase(options: TestDatabase = {}): Promise<strin
     return name;
   }
   const template = templateFile(options);
+  await templateReady(path.basename(template, ".db"));
   if (!fs.existsSync(template)) throw new Error(`Missing ${template}: run tests through "npm run test:unit".`);
   const file = path.join(TMP_DIR, `t-${process.pid}-${Date.now()}-${counter++}.db`);
   fs.copyFileSync(template, file);

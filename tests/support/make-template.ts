@@ -11,6 +11,7 @@
 // browser tests on PostgreSQL (npm run test:e2e:pg, whose server runs `db:setup --demo`).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import { syncContent } from "~/courses/sync.server";
 import { closeDb, runMigrations } from "~/db/client.server";
 import { seedDemoProgress } from "~/demo/progress.server";
@@ -18,13 +19,16 @@ import { seedDemo } from "~/demo/seed.server";
 import { resetEnvForTests } from "~/env.server";
 import { PG_BASE_URL, pgAdmin, pgUrlFor } from "./db";
 import {
+  BUILDING_MARKER,
   CONTENT_TEMPLATE_DB,
+  FAILED_MARKER,
   PROGRESS_AS_OF,
   PROGRESS_TEMPLATE_DB,
   SEEDED_TEMPLATE_DB,
   TEMPLATE_DB,
   TMP_DIR,
   pgTemplateName,
+  readyMarker,
 } from "./paths";
 
 const started = Date.now();
@@ -49,16 +53,34 @@ async function fresh(template: string) {
 /** Copy a finished template (closed, so its WAL is checkpointed into the file) to start the next one. */
 async function from(previous: string, template: string) {
   await closeDb();
+  ready(previous);
   remove(template);
   fs.copyFileSync(previous, template);
   await use(template);
 }
 
+/** A finished SQLite template: tests waiting for it may copy it now (paths.ts, readiness markers). */
+function ready(template: string) {
+  fs.writeFileSync(readyMarker(path.basename(template, ".db")), "");
+}
+
 fs.mkdirSync(TMP_DIR, { recursive: true });
 process.env.CONTENT_DIR = "content";
+// The PostgreSQL run builds the SQLite templates in a child (TEMPLATE_CHILD): only the parent owns the
+// building and failed markers, since its own templates (the copies) are ready only at its end.
+const owner = !process.env.TEMPLATE_CHILD;
+if (owner) {
+  for (const f of fs.readdirSync(TMP_DIR)) if (f.endsWith(".ready")) fs.rmSync(path.join(TMP_DIR, f), { force: true });
+  fs.rmSync(FAILED_MARKER, { force: true });
+  fs.writeFileSync(BUILDING_MARKER, "");
+  process.on("exit", (code) => {
+    if (code !== 0) fs.writeFileSync(FAILED_MARKER, "");
+    fs.rmSync(BUILDING_MARKER, { force: true });
+  });
+}
 
 if (PG_BASE_URL) {
-  const sqliteEnv = { ...process.env };
+  const sqliteEnv: NodeJS.ProcessEnv = { ...process.env, TEMPLATE_CHILD: "1" };
   delete sqliteEnv.DATABASE_URL;
   const built = spawnSync(process.execPath, ["--import", "tsx", "tests/support/make-template.ts"], { env: sqliteEnv, stdio: "inherit" });
   if (built.status !== 0) process.exit(built.status ?? 1);
@@ -69,6 +91,7 @@ if (PG_BASE_URL) {
       encoding: "utf8",
     });
     if (copied.status !== 0) throw new Error(`db:copy of ${template} failed:\n${copied.stderr}${copied.stdout}`);
+    fs.writeFileSync(readyMarker(name), "");
   }
   console.log(`test templates (PostgreSQL, copied) ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exit(0);
@@ -95,5 +118,6 @@ stage("content");
 await from(CONTENT_TEMPLATE_DB, PROGRESS_TEMPLATE_DB);
 await seedDemoProgress(PROGRESS_AS_OF);
 await closeDb();
+ready(PROGRESS_TEMPLATE_DB);
 stage("demo learning");
 console.log(`test templates (SQLite) ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${stages.join(", ")} s)`);

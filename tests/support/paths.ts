@@ -11,6 +11,17 @@ export const CONTENT_TEMPLATE_DB = path.join(TMP_DIR, "template-content.db");
 export const PROGRESS_TEMPLATE_DB = path.join(TMP_DIR, "template-progress.db");
 export const PROGRESS_AS_OF = new Date("2026-11-20T05:00:00Z");
 
+/**
+ * Readiness markers. `npm run test:unit` starts the test files while make-template.ts is still
+ * building the later templates (the demo's learning takes most of it): a test waits in
+ * useTestDatabase() until its own template is marked ready. While templates.building exists, a
+ * template without its `<name>.ready` is not finished; templates.failed says the build failed.
+ */
+export const BUILDING_MARKER = path.join(TMP_DIR, "templates.building");
+export const FAILED_MARKER = path.join(TMP_DIR, "templates.failed");
+/** `key`: the template file's base name on SQLite, its database name on PostgreSQL. */
+export const readyMarker = (key: string) => path.join(TMP_DIR, `${key}.ready`);
+
 /** On PostgreSQL each template is a database of the same role, named after the file. */
 export function pgTemplateName(templateFile: string): string {
   return "taphuan_tpl_" + path.basename(templateFile, ".db").replace(/[^a-z0-9]/g, "_");

@@ -41,14 +41,22 @@ function run(command, commandArgs) {
   });
 }
 
-// 1. Templates and bundles at the same time (two cores: one builds the templates, esbuild the bundles).
+// 1. Templates and bundles at the same time, and the tests as soon as the bundles are built: each test
+// waits in useTestDatabase() for its own template (readiness markers, tests/support/paths.ts), so the
+// files that need only the early templates run while the demo's learning is still being simulated.
+// The markers are reset here, before anything starts, so no test can take a stale template.
+const TMP = path.resolve("tests/.tmp");
+fs.mkdirSync(TMP, { recursive: true });
+for (const f of fs.readdirSync(TMP)) if (f.endsWith(".ready")) fs.rmSync(path.join(TMP, f), { force: true });
+fs.rmSync(path.join(TMP, "templates.failed"), { force: true });
+fs.writeFileSync(path.join(TMP, "templates.building"), "");
 let templateMs = 0;
 const templates = run(process.execPath, ["--import", "tsx", "tests/support/make-template.ts"]).then((code) => {
   templateMs = Date.now() - started;
   return code;
 });
 fs.rmSync(OUT, { recursive: true, force: true });
-const bundled = esbuild
+const bundleCode = await esbuild
   .build({
     entryPoints: files,
     outbase: "tests/unit",
@@ -66,8 +74,10 @@ const bundled = esbuild
     () => 0,
     () => 1,
   );
-const [templateCode, bundleCode] = await Promise.all([templates, bundled]);
-if (templateCode !== 0 || bundleCode !== 0) process.exit(templateCode || bundleCode);
+if (bundleCode !== 0) {
+  await templates;
+  process.exit(bundleCode);
+}
 
 // 2. node:test over the bundles. A second reporter counts the tests for the last line.
 const summaryFile = path.join(OUT, "summary.json");
@@ -83,6 +93,7 @@ const testCode = await run(process.execPath, [
   ...options,
   ...bundles,
 ]);
+const templateCode = await templates;
 
 let summary = { tests: 0, failed: 0 };
 try {
@@ -95,4 +106,4 @@ console.log(
     (summary.failed ? ` (${summary.failed} lỗi)` : "") +
     `, ${seconds(Date.now() - started)} s (mẫu CSDL ${seconds(templateMs)} s)`,
 );
-process.exit(testCode);
+process.exit(templateCode || testCode);

@@ -11,6 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
+import { templateFileReady } from "../../support/db";
 import { TEMPLATE_DB } from "../../support/paths";
 
 // File modes are SQLite's concern; a PostgreSQL run (npm run test:pg) has no file to protect.
@@ -20,8 +21,9 @@ const asRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
 let root: string;
 
-before(() => {
+before(async () => {
   if (onPostgres) return;
+  await templateFileReady(TEMPLATE_DB);
   root = fs.mkdtempSync(path.join(os.tmpdir(), "taphuan-startup-"));
   fs.chmodSync(root, 0o755);
 });
