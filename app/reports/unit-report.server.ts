@@ -184,11 +184,19 @@ export type UnitReport = {
 
 type ReportOptions = { asOf?: string | null; selection?: Selection };
 
-/** What the rest of a report depends on: the courses, the unit's children, the selection they settle. */
-async function reportBasis(unit: Unit, options: ReportOptions) {
-  const asOf = options.asOf ?? null;
+/** The first reads of a report (the courses and the unit's children), startable before the unit is known. */
+export async function reportFirstReads(unitId: number, asOf: string | null) {
   // Independent reads: outside a transaction, PostgreSQL runs them at once on pooled connections.
-  const [all, kids] = await Promise.all([reportCourses(), childrenAt(unit.id, asOf)]);
+  const [all, kids] = await Promise.all([reportCourses(), childrenAt(unitId, asOf)]);
+  return { all, kids };
+}
+
+type FirstReads = Awaited<ReturnType<typeof reportFirstReads>>;
+
+/** What the rest of a report depends on: the courses, the unit's children, the selection they settle. */
+async function reportBasis(unit: Unit, options: ReportOptions, first?: FirstReads) {
+  const asOf = options.asOf ?? null;
+  const { all, kids } = first ?? (await reportFirstReads(unit.id, asOf));
   const mandatoryIds = all.filter((c) => c.mandatory).map((c) => c.id);
   const selection: Selection =
     options.selection === "mandatory" || options.selection === undefined
@@ -207,8 +215,8 @@ export async function unitReport(unit: Unit, options: ReportOptions = {}): Promi
  * The report page's two reads in three steps rather than four: the trend needs only the courses and
  * the selection, so it is read beside the figures (at once on PostgreSQL's pooled connections).
  */
-export async function unitReportWithTrend(unit: Unit, options: ReportOptions = {}) {
-  const basis = await reportBasis(unit, options);
+export async function unitReportWithTrend(unit: Unit, options: ReportOptions = {}, first?: FirstReads) {
+  const basis = await reportBasis(unit, options, first);
   const [report, trend] = await Promise.all([
     reportFrom(unit, basis),
     weeklyTrend(unit, basis.selection, { asOf: basis.asOf, courses: basis.all }),

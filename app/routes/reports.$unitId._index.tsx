@@ -5,22 +5,26 @@ import { t } from "~/i18n/vi";
 import { TrendChart } from "~/reports/charts";
 import { AsOfField } from "~/reports/as-of";
 import { refuseBadAsOf, reportQuery, reportSearch } from "~/reports/query.server";
-import { reportTrail, requireReportUnit } from "~/reports/report-access.server";
+import { reportTrail, requireReportUnitWith } from "~/reports/report-access.server";
 import { CourseSelect, FiguresCells, RateBar, TargetMark } from "~/reports/report-ui";
-import { unitReportWithTrend } from "~/reports/unit-report.server";
+import { reportFirstReads, unitReportWithTrend } from "~/reports/unit-report.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${t.reports.titleFor(data?.report.unit.name ?? "")} · ${t.app.name}` },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { unit, canSee } = await requireReportUnit(request, params.unitId);
   const query = reportQuery(new URL(request.url));
-  refuseBadAsOf(query, `/reports/${unit.id}`);
+  // The courses and the children are read beside the unit and its scope check (the check decides what
+  // is answered; a bad date is refused, after the check, before anything is read with it).
+  const { unit, canSee, prefetched } = await requireReportUnitWith(request, params.unitId, async (unitId) => {
+    refuseBadAsOf(query, `/reports/${unitId}`);
+    return reportFirstReads(unitId, query.asOf);
+  });
   // The breadcrumb, the figures and the trend: independent reads, at once.
   const [trail, { report, trend }] = await Promise.all([
     reportTrail(unit, canSee),
-    unitReportWithTrend(unit, { asOf: query.asOf, selection: query.selection }),
+    unitReportWithTrend(unit, { asOf: query.asOf, selection: query.selection }, prefetched),
   ]);
   return {
     trail,
