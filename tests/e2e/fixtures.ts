@@ -99,3 +99,27 @@ export async function answerQuiz(page: Page, slug: string, right: boolean) {
     }
   }
 }
+
+/**
+ * How much wider than the window the page is (0 when it fits), and the first elements that stick
+ * out — outside any box that scrolls sideways on purpose (a wide table's .table-wrap).
+ */
+export async function horizontalOverflow(page: Page): Promise<{ overflow: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const scrollsSideways = (el: Element) => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        if (/auto|scroll/.test(getComputedStyle(a).overflowX)) return true;
+      }
+      return false;
+    };
+    const culprits = [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && !scrollsSideways(el))
+      .slice(0, 4)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}${el.className ? "." + String(el.className).split(" ")[0] : ""} → ${Math.round(el.getBoundingClientRect().right)}px`,
+      );
+    return { overflow: document.documentElement.scrollWidth - width, culprits };
+  });
+}

@@ -4,7 +4,7 @@
 // course completed. A learner of its own per course, so the demo accounts stay as they were.
 import { lessonsOf, publishedCourse } from "~/courses/catalogue.server";
 import { createOfficial, findByIdentifier } from "~/people/officials.server";
-import { answerQuiz, expect, signInAs, test } from "./fixtures";
+import { answerQuiz, expect, horizontalOverflow, signInAs, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 const NEW_COURSES = ["tiep-nhan-ho-so-truc-tuyen-mot-cua-xa", "so-hoa-ho-so-ket-qua-tthc", "xa-sau-sap-xep-2025"];
@@ -26,14 +26,7 @@ async function learner(username: string): Promise<void> {
 }
 
 async function fitsThePhone(page: Page, what: string) {
-  const { overflow, culprits } = await page.evaluate(() => {
-    const width = window.innerWidth;
-    const culprits = [...document.querySelectorAll("body *")]
-      .filter((el) => el.getBoundingClientRect().right > width + 1)
-      .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${Math.round(el.getBoundingClientRect().right)}px`);
-    return { overflow: document.documentElement.scrollWidth - width, culprits };
-  });
+  const { overflow, culprits } = await horizontalOverflow(page);
   expect(overflow, `${what}: no horizontal scrolling at 360 px (${culprits.join("; ")})`).toBeLessThanOrEqual(1);
 }
 

@@ -4,12 +4,11 @@
 // shipped courses are taken at 360 px in new-courses.spec.ts (an attempt's token cannot be guessed).
 import fs from "node:fs";
 import path from "node:path";
-import type { Page } from "@playwright/test";
 import { authoringList, copyRepoCourse } from "~/courses/authoring.server";
 import { lessonsOf, publishedCourse } from "~/courses/catalogue.server";
 import { findByIdentifier } from "~/people/officials.server";
 import { getUnitByCode } from "~/units/tree.server";
-import { expect, signInAs, test } from "./fixtures";
+import { expect, horizontalOverflow, signInAs, test } from "./fixtures";
 
 /** Route files that are not pages someone reads on a phone, and why. */
 const NOT_PAGES: Record<string, string> = {
@@ -75,27 +74,6 @@ async function pages(): Promise<{ who: string | null; route: string; url: string
   ];
 }
 
-async function overflowOf(page: Page) {
-  return page.evaluate(() => {
-    const width = window.innerWidth;
-    const culprits = [...document.querySelectorAll("body *")]
-      .filter((el) => el.getBoundingClientRect().right > width + 1)
-      // Inside a box that scrolls sideways (a wide table's .table-wrap) is fine: the page does not move.
-      .filter((el) => {
-        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-          if (/auto|scroll/.test(getComputedStyle(a).overflowX)) return false;
-        }
-        return true;
-      })
-      .slice(0, 4)
-      .map(
-        (el) =>
-          `${el.tagName.toLowerCase()}${el.className ? "." + String(el.className).split(" ")[0] : ""} → ${Math.round(el.getBoundingClientRect().right)}px`,
-      );
-    return { overflow: document.documentElement.scrollWidth - width, culprits };
-  });
-}
-
 test("every page a person reaches is listed here (or named as not a page)", async () => {
   const files = fs.readdirSync(path.resolve("app/routes")).filter((f) => /\.tsx?$/.test(f));
   const listed = new Set((await pages()).map((p) => p.route));
@@ -123,7 +101,7 @@ for (const js of [true, false]) {
         const response = await page.goto(p.url);
         await page.waitForLoadState("networkidle");
         expect(response?.status(), `${p.who ?? "nobody"} ${p.url}`).toBe(200);
-        const { overflow, culprits } = await overflowOf(page);
+        const { overflow, culprits } = await horizontalOverflow(page);
         if (overflow > 1) wide.push(`${p.url} (${p.who ?? "nobody"}): ${overflow}px too wide — ${culprits.join("; ")}`);
       }
       expect(wide, wide.join("\n")).toEqual([]);
