@@ -45,6 +45,13 @@ const ORDER = [
   "roster_uploads",
   "request_counts",
   "job_runs",
+  "assignments",
+  "assignment_units",
+  "assignment_people",
+  "assignment_history",
+  "assignment_members",
+  "assignment_daily",
+  "assignment_totals",
 ];
 const ROLLUPS: Record<string, string[]> = {
   rollup_daily: ["started", "completed", "attempts", "passed", "score_sum"],

@@ -6,6 +6,7 @@ import { db, exec } from "~/db/client.server";
 import { courses, courseStatus } from "~/db/schema";
 import { unitPathOf } from "~/people/officials.server";
 import { addCourseFigures, dayOf } from "~/figures/rollups.server";
+import { addAssignmentCourseEvent } from "~/figures/assignment-figures.server";
 
 async function statusRow(officialId: number, courseId: number, epoch: number) {
   const [row] = await db()
@@ -34,7 +35,9 @@ export async function markStarted(officialId: number, courseId: number, at: stri
   const epoch = row?.epoch ?? 1;
   if (row?.startedAt) return;
   await db().insert(courseStatus).values({ officialId, courseId, epoch, startedAt: at });
-  await addCourseFigures(await unitPathOf(officialId), courseId, epoch, dayOf(at), { started: 1 });
+  const unitPath = await unitPathOf(officialId);
+  await addCourseFigures(unitPath, courseId, epoch, dayOf(at), { started: 1 });
+  await addAssignmentCourseEvent(officialId, courseId, unitPath, dayOf(at), { started: true, completed: false });
 }
 
 /**
@@ -62,8 +65,10 @@ export async function recordCourseEvents(
       sql`UPDATE course_status SET completed_at = ${at} WHERE official_id = ${officialId} AND course_id = ${courseId} AND epoch = ${epoch}`,
       { prepare: true },
     );
-  if (start || what.complete)
+  if (start || what.complete) {
     await addCourseFigures(facts.unitPath, courseId, epoch, dayOf(at), { started: start ? 1 : 0, completed: what.complete ? 1 : 0 });
+    await addAssignmentCourseEvent(officialId, courseId, facts.unitPath, dayOf(at), { started: start, completed: what.complete });
+  }
 }
 
 /** Counts a graded quiz attempt; returns the official's unit path the figures went to. */

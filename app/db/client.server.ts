@@ -248,6 +248,15 @@ export async function lock(name: string, id = 0): Promise<void> {
   await exec(sql`SELECT pg_advisory_xact_lock(hashtext(${name}), ${id})`, { prepare: true });
 }
 
+/** lock(name, id) for many ids at once, in id order (one statement on PostgreSQL; nothing on SQLite). */
+export async function lockMany(name: string, ids: number[]): Promise<void> {
+  if (!scope.getStore()) throw new Error(`lockMany(${name}) outside a transaction`);
+  if (open().dialect !== "postgres" || ids.length === 0) return;
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  // Volatile functions in the select list run after ORDER BY: the locks are taken in id order.
+  await exec(sql`SELECT pg_advisory_xact_lock(hashtext(${name}), x) FROM unnest(${`{${sorted.join(",")}}`}::int[]) AS x ORDER BY x`);
+}
+
 function sqliteStatement(connection: Database.Database, text: string): Database.Statement {
   const h = open() as SqliteHandle;
   let cache = h.statements.get(connection);

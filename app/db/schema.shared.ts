@@ -13,3 +13,7 @@ export type TocEntry = { id: string; text: string; depth: 2 | 3 };
 export const ATTEMPT_STATUSES = ["open", "graded", "expired"] as const;
 export type AttemptLayout = { questionId: string; options: { id: string; index: number }[] }[];
 export type DraftMeta = { title: string; summary: string; audience: string; minutes: number; mandatory: boolean; tags: string[] };
+export const ASSIGNMENT_STATUSES = ["building", "active", "withdrawn"] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+/** Stored as the due day of an assignment that has none (the "mandatory" courses carried over by migration). */
+export const NO_DUE_DAY = "9999-12-31";

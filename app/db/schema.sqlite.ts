@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, blob, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
+  ASSIGNMENT_STATUSES,
   ATTEMPT_STATUSES,
   COURSE_SOURCES,
   ROLES,
@@ -14,6 +15,7 @@ import {
   UNIT_KINDS,
   type AttemptLayout,
   type ContentProblem,
+  type Role,
   type DraftMeta,
   type TocEntry,
 } from "./schema.shared";
@@ -574,3 +576,121 @@ export const jobRuns = sqliteTable("job_runs", {
   lastRunAt: text("last_run_at").notNull(),
   runs: integer("runs").notNull().default(0),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Assignments (issue 15, docs/decisions/0027): a course, an audience, a start and a due day.
+/** One assignment. `status` building: its members are being written in chunks (build_cursor = last official id done). */
+export const assignments = sqliteTable(
+  "assignments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    note: text("note").notNull().default(""),
+    startOn: text("start_on").notNull(),
+    /** NO_DUE_DAY ('9999-12-31') when it has none. */
+    dueOn: text("due_on").notNull(),
+    /** Someone who joins the audience after the start gets max(due, joining day + grace) as their due day. */
+    graceDays: integer("grace_days").notNull().default(30),
+    /** Folded positions (chức vụ) the audience is narrowed to; empty: every position. */
+    positions: text("positions", { mode: "json" }).notNull().$type<string[]>(),
+    /** Roles the audience is narrowed to; empty: every role. */
+    roles: text("roles", { mode: "json" }).notNull().$type<Role[]>(),
+    status: text("status", { enum: ASSIGNMENT_STATUSES }).notNull().default("building"),
+    buildCursor: integer("build_cursor").notNull().default(0),
+    version: integer("version").notNull().default(1),
+    createdBy: integer("created_by"),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [index("assignments_course_idx").on(t.courseId), index("assignments_status_idx").on(t.status)],
+);
+
+/** The audience's units: each with its whole subtree. A reorganisation carries them to the successors. */
+export const assignmentUnits = sqliteTable(
+  "assignment_units",
+  {
+    assignmentId: integer("assignment_id").notNull(),
+    unitId: integer("unit_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assignmentId, t.unitId] }), index("assignment_units_unit_idx").on(t.unitId)],
+);
+
+/** People named in the audience, wherever they work. */
+export const assignmentPeople = sqliteTable(
+  "assignment_people",
+  {
+    assignmentId: integer("assignment_id").notNull(),
+    officialId: integer("official_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.assignmentId, t.officialId] }), index("assignment_people_official_idx").on(t.officialId)],
+);
+
+/** Every change of an assignment: what it was before and after (JSON), who, when. */
+export const assignmentHistory = sqliteTable(
+  "assignment_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    assignmentId: integer("assignment_id").notNull(),
+    at: text("at").notNull().default(now),
+    by: integer("by"),
+    change: text("change").notNull(),
+    before: text("before", { mode: "json" }).$type<Record<string, unknown>>(),
+    after: text("after", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("assignment_history_assignment_idx").on(t.assignmentId)],
+);
+
+/**
+ * Who is assigned: one row per assignment and official, with their own due day and the days they
+ * started and completed the course (any epoch; the first). left_on: the day they left the audience
+ * (moved out, deactivated); their record stays, the figures no longer count them.
+ */
+export const assignmentMembers = sqliteTable(
+  "assignment_members",
+  {
+    assignmentId: integer("assignment_id").notNull(),
+    officialId: integer("official_id").notNull(),
+    courseId: integer("course_id").notNull(),
+    assignedOn: text("assigned_on").notNull(),
+    dueOn: text("due_on").notNull(),
+    startedOn: text("started_on"),
+    completedOn: text("completed_on"),
+    leftOn: text("left_on"),
+  },
+  (t) => [primaryKey({ columns: [t.assignmentId, t.officialId] }), index("assignment_members_official_idx").on(t.officialId, t.courseId)],
+);
+
+const assignmentFigures = {
+  assigned: integer("assigned").notNull().default(0),
+  started: integer("started").notNull().default(0),
+  completed: integer("completed").notNull().default(0),
+  /** Completed after the personal due day. */
+  late: integer("late").notNull().default(0),
+};
+
+/** Per unit (and ancestors), assignment and personal due day: changes per day (deltas). */
+export const assignmentDaily = sqliteTable(
+  "assignment_daily",
+  {
+    unitId: integer("unit_id").notNull(),
+    assignmentId: integer("assignment_id").notNull(),
+    dueOn: text("due_on").notNull(),
+    day: text("day").notNull(),
+    ...assignmentFigures,
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.assignmentId, t.dueOn, t.day] })],
+);
+
+/** Running totals of assignment_daily. */
+export const assignmentTotals = sqliteTable(
+  "assignment_totals",
+  {
+    unitId: integer("unit_id").notNull(),
+    assignmentId: integer("assignment_id").notNull(),
+    dueOn: text("due_on").notNull(),
+    ...assignmentFigures,
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.assignmentId, t.dueOn] })],
+);

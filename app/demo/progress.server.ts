@@ -12,6 +12,8 @@ import { attemptFor, quizFor, startAttempt, submitAttempt } from "~/quizzes/atte
 import { courseStatus, officials } from "~/db/schema";
 import { db, transaction } from "~/db/client.server";
 import { seededRandom } from "./seed.server";
+import { seedDemoAssignments } from "./assignments.server";
+import { dayOf } from "~/i18n/time";
 
 const DAY = 86400_000;
 
@@ -48,6 +50,7 @@ export async function seedDemoProgress(now = new Date()): Promise<{ started: num
   let started = 0;
   let completed = 0;
   const start = now.getTime() - 84 * DAY;
+  await seedDemoAssignments(dayOf(start), dayOf(now));
   await transaction(async () => {
     for (const person of people) {
       const keen = factor(person.unitId);

@@ -14,6 +14,7 @@
 import { sql } from "drizzle-orm";
 import { exec, rows } from "~/db/client.server";
 import { ancestorIds } from "~/db/unit-path";
+import { shiftAssignmentFigures } from "./assignment-figures.server";
 import { shiftItemTotals } from "./item-totals.server";
 
 /** Calendar day in Vietnam of an ISO timestamp (re-exported for the callers of the rollups: one implementation in i18n/time). */
@@ -149,4 +150,6 @@ export async function shiftOfficial(officialId: number, fromPath: string | null,
   // The item analysis totals of current epochs follow the official too (docs/decisions/0025), after the
   // rollups as at grading: the same order of row locks on PostgreSQL.
   await shiftItemTotals(officialId, moved);
+  // And the figures of their open assignment memberships (docs/decisions/0027).
+  await shiftAssignmentFigures(officialId, moved, day);
 }

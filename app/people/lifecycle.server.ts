@@ -14,6 +14,7 @@ import { audit } from "~/audit/log.server";
 import { t } from "~/i18n/vi";
 import { auditLog, memberships, officialRoles, officials, units, type Role } from "~/db/schema";
 import { dayOf, shiftOfficial } from "~/figures/rollups.server";
+import { reconcileOfficial } from "~/assignments/members.server";
 import { searchNameOf, type NameParts } from "./names";
 import { getOfficial } from "./officials.server";
 
@@ -39,6 +40,7 @@ export async function moveOfficial(officialId: number, toUnitId: number, day: st
     await db().insert(memberships).values({ officialId, unitId: toUnitId, validFrom: day });
     await db().update(officials).set({ unitId: toUnitId, updatedAt: new Date().toISOString() }).where(eq(officials.id, officialId));
     if (official.active) await shiftOfficial(officialId, await pathOf(official.unitId), await pathOf(toUnitId), day);
+    await reconcileOfficial(officialId, day);
     await audit(by, "official.move", "official", official.staffCode, { from: official.unitId, to: toUnitId, day });
   });
 }
@@ -61,6 +63,7 @@ export async function setActive(officialId: number, active: boolean, day: string
     const path = await pathOf(official.unitId);
     if (active) await shiftOfficial(officialId, null, path, day);
     else await shiftOfficial(officialId, path, null, day);
+    await reconcileOfficial(officialId, day);
     if (!active) await revokeAllSessions(officialId);
     await audit(by, active ? "official.reactivate" : "official.deactivate", "official", official.staffCode, { day });
   });
@@ -88,6 +91,11 @@ export async function updateOfficial(officialId: number, edit: OfficialEdit, by:
         .map((k) => [k, { from: before[k], to: edit[k] }]),
     );
     if (Object.keys(changed).length > 0) await audit(by, "official.edit", "official", before.staffCode, changed);
+    // A new position may take them into (or out of) an assignment narrowed by position.
+    if ("position" in changed) {
+      await lock("official", officialId);
+      await reconcileOfficial(officialId, today());
+    }
   });
 }
 
@@ -116,6 +124,7 @@ export async function setRoles(officialId: number, roles: { role: Role; scopeUni
         .insert(officialRoles)
         .values({ officialId, role: r.role, scopeUnitId: r.scopeUnitId ?? null });
     await audit(by, "official.roles", "official", official.staffCode, { roles });
+    await reconcileOfficial(officialId, today());
     return true;
   });
   if (done) await revokeAllSessions(officialId); // a role taken away takes effect now, not at the next sign-in

@@ -5,6 +5,7 @@ import { contains } from "~/db/portable.server";
 import { memberships, officialRoles, officials, units, type Role } from "~/db/schema";
 import { foldVietnamese } from "~/i18n/format";
 import { addMembers } from "~/figures/rollups.server";
+import { audiences, reconcileOfficial } from "~/assignments/members.server";
 import { fullName, searchNameOf, sortByName, type NameParts } from "./names";
 
 export type Official = typeof officials.$inferSelect;
@@ -70,6 +71,7 @@ export async function createOfficial(input: NewOfficial): Promise<Official> {
     const [unit] = await tx.select({ path: units.path }).from(units).where(eq(units.id, input.unitId));
     if (!unit) throw new Error(`unit ${input.unitId} not found`);
     await addMembers(unit.path, since, +1);
+    await reconcileOfficial(row!.id, since);
     return row!;
   });
 }
@@ -135,6 +137,7 @@ export async function createOfficialsBulk(
   if (rows.length === 0) return;
   await transaction(async () => {
     const perUnit = new Map<number, number>();
+    const newIds: number[] = [];
     for (let i = 0; i < rows.length; i += BATCH) {
       const batch = rows.slice(i, i + BATCH);
       const inserted = await db()
@@ -160,10 +163,14 @@ export async function createOfficialsBulk(
         .insert(memberships)
         .values(inserted.map((o) => ({ officialId: o.id, unitId: o.unitId, validFrom: since })));
       for (const o of inserted) perUnit.set(o.unitId, (perUnit.get(o.unitId) ?? 0) + 1);
+      newIds.push(...inserted.map((o) => o.id));
     }
     for (const [unitId, n] of perUnit) {
       const [unit] = await db().select({ path: units.path }).from(units).where(eq(units.id, unitId));
       await addMembers(unit!.path, since, n);
     }
+    // Assignments whose audience they join (none while the demo is seeded: assignments come after).
+    const open = await audiences();
+    if (open.length > 0) for (const id of newIds) await reconcileOfficial(id, since, open);
   });
 }

@@ -263,7 +263,12 @@ function List({ title, items }: { title: string; items: string[] }) {
 function ChangesView({ changes }: { changes: Changes }) {
   const n = (x: number) => formatNumber(x);
   const nothingElse =
-    changes.scopesCarried.length + changes.scopesFlagged.length + changes.targetsCarried.length + changes.targetsLeft.length === 0;
+    changes.scopesCarried.length +
+      changes.scopesFlagged.length +
+      changes.targetsCarried.length +
+      changes.targetsLeft.length +
+      changes.assignmentsCarried.length ===
+    0;
   return (
     <div className="stack" data-testid="reorg-preview">
       {changes.renamed.map((r) => (
@@ -288,6 +293,10 @@ function ChangesView({ changes }: { changes: Changes }) {
         items={changes.targetsCarried.map((s) => `${s.course}: ${s.from} → ${s.to}`)}
       />
       <List title={R.targetsLeft(n(changes.targetsLeft.length))} items={changes.targetsLeft.map((s) => `${s.course}: ${s.unit}`)} />
+      <List
+        title={R.assignmentsCarried(n(changes.assignmentsCarried.length))}
+        items={changes.assignmentsCarried.map((s) => `${s.course}: ${s.from} → ${s.to}`)}
+      />
       {nothingElse ? <p className="muted">{R.nothingElse}</p> : null}
     </div>
   );

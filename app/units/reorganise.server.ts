@@ -32,6 +32,7 @@ import { formatDate } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { fullName } from "~/people/names";
 import { shiftOfficial } from "~/figures/rollups.server";
+import { carryAudience } from "~/assignments/members.server";
 import { createUnit, currentChildren, getUnit, getUnitByCode, isWithin, subtree, type Unit } from "./tree.server";
 
 export const NAME_MAX = 200;
@@ -60,6 +61,8 @@ export type Changes = {
   scopesFlagged: { person: string; unit: string }[];
   targetsCarried: { course: string; from: string; to: string }[];
   targetsLeft: { course: string; unit: string }[];
+  /** Assignments whose audience named a closed unit, now naming its successors (docs/decisions/0027). */
+  assignmentsCarried: { course: string; from: string; to: string }[];
 };
 
 export function newChanges(): Changes {
@@ -72,6 +75,7 @@ export function newChanges(): Changes {
     scopesFlagged: [],
     targetsCarried: [],
     targetsLeft: [],
+    assignmentsCarried: [],
   };
 }
 
@@ -267,6 +271,16 @@ async function carryTargets(from: Unit, to: Unit | null, ch: Changes) {
   }
 }
 
+/** Assignments whose audience names `from` name its successors instead (people stay assigned as they were). */
+async function carryAssignments(from: Unit, to: Unit[], ch: Changes) {
+  if (to.length === 0) return;
+  const carried = await carryAudience(
+    from.id,
+    to.map((u) => u.id),
+  );
+  for (const c of carried) ch.assignmentsCarried.push({ course: c.course, from: from.name, to: to.map((u) => u.name).join(", ") });
+}
+
 /** A fresh row for `unit` under `parent` (same code, name, kind), its subtree after it: "the same unit", moved. */
 async function reopen(unit: Unit, parent: Unit | null, day: string, ch: Changes): Promise<Unit> {
   const children = await currentChildren(unit.id);
@@ -276,6 +290,7 @@ async function reopen(unit: Unit, parent: Unit | null, day: string, ch: Changes)
   await moveMembers(unit, fresh, day, ch);
   await carryScopes(unit, fresh, ch);
   await carryTargets(unit, fresh, ch);
+  await carryAssignments(unit, [fresh], ch);
   for (const child of children) await reopen(child, fresh, day, ch);
   return fresh;
 }
@@ -358,6 +373,7 @@ export async function mergeUnits(
       await moveMembers(o, merged, day, ch);
       await carryScopes(o, merged, ch);
       await carryTargets(o, merged, ch);
+      await carryAssignments(o, [merged], ch);
     }
     for (const child of children) await reopen(child, merged, day, ch);
     await audit(by, "unit.merge", "unit", merged.code, { from: olds.map((o) => o.code), people: ch.officialsMoved - movedBefore, day });
@@ -420,6 +436,7 @@ export async function splitUnit(
     }
     await flagScopes(old, ch);
     await carryTargets(old, null, ch);
+    await carryAssignments(old, fresh, ch);
     for (const child of children) await reopen(child, fresh[0]!, day, ch);
     await audit(by, "unit.split", "unit", old.code, { into: checked.map((p) => p.code), day });
     return fresh;
@@ -442,12 +459,15 @@ export async function abolishTier(rootId: unknown, kind: UnitKind, day: string, 
     await checkNotBefore(day, tier);
     for (const unit of tier) {
       const parent = unit.parentId ? (await getUnit(unit.parentId))! : null;
-      for (const child of await currentChildren(unit.id)) await reopen(child, parent, day, ch);
+      const heirs: Unit[] = [];
+      for (const child of await currentChildren(unit.id)) heirs.push(await reopen(child, parent, day, ch));
       if (parent) await moveMembers(unit, parent, day, ch);
       await close(unit, day, "abolish", parent ? [parent.id] : [], ch);
       // The parent is a successor for history's sake, not a scope: managing it would be wider than granted.
       await flagScopes(unit, ch);
       await carryTargets(unit, null, ch);
+      // An audience "the communes of this district" stays those communes (their new rows).
+      await carryAssignments(unit, heirs, ch);
     }
     await audit(by, "unit.abolish-tier", "unit", root.code, { kind, units: tier.map((u) => u.code), day });
     return tier.length;

@@ -1,0 +1,300 @@
+// Who is assigned (docs/decisions/0027). An assignment's members are written once when it is made
+// (in chunks, by buildAssignments: a national assignment never holds the database for long), then
+// follow people: reconcileOfficial() opens a membership when someone joins the audience (a new
+// official, a move into the subtree, a new position or role, a reactivation) with a grace period,
+// and closes it when they leave (their record stays; the figures stop counting them).
+// Reorganisations never open or close memberships: they move people, not hire them; the audience's
+// units follow the units to their successors (carryAudience), so later joiners still get it.
+import { sql } from "drizzle-orm";
+import { exec, lock, lockMany, row, rows, transaction } from "~/db/client.server";
+import { NO_DUE_DAY, type Role } from "~/db/schema";
+import { pathUpperBound, ancestorIds } from "~/db/unit-path";
+import { joiningRows, shiftingRows, writeAssignmentFigures, type MemberFacts } from "~/figures/assignment-figures.server";
+import { foldVietnamese } from "~/i18n/format";
+import { addDays, dayOf, vnToday } from "~/i18n/time";
+
+/** An assignment's audience, as the membership rules read it. */
+export type Audience = {
+  id: number;
+  courseId: number;
+  startOn: string;
+  dueOn: string;
+  graceDays: number;
+  positions: string[];
+  roles: Role[];
+  status: "building" | "active" | "withdrawn";
+  buildCursor: number;
+  unitPaths: string[];
+  people: Set<number>;
+};
+
+export type Candidate = { id: number; active: boolean; path: string; position: string; roles: Role[] };
+
+type AssignmentRow = Omit<Audience, "unitPaths" | "people" | "positions" | "roles"> & { positions: unknown; roles: unknown };
+const json = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
+
+/** The audiences of every assignment not withdrawn (or of one). A handful of rows: read whole. */
+export async function audiences(only?: number): Promise<Audience[]> {
+  const filter = only === undefined ? sql`a.status <> 'withdrawn'` : sql`a.id = ${only}`;
+  const list = await rows<AssignmentRow>(
+    sql`SELECT a.id, a.course_id AS "courseId", a.start_on AS "startOn", a.due_on AS "dueOn", a.grace_days AS "graceDays",
+               a.positions, a.roles, a.status, a.build_cursor AS "buildCursor"
+          FROM assignments a WHERE ${filter} ORDER BY a.id`,
+  );
+  if (list.length === 0) return [];
+  const ids = list.map((a) => a.id);
+  const unitRows = await rows<{ assignmentId: number; path: string }>(
+    sql`SELECT au.assignment_id AS "assignmentId", u.path FROM assignment_units au JOIN units u ON u.id = au.unit_id
+         WHERE au.assignment_id IN (${sql.join(ids, sql`, `)})`,
+  );
+  const peopleRows = await rows<{ assignmentId: number; officialId: number }>(
+    sql`SELECT assignment_id AS "assignmentId", official_id AS "officialId" FROM assignment_people
+         WHERE assignment_id IN (${sql.join(ids, sql`, `)})`,
+  );
+  return list.map((a) => ({
+    ...a,
+    positions: json<string[]>(a.positions),
+    roles: json<Role[]>(a.roles),
+    unitPaths: unitRows.filter((u) => u.assignmentId === a.id).map((u) => u.path),
+    people: new Set(peopleRows.filter((p) => p.assignmentId === a.id).map((p) => p.officialId)),
+  }));
+}
+
+/** Does this person belong to the audience now? Named people always; otherwise the subtree, narrowed by position and role. */
+export function inAudience(a: Audience, o: Candidate): boolean {
+  if (!o.active) return false;
+  if (a.people.has(o.id)) return true;
+  if (!a.unitPaths.some((p) => o.path.startsWith(p))) return false;
+  if (a.positions.length > 0 && !a.positions.includes(foldVietnamese(o.position))) return false;
+  if (a.roles.length > 0 && !a.roles.some((r) => o.roles.includes(r))) return false;
+  return true;
+}
+
+/** A person's due day: the assignment's, or for someone who joins after the start, no earlier than joining + grace. */
+export function dueFor(a: Pick<Audience, "startOn" | "dueOn" | "graceDays">, assignedOn: string): string {
+  if (assignedOn <= a.startOn || a.dueOn === NO_DUE_DAY) return a.dueOn;
+  const grace = addDays(assignedOn, a.graceDays);
+  return grace > a.dueOn ? grace : a.dueOn;
+}
+
+/** First start and first completion (any epoch) of a course, per official, as Vietnamese days. */
+async function courseFirsts(courseId: number, officialIds: number[]) {
+  const out = new Map<number, { startedOn: string | null; completedOn: string | null }>();
+  if (officialIds.length === 0) return out;
+  const ids = sql.join(officialIds, sql`, `);
+  const started = await rows<{ id: number; at: string }>(
+    sql`SELECT official_id AS id, min(started_at) AS at FROM course_status WHERE course_id = ${courseId} AND official_id IN (${ids}) GROUP BY official_id`,
+  );
+  const completed = await rows<{ id: number; at: string }>(
+    sql`SELECT official_id AS id, min(completed_at) AS at FROM course_completions WHERE course_id = ${courseId} AND official_id IN (${ids}) GROUP BY official_id`,
+  );
+  for (const s of started) out.set(Number(s.id), { startedOn: dayOf(s.at), completedOn: null });
+  for (const c of completed) {
+    const had = out.get(Number(c.id)) ?? { startedOn: dayOf(c.at), completedOn: null };
+    out.set(Number(c.id), { ...had, completedOn: dayOf(c.at) });
+  }
+  return out;
+}
+
+async function candidate(officialId: number): Promise<Candidate | undefined> {
+  const o = await row<{ id: number; active: number | boolean; path: string; position: string }>(
+    sql`SELECT o.id, o.active, u.path, o.position FROM officials o JOIN units u ON u.id = o.unit_id WHERE o.id = ${officialId}`,
+  );
+  if (!o) return undefined;
+  const roles = await rows<{ role: Role }>(sql`SELECT role FROM official_roles WHERE official_id = ${officialId}`);
+  return { id: Number(o.id), active: Boolean(o.active), path: o.path, position: o.position, roles: roles.map((r) => r.role) };
+}
+
+type MemberRow = {
+  assignmentId: number;
+  assignedOn: string;
+  dueOn: string;
+  startedOn: string | null;
+  completedOn: string | null;
+  leftOn: string | null;
+};
+
+/**
+ * Opens and closes this official's memberships to match the audiences now, on `day`. Call inside the
+ * transaction of the change (after lock("official", id)), after shiftOfficial moved their figures.
+ */
+export async function reconcileOfficial(officialId: number, day: string, list?: Audience[]) {
+  const o = await candidate(officialId);
+  if (!o) return;
+  const all = list ?? (await audiences());
+  const mine = await rows<MemberRow>(
+    sql`SELECT assignment_id AS "assignmentId", assigned_on AS "assignedOn", due_on AS "dueOn", started_on AS "startedOn",
+               completed_on AS "completedOn", left_on AS "leftOn"
+          FROM assignment_members WHERE official_id = ${officialId}`,
+  );
+  const byAssignment = new Map(mine.map((m) => [m.assignmentId, m]));
+  const figures: Parameters<typeof writeAssignmentFigures>[0] = [];
+  for (const a of all) {
+    if (a.status === "withdrawn") continue;
+    // Officials the builder has not reached yet are its business.
+    if (a.status === "building" && officialId > a.buildCursor) continue;
+    const m = byAssignment.get(a.id);
+    const should = inAudience(a, o);
+    const open = m !== undefined && m.leftOn === null;
+    if (open && !should) {
+      await exec(sql`UPDATE assignment_members SET left_on = ${day} WHERE assignment_id = ${a.id} AND official_id = ${officialId}`);
+      // An inactive official's figures left with them (shiftOfficial to nowhere); a move out of the audience leaves them here.
+      if (o.active)
+        figures.push(
+          ...shiftingRows(
+            [{ ...m, assignmentId: a.id }],
+            ancestorIds(o.path).map((u) => [u, -1]),
+            day,
+          ),
+        );
+    } else if (!open && should) {
+      const firsts = (await courseFirsts(a.courseId, [officialId])).get(officialId) ?? { startedOn: null, completedOn: null };
+      if (m) {
+        // Back in the audience: the same membership (its due day) again, with what they did meanwhile.
+        await exec(
+          sql`UPDATE assignment_members SET left_on = NULL, started_on = ${firsts.startedOn}, completed_on = ${firsts.completedOn}
+               WHERE assignment_id = ${a.id} AND official_id = ${officialId}`,
+        );
+        figures.push(
+          ...shiftingRows(
+            [{ ...m, ...firsts, assignmentId: a.id }],
+            ancestorIds(o.path).map((u) => [u, +1]),
+            day,
+          ),
+        );
+      } else {
+        const assignedOn = day > a.startOn ? day : a.startOn;
+        const facts: MemberFacts = { assignmentId: a.id, unitPath: o.path, assignedOn, dueOn: dueFor(a, assignedOn), ...firsts };
+        await insertMembers(a.courseId, [{ ...facts, officialId }]);
+        figures.push(...joiningRows([facts]));
+      }
+    }
+  }
+  if (figures.length > 0) await writeAssignmentFigures(figures);
+}
+
+async function insertMembers(courseId: number, members: (MemberFacts & { officialId: number })[]): Promise<Set<number>> {
+  const inserted = new Set<number>();
+  for (let i = 0; i < members.length; i += 500) {
+    const chunk = members.slice(i, i + 500);
+    const done = await rows<{ officialId: number }>(
+      sql`INSERT INTO assignment_members (assignment_id, official_id, course_id, assigned_on, due_on, started_on, completed_on)
+          VALUES ${sql.join(
+            chunk.map(
+              (m) => sql`(${m.assignmentId}, ${m.officialId}, ${courseId}, ${m.assignedOn}, ${m.dueOn}, ${m.startedOn}, ${m.completedOn})`,
+            ),
+            sql`, `,
+          )}
+          ON CONFLICT (assignment_id, official_id) DO NOTHING RETURNING official_id AS "officialId"`,
+    );
+    for (const d of done) inserted.add(Number(d.officialId));
+  }
+  return inserted;
+}
+
+/** Officials a builder chunk writes at most (one short transaction each; bench:assignments measures it). */
+export const BUILD_CHUNK = Number(process.env.ASSIGNMENT_BUILD_CHUNK ?? 2000);
+
+/**
+ * Writes the next chunk of members of an assignment being built: the active officials after the
+ * cursor in the audience's units (or named), with what they have done of the course. Returns true when
+ * the assignment is complete.
+ */
+export async function buildChunk(assignmentId: number, chunk = BUILD_CHUNK): Promise<boolean> {
+  return transaction(async () => {
+    const [a] = await audiences(assignmentId);
+    if (!a || a.status !== "building") return true;
+    const ranges = a.unitPaths.map((p) => sql`(u.path >= ${p} AND u.path < ${pathUpperBound(p)})`);
+    const named = [...a.people];
+    const where = sql.join([...ranges, ...(named.length > 0 ? [sql`o.id IN (${sql.join(named, sql`, `)})`] : [])], sql` OR `);
+    const found =
+      ranges.length + named.length === 0
+        ? []
+        : await rows<{ id: number; path: string; position: string }>(
+            sql`SELECT o.id, u.path, o.position FROM officials o JOIN units u ON u.id = o.unit_id
+                 WHERE o.active AND o.id > ${a.buildCursor} AND (${where}) ORDER BY o.id LIMIT ${chunk}`,
+          );
+    const ids = found.map((f) => Number(f.id));
+    // Not while one of them is recording a lesson or quiz (PostgreSQL; SQLite serialises writers).
+    await lockMany("official", ids);
+    const roles = new Map<number, Role[]>();
+    if (a.roles.length > 0 && ids.length > 0) {
+      for (const r of await rows<{ id: number; role: Role }>(
+        sql`SELECT official_id AS id, role FROM official_roles WHERE official_id IN (${sql.join(ids, sql`, `)})`,
+      ))
+        roles.set(Number(r.id), [...(roles.get(Number(r.id)) ?? []), r.role]);
+    }
+    const chosen = found.filter((f) =>
+      inAudience(a, { id: Number(f.id), active: true, path: f.path, position: f.position, roles: roles.get(Number(f.id)) ?? [] }),
+    );
+    const firsts = await courseFirsts(
+      a.courseId,
+      chosen.map((c) => Number(c.id)),
+    );
+    const members = chosen.map((c) => ({
+      officialId: Number(c.id),
+      assignmentId: a.id,
+      unitPath: c.path,
+      assignedOn: a.startOn,
+      dueOn: a.dueOn,
+      ...(firsts.get(Number(c.id)) ?? { startedOn: null, completedOn: null }),
+    }));
+    const inserted = await insertMembers(a.courseId, members);
+    await writeAssignmentFigures(joiningRows(members.filter((m) => inserted.has(m.officialId))));
+    const last = ids.length > 0 ? ids[ids.length - 1]! : a.buildCursor;
+    const finished = found.length < chunk;
+    await exec(
+      sql`UPDATE assignments SET build_cursor = ${last}, status = ${finished ? "active" : "building"} WHERE id = ${a.id} AND status = 'building'`,
+    );
+    return finished;
+  });
+}
+
+let building: Promise<void> | null = null;
+
+/**
+ * Builds every assignment still building, chunk after chunk, letting other requests run between
+ * chunks. One run per process at a time (a second call joins it); two processes on one database
+ * may both build, and write each member once (the insert skips members already there).
+ */
+export function buildAssignments(): Promise<void> {
+  building ??= (async () => {
+    try {
+      for (;;) {
+        const next = await row<{ id: number }>(sql`SELECT id FROM assignments WHERE status = 'building' ORDER BY id LIMIT 1`);
+        if (!next) return;
+        while (!(await buildChunk(next.id))) await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      building = null;
+    }
+  })();
+  return building;
+}
+
+/**
+ * A reorganisation closed `fromUnitId`: audiences that named it name its successors instead (a move:
+ * the unit's new row; a merge: the merged unit; a split: every part; an abolished tier: the new rows
+ * of its children). Returns the courses of the assignments carried. Call inside the reorganisation.
+ */
+export async function carryAudience(fromUnitId: number, toUnitIds: number[]): Promise<{ assignmentId: number; course: string }[]> {
+  const carried = await rows<{ assignmentId: number; course: string }>(
+    sql`SELECT au.assignment_id AS "assignmentId", c.title AS course FROM assignment_units au
+          JOIN assignments a ON a.id = au.assignment_id JOIN courses c ON c.id = a.course_id
+         WHERE au.unit_id = ${fromUnitId} AND a.status <> 'withdrawn' ORDER BY au.assignment_id`,
+  );
+  if (carried.length === 0) return [];
+  await exec(sql`DELETE FROM assignment_units WHERE unit_id = ${fromUnitId}`);
+  for (const c of carried)
+    for (const to of toUnitIds)
+      await exec(sql`INSERT INTO assignment_units (assignment_id, unit_id) VALUES (${c.assignmentId}, ${to}) ON CONFLICT DO NOTHING`);
+  return carried;
+}
+
+/** Reconciles one official in its own transaction (for changes made outside one). */
+export async function reconcileNow(officialId: number, day = vnToday()) {
+  await transaction(async () => {
+    await lock("official", officialId);
+    await reconcileOfficial(officialId, day);
+  });
+}

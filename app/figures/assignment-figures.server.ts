@@ -1,0 +1,216 @@
+// Assignment figures (issue 15, docs/decisions/0027): the only writer of assignment_daily and
+// assignment_totals, and of the started/completed days of assignment_members. Like the rollups
+// (decision 0007) every change is added in the transaction of the event that causes it, to the
+// official's unit and every ancestor, keyed by the member's own due day, so "overdue as of D" is read
+// from a few rows per unit whatever the number of people:
+//   overdue(D)      = Σ over due days < D of (assigned − completed)
+//   in progress(D)  = Σ over due days ≥ D of (started − completed)
+//   not started(D)  = Σ over due days ≥ D of (assigned − started)
+//   completed late  = Σ late; on time = completed − late.
+// A member's figures are dated no earlier than their assigned day: a course finished before the
+// assignment counts as completed (on time) from the day they were assigned.
+import { sql } from "drizzle-orm";
+import { exec, rows } from "~/db/client.server";
+import { ancestorIds } from "~/db/unit-path";
+
+export type AssignmentFigureRow = {
+  unit: number;
+  assignmentId: number;
+  dueOn: string;
+  day: string;
+  assigned: number;
+  started: number;
+  completed: number;
+  late: number;
+};
+
+const list = (parts: ReturnType<typeof sql>[]) => sql.join(parts, sql`, `);
+
+/** Adds the rows to the daily and running-total figures (netted per key first; zero rows are skipped). */
+export async function writeAssignmentFigures(input: AssignmentFigureRow[]) {
+  const byKey = new Map<string, AssignmentFigureRow>();
+  for (const r of input) {
+    const key = `${r.unit}|${r.assignmentId}|${r.dueOn}|${r.day}`;
+    const had = byKey.get(key);
+    if (had) {
+      had.assigned += r.assigned;
+      had.started += r.started;
+      had.completed += r.completed;
+      had.late += r.late;
+    } else byKey.set(key, { ...r });
+  }
+  const figures = [...byKey.values()].filter((r) => r.assigned !== 0 || r.started !== 0 || r.completed !== 0 || r.late !== 0);
+  for (let i = 0; i < figures.length; i += 400) {
+    const chunk = figures.slice(i, i + 400);
+    const prepare = chunk.length <= 12;
+    await exec(
+      sql`INSERT INTO assignment_daily (unit_id, assignment_id, due_on, day, assigned, started, completed, late)
+      VALUES ${list(chunk.map((r) => sql`(${r.unit}, ${r.assignmentId}, ${r.dueOn}, ${r.day}, ${r.assigned}, ${r.started}, ${r.completed}, ${r.late})`))}
+      ON CONFLICT (unit_id, assignment_id, due_on, day) DO UPDATE SET
+        assigned = assignment_daily.assigned + excluded.assigned, started = assignment_daily.started + excluded.started,
+        completed = assignment_daily.completed + excluded.completed, late = assignment_daily.late + excluded.late`,
+      { prepare },
+    );
+    // Totals: one row per unit, assignment and due day (the day folded away).
+    const totals = new Map<string, AssignmentFigureRow>();
+    for (const r of chunk) {
+      const key = `${r.unit}|${r.assignmentId}|${r.dueOn}`;
+      const had = totals.get(key);
+      if (had) {
+        had.assigned += r.assigned;
+        had.started += r.started;
+        had.completed += r.completed;
+        had.late += r.late;
+      } else totals.set(key, { ...r });
+    }
+    const t = [...totals.values()];
+    await exec(
+      sql`INSERT INTO assignment_totals (unit_id, assignment_id, due_on, assigned, started, completed, late)
+      VALUES ${list(t.map((r) => sql`(${r.unit}, ${r.assignmentId}, ${r.dueOn}, ${r.assigned}, ${r.started}, ${r.completed}, ${r.late})`))}
+      ON CONFLICT (unit_id, assignment_id, due_on) DO UPDATE SET
+        assigned = assignment_totals.assigned + excluded.assigned, started = assignment_totals.started + excluded.started,
+        completed = assignment_totals.completed + excluded.completed, late = assignment_totals.late + excluded.late`,
+      { prepare: t.length <= 12 },
+    );
+  }
+}
+
+/** A member as the figures see them. Days are "YYYY-MM-DD"; null when not (yet). */
+export type MemberFacts = {
+  assignmentId: number;
+  unitPath: string;
+  assignedOn: string;
+  dueOn: string;
+  startedOn: string | null;
+  completedOn: string | null;
+};
+
+const later = (a: string, b: string) => (a > b ? a : b);
+
+/** Completed after the due day (the completion dated no earlier than the assignment). */
+export const isLate = (m: Pick<MemberFacts, "assignedOn" | "dueOn" | "completedOn">) =>
+  m.completedOn !== null && later(m.completedOn, m.assignedOn) > m.dueOn;
+
+/** The figure rows of members joining the audience (sign +1): each event on its own day, never before the assigned day. */
+export function joiningRows(members: MemberFacts[]): AssignmentFigureRow[] {
+  const out: AssignmentFigureRow[] = [];
+  for (const m of members) {
+    for (const unit of ancestorIds(m.unitPath)) {
+      const base = { unit, assignmentId: m.assignmentId, dueOn: m.dueOn };
+      out.push({ ...base, day: m.assignedOn, assigned: 1, started: 0, completed: 0, late: 0 });
+      if (m.startedOn !== null || m.completedOn !== null)
+        out.push({ ...base, day: later(m.startedOn ?? m.completedOn!, m.assignedOn), assigned: 0, started: 1, completed: 0, late: 0 });
+      if (m.completedOn !== null)
+        out.push({ ...base, day: later(m.completedOn, m.assignedOn), assigned: 0, started: 0, completed: 1, late: isLate(m) ? 1 : 0 });
+    }
+  }
+  return out;
+}
+
+/** The figure rows of whole members moving by `sign` on `day` at these units (leaving: −1 at their units; a move: −1 old, +1 new). */
+export function shiftingRows(
+  members: Omit<MemberFacts, "unitPath">[],
+  units: [unit: number, sign: number][],
+  day: string,
+): AssignmentFigureRow[] {
+  const out: AssignmentFigureRow[] = [];
+  for (const m of members) {
+    const started = m.startedOn !== null || m.completedOn !== null ? 1 : 0;
+    const completed = m.completedOn !== null ? 1 : 0;
+    const late = isLate(m) ? 1 : 0;
+    for (const [unit, sign] of units)
+      out.push({
+        unit,
+        assignmentId: m.assignmentId,
+        dueOn: m.dueOn,
+        day: later(day, m.assignedOn),
+        assigned: sign,
+        started: sign * started,
+        completed: sign * completed,
+        late: sign * late,
+      });
+  }
+  return out;
+}
+
+/**
+ * A course event of an official (first start, completion) on `day`: sets the day on their open
+ * memberships of assignments of this course that did not have it yet, and adds the figures. Two
+ * statements when they are assigned nothing (the hot path pays little); call inside the event's
+ * transaction, after lock("official", officialId).
+ */
+export async function addAssignmentCourseEvent(
+  officialId: number,
+  courseId: number,
+  unitPath: string,
+  day: string,
+  what: { started: boolean; completed: boolean },
+) {
+  type Touched = { assignmentId: number; dueOn: string; assignedOn: string; startedOn: string | null };
+  const out: AssignmentFigureRow[] = [];
+  const units = ancestorIds(unitPath);
+  // Completion first, then the start (both in one event: a one-lesson course finished at once).
+  if (what.completed) {
+    const done = await rows<Touched>(
+      sql`UPDATE assignment_members SET completed_on = ${day}
+           WHERE official_id = ${officialId} AND course_id = ${courseId} AND completed_on IS NULL AND left_on IS NULL
+             AND assignment_id IN (SELECT id FROM assignments WHERE status <> 'withdrawn')
+       RETURNING assignment_id AS "assignmentId", due_on AS "dueOn", assigned_on AS "assignedOn", started_on AS "startedOn"`,
+      { prepare: true },
+    );
+    for (const m of done) {
+      const late = isLate({ ...m, completedOn: day }) ? 1 : 0;
+      for (const unit of units)
+        out.push({
+          unit,
+          assignmentId: m.assignmentId,
+          dueOn: m.dueOn,
+          day: later(day, m.assignedOn),
+          assigned: 0,
+          started: 0,
+          completed: 1,
+          late,
+        });
+    }
+  }
+  // A member's started day is set when they are assigned (from any epoch's start) or at the first
+  // start: a completion of a course already started has nothing to add here.
+  if (what.started) {
+    const started = await rows<Touched>(
+      sql`UPDATE assignment_members SET started_on = ${day}
+           WHERE official_id = ${officialId} AND course_id = ${courseId} AND started_on IS NULL AND left_on IS NULL
+             AND assignment_id IN (SELECT id FROM assignments WHERE status <> 'withdrawn')
+       RETURNING assignment_id AS "assignmentId", due_on AS "dueOn", assigned_on AS "assignedOn", started_on AS "startedOn"`,
+      { prepare: true },
+    );
+    for (const m of started)
+      for (const unit of units)
+        out.push({
+          unit,
+          assignmentId: m.assignmentId,
+          dueOn: m.dueOn,
+          day: later(day, m.assignedOn),
+          assigned: 0,
+          started: 1,
+          completed: 0,
+          late: 0,
+        });
+  }
+  if (out.length > 0) await writeAssignmentFigures(out);
+}
+
+/**
+ * An official moves between units (moved: the netted unit deltas of shiftOfficial): their open
+ * memberships' figures go with them on `day`. Whether they still belong to each audience is the
+ * assignments room's business (reconcile), called by the people and units rooms after the move.
+ */
+export async function shiftAssignmentFigures(officialId: number, moved: [unit: number, sign: number][], day: string) {
+  const members = await rows<Omit<MemberFacts, "unitPath">>(
+    sql`SELECT m.assignment_id AS "assignmentId", m.assigned_on AS "assignedOn", m.due_on AS "dueOn",
+               m.started_on AS "startedOn", m.completed_on AS "completedOn"
+          FROM assignment_members m JOIN assignments a ON a.id = m.assignment_id AND a.status <> 'withdrawn'
+         WHERE m.official_id = ${officialId} AND m.left_on IS NULL`,
+    { prepare: true },
+  );
+  if (members.length > 0) await writeAssignmentFigures(shiftingRows(members, moved, day));
+}

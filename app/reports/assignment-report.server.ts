@@ -1,0 +1,193 @@
+// Reports per assignment (issue 15): for a unit and each child, the assigned people split into
+// completed on time, completed late, overdue, in progress and not started — now or as of a day —
+// read from the assignment figures (app/figures/assignment-figures.server.ts): a few rows per unit
+// and due day, whatever the number of people. Rates use the assigned people as the denominator.
+import { sql } from "drizzle-orm";
+import { rows } from "~/db/client.server";
+import { inIds } from "~/db/portable.server";
+import { NO_DUE_DAY } from "~/db/schema";
+import { foldVietnamese, viCollator } from "~/i18n/format";
+import { endOfVnDay, vnToday } from "~/i18n/time";
+import type { Unit } from "~/units/tree.server";
+import { childrenAt } from "./unit-report.server";
+
+export type AssignmentCounts = {
+  assigned: number;
+  onTime: number;
+  late: number;
+  overdue: number;
+  inProgress: number;
+  notStarted: number;
+  /** (on time + late) / assigned, 0–1; 0 when nobody is assigned. */
+  rate: number;
+};
+
+export type DueRow = { dueOn: string; assigned: number; started: number; completed: number; late: number };
+
+export const NO_COUNTS: AssignmentCounts = { assigned: 0, onTime: 0, late: 0, overdue: 0, inProgress: 0, notStarted: 0, rate: 0 };
+
+/** The five states on `day` (end of it) from figures per personal due day. */
+export function countsOn(dueRows: DueRow[], day: string): AssignmentCounts {
+  const c = { ...NO_COUNTS };
+  for (const r of dueRows) {
+    const [assigned, started, completed, late] = [Number(r.assigned), Number(r.started), Number(r.completed), Number(r.late)];
+    c.assigned += assigned;
+    c.late += late;
+    c.onTime += completed - late;
+    if (r.dueOn < day) c.overdue += assigned - completed;
+    else {
+      c.inProgress += started - completed;
+      c.notStarted += assigned - started;
+    }
+  }
+  c.rate = c.assigned > 0 ? (c.onTime + c.late) / c.assigned : 0;
+  return c;
+}
+
+type Keyed = DueRow & { unitId: number; assignmentId: number };
+
+/** Counts per unit and assignment: the running totals now, or the daily rows up to `asOf`. */
+export async function assignmentCounts(unitIds: number[], assignmentIds: number[], asOf: string | null) {
+  const out = new Map<number, Map<number, AssignmentCounts>>();
+  if (unitIds.length === 0 || assignmentIds.length === 0) return out;
+  const day = asOf ?? vnToday();
+  const found =
+    asOf === null
+      ? await rows<Keyed>(
+          sql`SELECT unit_id AS "unitId", assignment_id AS "assignmentId", due_on AS "dueOn", assigned, started, completed, late
+                FROM assignment_totals WHERE ${inIds(sql`unit_id`, unitIds)} AND ${inIds(sql`assignment_id`, assignmentIds)}`,
+          { prepare: true },
+        )
+      : await rows<Keyed>(
+          sql`SELECT unit_id AS "unitId", assignment_id AS "assignmentId", due_on AS "dueOn", sum(assigned) AS assigned, sum(started) AS started,
+                     sum(completed) AS completed, sum(late) AS late
+                FROM assignment_daily WHERE ${inIds(sql`unit_id`, unitIds)} AND ${inIds(sql`assignment_id`, assignmentIds)} AND day <= ${asOf}
+               GROUP BY unit_id, assignment_id, due_on`,
+          { prepare: true },
+        );
+  const grouped = new Map<string, DueRow[]>();
+  for (const r of found) {
+    const key = `${r.unitId}|${r.assignmentId}`;
+    grouped.set(key, [...(grouped.get(key) ?? []), r]);
+  }
+  for (const u of unitIds) {
+    const perAssignment = new Map<number, AssignmentCounts>();
+    for (const a of assignmentIds) perAssignment.set(a, countsOn(grouped.get(`${u}|${a}`) ?? [], day));
+    out.set(u, perAssignment);
+  }
+  return out;
+}
+
+export type ReportAssignment = {
+  id: number;
+  courseId: number;
+  courseTitle: string;
+  note: string;
+  startOn: string;
+  dueOn: string;
+  status: string;
+};
+
+/** Assignments that had started by the day (not withdrawn, or withdrawn after it), oldest first. */
+export async function assignmentsStarted(asOf: string | null): Promise<ReportAssignment[]> {
+  const day = asOf ?? vnToday();
+  const withdrawnAfter = asOf === null ? sql`1 = 0` : sql`a.updated_at > ${endOfVnDay(asOf)}`;
+  return rows<ReportAssignment>(
+    sql`SELECT a.id, a.course_id AS "courseId", c.title AS "courseTitle", a.note, a.start_on AS "startOn", a.due_on AS "dueOn", a.status
+          FROM assignments a JOIN courses c ON c.id = a.course_id
+         WHERE a.start_on <= ${day} AND (a.status <> 'withdrawn' OR ${withdrawnAfter})
+         ORDER BY a.start_on, a.id`,
+  );
+}
+
+export type AssignmentLine = ReportAssignment & { counts: AssignmentCounts };
+
+/** The assignments with someone assigned in this unit's subtree, with their counts there: most overdue first. */
+export async function unitAssignments(unit: Pick<Unit, "id">, asOf: string | null): Promise<AssignmentLine[]> {
+  const list = await assignmentsStarted(asOf);
+  const counts = await assignmentCounts(
+    [unit.id],
+    list.map((a) => a.id),
+    asOf,
+  );
+  return list
+    .map((a) => ({ ...a, counts: counts.get(unit.id)?.get(a.id) ?? NO_COUNTS }))
+    .filter((a) => a.counts.assigned > 0)
+    .sort((a, b) => b.counts.overdue - a.counts.overdue || a.dueOn.localeCompare(b.dueOn) || a.id - b.id);
+}
+
+export type AssignmentChildRow = { id: number; name: string; kind: string; counts: AssignmentCounts };
+
+/** One assignment in one unit: its counts and each child's, the worst first (most overdue share, then lowest rate). */
+export async function assignmentReport(unit: Unit, assignment: ReportAssignment, asOf: string | null) {
+  const kids = await childrenAt(unit.id, asOf);
+  const counts = await assignmentCounts([unit.id, ...kids.map((k) => k.id)], [assignment.id], asOf);
+  const of = (id: number) => counts.get(id)?.get(assignment.id) ?? NO_COUNTS;
+  const share = (c: AssignmentCounts) => (c.assigned > 0 ? c.overdue / c.assigned : 0);
+  const children: AssignmentChildRow[] = kids
+    .map((k) => ({ id: k.id, name: k.name, kind: k.kind, counts: of(k.id) }))
+    .filter((k) => k.counts.assigned > 0)
+    .sort((a, b) => share(b.counts) - share(a.counts) || a.counts.rate - b.counts.rate || viCollator.compare(a.name, b.name));
+  return { unit, assignment, asOf, counts: of(unit.id), children };
+}
+
+export const ASSIGNMENT_STATES = ["overdue", "onTime", "late", "inProgress", "notStarted"] as const;
+export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
+
+export type AssignedPerson = {
+  id: number;
+  ho: string;
+  dem: string;
+  ten: string;
+  staffCode: string;
+  unitName: string;
+  position: string;
+  dueOn: string;
+  startedOn: string | null;
+  completedOn: string | null;
+  state: AssignmentState;
+};
+
+/** The state of one member on `day`. */
+export function stateOn(
+  m: { dueOn: string; assignedOn: string; startedOn: string | null; completedOn: string | null },
+  day: string,
+): AssignmentState {
+  const done = m.completedOn !== null && m.completedOn <= day ? (m.completedOn > m.assignedOn ? m.completedOn : m.assignedOn) : null;
+  if (done !== null) return done > m.dueOn ? "late" : "onTime";
+  if (m.dueOn !== NO_DUE_DAY && m.dueOn < day) return "overdue";
+  return m.startedOn !== null && m.startedOn <= day ? "inProgress" : "notStarted";
+}
+
+/**
+ * The members of one assignment now in the unit's subtree (as of a day: those who were members then
+ * and whose unit then lay in the subtree), with their state; filtered by state and name, sorted by
+ * tên, họ đệm (Vietnamese order).
+ */
+export async function assignedPeople(
+  unit: Pick<Unit, "path">,
+  assignmentId: number,
+  options: { asOf: string | null; state?: AssignmentState | null; q?: string },
+): Promise<AssignedPerson[]> {
+  const day = options.asOf ?? vnToday();
+  const upper = unit.path.slice(0, -1) + "0";
+  const where =
+    options.asOf === null
+      ? sql`m.left_on IS NULL AND o.active AND u.path >= ${unit.path} AND u.path < ${upper}`
+      : sql`m.assigned_on <= ${day} AND (m.left_on IS NULL OR m.left_on > ${day})
+            AND EXISTS (SELECT 1 FROM memberships ms JOIN units mu ON mu.id = ms.unit_id
+                         WHERE ms.official_id = o.id AND ms.valid_from <= ${day} AND (ms.valid_to IS NULL OR ms.valid_to > ${day})
+                           AND mu.path >= ${unit.path} AND mu.path < ${upper})`;
+  const found = await rows<Omit<AssignedPerson, "state"> & { assignedOn: string; searchName: string }>(
+    sql`SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS "staffCode", o.position, o.search_name AS "searchName", u.name AS "unitName",
+               m.due_on AS "dueOn", m.assigned_on AS "assignedOn", m.started_on AS "startedOn", m.completed_on AS "completedOn"
+          FROM assignment_members m JOIN officials o ON o.id = m.official_id JOIN units u ON u.id = o.unit_id
+         WHERE m.assignment_id = ${assignmentId} AND ${where}`,
+  );
+  const q = foldVietnamese(options.q ?? "");
+  return found
+    .map(({ assignedOn, searchName, ...p }) => ({ ...p, searchName, state: stateOn({ ...p, assignedOn }, day) }))
+    .filter((p) => (!options.state || p.state === options.state) && (q === "" || p.searchName.includes(q)))
+    .map(({ searchName: _s, ...p }) => p)
+    .sort((a, b) => viCollator.compare(a.ten, b.ten) || viCollator.compare(a.ho + " " + a.dem, b.ho + " " + b.dem) || a.id - b.id);
+}
