@@ -6,6 +6,7 @@ import { pruneRosterUploads } from "~/people/roster-import.server";
 import { pruneRequestCounts } from "~/http/rate-store.server";
 import { t } from "~/i18n/vi";
 import { claimJob } from "~/jobs.server";
+import { buildAssignments } from "~/assignments/members.server";
 
 export type Pruned = { sessions: number; throttle: number; rosterUploads: number; requestCounts: number };
 
@@ -33,4 +34,19 @@ export function startHousekeeping(everyMs = 3600_000) {
   run();
   timer ??= setInterval(run, everyMs);
   timer.unref();
+  startAssignmentBuilds();
+}
+
+let builds: NodeJS.Timeout | undefined;
+
+/**
+ * Assignments still being built (a restart in the middle of one, or one migrated from the "mandatory"
+ * flag) are finished at start and looked for every minute (docs/decisions/0027). Two processes may
+ * build at once: each member is written once.
+ */
+export function startAssignmentBuilds(everyMs = 60_000) {
+  const run = () => void buildAssignments().catch((error: unknown) => console.error(t.console.assignmentBuildFailed, error));
+  run();
+  builds ??= setInterval(run, everyMs);
+  builds.unref();
 }

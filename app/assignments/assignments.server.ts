@@ -102,7 +102,7 @@ export async function createAssignment(actor: Actor, raw: AssignmentInput): Prom
     await audit(actor.id, "assignment.create", "assignment", String(id), after);
     return id;
   });
-  void buildAssignments().catch((error: unknown) => console.error("assignment build failed", error));
+  void buildAssignments().catch((error: unknown) => console.error(t.console.assignmentBuildFailed, error));
   return id;
 }
 

@@ -1226,6 +1226,7 @@ export const vi = {
   },
   // Issue 12: what the server prints for the person who runs it (Vietnamese, then English).
   console: {
+    assignmentBuildFailed: "Lỗi khi lập danh sách người được giao khóa học (sẽ thử lại sau 1 phút):",
     contentSynced: (courses: string, updated: string, broken: string) =>
       `Nội dung: ${courses} khóa học, ${updated} được cập nhật, ${broken} có lỗi.`,
     noAdministrator:
