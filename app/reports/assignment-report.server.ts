@@ -191,3 +191,13 @@ export async function assignedPeople(
     .map(({ searchName: _s, ...p }) => p)
     .sort((a, b) => viCollator.compare(a.ten, b.ten) || viCollator.compare(a.ho + " " + a.dem, b.ho + " " + b.dem) || a.id - b.id);
 }
+
+/** One assignment for a report page (any status: a withdrawn one can still be read as of a past day). */
+export async function reportAssignment(id: number): Promise<ReportAssignment | undefined> {
+  if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+  const [found] = await rows<ReportAssignment>(
+    sql`SELECT a.id, a.course_id AS "courseId", c.title AS "courseTitle", a.note, a.start_on AS "startOn", a.due_on AS "dueOn", a.status
+          FROM assignments a JOIN courses c ON c.id = a.course_id WHERE a.id = ${id}`,
+  );
+  return found;
+}

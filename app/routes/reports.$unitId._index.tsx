@@ -8,6 +8,8 @@ import { refuseBadAsOf, reportQuery, reportSearch } from "~/reports/query.server
 import { reportTrail, requireReportUnitWith } from "~/reports/report-access.server";
 import { CourseSelect, FiguresCells, RateBar, TargetMark } from "~/reports/report-ui";
 import { reportFirstReads, unitReportWithTrend } from "~/reports/unit-report.server";
+import { unitAssignments } from "~/reports/assignment-report.server";
+import { assignmentDates } from "~/reports/assignment-ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${t.reports.titleFor(data?.report.unit.name ?? "")} · ${t.app.name}` },
@@ -22,13 +24,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return reportFirstReads(unitId, query.asOf);
   });
   // The breadcrumb, the figures and the trend: independent reads, at once.
-  const [trail, { report, trend }] = await Promise.all([
+  const [trail, { report, trend }, assignments] = await Promise.all([
     reportTrail(unit, canSee),
     unitReportWithTrend(unit, { asOf: query.asOf, selection: query.selection }, prefetched),
+    unitAssignments(unit, query.asOf),
   ]);
   return {
     trail,
     report,
+    assignments,
     trend,
     search: reportSearch({ selection: report.selection, asOf: query.asOf }),
     today: new Date().toISOString(),
@@ -36,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function UnitReportPage() {
-  const { trail, report, trend, search, today } = useLoaderData<typeof loader>();
+  const { trail, report, trend, search, today, assignments } = useLoaderData<typeof loader>();
   const h = report.headline;
   // "All mandatory courses" counts person-course pairs: say so in the labels.
   const pairs = report.selection === "mandatory";
@@ -92,6 +96,31 @@ export default function UnitReportPage() {
         </div>
         <RateBar rate={h.rate} label={t.reports.rate} />
         {report.selection === "mandatory" ? <p className="muted">{t.reports.mandatoryNote}</p> : null}
+      </section>
+
+      <section className="card" aria-labelledby="assignments-title" data-testid="assignments">
+        <h2 id="assignments-title">{t.assignments.activeInScope}</h2>
+        {assignments.length === 0 ? (
+          <p className="muted">{t.assignments.noneInScope}</p>
+        ) : (
+          <ul className="assignment-lines">
+            {assignments.map((a) => {
+              const asOf = report.asOf ? `?asOf=${report.asOf}` : "";
+              const base = `/reports/${report.unit.id}/assignments/${a.id}`;
+              return (
+                <li key={a.id} data-assignment={a.id}>
+                  <Link to={`${base}${asOf}`}>{a.courseTitle}</Link> <span className="muted">({assignmentDates(a)})</span>
+                  {" · "}
+                  <Link to={`${base}/people${asOf}${asOf ? "&" : "?"}state=overdue`} data-figure="overdue">
+                    {t.assignments.overdueCount(formatNumber(a.counts.overdue))}
+                  </Link>
+                  {" · "}
+                  {t.assignments.states.assigned}: {formatNumber(a.counts.assigned)} · {t.reports.rate}: {formatPercent(a.counts.rate)}
+                </li>
+              );
+            })}
+          </ul>
+        )}
       </section>
 
       <div className="actions no-print">

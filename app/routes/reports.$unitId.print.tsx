@@ -5,6 +5,8 @@ import { t } from "~/i18n/vi";
 import { refuseBadAsOf, reportQuery, reportSearch } from "~/reports/query.server";
 import { reportTrail, requireReportUnit } from "~/reports/report-access.server";
 import { unitReport } from "~/reports/unit-report.server";
+import { unitAssignments } from "~/reports/assignment-report.server";
+import { assignmentDates } from "~/reports/assignment-ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.reports.printTitle} · ${data?.report.unit.name ?? ""}` }];
 
@@ -12,12 +14,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { unit, canSee } = await requireReportUnit(request, params.unitId);
   const query = reportQuery(new URL(request.url));
   refuseBadAsOf(query, `/reports/${unit.id}/print`);
-  const [trail, report] = await Promise.all([
+  const [trail, report, assignments] = await Promise.all([
     reportTrail(unit, canSee),
     unitReport(unit, { asOf: query.asOf, selection: query.selection }),
+    unitAssignments(unit, query.asOf),
   ]);
   return {
     report,
+    assignments,
     parent: trail[trail.length - 1]?.name ?? null,
     back: reportSearch({ selection: report.selection, asOf: query.asOf }),
     today: new Date().toISOString(),
@@ -26,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 // Laid out like an official report: issuing body, title, date, figures, signature block.
 export default function PrintReport() {
-  const { report, parent, back, today } = useLoaderData<typeof loader>();
+  const { report, parent, back, today, assignments } = useLoaderData<typeof loader>();
   const rows = [
     { name: report.unit.name, members: report.members, f: report.headline, strong: true },
     ...report.children.map((c) => ({ name: c.name, members: c.members, f: c.figures, strong: false })),
@@ -93,6 +97,41 @@ export default function PrintReport() {
           </tbody>
         </table>
       </div>
+      {assignments.length > 0 ? (
+        <>
+          <h2>{t.assignments.activeInScope}</h2>
+          <div className="table-wrap">
+            <table data-testid="print-assignments">
+              <thead>
+                <tr>
+                  <th scope="col">{t.reports.course}</th>
+                  <th scope="col">{t.assignments.dates}</th>
+                  <th scope="col" className="num">
+                    {t.assignments.states.assigned}
+                  </th>
+                  <th scope="col" className="num">
+                    {t.assignments.states.overdue}
+                  </th>
+                  <th scope="col" className="num">
+                    {t.reports.rate}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {assignments.map((a) => (
+                  <tr key={a.id}>
+                    <td>{a.courseTitle}</td>
+                    <td>{assignmentDates(a)}</td>
+                    <td className="num">{formatNumber(a.counts.assigned)}</td>
+                    <td className="num">{formatNumber(a.counts.overdue)}</td>
+                    <td className="num">{formatPercent(a.counts.rate)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
       <p>{t.reports.printDate(formatDate(today))}</p>
       <div className="signatures">
         <div>

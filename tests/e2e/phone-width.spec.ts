@@ -8,6 +8,8 @@ import { authoringList, copyRepoCourse } from "~/courses/authoring.server";
 import { lessonsOf, publishedCourse } from "~/courses/catalogue.server";
 import { findByIdentifier } from "~/people/officials.server";
 import { getUnitByCode } from "~/units/tree.server";
+import { sql } from "drizzle-orm";
+import { row } from "~/db/client.server";
 import { expect, horizontalOverflow, signInAs, test } from "./fixtures";
 
 /** Route files that are not pages someone reads on a phone, and why. */
@@ -19,6 +21,8 @@ const NOT_PAGES: Record<string, string> = {
   "admin.import.upload.tsx": "the upload endpoint, redirects to the dry run",
   "reports.$unitId.export[.]csv.tsx": "a CSV download",
   "reports.$unitId.export[.]xlsx.tsx": "an XLSX download",
+  "reports.$unitId.assignments.$assignmentId.export[.]csv.tsx": "a CSV download",
+  "reports.$unitId.assignments.$assignmentId.export[.]xlsx.tsx": "an XLSX download",
   "courses.$slug.quiz.$token.tsx": "an attempt: new-courses.spec.ts takes it at 360 px",
   "trainer.courses.$courseId.quiz[.]gift.tsx": "a GIFT download",
   "trainer.courses.$courseId.quiz-template[.]xlsx.tsx": "an XLSX download",
@@ -40,6 +44,8 @@ async function pages(): Promise<{ who: string | null; route: string; url: string
   }
   const lessonKey = (await lessonsOf(course.currentVersionId!))[1]!.key;
   const unit = tanthanh.id;
+  const oneStop = (await row<{ id: number }>(sql`SELECT id FROM assignments WHERE note LIKE ${"%Một cửa%Tân Thạnh"} ORDER BY id LIMIT 1`))!
+    .id;
   return [
     { who: null, route: "login.tsx", url: "/login" },
     { who: "canbo", route: "_index.tsx", url: "/" },
@@ -53,6 +59,16 @@ async function pages(): Promise<{ who: string | null; route: string; url: string
     { who: "lanhdao.tanthanh", route: "reports.$unitId.officials._index.tsx", url: `/reports/${unit}/officials` },
     { who: "lanhdao.tanthanh", route: "reports.$unitId.officials.$officialId.tsx", url: `/reports/${unit}/officials/${canbo.id}` },
     { who: "lanhdao.tanthanh", route: "reports.$unitId.print.tsx", url: `/reports/${unit}/print` },
+    {
+      who: "lanhdao.tanthanh",
+      route: "reports.$unitId.assignments.$assignmentId._index.tsx",
+      url: `/reports/${unit}/assignments/${oneStop}`,
+    },
+    {
+      who: "lanhdao.tanthanh",
+      route: "reports.$unitId.assignments.$assignmentId.people.tsx",
+      url: `/reports/${unit}/assignments/${oneStop}/people`,
+    },
     { who: "lanhdao.tanthanh", route: "units._index.tsx", url: "/units" },
     { who: "lanhdao.tanthanh", route: "units.$unitId.tsx", url: `/units/${unit}` },
     { who: "giangvien", route: "trainer._index.tsx", url: "/trainer" },
