@@ -244,7 +244,7 @@ export const vi = {
     asOfLabel: (d: string) => `Số liệu tính đến hết ngày ${d}`,
     nowLabel: (d: string) => `Số liệu hiện tại (${d})`,
     course: "Khóa học",
-    allMandatory: "Tất cả khóa bắt buộc",
+    allMandatory: "Tất cả việc giao khóa học",
     show: "Xem báo cáo",
     members: "Số CBCC",
     inScope: "Lượt cần học",
@@ -266,7 +266,11 @@ export const vi = {
     unit: "Đơn vị",
     noChildren: "Đơn vị này không có đơn vị trực thuộc.",
     byCourse: "Theo từng khóa học",
-    mandatoryNote: 'Với "tất cả khóa bắt buộc", mỗi người được tính một lượt cho mỗi khóa bắt buộc.',
+    mandatoryNote:
+      'Với "tất cả việc giao khóa học", mỗi người được tính một lượt cho mỗi việc giao của mình; tỷ lệ tính trên số lượt được giao, không trên toàn bộ cán bộ của đơn vị.',
+    assignedPairs: "Lượt được giao",
+    overduePairs: "Lượt quá hạn",
+    overdue: "Quá hạn",
     trend: "Xu hướng: số người hoàn thành mỗi tuần và tỷ lệ hoàn thành cộng dồn",
     trendSummary: (total: string, weeks: string, rate: string) =>
       `${total} lượt hoàn thành trong ${weeks} tuần; tỷ lệ cộng dồn cuối kỳ ${rate}.`,

@@ -6,7 +6,10 @@ import { foldVietnamese } from "~/i18n/format";
 import { endOfVnDay } from "~/i18n/time";
 import { compareNames, fullName } from "~/people/names";
 import { pathUpperBound, type Unit } from "~/units/tree.server";
-import { reportCourses, type Selection } from "./unit-report.server";
+import { type Selection } from "./unit-report.server";
+import { assignmentsStarted } from "./assignment-counts.server";
+import { inIds } from "~/db/portable.server";
+import { vnToday } from "~/i18n/time";
 
 import type { Status } from "./statuses";
 
@@ -40,16 +43,17 @@ type Raw = {
 
 /**
  * Officials of the subtree (now: the active ones; as of a date: those whose membership then was in
- * it) with their status for one course or for all mandatory courses
- * (completed = every mandatory course done; in progress = any started), sorted by tên then họ đệm.
+ * it) with their status for one course, or — "mandatory", all assignments — the people assigned
+ * something, with their status over their assignments (completed = every one done; in progress = any
+ * started), sorted by tên then họ đệm.
  */
 export async function peopleInScope(
   unit: Pick<Unit, "path">,
   selection: Selection,
   filter: { status?: Status; q?: string; asOf?: string | null } = {},
 ): Promise<PersonRow[]> {
-  const all = await reportCourses();
-  const courseIds = selection === "mandatory" ? all.filter((c) => c.mandatory).map((c) => c.id) : [selection];
+  if (selection === "mandatory") return assignedInScope(unit, filter);
+  const courseIds = [selection];
   const needed = courseIds.length;
   const cutoff = filter.asOf ? endOfVnDay(filter.asOf) : "9999";
   const lo = unit.path;
@@ -78,11 +82,19 @@ export async function peopleInScope(
         WHERE ${inScope}
         GROUP BY o.id, u.id`,
   );
+  return toRows(found, filter, () => needed);
+}
+
+type Filter = { status?: Status; q?: string; asOf?: string | null };
+
+function toRows(found: Raw[], filter: Filter, neededOf: (r: Raw) => number): PersonRow[] {
   const q = filter.q ? foldVietnamese(filter.q) : "";
   return found
     .filter((r) => !q || r.searchName.includes(q))
     .map((r) => {
-      const status: Status = needed > 0 && r.completed >= needed ? "completed" : r.started > 0 ? "in-progress" : "not-started";
+      const needed = neededOf(r);
+      const status: Status =
+        needed > 0 && Number(r.completed) >= needed ? "completed" : Number(r.started) > 0 ? "in-progress" : "not-started";
       return {
         id: r.id,
         ho: r.ho,
@@ -100,6 +112,33 @@ export async function peopleInScope(
     .filter((r) => !filter.status || r.status === filter.status)
     .sort(compareNames)
     .map(({ ho: _h, dem: _d, ten: _t, ...row }) => row);
+}
+
+/** The people of the subtree with an assignment (started by the day), their status over all of them. */
+async function assignedInScope(unit: Pick<Unit, "path">, filter: Filter): Promise<PersonRow[]> {
+  const ids = (await assignmentsStarted(filter.asOf ?? null)).map((a) => a.id);
+  if (ids.length === 0) return [];
+  const day = filter.asOf ?? vnToday();
+  const lo = unit.path;
+  const hi = pathUpperBound(unit.path);
+  const where = filter.asOf
+    ? sql`m.assigned_on <= ${day} AND (m.left_on IS NULL OR m.left_on > ${day})
+          AND EXISTS (SELECT 1 FROM memberships ms JOIN units mu ON mu.id = ms.unit_id
+                       WHERE ms.official_id = o.id AND ms.valid_from <= ${day} AND (ms.valid_to IS NULL OR ms.valid_to > ${day})
+                         AND mu.path >= ${lo} AND mu.path < ${hi})`
+    : sql`m.left_on IS NULL AND o.active AND u.path >= ${lo} AND u.path < ${hi}`;
+  const found = await rows<Raw & { needed: number }>(
+    sql`SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS "staffCode", o.position, u.name AS "unitName", o.search_name AS "searchName",
+               count(*) AS needed,
+               count(CASE WHEN m.started_on <= ${day} OR m.completed_on <= ${day} THEN 1 END) AS started,
+               count(CASE WHEN m.completed_on <= ${day} THEN 1 END) AS completed,
+               max(CASE WHEN m.completed_on <= ${day} THEN m.completed_on END) AS "lastCompleted",
+               NULL AS "bestScore"
+          FROM assignment_members m JOIN officials o ON o.id = m.official_id JOIN units u ON u.id = o.unit_id
+         WHERE ${inIds(sql`m.assignment_id`, ids)} AND ${where}
+         GROUP BY o.id, u.id`,
+  );
+  return toRows(found, filter, (r) => Number((r as Raw & { needed: number }).needed));
 }
 
 /** One official's status in every course, for the drill-down's last level. */

@@ -48,6 +48,11 @@ export function FiguresCells({ unitId, members, figures, search }: { unitId: num
       <td className="num" data-figure="completed">
         <Link to={link("completed")}>{formatNumber(figures.completed)}</Link>
       </td>
+      {figures.overdue === null ? null : (
+        <td className="num" data-figure="overdue">
+          {formatNumber(figures.overdue)}
+        </td>
+      )}
       <td>
         <RateBar rate={figures.rate} label={t.reports.rate} />
       </td>
@@ -58,7 +63,7 @@ export function FiguresCells({ unitId, members, figures, search }: { unitId: num
   );
 }
 
-/** The course picker of report pages: one course, or all mandatory courses. */
+/** The course picker of report pages: one course, or all assignments ("mandatory" in the URL, as before). */
 export function CourseSelect({ courses, selection }: { courses: { id: number; title: string }[]; selection: number | "mandatory" }) {
   return (
     <div className="field">

@@ -8,6 +8,7 @@ import { courses, courseTargets, units } from "~/db/schema";
 import { viCollator } from "~/i18n/format";
 import { endOfVnDay, vnToday } from "~/i18n/time";
 import type { Unit } from "~/units/tree.server";
+import { assignmentCounts, assignmentsStarted, NO_COUNTS, type AssignmentCounts, type ReportAssignment } from "./assignment-counts.server";
 
 export type Raw = { started: number; completed: number; attempts: number; passed: number; scoreSum: number };
 const ZERO: Raw = { started: 0, completed: 0, attempts: 0, passed: 0, scoreSum: 0 };
@@ -22,7 +23,7 @@ export type Figures = {
   attempts: number;
   passRate: number | null;
   averageScore: number | null;
-  /** Seam for assignments with deadlines (a later issue): always null today. */
+  /** "All assignments" only: assigned person-assignment pairs past their due day and not completed (null for one course). */
   overdue: number | null;
 };
 
@@ -45,6 +46,39 @@ function figures(members: number, raw: Raw, courseCount = 1): Figures {
     overdue: null,
   };
 }
+
+/**
+ * "All assignments": person × assignment pairs (each assigned person once per assignment they have),
+ * from the assignment figures — the denominator is who is assigned, never the whole unit, so
+ * publishing a course changes nothing until an assignment of it starts (issue 15, decision 0027).
+ */
+function pairFigures(c: AssignmentCounts, raw: Raw): Figures {
+  const completed = c.onTime + c.late;
+  return {
+    inScope: c.assigned,
+    notStarted: c.notStarted,
+    inProgress: c.inProgress,
+    completed,
+    rate: c.assigned > 0 ? completed / c.assigned : 0,
+    attempts: raw.attempts,
+    passRate: raw.attempts > 0 ? raw.passed / raw.attempts : null,
+    averageScore: raw.attempts > 0 ? raw.scoreSum / raw.attempts : null,
+    overdue: c.overdue,
+  };
+}
+
+const sumCounts = (list: AssignmentCounts[]): AssignmentCounts => {
+  const c = { ...NO_COUNTS };
+  for (const x of list) {
+    c.assigned += x.assigned;
+    c.onTime += x.onTime;
+    c.late += x.late;
+    c.overdue += x.overdue;
+    c.inProgress += x.inProgress;
+    c.notStarted += x.notStarted;
+  }
+  return c;
+};
 
 const add = (a: Raw, b: Raw): Raw => ({
   started: a.started + b.started,
@@ -187,8 +221,8 @@ type ReportOptions = { asOf?: string | null; selection?: Selection };
 /** The first reads of a report (the courses and the unit's children), startable before the unit is known. */
 export async function reportFirstReads(unitId: number, asOf: string | null) {
   // Independent reads: outside a transaction, PostgreSQL runs them at once on pooled connections.
-  const [all, kids] = await Promise.all([reportCourses(), childrenAt(unitId, asOf)]);
-  return { all, kids };
+  const [all, kids, assignments] = await Promise.all([reportCourses(), childrenAt(unitId, asOf), assignmentsStarted(asOf)]);
+  return { all, kids, assignments };
 }
 
 type FirstReads = Awaited<ReturnType<typeof reportFirstReads>>;
@@ -196,15 +230,16 @@ type FirstReads = Awaited<ReturnType<typeof reportFirstReads>>;
 /** What the rest of a report depends on: the courses, the unit's children, the selection they settle. */
 async function reportBasis(unit: Unit, options: ReportOptions, first?: FirstReads) {
   const asOf = options.asOf ?? null;
-  const { all, kids } = first ?? (await reportFirstReads(unit.id, asOf));
-  const mandatoryIds = all.filter((c) => c.mandatory).map((c) => c.id);
+  const { all, kids, assignments } = first ?? (await reportFirstReads(unit.id, asOf));
+  // "mandatory" is now "all assignments started by the day": their courses give the quiz figures.
+  const mandatoryIds = [...new Set(assignments.map((a) => a.courseId))].filter((id) => all.some((c) => c.id === id));
   const selection: Selection =
     options.selection === "mandatory" || options.selection === undefined
-      ? mandatoryIds.length > 0
+      ? assignments.length > 0
         ? "mandatory"
         : (all[0]?.id ?? "mandatory")
       : options.selection;
-  return { asOf, all, kids, mandatoryIds, selection };
+  return { asOf, all, kids, mandatoryIds, assignments, selection };
 }
 
 export async function unitReport(unit: Unit, options: ReportOptions = {}): Promise<UnitReport> {
@@ -219,16 +254,17 @@ export async function unitReportWithTrend(unit: Unit, options: ReportOptions = {
   const basis = await reportBasis(unit, options, first);
   const [report, trend] = await Promise.all([
     reportFrom(unit, basis),
-    weeklyTrend(unit, basis.selection, { asOf: basis.asOf, courses: basis.all }),
+    weeklyTrend(unit, basis.selection, { asOf: basis.asOf, assignments: basis.assignments }),
   ]);
   return { report, trend };
 }
 
 async function reportFrom(unit: Unit, basis: Awaited<ReturnType<typeof reportBasis>>): Promise<UnitReport> {
-  const { asOf, all, kids, mandatoryIds, selection } = basis;
+  const { asOf, all, kids, mandatoryIds, assignments, selection } = basis;
   const ids = [unit.id, ...kids.map((k) => k.id)];
+  const assignmentIds = assignments.map((a) => a.id);
   // Independent reads: outside a transaction, PostgreSQL runs them at once on pooled connections.
-  const [rollups, heads, target] = await Promise.all([
+  const [rollups, heads, target, pairs] = await Promise.all([
     readRollups(
       ids,
       all.map((c) => c.id),
@@ -236,13 +272,16 @@ async function reportFrom(unit: Unit, basis: Awaited<ReturnType<typeof reportBas
     ),
     readHeadcounts(ids, asOf),
     targetsFor(all.map((c) => c.id)),
+    assignmentCounts(ids, assignmentIds, asOf),
   ]);
+  const pairsOf = (unitId: number) => pairFigures(sumCounts([...(pairs.get(unitId)?.values() ?? [])]), rawOf(unitId, mandatoryIds));
   const pathIds = (u: Unit) => u.path.split("/").filter(Boolean).map(Number);
 
   const rawOf = (unitId: number, courseIds: number[]) =>
     courseIds.reduce((acc, id) => add(acc, rollups.get(`${unitId}:${id}`) ?? ZERO), ZERO);
   const selectedIds = selection === "mandatory" ? mandatoryIds : [selection];
-  const figuresOf = (unitId: number) => figures(heads.get(unitId) ?? 0, rawOf(unitId, selectedIds), selectedIds.length);
+  const figuresOf = (unitId: number) =>
+    selection === "mandatory" ? pairsOf(unitId) : figures(heads.get(unitId) ?? 0, rawOf(unitId, selectedIds), selectedIds.length);
   const targetOf = (u: Unit): Target | null => (selection === "mandatory" ? null : target(selection, pathIds(u)));
 
   const members = heads.get(unit.id) ?? 0;
@@ -272,7 +311,7 @@ async function reportFrom(unit: Unit, basis: Awaited<ReturnType<typeof reportBas
       const tg = target(c.id, pathIds(unit));
       return { ...c, figures: f, target: tg, belowTarget: !!tg && f.rate < tg.rate };
     }),
-    mandatory: figures(members, rawOf(unit.id, mandatoryIds), mandatoryIds.length),
+    mandatory: pairsOf(unit.id),
     selection,
     selectionTitle: selected?.title ?? "",
     headline: figuresOf(unit.id),
@@ -284,13 +323,13 @@ async function reportFrom(unit: Unit, basis: Awaited<ReturnType<typeof reportBas
 export async function weeklyTrend(
   unit: Unit,
   selection: Selection,
-  options: { asOf?: string | null; weeks?: number; courses?: Pick<ReportCourse, "id" | "mandatory">[] } = {},
+  options: { asOf?: string | null; weeks?: number; assignments?: ReportAssignment[] } = {},
 ) {
   const weeks = options.weeks ?? 26;
   const end = options.asOf ?? vnToday();
+  if (selection === "mandatory") return assignmentTrend(unit, options.assignments ?? (await assignmentsStarted(options.asOf ?? null)), end, weeks);
   // The report page has just read the courses: it passes them, saving a round trip.
-  const all = options.courses ?? (await reportCourses());
-  const courseIds = selection === "mandatory" ? all.filter((c) => c.mandatory).map((c) => c.id) : [selection];
+  const courseIds = [selection];
   const endDate = new Date(`${end}T00:00:00Z`);
   const monday = new Date(endDate.getTime() - ((endDate.getUTCDay() + 6) % 7) * 86400_000);
   const first = new Date(monday.getTime() - (weeks - 1) * 7 * 86400_000);
@@ -325,4 +364,51 @@ export async function weeklyTrend(
     b.cumulativeRate = denominator > 0 ? running / denominator : 0;
   }
   return buckets;
+}
+
+/**
+ * The trend of "all assignments": completions of assigned people per week, and the cumulative share
+ * of the pairs assigned by each week's end that were completed by then.
+ */
+async function assignmentTrend(unit: Unit, assignments: ReportAssignment[], end: string, weeks: number) {
+  const endDate = new Date(`${end}T00:00:00Z`);
+  const monday = new Date(endDate.getTime() - ((endDate.getUTCDay() + 6) % 7) * 86400_000);
+  const first = new Date(monday.getTime() - (weeks - 1) * 7 * 86400_000);
+  const firstDay = first.toISOString().slice(0, 10);
+  const ids = assignments.map((a) => a.id);
+  const days =
+    ids.length === 0
+      ? []
+      : await rows<{ day: string; completed: number; assigned: number }>(
+          sql`SELECT day, sum(completed) AS completed, sum(assigned) AS assigned FROM assignment_daily
+               WHERE unit_id = ${unit.id} AND ${inIds(sql`assignment_id`, ids)} AND day <= ${end} GROUP BY day`,
+          PREPARED,
+        );
+  const buckets = Array.from({ length: weeks }, (_, i) => ({
+    weekStart: new Date(first.getTime() + i * 7 * 86400_000).toISOString().slice(0, 10),
+    completed: 0,
+    cumulativeRate: 0,
+    assigned: 0,
+  }));
+  let doneBefore = 0;
+  let assignedBefore = 0;
+  for (const r of days) {
+    if (r.day < firstDay) {
+      doneBefore += Number(r.completed);
+      assignedBefore += Number(r.assigned);
+      continue;
+    }
+    const bucket = buckets[Math.floor((new Date(`${r.day}T00:00:00Z`).getTime() - first.getTime()) / (7 * 86400_000))];
+    if (bucket) {
+      bucket.completed += Number(r.completed);
+      bucket.assigned += Number(r.assigned);
+    }
+  }
+  let done = doneBefore;
+  let assigned = assignedBefore;
+  return buckets.map(({ assigned: newly, ...b }) => {
+    done += b.completed;
+    assigned += newly;
+    return { ...b, cumulativeRate: assigned > 0 ? done / assigned : 0 };
+  });
 }

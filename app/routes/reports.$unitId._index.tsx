@@ -73,6 +73,8 @@ export default function UnitReportPage() {
           {(
             [
               [t.reports.members, formatNumber(report.members), "members", ""],
+              ...(pairs ? ([[t.reports.assignedPairs, formatNumber(h.inScope), "assigned", null]] as const) : []),
+              ...(pairs && h.overdue !== null ? ([[t.reports.overduePairs, formatNumber(h.overdue), "overdue", null]] as const) : []),
               [pairs ? t.reports.completedPairs : t.reports.completed, formatNumber(h.completed), "completed", "completed"],
               [pairs ? t.reports.inProgressPairs : t.reports.inProgress, formatNumber(h.inProgress), "in-progress", "in-progress"],
               [pairs ? t.reports.notStartedPairs : t.reports.notStarted, formatNumber(h.notStarted), "not-started", "not-started"],
@@ -156,6 +158,11 @@ export default function UnitReportPage() {
                   <th scope="col" className="num">
                     {t.reports.completed}
                   </th>
+                  {pairs ? (
+                    <th scope="col" className="num">
+                      {t.reports.overdue}
+                    </th>
+                  ) : null}
                   <th scope="col">{t.reports.rate}</th>
                   <th scope="col" className="num">
                     {t.reports.passRate}

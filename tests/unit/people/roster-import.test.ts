@@ -188,12 +188,15 @@ describe("the people behind a report, as of a date", () => {
   test("follow the memberships of that date: a moved official is listed where they were", async () => {
     const { peopleInScope } = await import("~/reports/people.server");
     const { moveOfficial } = await import("~/people/lifecycle.server");
+    const { reportCourses } = await import("~/reports/unit-report.server");
+    // One course: everyone in the subtree is listed with their status ("all assignments" lists only the assigned).
+    const course = (await reportCourses())[0]!.id;
     const from = (await getUnitByCode("LA-TT-X07"))!;
     const to = (await getUnitByCode("LA-TT-X08"))!;
     const [someone] = await db().select().from(officials).where(eq(officials.unitId, from.id)).orderBy(officials.id).limit(1);
     await moveOfficial(someone!.id, to.id, "2026-11-25", null);
     const listed = async (unit: typeof from, asOf?: string) =>
-      (await peopleInScope(unit, "mandatory", { asOf })).some((p) => p.id === someone!.id);
+      (await peopleInScope(unit, course, { asOf })).some((p) => p.id === someone!.id);
     assert.equal(await listed(from, "2026-11-24"), true, "before the move: in the old commune");
     assert.equal(await listed(to, "2026-11-24"), false);
     assert.equal(await listed(from, "2026-11-25"), false, "from the move on: in the new commune");
