@@ -12,10 +12,10 @@ type Audience = {
   fromMandatory?: boolean;
 };
 
-export const dueText = (dueOn: string) => (dueOn === NO_DUE_DAY ? t.assignments.noDue : formatDate(dueOn));
-
+/** "Từ 01/07/2026, hạn 30/09/2026", or "Từ 01/07/2026; không đặt hạn" when there is no due day. */
 export function rangeText(a: Dated): string {
-  return t.assignments.range(formatDate(a.startOn), dueText(a.dueOn));
+  if (a.dueOn === NO_DUE_DAY) return t.assignmentForms.rangeNoDue(formatDate(a.startOn));
+  return t.assignments.range(formatDate(a.startOn), formatDate(a.dueOn));
 }
 
 export function DatesText({ a }: { a: Dated }) {

@@ -424,6 +424,7 @@ export const vi = {
     snapshot: (range: string, grace: string, note: string) =>
       `${range}; thêm ${grace} ngày cho người chuyển đến${note ? `; ghi chú: ${note}` : ""}`,
     historyNone: "Chưa có thay đổi nào.",
+    rangeNoDue: (start: string) => `Từ ${start}; không đặt hạn`,
     actions: "Thao tác",
   },
   targets: {
