@@ -14,7 +14,11 @@ function navFor(user: HeaderUser) {
     { to: "/courses", label: t.nav.courses },
   ];
   if (user.roles.includes("manager") || user.roles.includes("admin"))
-    items.push({ to: "/reports", label: t.nav.reports }, { to: "/units", label: t.nav.units });
+    items.push(
+      { to: "/reports", label: t.nav.reports },
+      { to: "/units", label: t.nav.units },
+      { to: "/assignments", label: t.assignments.title },
+    );
   if (user.roles.includes("trainer")) items.push({ to: "/trainer", label: t.nav.trainer });
   // Administrators' and trainers' other tools are one click away, on /admin.
   if (user.roles.includes("admin") || user.roles.includes("trainer")) items.push({ to: "/admin", label: t.nav.admin });

@@ -4,6 +4,7 @@
 // shipped courses are taken at 360 px in new-courses.spec.ts (an attempt's token cannot be guessed).
 import fs from "node:fs";
 import path from "node:path";
+import { listAssignments } from "~/assignments/assignments.server";
 import { authoringList, copyRepoCourse } from "~/courses/authoring.server";
 import { lessonsOf, publishedCourse } from "~/courses/catalogue.server";
 import { findByIdentifier } from "~/people/officials.server";
@@ -46,6 +47,8 @@ async function pages(): Promise<{ who: string | null; route: string; url: string
   const unit = tanthanh.id;
   const oneStop = (await row<{ id: number }>(sql`SELECT id FROM assignments WHERE note LIKE ${"%Một cửa%Tân Thạnh"} ORDER BY id LIMIT 1`))!
     .id;
+  // The demo's assignment to Tân Thạnh's one-stop staff, as its manager sees it.
+  const assignment = (await listAssignments({ id: 0, admin: false, scopePath: tanthanh.path }))[0]!;
   return [
     { who: null, route: "login.tsx", url: "/login" },
     { who: "canbo", route: "_index.tsx", url: "/" },
@@ -71,6 +74,9 @@ async function pages(): Promise<{ who: string | null; route: string; url: string
     },
     { who: "lanhdao.tanthanh", route: "units._index.tsx", url: "/units" },
     { who: "lanhdao.tanthanh", route: "units.$unitId.tsx", url: `/units/${unit}` },
+    { who: "lanhdao.tanthanh", route: "assignments._index.tsx", url: "/assignments" },
+    { who: "lanhdao.tanthanh", route: "assignments.new.tsx", url: "/assignments/new" },
+    { who: "lanhdao.tanthanh", route: "assignments.$assignmentId.tsx", url: `/assignments/${assignment.id}` },
     { who: "giangvien", route: "trainer._index.tsx", url: "/trainer" },
     { who: "giangvien", route: "trainer.courses.$courseId._index.tsx", url: `/trainer/courses/${appCourse.id}` },
     { who: "giangvien", route: "trainer.courses.$courseId.lessons.$key.tsx", url: `/trainer/courses/${appCourse.id}/lessons/${lessonKey}` },
