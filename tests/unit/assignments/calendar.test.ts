@@ -95,11 +95,14 @@ describe("/my/assignments.ics", () => {
 
   test("only the signed-in person's own assignments: Tân Trụ's manager has no Tân Thạnh assignment", async () => {
     const tantru = (await findByIdentifier("lanhdao.tantru"))!;
+    const canbo = (await findByIdentifier("canbo"))!;
+    const tanthanhOnly = (await myAssignments(canbo.id, vnToday())).find((a) => a.note.includes("huyện Tân Thạnh"))!;
     const text = await (await download("lanhdao.tantru")).text();
     const found = events(parse(text));
     assert.ok(found.length > 0, "the province's information security course");
     assert.ok(found.every((e) => e.uid.endsWith(`-official-${tantru.id}@taphuan`)));
-    assert.ok(!found.some((e) => e.summary.includes("dịch vụ công trực tuyến")));
+    assert.ok(!found.some((e) => e.uid.startsWith(`assignment-${tanthanhOnly.assignmentId}-`)));
+    assert.ok(!found.some((e) => e.description.includes("huyện Tân Thạnh")));
   });
 
   test("signed out: the login page, no calendar", async () => {
