@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import type { AssignedCourse } from "~/assignments/due-state";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { ProgressBar } from "~/ui/progress";
@@ -21,7 +22,27 @@ export function CourseStatus({ course }: { course: Pick<CourseCardData, "doneCou
   return <span className="status status--todo">{t.course.notStarted}</span>;
 }
 
-export function CourseCard({ course, headingLevel = 2 }: { course: CourseCardData; headingLevel?: 2 | 3 }) {
+/** "Được giao · hạn 15/12/2026" (issue 15 item 3): the course is assigned to this learner. */
+export function AssignedMark({ assigned }: { assigned: Pick<AssignedCourse, "dueOn" | "days"> }) {
+  const L = t.assignmentsLearner;
+  return (
+    <span className="assigned-mark" data-testid="assigned-mark">
+      <span aria-hidden="true">★ </span>
+      {assigned.days === null ? L.catalogueMarkNoDue : L.catalogueMark(formatDate(assigned.dueOn))}
+    </span>
+  );
+}
+
+export function CourseCard({
+  course,
+  headingLevel = 2,
+  assigned,
+}: {
+  course: CourseCardData;
+  headingLevel?: 2 | 3;
+  /** The learner's assignment of this course, if any. */
+  assigned?: Pick<AssignedCourse, "dueOn" | "days"> | undefined;
+}) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <article className="card course-card" data-course={course.slug}>
@@ -33,6 +54,11 @@ export function CourseCard({ course, headingLevel = 2 }: { course: CourseCardDat
           {t.catalogue.lessons(formatNumber(course.lessonCount))} · {t.catalogue.minutes(formatNumber(course.minutes))}
         </span>
       </p>
+      {assigned ? (
+        <p>
+          <AssignedMark assigned={assigned} />
+        </p>
+      ) : null}
       <Heading>
         <Link to={`/courses/${course.slug}`}>{course.title}</Link>
       </Heading>

@@ -115,7 +115,22 @@ export const vi = {
   },
   // Learner and manager homes, catalogue marks, the due-date calendar (issue 15 items 3, 6, 7).
   assignmentsLearner: {
-    placeholder: "",
+    mineIntro: "Khóa học anh/chị được giao, khóa quá hạn và sắp đến hạn xếp trước.",
+    dueLine: (due: string) => `Hạn: ${due}`,
+    stateLabel: "Tình trạng",
+    calendarHint: "Thêm hạn hoàn thành vào lịch của điện thoại hoặc máy tính (tệp .ics).",
+    catalogueMark: (due: string) => `Được giao · hạn ${due}`,
+    catalogueMarkNoDue: "Được giao · Không đặt hạn",
+    managerTitle: "Việc giao trong đơn vị anh/chị phụ trách",
+    managerIntro: (unit: string) => `Các khóa học được giao cho cán bộ thuộc ${unit}, đơn vị có nhiều người quá hạn xếp trước.`,
+    assignedCount: (n: string) => `${n} người được giao`,
+    doneCount: (n: string, rate: string) => `đã hoàn thành: ${n} (${rate})`,
+    noOverdue: "không ai quá hạn",
+    dueOn: (due: string) => `hạn ${due}`,
+    calendarFile: "han-hoan-thanh-tap-huan.ics",
+    calendarDone: (d: string) => `Anh/chị đã hoàn thành khóa này ngày ${d}.`,
+    calendarNote: (note: string) => `Ghi chú: ${note}`,
+    calendarDueAt: (due: string) => `Hạn hoàn thành: ${due}`,
   },
   catalogue: {
     title: "Khóa học",

@@ -1,32 +1,43 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { AssignedCourses } from "~/assignments/assigned-courses";
+import { assignedCourses, managerAssignments, marksBySlug } from "~/assignments/home.server";
+import { UnitAssignments } from "~/assignments/unit-assignments";
 import { scopeRoot } from "~/auth/permissions.server";
 import { requireUser } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
 import { CourseCard } from "~/courses/course-card";
 import { catalogue } from "~/courses/catalogue.server";
+import { vnToday } from "~/i18n/time";
 import { UnitTree } from "~/units/unit-tree";
 import { treeView } from "~/units/tree-view.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const root = await scopeRoot(user);
+  const today = vnToday();
+  const assigned = await assignedCourses(user.id, today);
   return {
     user: { fullName: user.fullName, unitName: user.unitName, roles: user.roles },
     // A manager role that grants nothing for now says so, instead of an empty page (or a 500).
     scopeIssue: user.roles.includes("admin") ? null : user.scopeIssue,
     tree: root ? await treeView(root) : null,
+    // A manager's (an administrator's: the whole tree) assignments first; their own courses below.
+    unitAssignments: root ? { unitName: root.name, lines: await managerAssignments(root, today) } : null,
+    assigned,
+    marks: marksBySlug(assigned),
     // What is left: unfinished courses first (mandatory before optional), then finished ones.
     courses: (await catalogue(user.id)).sort((a, b) => Number(!!a.completedAt) - Number(!!b.completedAt)),
   };
 }
 
 export default function Home() {
-  const { user, tree, courses, scopeIssue } = useLoaderData<typeof loader>();
+  const { user, tree, courses, scopeIssue, unitAssignments, assigned, marks } = useLoaderData<typeof loader>();
   const is = (role: (typeof user.roles)[number]) => user.roles.includes(role);
   return (
     <div className="stack">
       <h1>{t.home.greeting(user.fullName)}</h1>
+      {unitAssignments ? <UnitAssignments unitName={unitAssignments.unitName} lines={unitAssignments.lines} /> : null}
       <section className="card" aria-labelledby="me">
         <h2 id="me" className="visually-hidden">
           {t.home.yourUnit}
@@ -38,6 +49,7 @@ export default function Home() {
           <strong>{t.home.yourRoles}:</strong> {user.roles.map((r) => t.roles[r]).join(", ")}
         </p>
       </section>
+      {is("learner") ? <AssignedCourses courses={assigned} /> : null}
       {is("learner") ? (
         <section className="card" aria-labelledby="learn" data-role-home="learner">
           <h2 id="learn">{t.nav.myLearning}</h2>
@@ -45,7 +57,7 @@ export default function Home() {
           <ul className="course-list">
             {courses.map((c) => (
               <li key={c.slug}>
-                <CourseCard course={c} headingLevel={3} />
+                <CourseCard course={c} headingLevel={3} assigned={marks[c.slug]} />
               </li>
             ))}
           </ul>

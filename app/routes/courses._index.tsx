@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { assignedCourses, marksBySlug } from "~/assignments/home.server";
 import { freshContent } from "~/bootstrap.server";
 import { requireUser } from "~/auth/session.server";
 import { CourseCard } from "~/courses/course-card";
 import { allTags, catalogue } from "~/courses/catalogue.server";
 import { formatNumber } from "~/i18n/format";
+import { vnToday } from "~/i18n/time";
 import { t } from "~/i18n/vi";
 
 export const meta: MetaFunction = () => [{ title: `${t.catalogue.title} · ${t.app.name}` }];
@@ -17,11 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await freshContent();
   const url = new URL(request.url);
   const { q, tag } = Query.parse({ q: url.searchParams.get("q") ?? "", tag: url.searchParams.get("tag") ?? "" });
-  return { courses: await catalogue(user.id, { q, tag }), tags: await allTags(), q, tag };
+  // The learner's assignments, read once for the page: each card looks its course up.
+  const marks = marksBySlug(await assignedCourses(user.id, vnToday()));
+  return { courses: await catalogue(user.id, { q, tag }), tags: await allTags(), q, tag, marks };
 }
 
 export default function Catalogue() {
-  const { courses, tags, q, tag } = useLoaderData<typeof loader>();
+  const { courses, tags, q, tag, marks } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>{t.catalogue.title}</h1>
@@ -56,7 +60,7 @@ export default function Catalogue() {
         <ul className="course-list">
           {courses.map((c) => (
             <li key={c.slug}>
-              <CourseCard course={c} />
+              <CourseCard course={c} assigned={marks[c.slug]} />
             </li>
           ))}
         </ul>

@@ -27,6 +27,7 @@ const NOT_PAGES: Record<string, string> = {
   "courses.$slug.quiz.$token.tsx": "an attempt: new-courses.spec.ts takes it at 360 px",
   "trainer.courses.$courseId.quiz[.]gift.tsx": "a GIFT download",
   "trainer.courses.$courseId.quiz-template[.]xlsx.tsx": "an XLSX download",
+  "my.assignments[.]ics.tsx": "an iCalendar download (assignments-home.spec.ts parses it)",
 };
 
 const SLUG = "dich-vu-cong-truc-tuyen";
@@ -52,6 +53,8 @@ async function pages(): Promise<{ who: string | null; route: string; url: string
   return [
     { who: null, route: "login.tsx", url: "/login" },
     { who: "canbo", route: "_index.tsx", url: "/" },
+    // The manager's home: the assignments of the unit first (issue 15 item 6).
+    { who: "lanhdao.tanthanh", route: "_index.tsx", url: "/" },
     { who: "canbo", route: "courses._index.tsx", url: "/courses" },
     { who: "canbo", route: "courses.$slug._index.tsx", url: `/courses/${SLUG}` },
     { who: "canbo", route: "courses.$slug.$lessonKey.tsx", url: `/courses/${SLUG}/${lesson.key}` },
