@@ -72,7 +72,11 @@ type Snapshot = { startOn: string; dueOn: string; graceDays: number; note: strin
 
 /** Creates an assignment (status building) and starts writing its members in the background. */
 export async function createAssignment(actor: Actor, raw: AssignmentInput): Promise<number> {
-  const input = { ...raw, positions: [...new Set(raw.positions.map(foldVietnamese).filter(Boolean))], roles: [...new Set(raw.roles)] };
+  // Positions are kept as typed (shown so) and compared without case, diacritics or extra spaces.
+  const positions = new Map<string, string>();
+  for (const p of raw.positions.map((x) => x.normalize("NFC").replace(/\s+/g, " ").trim()).filter(Boolean))
+    if (!positions.has(foldVietnamese(p))) positions.set(foldVietnamese(p), p);
+  const input = { ...raw, positions: [...positions.values()], roles: [...new Set(raw.roles)] };
   if (input.roles.some((r) => !ROLES.includes(r))) throw new AssignmentError(A().errors.role, "roles");
   checkDates(input);
   const id = await transaction(async () => {

@@ -65,7 +65,7 @@ export function inAudience(a: Audience, o: Candidate): boolean {
   if (!o.active) return false;
   if (a.people.has(o.id)) return true;
   if (!a.unitPaths.some((p) => o.path.startsWith(p))) return false;
-  if (a.positions.length > 0 && !a.positions.includes(foldVietnamese(o.position))) return false;
+  if (a.positions.length > 0 && !a.positions.some((p) => foldVietnamese(p) === foldVietnamese(o.position))) return false;
   if (a.roles.length > 0 && !a.roles.some((r) => o.roles.includes(r))) return false;
   return true;
 }

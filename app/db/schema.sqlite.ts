@@ -593,7 +593,7 @@ export const assignments = sqliteTable(
     dueOn: text("due_on").notNull(),
     /** Someone who joins the audience after the start gets max(due, joining day + grace) as their due day. */
     graceDays: integer("grace_days").notNull().default(30),
-    /** Folded positions (chức vụ) the audience is narrowed to; empty: every position. */
+    /** Positions (chức vụ) the audience is narrowed to, as typed; compared without case or diacritics. Empty: every position. */
     positions: text("positions", { mode: "json" }).notNull().$type<string[]>(),
     /** Roles the audience is narrowed to; empty: every role. */
     roles: text("roles", { mode: "json" }).notNull().$type<Role[]>(),

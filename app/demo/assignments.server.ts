@@ -44,7 +44,8 @@ export async function seedDemoAssignments(start: string, today: string) {
       dueOn: addDays(today, 30),
       note: "Toàn tỉnh",
     });
-  for (const c of courses.filter((c) => Boolean(c.mandatory) && c.id !== security?.id))
+  // (Not the two assigned above: one course, one assignment per person in the demo, so its pages read simply.)
+  for (const c of courses.filter((c) => Boolean(c.mandatory) && c.id !== security?.id && c.id !== online?.id))
     await createAssignment(actor, { ...base, courseId: c.id, unitIds: [province], positions: [], dueOn: NO_DUE_DAY, note: "" });
   await buildAssignments();
 }

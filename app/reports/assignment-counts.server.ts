@@ -94,4 +94,3 @@ export async function assignmentsStarted(asOf: string | null): Promise<ReportAss
          ORDER BY a.start_on, a.id`,
   );
 }
-

@@ -11,7 +11,14 @@ import type { Unit } from "~/units/tree.server";
 import { childrenAt } from "./unit-report.server";
 import { assignmentCounts, assignmentsStarted, NO_COUNTS, type AssignmentCounts, type ReportAssignment } from "./assignment-counts.server";
 
-export { assignmentCounts, assignmentsStarted, countsOn, NO_COUNTS, type AssignmentCounts, type ReportAssignment } from "./assignment-counts.server";
+export {
+  assignmentCounts,
+  assignmentsStarted,
+  countsOn,
+  NO_COUNTS,
+  type AssignmentCounts,
+  type ReportAssignment,
+} from "./assignment-counts.server";
 
 export type AssignmentLine = ReportAssignment & { counts: AssignmentCounts };
 

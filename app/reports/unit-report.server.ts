@@ -327,7 +327,8 @@ export async function weeklyTrend(
 ) {
   const weeks = options.weeks ?? 26;
   const end = options.asOf ?? vnToday();
-  if (selection === "mandatory") return assignmentTrend(unit, options.assignments ?? (await assignmentsStarted(options.asOf ?? null)), end, weeks);
+  if (selection === "mandatory")
+    return assignmentTrend(unit, options.assignments ?? (await assignmentsStarted(options.asOf ?? null)), end, weeks);
   // The report page has just read the courses: it passes them, saving a round trip.
   const courseIds = [selection];
   const endDate = new Date(`${end}T00:00:00Z`);
