@@ -22,6 +22,7 @@ const BENCHES = [
   { name: "roster", script: "bench:roster", file: "bench/roster-import.ts" },
   { name: "items", script: "bench:items", file: "bench/item-analysis.ts" },
   { name: "start", script: "bench:start", file: "bench/cold-start.ts" },
+  { name: "assignments", script: "bench:assignments", file: "bench/assignments.ts" },
 ];
 
 function arg(flag: string): string | undefined {

@@ -16,6 +16,7 @@ const BENCHES = [
   "bench/roster-import.ts",
   "bench/item-analysis.ts",
   "bench/cold-start.ts",
+  "bench/assignments.ts",
 ];
 
 if (!fs.existsSync("build/index.js")) {

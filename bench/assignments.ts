@@ -1,0 +1,252 @@
+// npm run bench:assignments — assignments at national scale (issue 15 item 5), on the report bench's
+// generated database (bench/generate.ts: 2.5 million officials in 34 × 100 units, ten courses with
+// progress), both engines side by side (BENCH_ENGINES, like bench:reports).
+//   1. Creating an assignment of one course to everyone (the root unit): the builder writes 2.5 million
+//      members and their figures in chunks — target ≤ 60 s — while a probe runs a small write
+//      transaction every 20 ms: the longest any probe waited is the "blocked" figure, target ≤ 100 ms.
+//   2. The assignment's report page at the root (the built app's request handler, rendering included,
+//      as bench:reports measures pages): p95 ≤ 50 ms; a commune's too (printed). Baseline in the same
+//      run: the unit report page of the root for the same course.
+//   3. One completion of an assigned course with its assignment figures (the figures kernel's
+//      addAssignmentCourseEvent in its own transaction): p95 ≤ 2 ms; baseline: the same people's
+//      course rollups (addCourseFigures) in the same run.
+// Invariants (quick mode too): members = active officials; the root's figures = members; every
+// completion measured is counted once at the root; the pages render their heading.
+// Quick mode (BENCH_QUICK=1 or --quick): 2,000 officials, speed not judged. Scale: BENCH_SCALES=national
+// (default) or province.
+import fs from "node:fs";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { sql } from "drizzle-orm";
+import { commitSessionCookie, createSession } from "~/auth/session.server";
+import { closeDb, exec, row, rows, transaction } from "~/db/client.server";
+import { officialRoles, officials } from "~/db/schema";
+import { resetEnvForTests } from "~/env.server";
+import { addAssignmentCourseEvent } from "~/figures/assignment-figures.server";
+import { addCourseFigures } from "~/figures/rollups.server";
+import { addDays, vnToday } from "~/i18n/time";
+import { t } from "~/i18n/vi";
+import { NATIONAL, PROVINCE, QUICK_SCALE, generate, type Scale } from "./generate";
+import {
+  BENCH_DIR,
+  ENGINE_LABEL,
+  QUICK,
+  childEngine,
+  enginesWanted,
+  ensureBuild,
+  failIfAnyFailed,
+  freshPgDatabase,
+  invariant,
+  loadLine,
+  runPerEngine,
+  writeResult,
+  type Engine,
+  type EngineRun,
+} from "./support";
+
+const scaleName = process.env.BENCH_SCALES ?? (QUICK ? "quick" : "national");
+const scale: Scale = scaleName === "province" ? PROVINCE : scaleName === "quick" ? QUICK_SCALE : NATIONAL;
+const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? (QUICK ? 10 : 100));
+const COMPLETIONS = Number(process.env.BENCH_COMPLETIONS ?? (QUICK ? 20 : 300));
+
+type Row = { figure: string; value: string; target: string; met: string };
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const f1 = (x: number) => x.toFixed(x < 10 ? 2 : 1);
+const judge = (value: number, target: number) => (QUICK ? "quick: not judged" : value <= target ? "yes" : "NO");
+
+async function run(engine: Engine): Promise<Row[]> {
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
+  const file = path.join(BENCH_DIR, `assignments-${scale.name}.db`);
+  console.log(`\n== ${scale.name}: generating ${scale.officials.toLocaleString("vi-VN")} officials …`);
+  const g = generate(file, scale);
+  console.log(
+    `   ${g.units} units, ${g.officials.toLocaleString("vi-VN")} officials, ${g.courses.length} courses — ${g.seconds.toFixed(0)} s`,
+  );
+  process.env.DATABASE_PATH = file;
+  if (engine === "postgres") {
+    const pgUrl = await freshPgDatabase(`assignments_${scale.name}`);
+    const copy = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-copy.ts", "--from", file, "--to", pgUrl], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    invariant(copy.status === 0, "scripts/db-copy.ts failed");
+    process.env.DATABASE_URL = pgUrl;
+    resetEnvForTests();
+    await closeDb();
+    await exec(sql`VACUUM ANALYZE`);
+    if (!process.env.BENCH_KEEP) for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
+  } else {
+    delete process.env.DATABASE_URL;
+    resetEnvForTests();
+    await closeDb();
+  }
+  invariant(process.env.NODE_ENV === "production", "NODE_ENV must be production: React would render its development build");
+  const { createAssignment } = await import("~/assignments/assignments.server");
+  const { buildAssignments } = await import("~/assignments/members.server");
+
+  const admin = await transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(officials)
+      .values({ staffCode: "ADMIN", username: "bench-admin", ho: "Quản", dem: "", ten: "Trị", searchName: "quan tri", unitId: 1 })
+      .returning();
+    await tx.insert(officialRoles).values({ officialId: inserted!.id, role: "admin" });
+    return inserted!;
+  });
+  const course = g.courses[0]!;
+  const today = vnToday();
+  const active = Number((await row<{ n: number }>(sql`SELECT count(*) AS n FROM officials WHERE active`))!.n);
+
+  // 1. Create and build, with the probe running.
+  let probing = true;
+  const waits: number[] = [];
+  const probe = (async () => {
+    while (probing) {
+      const t0 = performance.now();
+      await transaction(() => exec(sql`UPDATE job_runs SET runs = runs WHERE name = 'bench-probe'`));
+      waits.push(performance.now() - t0);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
+  const t0 = performance.now();
+  const id = await createAssignment(
+    { id: admin.id, admin: true, scopePath: null },
+    {
+      courseId: course,
+      unitIds: [1],
+      officialIds: [],
+      positions: [],
+      roles: [],
+      startOn: addDays(today, -30),
+      dueOn: addDays(today, -1),
+      graceDays: 30,
+      note: "bench",
+    },
+  );
+  await buildAssignments();
+  const buildSeconds = (performance.now() - t0) / 1000;
+  probing = false;
+  await probe;
+  const members = Number((await row<{ n: number }>(sql`SELECT count(*) AS n FROM assignment_members WHERE assignment_id = ${id}`))!.n);
+  invariant(members === active, `members ${members} ≠ active officials ${active}`);
+  const rootAssigned = Number(
+    (await row<{ n: number }>(sql`SELECT sum(assigned) AS n FROM assignment_totals WHERE unit_id = 1 AND assignment_id = ${id}`))!.n,
+  );
+  invariant(rootAssigned === members, `root figures ${rootAssigned} ≠ members ${members}`);
+  const blocked = Math.max(...waits);
+  console.log(
+    `   built ${members.toLocaleString("vi-VN")} members in ${buildSeconds.toFixed(1)} s; probe: ${waits.length} transactions, ` +
+      `p50 ${f1(pct(waits, 50))} ms, p99 ${f1(pct(waits, 99))} ms, longest ${f1(blocked)} ms`,
+  );
+
+  // 2. Pages, through the built app's request handler (loaded only now: it opens its own handle).
+  const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+  const handler = createRequestHandler(build, "production");
+  const cookie = (await commitSessionCookie(await createSession(admin.id))).split(";")[0]!;
+  const leaf = g.leaves[Math.floor(g.leaves.length / 2)]!;
+  const page = async (url: string, heading: string) => {
+    const started = performance.now();
+    const res = await handler(new Request(`http://localhost${url}`, { headers: { Cookie: cookie } }), {
+      clientIp: "127.0.0.1",
+      cspNonce: "b",
+    });
+    const body = await res.text();
+    const elapsed = performance.now() - started;
+    // React escapes quotes in text: compare with the heading as it is written in the HTML.
+    const html = heading.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+    invariant(res.status === 200 && body.includes(html), `${url} answered ${res.status} without "${heading}"`);
+    return elapsed;
+  };
+  const title = (await row<{ title: string }>(sql`SELECT title FROM courses WHERE id = ${course}`))!.title;
+  const rootName = scale.kinds[0] === "country" ? "Toàn quốc" : "Tỉnh Mẫu";
+  const times = async (url: string, heading: string) => {
+    for (let i = 0; i < 5; i++) await page(url, heading);
+    const out: number[] = [];
+    for (let i = 0; i < PAGE_RUNS; i++) out.push(await page(url, heading));
+    return out;
+  };
+  const assignmentRoot = await times(`/reports/1/assignments/${id}`, t.assignments.reportTitle(title, rootName));
+  const assignmentLeaf = await times(`/reports/${leaf}/assignments/${id}`, t.assignments.reportTitle(title, `Xã ${leaf}`));
+  const unitRoot = await times(`/reports/1?course=${course}`, t.reports.titleFor(rootName));
+
+  // 3. Completions of members who had not completed, each in its own transaction, and the baseline.
+  const todo = await rows<{ id: number; path: string }>(
+    sql`SELECT m.official_id AS id, u.path FROM assignment_members m JOIN officials o ON o.id = m.official_id JOIN units u ON u.id = o.unit_id
+         WHERE m.assignment_id = ${id} AND m.completed_on IS NULL ORDER BY m.official_id LIMIT ${COMPLETIONS}`,
+  );
+  const before = Number(
+    (await row<{ n: number }>(sql`SELECT sum(completed) AS n FROM assignment_totals WHERE unit_id = 1 AND assignment_id = ${id}`))!.n,
+  );
+  const withAssignment: number[] = [];
+  const baseline: number[] = [];
+  for (const p of todo) {
+    let s = performance.now();
+    await transaction(() => addCourseFigures(p.path, course, 1, today, { started: 0, completed: 1 }));
+    baseline.push(performance.now() - s);
+    s = performance.now();
+    await transaction(() => addAssignmentCourseEvent(Number(p.id), course, p.path, today, { started: false, completed: true }));
+    withAssignment.push(performance.now() - s);
+  }
+  const after = Number(
+    (await row<{ n: number }>(sql`SELECT sum(completed) AS n FROM assignment_totals WHERE unit_id = 1 AND assignment_id = ${id}`))!.n,
+  );
+  invariant(after - before === todo.length, `root completions grew by ${after - before}, not ${todo.length}`);
+
+  return [
+    {
+      figure: `build ${members.toLocaleString("vi-VN")} members (s)`,
+      value: buildSeconds.toFixed(1),
+      target: "≤ 60",
+      met: judge(buildSeconds, 60),
+    },
+    { figure: "longest wait of another transaction during the build (ms)", value: f1(blocked), target: "≤ 100", met: judge(blocked, 100) },
+    {
+      figure: "assignment report page, root, p95 (ms)",
+      value: f1(pct(assignmentRoot, 95)),
+      target: "≤ 50",
+      met: judge(pct(assignmentRoot, 95), 50),
+    },
+    { figure: "assignment report page, a commune, p95 (ms)", value: f1(pct(assignmentLeaf, 95)), target: "—", met: "—" },
+    { figure: "baseline: unit report page, root, one course, p95 (ms)", value: f1(pct(unitRoot, 95)), target: "—", met: "—" },
+    {
+      figure: "one completion's assignment figures, p95 (ms)",
+      value: f1(pct(withAssignment, 95)),
+      target: "≤ 2",
+      met: judge(pct(withAssignment, 95), 2),
+    },
+    { figure: "baseline: the same completion's course rollups, p95 (ms)", value: f1(pct(baseline, 95)), target: "—", met: "—" },
+  ];
+}
+
+function print(runs: EngineRun<Row[]>[]) {
+  console.log(`\n### bench:assignments — ${scale.name} (${loadLine()})\n`);
+  const engines = runs.filter((r) => r.result).map((r) => r.engine);
+  console.log(`| figure | ${engines.map((e) => ENGINE_LABEL[e]).join(" | ")} | target | met |`);
+  console.log(`|---|${engines.map(() => "---:|").join("")}---|---|`);
+  const figures = runs.find((r) => r.result)?.result?.map((r) => r.figure) ?? [];
+  for (const [i, figure] of figures.entries()) {
+    const cells = engines.map((e) => runs.find((r) => r.engine === e)!.result![i]!);
+    console.log(`| ${figure} | ${cells.map((c) => c.value).join(" | ")} | ${cells[0]!.target} | ${cells.map((c) => c.met).join(" / ")} |`);
+  }
+  if (QUICK) return;
+  const missed = runs.flatMap((r) => r.result ?? []).filter((r) => r.met === "NO");
+  if (missed.length > 0) {
+    console.error(`\n${missed.length} target(s) missed`);
+    process.exitCode = 1;
+  }
+}
+
+ensureBuild();
+const engine = childEngine();
+if (!engine) {
+  const runs = runPerEngine<Row[]>(
+    "bench/assignments.ts",
+    { BENCH_SCALES: scale.name, ...(QUICK ? { BENCH_QUICK: "1" } : {}) },
+    enginesWanted(),
+  );
+  print(runs);
+  failIfAnyFailed(runs);
+} else {
+  const result = await run(engine);
+  if (!writeResult(result)) print([{ engine, ok: true, result }]);
+}
