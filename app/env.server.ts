@@ -34,6 +34,8 @@ const schema = z.object({
    */
   ADMISSION_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(16),
   ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  /** Officials an assignment's builder writes per transaction (docs/decisions/0027): small enough that no request waits long. */
+  ASSIGNMENT_BUILD_CHUNK: z.coerce.number().int().min(10).max(100_000).default(2000),
 });
 
 export type Env = z.infer<typeof schema> & { databaseFile: string; databaseUrl: string | undefined };

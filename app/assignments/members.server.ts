@@ -8,6 +8,7 @@
 import { sql } from "drizzle-orm";
 import { exec, lock, lockMany, row, rows, transaction } from "~/db/client.server";
 import { NO_DUE_DAY, type Role } from "~/db/schema";
+import { env } from "~/env.server";
 import { pathUpperBound, ancestorIds } from "~/db/unit-path";
 import { joiningRows, shiftingRows, writeAssignmentFigures, type MemberFacts } from "~/figures/assignment-figures.server";
 import { foldVietnamese } from "~/i18n/format";
@@ -193,14 +194,14 @@ async function insertMembers(courseId: number, members: (MemberFacts & { officia
 }
 
 /** Officials a builder chunk writes at most (one short transaction each; bench:assignments measures it). */
-export const BUILD_CHUNK = Number(process.env.ASSIGNMENT_BUILD_CHUNK ?? 2000);
+const buildChunkSize = () => env().ASSIGNMENT_BUILD_CHUNK;
 
 /**
  * Writes the next chunk of members of an assignment being built: the active officials after the
  * cursor in the audience's units (or named), with what they have done of the course. Returns true when
  * the assignment is complete.
  */
-export async function buildChunk(assignmentId: number, chunk = BUILD_CHUNK): Promise<boolean> {
+export async function buildChunk(assignmentId: number, chunk = buildChunkSize()): Promise<boolean> {
   return transaction(async () => {
     const [a] = await audiences(assignmentId);
     if (!a || a.status !== "building") return true;
