@@ -27,7 +27,7 @@ import { createOfficial, findByIdentifier } from "~/people/officials.server";
 import { moveOfficial, setActive, updateOfficial } from "~/people/lifecycle.server";
 import { answerForm } from "~/quizzes/answer-form.server";
 import { attemptFor, quizFor, startAttempt, submitAttempt } from "~/quizzes/attempts.server";
-import { assignmentCounts, unitAssignments, type AssignmentCounts } from "~/reports/assignment-report.server";
+import { assignedPeople, assignmentCounts, unitAssignments, type AssignmentCounts } from "~/reports/assignment-report.server";
 import { getUnitByCode, pathUpperBound } from "~/units/tree.server";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
 import { PROGRESS_AS_OF } from "../../support/paths";
@@ -260,11 +260,18 @@ describe("assignments", () => {
       createAssignment(actor, { ...input, unitIds: [], officialIds: [stranger.id] }),
       (e: unknown) => e instanceof AssignmentError,
     );
-    const own = (await row<{ id: number }>(
-      sql`SELECT id FROM units WHERE valid_to IS NULL AND code LIKE 'LA-TTR-%' ORDER BY code LIMIT 1`,
+    const own = (await row<{ id: number; path: string }>(
+      sql`SELECT id, path FROM units WHERE valid_to IS NULL AND code LIKE 'LA-TTR-%' ORDER BY code LIMIT 1`,
     ))!;
     const id = await createAssignment(actor, { ...input, unitIds: [own.id] });
     await buildAssignments();
+    // A course finished before the assignment counts, on time.
+    const earlier = await rows<{ id: number }>(
+      sql`SELECT official_id AS id FROM assignment_members WHERE assignment_id = ${id} AND completed_on IS NOT NULL AND completed_on < assigned_on`,
+    );
+    assert.ok(earlier.length > 0, "some of Tân Trụ had finished the course before it was assigned");
+    const onTime = new Set((await assignedPeople(own, id, { asOf: null, state: "onTime" })).map((p) => p.id));
+    assert.ok(earlier.every((e) => onTime.has(Number(e.id))));
     const visible = await listAssignments(actor);
     assert.deepEqual(
       visible.map((a) => a.id),
