@@ -18,7 +18,7 @@ import {
 import { buildAssignments } from "~/assignments/members.server";
 import { lessonsOf, publishedCourse } from "~/courses/catalogue.server";
 import { completeLesson } from "~/courses/progress.server";
-import { row, rows } from "~/db/client.server";
+import { exec, row, rows, transaction } from "~/db/client.server";
 import { NO_DUE_DAY } from "~/db/schema";
 import { DEMO_ONE_STOP_POSITIONS } from "~/demo/assignments.server";
 import { abolishTier } from "~/units/reorganise.server";
@@ -29,6 +29,7 @@ import { answerForm } from "~/quizzes/answer-form.server";
 import { attemptFor, quizFor, startAttempt, submitAttempt } from "~/quizzes/attempts.server";
 import { assignedPeople, assignmentCounts, unitAssignments, type AssignmentCounts } from "~/reports/assignment-report.server";
 import { getUnitByCode, pathUpperBound } from "~/units/tree.server";
+import { unitReport } from "~/reports/unit-report.server";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
 import { PROGRESS_AS_OF } from "../../support/paths";
 
@@ -95,7 +96,10 @@ async function checkAll(label: string, days: (string | null)[] = [null]) {
   const units = await rows<{ id: number; path: string; name: string }>(
     sql`SELECT id, path, name FROM units WHERE valid_to IS NULL ORDER BY path`,
   );
-  const ids = (await rows<{ id: number }>(sql`SELECT id FROM assignments ORDER BY id`)).map((a) => Number(a.id));
+  // Withdrawn assignments keep the figures they had (moves after the withdrawal no longer touch them).
+  const ids = (await rows<{ id: number }>(sql`SELECT id FROM assignments WHERE status <> 'withdrawn' ORDER BY id`)).map((a) =>
+    Number(a.id),
+  );
   for (const asOf of days) {
     const counts = await assignmentCounts(
       units.map((u) => u.id),
@@ -284,6 +288,32 @@ describe("assignments", () => {
     );
     await checkAll("after a manager's assignment");
     assert.notEqual(NO_DUE_DAY, TODAY);
+  });
+
+  test("publishing (or marking mandatory) a course never moves the figures; an assignment counts from its start day", async () => {
+    const province = (await getUnitByCode("LA"))!;
+    const before = (await unitReport(province, { selection: "mandatory" })).headline;
+    // A course marked mandatory (what publishing one with `mandatory: true` did to the old figures).
+    await transaction(() => exec(sql`UPDATE courses SET mandatory = ${true} WHERE slug = 'chu-ky-so-van-ban-dien-tu'`));
+    assert.deepEqual((await unitReport(province, { selection: "mandatory" })).headline, before);
+    // An assignment that starts tomorrow: no figure moves today.
+    const course = (await publishedCourse("chu-ky-so-van-ban-dien-tu"))!;
+    const id = await createAssignment(ADMIN, {
+      courseId: course.id,
+      unitIds: [province.id],
+      officialIds: [],
+      positions: [],
+      roles: [],
+      startOn: addDays(TODAY, 1),
+      dueOn: addDays(TODAY, 90),
+      graceDays: 30,
+      note: "",
+    });
+    await buildAssignments();
+    assert.ok(!(await unitAssignments(province, null)).some((a) => a.id === id));
+    assert.deepEqual((await unitReport(province, { selection: "mandatory" })).headline, before);
+    assert.ok(!(await myAssignments((await findByIdentifier("canbo"))!.id, TODAY)).some((m) => m.assignmentId === id));
+    await withdrawAssignment(ADMIN, id);
   });
 
   test("abolishing the district tier carries the audience to the communes' new rows; nobody gains or loses it", async () => {
