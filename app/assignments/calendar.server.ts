@@ -1,5 +1,5 @@
 // The learner's due days as an iCalendar file (RFC 5545) that a phone or a desktop calendar imports
-// (issue 15 item 7): one all-day event per assignment with a due day, in Asia/Ho_Chi_Minh.
+// (issue 15 item 7): one all-day event per assignment with a due day, in Vietnam time (VN_TIME_ZONE).
 //
 // A small writer rather than ical-generator: its current major (11) needs Node 22, and 10.x, once a
 // calendar time zone is set (needed for VTIMEZONE and X-WR-TIMEZONE), writes DTSTAMP as a floating

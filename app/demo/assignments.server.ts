@@ -11,8 +11,9 @@ import { buildAssignments } from "~/assignments/members.server";
 import { row, rows } from "~/db/client.server";
 import { NO_DUE_DAY } from "~/db/schema";
 import { addDays } from "~/i18n/time";
+import { DEMO_ASSIGNMENT_NOTES, DEMO_ONE_STOP_POSITIONS } from "./data";
 
-export const DEMO_ONE_STOP_POSITIONS = ["Công chức Văn phòng – Thống kê", "Công chức Tư pháp – Hộ tịch"];
+export { DEMO_ONE_STOP_POSITIONS };
 
 export async function seedDemoAssignments(start: string, today: string) {
   const admin = await row<{ id: number }>(sql`SELECT id FROM officials WHERE username = 'quantri'`);
@@ -33,7 +34,7 @@ export async function seedDemoAssignments(start: string, today: string) {
       unitIds: [await unitId("LA-TT")],
       positions: DEMO_ONE_STOP_POSITIONS,
       dueOn: addDays(today, -21),
-      note: "Công chức tiếp nhận hồ sơ tại Bộ phận Một cửa các xã, thị trấn huyện Tân Thạnh",
+      note: DEMO_ASSIGNMENT_NOTES.oneStop,
     });
   if (security)
     await createAssignment(actor, {
@@ -42,7 +43,7 @@ export async function seedDemoAssignments(start: string, today: string) {
       unitIds: [province],
       positions: [],
       dueOn: addDays(today, 30),
-      note: "Toàn tỉnh",
+      note: DEMO_ASSIGNMENT_NOTES.everyone,
     });
   // (Not the two assigned above: one course, one assignment per person in the demo, so its pages read simply.)
   for (const c of courses.filter((c) => Boolean(c.mandatory) && c.id !== security?.id && c.id !== online?.id))

@@ -266,3 +266,10 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     roles: ["learner", "admin"],
   },
 ];
+
+/** The demo's assignments (app/demo/assignments.server.ts): who sits at a commune's one-stop counter, and the notes. */
+export const DEMO_ONE_STOP_POSITIONS = ["Công chức Văn phòng – Thống kê", "Công chức Tư pháp – Hộ tịch"];
+export const DEMO_ASSIGNMENT_NOTES = {
+  oneStop: "Công chức tiếp nhận hồ sơ tại Bộ phận Một cửa các xã, thị trấn huyện Tân Thạnh",
+  everyone: "Toàn tỉnh",
+};

@@ -52,8 +52,16 @@ export async function peopleInScope(
   selection: Selection,
   filter: { status?: Status; q?: string; asOf?: string | null } = {},
 ): Promise<PersonRow[]> {
-  if (selection === "mandatory") return assignedInScope(unit, filter);
-  const courseIds = [selection];
+  // "All assignments" lists the people assigned something; with no assignment started yet, everyone
+  // of the subtree (none of them has anything to do), as the report's figures fall back to a course.
+  const started = selection === "mandatory" ? await assignmentsStarted(filter.asOf ?? null) : [];
+  if (started.length > 0)
+    return assignedInScope(
+      unit,
+      filter,
+      started.map((a) => a.id),
+    );
+  const courseIds = selection === "mandatory" ? [] : [selection];
   const needed = courseIds.length;
   const cutoff = filter.asOf ? endOfVnDay(filter.asOf) : "9999";
   const lo = unit.path;
@@ -115,9 +123,7 @@ function toRows(found: Raw[], filter: Filter, neededOf: (r: Raw) => number): Per
 }
 
 /** The people of the subtree with an assignment (started by the day), their status over all of them. */
-async function assignedInScope(unit: Pick<Unit, "path">, filter: Filter): Promise<PersonRow[]> {
-  const ids = (await assignmentsStarted(filter.asOf ?? null)).map((a) => a.id);
-  if (ids.length === 0) return [];
+async function assignedInScope(unit: Pick<Unit, "path">, filter: Filter, ids: number[]): Promise<PersonRow[]> {
   const day = filter.asOf ?? vnToday();
   const lo = unit.path;
   const hi = pathUpperBound(unit.path);
