@@ -5,12 +5,13 @@
 // and closes it when they leave (their record stays; the figures stop counting them).
 // Reorganisations never open or close memberships: they move people, not hire them; the audience's
 // units follow the units to their successors (carryAudience), so later joiners still get it.
-import { sql } from "drizzle-orm";
-import { exec, lock, lockMany, row, rows, transaction } from "~/db/client.server";
+import { sql, type SQL } from "drizzle-orm";
+import { dialect, exec, lock, lockMany, row, rows, transaction } from "~/db/client.server";
 import { NO_DUE_DAY, type Role } from "~/db/schema";
 import { env } from "~/env.server";
 import { pathUpperBound, ancestorIds } from "~/db/unit-path";
-import { joiningRows, shiftingRows, writeAssignmentFigures, type MemberFacts } from "~/figures/assignment-figures.server";
+import { FigureSum, joiningRows, shiftingRows, writeAssignmentFigures, type MemberFacts } from "~/figures/assignment-figures.server";
+import { greatest, vnDayOf } from "~/db/portable.server";
 import { foldVietnamese } from "~/i18n/format";
 import { addDays, dayOf, vnToday } from "~/i18n/time";
 
@@ -82,7 +83,7 @@ export function dueFor(a: Pick<Audience, "startOn" | "dueOn" | "graceDays">, ass
 async function courseFirsts(courseId: number, officialIds: number[]) {
   const out = new Map<number, { startedOn: string | null; completedOn: string | null }>();
   if (officialIds.length === 0) return out;
-  const ids = sql.join(officialIds, sql`, `);
+  const ids = idList(officialIds);
   const started = await rows<{ id: number; at: string }>(
     sql`SELECT official_id AS id, min(started_at) AS at FROM course_status WHERE course_id = ${courseId} AND official_id IN (${ids}) GROUP BY official_id`,
   );
@@ -167,25 +168,38 @@ export async function reconcileOfficial(officialId: number, day: string, list?: 
         const assignedOn = day > a.startOn ? day : a.startOn;
         const facts: MemberFacts = { assignmentId: a.id, unitPath: o.path, assignedOn, dueOn: dueFor(a, assignedOn), ...firsts };
         await insertMembers(a.courseId, [{ ...facts, officialId }]);
-        figures.push(...joiningRows([facts]));
+        figures.push(...joiningRows([facts]).rows());
       }
     }
   }
   if (figures.length > 0) await writeAssignmentFigures(figures);
 }
 
+// Bulk statements of the builder are written as literal text, not thousands of bound parameters:
+// drizzle's per-parameter work was a third of a national build. Only values that cannot carry SQL are
+// inlined: safe integers and ISO days, checked here (anything else throws).
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+function literal(value: number | string | null): string {
+  if (value === null) return "NULL";
+  if (typeof value === "number" && Number.isSafeInteger(value)) return String(value);
+  if (typeof value === "string" && DAY.test(value)) return `'${value}'`;
+  throw new Error(`not an id or a day: ${String(value)}`);
+}
+/** "1, 2, 3" of checked integers, for IN (…). */
+const idList = (ids: number[]) => sql.raw(ids.map(literal).join(", "));
+
 async function insertMembers(courseId: number, members: (MemberFacts & { officialId: number })[]): Promise<Set<number>> {
   const inserted = new Set<number>();
-  for (let i = 0; i < members.length; i += 500) {
-    const chunk = members.slice(i, i + 500);
+  for (let i = 0; i < members.length; i += 1000) {
+    const chunk = members.slice(i, i + 1000);
+    const values = chunk
+      .map(
+        (m) => `(${[m.assignmentId, m.officialId, courseId, m.assignedOn, m.dueOn, m.startedOn, m.completedOn].map(literal).join(", ")})`,
+      )
+      .join(", ");
     const done = await rows<{ officialId: number }>(
       sql`INSERT INTO assignment_members (assignment_id, official_id, course_id, assigned_on, due_on, started_on, completed_on)
-          VALUES ${sql.join(
-            chunk.map(
-              (m) => sql`(${m.assignmentId}, ${m.officialId}, ${courseId}, ${m.assignedOn}, ${m.dueOn}, ${m.startedOn}, ${m.completedOn})`,
-            ),
-            sql`, `,
-          )}
+          VALUES ${sql.raw(values)}
           ON CONFLICT (assignment_id, official_id) DO NOTHING RETURNING official_id AS "officialId"`,
     );
     for (const d of done) inserted.add(Number(d.officialId));
@@ -197,23 +211,39 @@ async function insertMembers(courseId: number, members: (MemberFacts & { officia
 const buildChunkSize = () => env().ASSIGNMENT_BUILD_CHUNK;
 
 /**
- * Writes the next chunk of members of an assignment being built: the active officials after the
- * cursor in the audience's units (or named), with what they have done of the course. Returns true when
- * the assignment is complete.
+ * Writes the next chunk of members of an assignment being built: the active officials in the next
+ * window of `chunk` official ids after the cursor that belong to the audience (its units' subtrees or
+ * named), with what they have done of the course. Windows of ids, not "the next N members": each
+ * chunk reads one primary-key range whatever the audience, so a build is linear in the number of
+ * officials (an audience of one commune still walks the id windows, each a cheap range). Returns true
+ * when the assignment is complete.
  */
 export async function buildChunk(assignmentId: number, chunk = buildChunkSize()): Promise<boolean> {
   return transaction(async () => {
+    // One builder per assignment at a time (two processes would otherwise take the same window).
+    await lock("assignment-build", assignmentId);
     const [a] = await audiences(assignmentId);
     if (!a || a.status !== "building") return true;
+    const top = Number((await row<{ top: number | null }>(sql`SELECT max(id) AS top FROM officials`))?.top ?? 0);
+    const from = a.buildCursor;
+    const to = Math.min(from + chunk, top);
     const ranges = a.unitPaths.map((p) => sql`(u.path >= ${p} AND u.path < ${pathUpperBound(p)})`);
     const named = [...a.people];
-    const where = sql.join([...ranges, ...(named.length > 0 ? [sql`o.id IN (${sql.join(named, sql`, `)})`] : [])], sql` OR `);
+    const where = sql.join([...ranges, ...(named.length > 0 ? [sql`o.id IN (${idList(named)})`] : [])], sql` OR `);
+    if (a.positions.length === 0 && a.roles.length === 0) {
+      // No narrowing by position or role: the whole window in SQL (a national build is millions of rows).
+      if (ranges.length + named.length > 0 && to > from) await buildWindowInSql(a, from, to, where);
+      return finishWindow(a, from, to, top);
+    }
+    // CROSS JOIN: SQLite takes the officials' id range as the outer loop (not the units' path index,
+    // which for a province-wide audience would walk every official once per chunk); PostgreSQL plans
+    // it as the inner join it is.
     const found =
-      ranges.length + named.length === 0
+      ranges.length + named.length === 0 || to <= from
         ? []
         : await rows<{ id: number; path: string; position: string }>(
-            sql`SELECT o.id, u.path, o.position FROM officials o JOIN units u ON u.id = o.unit_id
-                 WHERE o.active AND o.id > ${a.buildCursor} AND (${where}) ORDER BY o.id LIMIT ${chunk}`,
+            sql`SELECT o.id, u.path, o.position FROM officials o CROSS JOIN units u
+                 WHERE u.id = o.unit_id AND o.id > ${from} AND o.id <= ${to} AND o.active AND (${where}) ORDER BY o.id`,
           );
     const ids = found.map((f) => Number(f.id));
     // Not while one of them is recording a lesson or quiz (PostgreSQL; SQLite serialises writers).
@@ -221,7 +251,7 @@ export async function buildChunk(assignmentId: number, chunk = buildChunkSize())
     const roles = new Map<number, Role[]>();
     if (a.roles.length > 0 && ids.length > 0) {
       for (const r of await rows<{ id: number; role: Role }>(
-        sql`SELECT official_id AS id, role FROM official_roles WHERE official_id IN (${sql.join(ids, sql`, `)})`,
+        sql`SELECT official_id AS id, role FROM official_roles WHERE official_id IN (${idList(ids)})`,
       ))
         roles.set(Number(r.id), [...(roles.get(Number(r.id)) ?? []), r.role]);
     }
@@ -242,13 +272,65 @@ export async function buildChunk(assignmentId: number, chunk = buildChunkSize())
     }));
     const inserted = await insertMembers(a.courseId, members);
     await writeAssignmentFigures(joiningRows(members.filter((m) => inserted.has(m.officialId))));
-    const last = ids.length > 0 ? ids[ids.length - 1]! : a.buildCursor;
-    const finished = found.length < chunk;
-    await exec(
-      sql`UPDATE assignments SET build_cursor = ${last}, status = ${finished ? "active" : "building"} WHERE id = ${a.id} AND status = 'building'`,
-    );
-    return finished;
+    return finishWindow(a, from, to, top);
   });
+}
+
+async function finishWindow(a: Audience, from: number, to: number, top: number): Promise<boolean> {
+  const finished = to >= top;
+  await exec(
+    sql`UPDATE assignments SET build_cursor = ${Math.max(from, to)}, status = ${finished ? "active" : "building"} WHERE id = ${a.id} AND status = 'building'`,
+  );
+  return finished;
+}
+
+/**
+ * One window of a build without narrowing, set-based: the members inserted by one INSERT … SELECT
+ * (first start and completion of the course read per official by its key), then their figures
+ * counted per unit and day by one query and added to each unit's ancestors. Nothing per person in
+ * JavaScript. The window's officials are locked first (PostgreSQL), as in the general path.
+ */
+async function buildWindowInSql(a: Audience, from: number, to: number, where: SQL) {
+  if (dialect() === "postgres")
+    await exec(
+      sql`SELECT pg_advisory_xact_lock(hashtext('official'), o.id) FROM officials o WHERE o.id > ${from} AND o.id <= ${to} ORDER BY o.id`,
+    );
+  await exec(
+    sql`INSERT INTO assignment_members (assignment_id, official_id, course_id, assigned_on, due_on, started_on, completed_on)
+        SELECT ${a.id}, o.id, ${a.courseId}, ${a.startOn}, ${a.dueOn},
+               (SELECT ${vnDayOf(sql`min(cs.started_at)`)} FROM course_status cs WHERE cs.official_id = o.id AND cs.course_id = ${a.courseId}),
+               (SELECT ${vnDayOf(sql`min(cc.completed_at)`)} FROM course_completions cc WHERE cc.official_id = o.id AND cc.course_id = ${a.courseId})
+          FROM officials o CROSS JOIN units u
+         WHERE u.id = o.unit_id AND o.id > ${from} AND o.id <= ${to} AND o.active AND (${where})
+        ON CONFLICT (assignment_id, official_id) DO NOTHING`,
+  );
+  const started = sql`${greatest(sql`coalesce(m.started_on, m.completed_on)`, sql`m.assigned_on`)}`;
+  const done = sql`${greatest(sql`m.completed_on`, sql`m.assigned_on`)}`;
+  const inWindow = sql`m.assignment_id = ${a.id} AND m.official_id > ${from} AND m.official_id <= ${to}`;
+  const counts = await rows<{ unitId: number; path: string; kind: string; day: string; late: number; n: number }>(
+    sql`SELECT c.unit_id AS "unitId", u.path, c.kind, c.day, c.late, c.n FROM (
+          SELECT o.unit_id, 'a' AS kind, m.assigned_on AS day, 0 AS late, count(*) AS n
+            FROM assignment_members m JOIN officials o ON o.id = m.official_id WHERE ${inWindow} GROUP BY o.unit_id, m.assigned_on
+          UNION ALL
+          SELECT o.unit_id, 's', ${started}, 0, count(*)
+            FROM assignment_members m JOIN officials o ON o.id = m.official_id
+           WHERE ${inWindow} AND (m.started_on IS NOT NULL OR m.completed_on IS NOT NULL) GROUP BY o.unit_id, ${started}
+          UNION ALL
+          SELECT o.unit_id, 'c', ${done}, CASE WHEN ${done} > m.due_on THEN 1 ELSE 0 END, count(*)
+            FROM assignment_members m JOIN officials o ON o.id = m.official_id
+           WHERE ${inWindow} AND m.completed_on IS NOT NULL GROUP BY o.unit_id, ${done}, CASE WHEN ${done} > m.due_on THEN 1 ELSE 0 END
+        ) AS c JOIN units u ON u.id = c.unit_id`,
+  );
+  const sum = new FigureSum();
+  for (const c of counts) {
+    const n = Number(c.n);
+    const late = Number(c.late) === 1 ? n : 0;
+    for (const unit of ancestorIds(c.path))
+      if (c.kind === "a") sum.add(unit, a.id, a.dueOn, c.day, n, 0, 0, 0);
+      else if (c.kind === "s") sum.add(unit, a.id, a.dueOn, c.day, 0, n, 0, 0);
+      else sum.add(unit, a.id, a.dueOn, c.day, 0, 0, n, late);
+  }
+  await writeAssignmentFigures(sum);
 }
 
 let building: Promise<void> | null = null;

@@ -2,6 +2,7 @@
 // raw SQL stay engine-blind. Everything else in this codebase's SQL is common to SQLite and PostgreSQL:
 // recursive CTEs, ON CONFLICT … DO UPDATE/NOTHING, `||`, substr, coalesce, CASE, RETURNING.
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { VN_OFFSET } from "~/i18n/time";
 import { dialect } from "./client.server";
 
 /** `haystack` contains `needle` as a plain substring (no LIKE wildcards to escape). */
@@ -41,4 +42,12 @@ export function nowIso(): SQL {
 export function inIds(column: SQLWrapper, ids: number[]): SQL {
   if (ids.length === 0) return sql`1 = 0`;
   return dialect() === "postgres" ? sql`${column} = ANY(${sql.param(ids)}::int[])` : sql`${column} IN ${ids}`;
+}
+
+/** The Vietnamese calendar day ("YYYY-MM-DD") of an ISO UTC timestamp: dayOf() of app/i18n/time.ts, in SQL. */
+export function vnDayOf(timestamp: SQLWrapper): SQL {
+  const hours = Number(VN_OFFSET.slice(0, 3));
+  return dialect() === "postgres"
+    ? sql`to_char((${timestamp})::timestamptz AT TIME ZONE 'UTC' + ${sql.raw(`interval '${hours} hours'`)}, 'YYYY-MM-DD')`
+    : sql`date(${timestamp}, ${sql.raw(`'${hours >= 0 ? "+" : ""}${hours} hours'`)})`;
 }

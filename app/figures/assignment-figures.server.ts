@@ -26,20 +26,37 @@ export type AssignmentFigureRow = {
 
 const list = (parts: ReturnType<typeof sql>[]) => sql.join(parts, sql`, `);
 
-/** Adds the rows to the daily and running-total figures (netted per key first; zero rows are skipped). */
-export async function writeAssignmentFigures(input: AssignmentFigureRow[]) {
-  const byKey = new Map<string, AssignmentFigureRow>();
-  for (const r of input) {
-    const key = `${r.unit}|${r.assignmentId}|${r.dueOn}|${r.day}`;
-    const had = byKey.get(key);
+/**
+ * Nets figure changes per (unit, assignment, due day, day) as they are added, without an object per
+ * change: a national build adds tens of millions of them and keeps a few hundred rows per chunk.
+ */
+export class FigureSum {
+  private readonly sums = new Map<string, AssignmentFigureRow>();
+  add(unit: number, assignmentId: number, dueOn: string, day: string, assigned: number, started: number, completed: number, late: number) {
+    const key = `${unit}|${assignmentId}|${dueOn}|${day}`;
+    const had = this.sums.get(key);
     if (had) {
-      had.assigned += r.assigned;
-      had.started += r.started;
-      had.completed += r.completed;
-      had.late += r.late;
-    } else byKey.set(key, { ...r });
+      had.assigned += assigned;
+      had.started += started;
+      had.completed += completed;
+      had.late += late;
+    } else this.sums.set(key, { unit, assignmentId, dueOn, day, assigned, started, completed, late });
   }
-  const figures = [...byKey.values()].filter((r) => r.assigned !== 0 || r.started !== 0 || r.completed !== 0 || r.late !== 0);
+  rows(): AssignmentFigureRow[] {
+    return [...this.sums.values()];
+  }
+}
+
+/** Adds the rows to the daily and running-total figures (netted per key first; zero rows are skipped). */
+export async function writeAssignmentFigures(input: AssignmentFigureRow[] | FigureSum) {
+  let netted: AssignmentFigureRow[];
+  if (input instanceof FigureSum) netted = input.rows();
+  else {
+    const sum = new FigureSum();
+    for (const r of input) sum.add(r.unit, r.assignmentId, r.dueOn, r.day, r.assigned, r.started, r.completed, r.late);
+    netted = sum.rows();
+  }
+  const figures = netted.filter((r) => r.assigned !== 0 || r.started !== 0 || r.completed !== 0 || r.late !== 0);
   for (let i = 0; i < figures.length; i += 400) {
     const chunk = figures.slice(i, i + 400);
     const prepare = chunk.length <= 12;
@@ -91,20 +108,19 @@ const later = (a: string, b: string) => (a > b ? a : b);
 export const isLate = (m: Pick<MemberFacts, "assignedOn" | "dueOn" | "completedOn">) =>
   m.completedOn !== null && later(m.completedOn, m.assignedOn) > m.dueOn;
 
-/** The figure rows of members joining the audience (sign +1): each event on its own day, never before the assigned day. */
-export function joiningRows(members: MemberFacts[]): AssignmentFigureRow[] {
-  const out: AssignmentFigureRow[] = [];
+/** The figures of members joining the audience (sign +1): each event on its own day, never before the assigned day. */
+export function joiningRows(members: MemberFacts[], into = new FigureSum()): FigureSum {
   for (const m of members) {
+    const startDay = m.startedOn !== null || m.completedOn !== null ? later(m.startedOn ?? m.completedOn!, m.assignedOn) : null;
+    const doneDay = m.completedOn !== null ? later(m.completedOn, m.assignedOn) : null;
+    const late = isLate(m) ? 1 : 0;
     for (const unit of ancestorIds(m.unitPath)) {
-      const base = { unit, assignmentId: m.assignmentId, dueOn: m.dueOn };
-      out.push({ ...base, day: m.assignedOn, assigned: 1, started: 0, completed: 0, late: 0 });
-      if (m.startedOn !== null || m.completedOn !== null)
-        out.push({ ...base, day: later(m.startedOn ?? m.completedOn!, m.assignedOn), assigned: 0, started: 1, completed: 0, late: 0 });
-      if (m.completedOn !== null)
-        out.push({ ...base, day: later(m.completedOn, m.assignedOn), assigned: 0, started: 0, completed: 1, late: isLate(m) ? 1 : 0 });
+      into.add(unit, m.assignmentId, m.dueOn, m.assignedOn, 1, 0, 0, 0);
+      if (startDay !== null) into.add(unit, m.assignmentId, m.dueOn, startDay, 0, 1, 0, 0);
+      if (doneDay !== null) into.add(unit, m.assignmentId, m.dueOn, doneDay, 0, 0, 1, late);
     }
   }
-  return out;
+  return into;
 }
 
 /** The figure rows of whole members moving by `sign` on `day` at these units (leaving: −1 at their units; a move: −1 old, +1 new). */
