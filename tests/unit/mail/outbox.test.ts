@@ -16,7 +16,7 @@ import { db, row, transaction } from "~/db/client.server";
 import { mailOutbox } from "~/db/schema";
 import { compose } from "~/mail/messages.server";
 import { enqueueMail, messageIdFor, optOutsOf, setMailChoices, type OutgoingMail } from "~/mail/outbox.server";
-import { sendDue } from "~/mail/sender.server";
+import { claimDue, sendDue } from "~/mail/sender.server";
 import { findByIdentifier } from "~/people/officials.server";
 import { attemptFor, quizFor, startAttempt, submitAttempt } from "~/quizzes/attempts.server";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
@@ -183,6 +183,37 @@ describe("e-mail outbox", () => {
     assert.equal(busy.attempts, 3);
     assert.match(busy.lastAnswer!, /451 Hộp thư tạm thời bận/);
     assert.equal(received.length, 0);
+  });
+
+  test("a message whose sender died after the SMTP server accepted it is sent again once its claim expires, with the same Message-ID", async () => {
+    const start = new Date();
+    await transaction(() => enqueueMail(message("died:1"), start));
+    // A sender claims it and delivers it, then dies before marking it sent.
+    const [claimed] = await claimDue(start, 10, 60_000);
+    assert.equal(claimed!.messageId, messageIdFor("died:1"));
+    await transport().sendMail({
+      from: "a@b.vn",
+      to: claimed!.address,
+      subject: claimed!.subject,
+      text: claimed!.textBody,
+      messageId: claimed!.messageId,
+    });
+    assert.equal((await byKey("died:1"))!.status, "sending");
+    assert.deepEqual(
+      await sendDue({ transport: transport(), now: () => new Date(start.getTime() + 59_000) }),
+      { sent: 0, retried: 0, failed: 0 },
+      "not while the claim holds",
+    );
+    assert.deepEqual(await sendDue({ transport: transport(), now: () => new Date(start.getTime() + 60_000) }), {
+      sent: 1,
+      retried: 0,
+      failed: 0,
+    });
+    assert.equal(received.length, 2, "SMTP has no idempotency: delivered twice");
+    assert.equal(new Set(received.map((r) => r.messageId)).size, 1, "with one Message-ID, for the receiver to drop the repeat");
+    const stored = (await byKey("died:1"))!;
+    assert.equal(stored.status, "sent");
+    assert.equal(stored.attempts, 2);
   });
 
   test("an optional kind the person turned off is not sent; a required kind is", async () => {
