@@ -46,7 +46,7 @@ const schema = z.object({
     .regex(/^smtps?:\/\/\S+$/, t.mail.smtpUrlShape)
     .optional(),
   /** The sender of every e-mail. */
-  MAIL_FROM: z.string().min(3).default("Tập huấn <no-reply@taphuan.local>"),
+  MAIL_FROM: z.string().min(3).default(t.mail.defaultFrom),
   /** The address people open the site at: the links in e-mail start with it. Default http://localhost:PORT. */
   PUBLIC_URL: z
     .string()

@@ -1328,6 +1328,8 @@ export const vi = {
     catchAllStarted: (port: string) =>
       `Hộp thư thử nghiệm (cơ sở dữ liệu trình diễn) nhận thư trên 127.0.0.1:${port} / demo catch-all SMTP on 127.0.0.1:${port}`,
     runFailed: "Gửi thư thất bại (sẽ thử lại) / sending e-mail failed:",
+    defaultFrom: "Tập huấn <no-reply@taphuan.local>",
+    catchAllBanner: "Hộp thư thử nghiệm Tập huấn",
   },
   // Issue 12: what the server prints for the person who runs it (Vietnamese, then English).
   console: {

@@ -5,6 +5,7 @@
 import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { t } from "~/i18n/vi";
 
 export type Received = { at: string; messageId: string; to: string; subject: string; text: string };
 
@@ -18,7 +19,7 @@ export async function startCatchAll(port = 0): Promise<CatchAll> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
-    banner: "Tập huấn catch-all",
+    banner: t.mail.catchAllBanner,
     logger: false,
     size: 1024 * 1024,
     onData(stream, session, callback) {
