@@ -13,6 +13,7 @@ import { SMTPServer } from "smtp-server";
 import { lessonsOf, publishedCourse } from "~/courses/catalogue.server";
 import { completeLesson } from "~/courses/progress.server";
 import { db, row, transaction } from "~/db/client.server";
+import { env, resetEnvForTests } from "~/env.server";
 import { mailOutbox } from "~/db/schema";
 import { compose } from "~/mail/messages.server";
 import { enqueueMail, messageIdFor, optOutsOf, setMailChoices, type OutgoingMail } from "~/mail/outbox.server";
@@ -231,6 +232,29 @@ describe("e-mail outbox", () => {
 
     await setMailChoices(officialId, ["course-completed", "digest"]);
     assert.deepEqual(await optOutsOf(officialId), []);
+  });
+
+  test("SMTP_URL and PUBLIC_URL are checked at start, with a Vietnamese message", () => {
+    const saved = { SMTP_URL: process.env.SMTP_URL, PUBLIC_URL: process.env.PUBLIC_URL };
+    try {
+      process.env.SMTP_URL = "mail.example.vn:587";
+      resetEnvForTests();
+      assert.throws(() => env(), /SMTP_URL phải có dạng smtp:\/\//);
+      process.env.SMTP_URL = "smtps://nguoi-dung:mat-khau@mail.example.vn:465";
+      process.env.PUBLIC_URL = "taphuan.example.vn";
+      resetEnvForTests();
+      assert.throws(() => env(), /PUBLIC_URL phải là địa chỉ http/);
+      process.env.PUBLIC_URL = "https://taphuan.example.vn/";
+      resetEnvForTests();
+      assert.equal(env().smtpUrl, "smtps://nguoi-dung:mat-khau@mail.example.vn:465");
+      assert.equal(env().publicUrl, "https://taphuan.example.vn");
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      resetEnvForTests();
+    }
   });
 
   test("a learner who passes a course gets 'Chúc mừng hoàn thành khóa học' (once), sent to their address", async () => {
