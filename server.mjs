@@ -31,6 +31,7 @@ try {
   process.exit(1);
 }
 entry.startHousekeeping();
+entry.startMail();
 
 const app = express();
 app.disable("x-powered-by");

@@ -4,12 +4,20 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { isDemoDatabase } from "~/demo/seed.server";
+import { t } from "~/i18n/vi";
+import { startMailer } from "~/mail/runner.server";
 import { NonceProvider } from "~/ui/nonce";
 // Vietnamese zod messages for every schema in the process (z.config), before any request.
 import "~/i18n/zod";
 
 export { bootstrap } from "~/bootstrap.server";
 export { startHousekeeping } from "~/housekeeping.server";
+
+/** E-mail: through SMTP_URL, or the catch-all on the demo database, or off (app/mail/runner.server.ts). */
+export function startMail() {
+  startMailer(isDemoDatabase).catch((error: unknown) => console.error(t.mail.runFailed, error));
+}
 export { admission, errorHandler, limitBodies, onlyFormMethods, rateLimits, refuseCrossSite, securityHeaders } from "~/http/guards.server";
 
 const ABORT_DELAY = 5_000;

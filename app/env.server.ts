@@ -36,9 +36,30 @@ const schema = z.object({
   ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   /** Officials an assignment's builder writes per transaction (docs/decisions/0027): small enough that no request waits long. */
   ASSIGNMENT_BUILD_CHUNK: z.coerce.number().int().min(10).max(100_000).default(2000),
+  /**
+   * The SMTP server e-mail goes through (docs/decisions/0028), e.g. smtp://user:password@mail.example.vn:587
+   * or smtps://…:465. Unset: no e-mail is sent (messages wait in the outbox); on the demo database a
+   * catch-all inside the app receives them instead.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, t.mail.smtpUrlShape)
+    .optional(),
+  /** The sender of every e-mail. */
+  MAIL_FROM: z.string().min(3).default(t.mail.defaultFrom),
+  /** The address people open the site at: the links in e-mail start with it. Default http://localhost:PORT. */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, t.mail.publicUrlShape)
+    .optional(),
 });
 
-export type Env = z.infer<typeof schema> & { databaseFile: string; databaseUrl: string | undefined };
+export type Env = z.infer<typeof schema> & {
+  databaseFile: string;
+  databaseUrl: string | undefined;
+  smtpUrl: string | undefined;
+  publicUrl: string;
+};
 
 let cached: Env | undefined;
 
@@ -55,6 +76,8 @@ export function env(): Env {
     // Resolved from the working directory: the server is bundled into build/, so import.meta.url lies.
     databaseFile: path.resolve(process.cwd(), e.DATABASE_PATH),
     databaseUrl: e.DATABASE_URL || undefined,
+    smtpUrl: e.SMTP_URL || undefined,
+    publicUrl: (e.PUBLIC_URL || `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
   };
   return cached;
 }

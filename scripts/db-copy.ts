@@ -52,6 +52,8 @@ const ORDER = [
   "assignment_members",
   "assignment_daily",
   "assignment_totals",
+  "mail_outbox",
+  "mail_opt_outs",
 ];
 const ROLLUPS: Record<string, string[]> = {
   rollup_daily: ["started", "completed", "attempts", "passed", "score_sum"],

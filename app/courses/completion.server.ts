@@ -8,6 +8,7 @@
 // round trip, and the completion of a lesson is the hottest write path (docs/benchmarks.md).
 import { sql } from "drizzle-orm";
 import { exec, row, type Db } from "~/db/client.server";
+import { enqueueCourseCompleted } from "~/mail/messages.server";
 import { recordCourseEvents } from "./status.server";
 
 /** What the completion rule and its writers need to know about one official and course, now. */
@@ -80,7 +81,8 @@ export function ruleMet(f: CompletionFacts): boolean {
 
 /**
  * Records the completion (and the start, when the course was never started) with their figures, when
- * the rule is met and the completion not yet recorded. Returns true only when this call recorded it.
+ * the rule is met and the completion not yet recorded, and enqueues the congratulations e-mail
+ * (app/mail/messages.server.ts). Returns true only when this call recorded it.
  * Call inside the transaction, after lock("official", officialId).
  */
 export async function recordCompletionIfMet(officialId: number, courseId: number, facts: CompletionFacts, at: string): Promise<boolean> {
@@ -91,6 +93,8 @@ export async function recordCompletionIfMet(officialId: number, courseId: number
     { prepare: true },
   );
   await recordCourseEvents(officialId, courseId, facts, at, { complete: true });
+  // The optional congratulations e-mail, in this transaction: a rolled-back completion sends nothing.
+  await enqueueCourseCompleted(officialId, courseId, facts.epoch, at);
   return true;
 }
 

@@ -15,5 +15,9 @@ export type AttemptLayout = { questionId: string; options: { id: string; index: 
 export type DraftMeta = { title: string; summary: string; audience: string; minutes: number; mandatory: boolean; tags: string[] };
 export const ASSIGNMENT_STATUSES = ["building", "active", "withdrawn"] as const;
 export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/** What an outbox message is doing (app/mail/outbox.server.ts, docs/decisions/0028). */
+export const MAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
 /** Stored as the due day of an assignment that has none (the "mandatory" courses carried over by migration). */
 export const NO_DUE_DAY = "9999-12-31";

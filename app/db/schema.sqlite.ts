@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, blob, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import {
   ASSIGNMENT_STATUSES,
+  MAIL_STATUSES,
   ATTEMPT_STATUSES,
   COURSE_SOURCES,
   ROLES,
@@ -693,4 +694,55 @@ export const assignmentTotals = sqliteTable(
     ...assignmentFigures,
   },
   (t) => [primaryKey({ columns: [t.unitId, t.assignmentId, t.dueOn] })],
+);
+
+// ---------------------------------------------------------------------------------------------
+// E-mail (issue 16, docs/decisions/0028): the outbox and who turned which optional messages off.
+/**
+ * One e-mail to one person, written in the transaction of the event that caused it (so a rolled-back
+ * event sends nothing) and sent later by the mail runner (app/mail/runner.server.ts). `idempotency_key`
+ * names the event ("course-completed:<courseId>:<epoch>:<officialId>"): the same event enqueued twice is
+ * one message. A runner claims a message by setting status 'sending' and `claimed_until`; a claim that
+ * expired (the process died mid-send) is claimed again, and the Message-ID header (made from the key)
+ * lets the receiver drop the duplicate.
+ */
+export const mailOutbox = sqliteTable(
+  "mail_outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    idempotencyKey: text("idempotency_key").notNull(),
+    officialId: integer("official_id").notNull(),
+    address: text("address").notNull(),
+    kind: text("kind").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body").notNull(),
+    link: text("link").notNull(),
+    /** The Message-ID header, the same on every try: "<hash of the key@taphuan.mail>". */
+    messageId: text("message_id").notNull(),
+    status: text("status", { enum: MAIL_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull(),
+    claimedUntil: text("claimed_until"),
+    /** The SMTP server's last answer (or the connection error): kept for /admin/mail. */
+    lastAnswer: text("last_answer"),
+    createdAt: text("created_at").notNull().default(now),
+    sentAt: text("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("mail_outbox_key_idx").on(t.idempotencyKey),
+    index("mail_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("mail_outbox_official_idx").on(t.officialId),
+  ],
+);
+
+/** Optional kinds of e-mail a person turned off (app/mail/kinds.ts says which kinds are optional). */
+export const mailOptOuts = sqliteTable(
+  "mail_opt_outs",
+  {
+    officialId: integer("official_id").notNull(),
+    kind: text("kind").notNull(),
+    at: text("at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.officialId, t.kind] })],
 );

@@ -51,3 +51,5 @@ export const assignmentHistory = active.assignmentHistory;
 export const assignmentMembers = active.assignmentMembers;
 export const assignmentDaily = active.assignmentDaily;
 export const assignmentTotals = active.assignmentTotals;
+export const mailOutbox = active.mailOutbox;
+export const mailOptOuts = active.mailOptOuts;

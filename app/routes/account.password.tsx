@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser, revokeOtherSessions } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
 import { readForm } from "~/ui/form.server";
@@ -64,6 +64,9 @@ export default function ChangePassword() {
           {t.account.submit}
         </button>
       </Form>
+      <p>
+        <Link to="/account/notifications">{t.mail.prefsTitle}</Link>
+      </p>
     </section>
   );
 }

@@ -26,6 +26,7 @@ export default function AdminHome() {
           { to: "/admin/units", label: t.nav.reorg, text: t.reorg.intro },
           { to: "/admin/targets", label: t.nav.targets, text: t.targets.intro },
           { to: "/admin/audit", label: t.nav.audit, text: t.authoring.auditIntro },
+          { to: "/admin/mail", label: t.mail.title, text: t.mail.intro },
         ]
       : []),
   ];

@@ -1,0 +1,74 @@
+// The e-mail messages themselves (docs/decisions/0028): plain Vietnamese text and a simple HTML twin,
+// UTF-8 throughout (nodemailer encodes the subject as RFC 2047 words), each with a link back to the
+// page it is about and to the person's e-mail choices.
+import { sql } from "drizzle-orm";
+import { row } from "~/db/client.server";
+import { env } from "~/env.server";
+import { formatDate } from "~/i18n/format";
+import { t } from "~/i18n/vi";
+import { fullName } from "~/people/names";
+import { enqueueMail, type EnqueueResult } from "./outbox.server";
+
+export type Composed = { subject: string; text: string; html: string; link: string };
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+/** A message from its parts: greeting, paragraphs, the link, the footer with the choices page. */
+export function compose(parts: { name: string; subject: string; paragraphs: string[]; linkLabel: string; link: string }): Composed {
+  const choices = `${env().publicUrl}/account/notifications`;
+  const text = [
+    t.mail.greeting(parts.name),
+    "",
+    ...parts.paragraphs.flatMap((p) => [p, ""]),
+    `${parts.linkLabel} ${parts.link}`,
+    "",
+    "--",
+    t.mail.signature,
+    `${t.mail.footer} ${choices}`,
+    "",
+  ].join("\n");
+  const html = `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(parts.subject)}</title></head>
+<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #1a1a1a; max-width: 600px;">
+<p>${escapeHtml(t.mail.greeting(parts.name))}</p>
+${parts.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
+<p>${escapeHtml(parts.linkLabel)} <a href="${escapeHtml(parts.link)}">${escapeHtml(parts.link)}</a></p>
+<hr>
+<p style="font-size: 14px; color: #555;">${escapeHtml(t.mail.signature)}<br>${escapeHtml(t.mail.footer)} <a href="${escapeHtml(choices)}">${escapeHtml(choices)}</a></p>
+</body></html>
+`;
+  return { subject: parts.subject, text, html, link: parts.link };
+}
+
+/**
+ * The optional "Chúc mừng hoàn thành khóa học" mail, enqueued in the transaction that records the
+ * completion (recordCompletionIfMet). Nothing when the person has no e-mail address.
+ */
+export async function enqueueCourseCompleted(
+  officialId: number,
+  courseId: number,
+  epoch: number,
+  at: string,
+): Promise<EnqueueResult | "no-address"> {
+  const r = await row<{ email: string | null; ho: string; dem: string; ten: string; title: string; slug: string }>(sql`
+    SELECT o.email, o.ho, o.dem, o.ten, c.title, c.slug
+      FROM officials o, courses c
+     WHERE o.id = ${officialId} AND c.id = ${courseId}`);
+  if (!r?.email) return "no-address";
+  const link = `${env().publicUrl}/courses/${encodeURIComponent(r.slug)}`;
+  const message = compose({
+    name: fullName(r),
+    subject: t.mail.completedSubject(r.title),
+    paragraphs: [t.mail.completedBody(r.title, formatDate(at))],
+    linkLabel: t.mail.completedLink,
+    link,
+  });
+  return enqueueMail({
+    officialId,
+    address: r.email,
+    kind: "course-completed",
+    key: `course-completed:${courseId}:${epoch}:${officialId}`,
+    ...message,
+  });
+}
