@@ -375,6 +375,14 @@ describe("assignments", () => {
     await checkAll("after the edit");
     await withdrawAssignment(ADMIN, a.id);
     assert.ok(!(await unitAssignments(province, null)).some((l) => l.id === a.id));
+    // Every change is in the audit log too.
+    const audited = await rows<{ action: string }>(
+      sql`SELECT action FROM audit_log WHERE subject_type = 'assignment' AND subject_id = ${String(a.id)} ORDER BY id`,
+    );
+    assert.deepEqual(
+      audited.map((x) => x.action),
+      ["assignment.create", "assignment.edit", "assignment.withdraw"],
+    );
     const anyone = (await row<{ id: number }>(
       sql`SELECT official_id AS id FROM assignment_members WHERE assignment_id = ${a.id} LIMIT 1`,
     ))!;
