@@ -97,11 +97,12 @@ async function createThroughForm(page: Page, tag: string) {
   await expect(page.getByTestId("assignment-dates")).toContainText(`Từ ${start}, hạn ${due}`);
   await expect(page.getByTestId("assignment-facts")).toContainText("Phòng Nội vụ huyện Tân Trụ");
   await expect(page.getByTestId("assignment-facts")).toContainText(note);
-  const saved = await row<{ graceDays: number; roles: string }>(
+  const saved = await row<{ graceDays: number; roles: string | string[] }>(
     sql`SELECT grace_days AS "graceDays", roles FROM assignments WHERE id = ${id} AND note = ${note}`,
   );
   expect(Number(saved?.graceDays)).toBe(15);
-  expect(JSON.parse(String(saved?.roles))).toEqual(["learner"]);
+  // JSON text on SQLite, jsonb (already parsed by the driver) on PostgreSQL.
+  expect(typeof saved?.roles === "string" ? JSON.parse(saved.roles) : saved?.roles).toEqual(["learner"]);
   const people = await rows(sql`SELECT official_id FROM assignment_people WHERE assignment_id = ${id}`);
   expect(people).toHaveLength(1);
 
