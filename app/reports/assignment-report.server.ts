@@ -23,8 +23,13 @@ export {
 export type AssignmentLine = ReportAssignment & { counts: AssignmentCounts };
 
 /** The assignments with someone assigned in this unit's subtree, with their counts there: most overdue first. */
-export async function unitAssignments(unit: Pick<Unit, "id">, asOf: string | null): Promise<AssignmentLine[]> {
-  const list = await assignmentsStarted(asOf);
+export async function unitAssignments(
+  unit: Pick<Unit, "id">,
+  asOf: string | null,
+  started?: ReportAssignment[],
+): Promise<AssignmentLine[]> {
+  // The report page has read the started assignments already (reportFirstReads): it passes them.
+  const list = started ?? (await assignmentsStarted(asOf));
   const counts = await assignmentCounts(
     [unit.id],
     list.map((a) => a.id),

@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [trail, { report, trend }, assignments] = await Promise.all([
     reportTrail(unit, canSee),
     unitReportWithTrend(unit, { asOf: query.asOf, selection: query.selection }, prefetched),
-    unitAssignments(unit, query.asOf),
+    unitAssignments(unit, query.asOf, prefetched.assignments),
   ]);
   return {
     trail,
