@@ -5,13 +5,13 @@
 // and closes it when they leave (their record stays; the figures stop counting them).
 // Reorganisations never open or close memberships: they move people, not hire them; the audience's
 // units follow the units to their successors (carryAudience), so later joiners still get it.
-import { sql, type SQL } from "drizzle-orm";
-import { dialect, exec, lock, lockMany, row, rows, transaction } from "~/db/client.server";
+import { sql } from "drizzle-orm";
+import { exec, lock, lockMany, row, rows, transaction } from "~/db/client.server";
 import { NO_DUE_DAY, type Role } from "~/db/schema";
 import { env } from "~/env.server";
 import { pathUpperBound, ancestorIds } from "~/db/unit-path";
-import { FigureSum, joiningRows, shiftingRows, writeAssignmentFigures, type MemberFacts } from "~/figures/assignment-figures.server";
-import { greatest, vnDayOf } from "~/db/portable.server";
+import { joiningRows, shiftingRows, writeAssignmentFigures, type MemberFacts } from "~/figures/assignment-figures.server";
+import { jsonTable } from "~/db/portable.server";
 import { foldVietnamese } from "~/i18n/format";
 import { addDays, dayOf, vnToday } from "~/i18n/time";
 
@@ -190,22 +190,31 @@ const idList = (ids: number[]) => sql.raw(ids.map(literal).join(", "));
 
 async function insertMembers(courseId: number, members: (MemberFacts & { officialId: number })[]): Promise<Set<number>> {
   const inserted = new Set<number>();
-  for (let i = 0; i < members.length; i += 1000) {
-    const chunk = members.slice(i, i + 1000);
-    const values = chunk
-      .map(
-        (m) => `(${[m.assignmentId, m.officialId, courseId, m.assignedOn, m.dueOn, m.startedOn, m.completedOn].map(literal).join(", ")})`,
-      )
-      .join(", ");
+  for (let i = 0; i < members.length; i += 5000) {
+    const part = members.slice(i, i + 5000);
     const done = await rows<{ officialId: number }>(
       sql`INSERT INTO assignment_members (assignment_id, official_id, course_id, assigned_on, due_on, started_on, completed_on)
-          VALUES ${sql.raw(values)}
+          SELECT assignment_id, official_id, ${courseId}, assigned_on, due_on, started_on, completed_on
+            FROM ${jsonTable(
+              part.map((m) => [m.assignmentId, m.officialId, m.assignedOn, m.dueOn, m.startedOn, m.completedOn]),
+              MEMBER_COLUMNS,
+            )} AS r WHERE true
           ON CONFLICT (assignment_id, official_id) DO NOTHING RETURNING official_id AS "officialId"`,
+      { prepare: true },
     );
     for (const d of done) inserted.add(Number(d.officialId));
   }
   return inserted;
 }
+
+const MEMBER_COLUMNS = [
+  ["assignment_id", "int"],
+  ["official_id", "int"],
+  ["assigned_on", "text"],
+  ["due_on", "text"],
+  ["started_on", "text"],
+  ["completed_on", "text"],
+] as const satisfies readonly [string, "int" | "text"][];
 
 /** Officials a builder chunk writes at most (one short transaction each; bench:assignments measures it). */
 const buildChunkSize = () => env().ASSIGNMENT_BUILD_CHUNK;
@@ -230,19 +239,18 @@ export async function buildChunk(assignmentId: number, chunk = buildChunkSize())
     const ranges = a.unitPaths.map((p) => sql`(u.path >= ${p} AND u.path < ${pathUpperBound(p)})`);
     const named = [...a.people];
     const where = sql.join([...ranges, ...(named.length > 0 ? [sql`o.id IN (${idList(named)})`] : [])], sql` OR `);
-    if (a.positions.length === 0 && a.roles.length === 0) {
-      // No narrowing by position or role: the whole window in SQL (a national build is millions of rows).
-      if (ranges.length + named.length > 0 && to > from) await buildWindowInSql(a, from, to, where);
-      return finishWindow(a, from, to, top);
-    }
     // CROSS JOIN: SQLite takes the officials' id range as the outer loop (not the units' path index,
     // which for a province-wide audience would walk every official once per chunk); PostgreSQL plans
-    // it as the inner join it is.
+    // it as the inner join it is. First start and completion of the course (any epoch) read per
+    // official by its key, in the same statement.
     const found =
       ranges.length + named.length === 0 || to <= from
         ? []
-        : await rows<{ id: number; path: string; position: string }>(
-            sql`SELECT o.id, u.path, o.position FROM officials o CROSS JOIN units u
+        : await rows<{ id: number; path: string; position: string; startedAt: string | null; completedAt: string | null }>(
+            sql`SELECT o.id, u.path, o.position,
+                       (SELECT min(cs.started_at) FROM course_status cs WHERE cs.official_id = o.id AND cs.course_id = ${a.courseId}) AS "startedAt",
+                       (SELECT min(cc.completed_at) FROM course_completions cc WHERE cc.official_id = o.id AND cc.course_id = ${a.courseId}) AS "completedAt"
+                  FROM officials o CROSS JOIN units u
                  WHERE u.id = o.unit_id AND o.id > ${from} AND o.id <= ${to} AND o.active AND (${where}) ORDER BY o.id`,
           );
     const ids = found.map((f) => Number(f.id));
@@ -255,23 +263,27 @@ export async function buildChunk(assignmentId: number, chunk = buildChunkSize())
       ))
         roles.set(Number(r.id), [...(roles.get(Number(r.id)) ?? []), r.role]);
     }
-    const chosen = found.filter((f) =>
-      inAudience(a, { id: Number(f.id), active: true, path: f.path, position: f.position, roles: roles.get(Number(f.id)) ?? [] }),
-    );
-    const firsts = await courseFirsts(
-      a.courseId,
-      chosen.map((c) => Number(c.id)),
-    );
-    const members = chosen.map((c) => ({
-      officialId: Number(c.id),
+    const narrowed = a.positions.length > 0 || a.roles.length > 0;
+    const members = (
+      narrowed
+        ? found.filter((f) =>
+            inAudience(a, { id: Number(f.id), active: true, path: f.path, position: f.position, roles: roles.get(Number(f.id)) ?? [] }),
+          )
+        : found
+    ).map((f) => ({
+      officialId: Number(f.id),
       assignmentId: a.id,
-      unitPath: c.path,
+      unitPath: f.path,
       assignedOn: a.startOn,
       dueOn: a.dueOn,
-      ...(firsts.get(Number(c.id)) ?? { startedOn: null, completedOn: null }),
+      // A completion implies a start (a course can be completed from an earlier epoch's start).
+      startedOn: f.startedAt !== null ? dayOf(f.startedAt) : f.completedAt !== null ? dayOf(f.completedAt) : null,
+      completedOn: f.completedAt !== null ? dayOf(f.completedAt) : null,
     }));
     const inserted = await insertMembers(a.courseId, members);
-    await writeAssignmentFigures(joiningRows(members.filter((m) => inserted.has(m.officialId))));
+    await writeAssignmentFigures(
+      joiningRows(inserted.size === members.length ? members : members.filter((m) => inserted.has(m.officialId))),
+    );
     return finishWindow(a, from, to, top);
   });
 }
@@ -282,55 +294,6 @@ async function finishWindow(a: Audience, from: number, to: number, top: number):
     sql`UPDATE assignments SET build_cursor = ${Math.max(from, to)}, status = ${finished ? "active" : "building"} WHERE id = ${a.id} AND status = 'building'`,
   );
   return finished;
-}
-
-/**
- * One window of a build without narrowing, set-based: the members inserted by one INSERT … SELECT
- * (first start and completion of the course read per official by its key), then their figures
- * counted per unit and day by one query and added to each unit's ancestors. Nothing per person in
- * JavaScript. The window's officials are locked first (PostgreSQL), as in the general path.
- */
-async function buildWindowInSql(a: Audience, from: number, to: number, where: SQL) {
-  if (dialect() === "postgres")
-    await exec(
-      sql`SELECT pg_advisory_xact_lock(hashtext('official'), o.id) FROM officials o WHERE o.id > ${from} AND o.id <= ${to} ORDER BY o.id`,
-    );
-  await exec(
-    sql`INSERT INTO assignment_members (assignment_id, official_id, course_id, assigned_on, due_on, started_on, completed_on)
-        SELECT ${a.id}, o.id, ${a.courseId}, ${a.startOn}, ${a.dueOn},
-               (SELECT ${vnDayOf(sql`min(cs.started_at)`)} FROM course_status cs WHERE cs.official_id = o.id AND cs.course_id = ${a.courseId}),
-               (SELECT ${vnDayOf(sql`min(cc.completed_at)`)} FROM course_completions cc WHERE cc.official_id = o.id AND cc.course_id = ${a.courseId})
-          FROM officials o CROSS JOIN units u
-         WHERE u.id = o.unit_id AND o.id > ${from} AND o.id <= ${to} AND o.active AND (${where})
-        ON CONFLICT (assignment_id, official_id) DO NOTHING`,
-  );
-  const started = sql`${greatest(sql`coalesce(m.started_on, m.completed_on)`, sql`m.assigned_on`)}`;
-  const done = sql`${greatest(sql`m.completed_on`, sql`m.assigned_on`)}`;
-  const inWindow = sql`m.assignment_id = ${a.id} AND m.official_id > ${from} AND m.official_id <= ${to}`;
-  const counts = await rows<{ unitId: number; path: string; kind: string; day: string; late: number; n: number }>(
-    sql`SELECT c.unit_id AS "unitId", u.path, c.kind, c.day, c.late, c.n FROM (
-          SELECT o.unit_id, 'a' AS kind, m.assigned_on AS day, 0 AS late, count(*) AS n
-            FROM assignment_members m JOIN officials o ON o.id = m.official_id WHERE ${inWindow} GROUP BY o.unit_id, m.assigned_on
-          UNION ALL
-          SELECT o.unit_id, 's', ${started}, 0, count(*)
-            FROM assignment_members m JOIN officials o ON o.id = m.official_id
-           WHERE ${inWindow} AND (m.started_on IS NOT NULL OR m.completed_on IS NOT NULL) GROUP BY o.unit_id, ${started}
-          UNION ALL
-          SELECT o.unit_id, 'c', ${done}, CASE WHEN ${done} > m.due_on THEN 1 ELSE 0 END, count(*)
-            FROM assignment_members m JOIN officials o ON o.id = m.official_id
-           WHERE ${inWindow} AND m.completed_on IS NOT NULL GROUP BY o.unit_id, ${done}, CASE WHEN ${done} > m.due_on THEN 1 ELSE 0 END
-        ) AS c JOIN units u ON u.id = c.unit_id`,
-  );
-  const sum = new FigureSum();
-  for (const c of counts) {
-    const n = Number(c.n);
-    const late = Number(c.late) === 1 ? n : 0;
-    for (const unit of ancestorIds(c.path))
-      if (c.kind === "a") sum.add(unit, a.id, a.dueOn, c.day, n, 0, 0, 0);
-      else if (c.kind === "s") sum.add(unit, a.id, a.dueOn, c.day, 0, n, 0, 0);
-      else sum.add(unit, a.id, a.dueOn, c.day, 0, 0, n, late);
-  }
-  await writeAssignmentFigures(sum);
 }
 
 let building: Promise<void> | null = null;

@@ -11,6 +11,7 @@
 // assignment counts as completed (on time) from the day they were assigned.
 import { sql } from "drizzle-orm";
 import { exec, rows } from "~/db/client.server";
+import { jsonTable } from "~/db/portable.server";
 import { ancestorIds } from "~/db/unit-path";
 
 export type AssignmentFigureRow = {
@@ -24,26 +25,42 @@ export type AssignmentFigureRow = {
   late: number;
 };
 
-const list = (parts: ReturnType<typeof sql>[]) => sql.join(parts, sql`, `);
-
 /**
  * Nets figure changes per (unit, assignment, due day, day) as they are added, without an object per
  * change: a national build adds tens of millions of them and keeps a few hundred rows per chunk.
  */
 export class FigureSum {
-  private readonly sums = new Map<string, AssignmentFigureRow>();
+  // Per unit, then per "assignment|due day|day": a member's keys are built once for all its ancestors.
+  private readonly sums = new Map<number, Map<string, AssignmentFigureRow>>();
   add(unit: number, assignmentId: number, dueOn: string, day: string, assigned: number, started: number, completed: number, late: number) {
-    const key = `${unit}|${assignmentId}|${dueOn}|${day}`;
-    const had = this.sums.get(key);
+    this.addKeyed(unit, `${assignmentId}|${dueOn}|${day}`, assignmentId, dueOn, day, assigned, started, completed, late);
+  }
+  /** add() with the key of (assignment, due day, day) made by the caller (the same for every ancestor). */
+  addKeyed(
+    unit: number,
+    key: string,
+    assignmentId: number,
+    dueOn: string,
+    day: string,
+    assigned: number,
+    started: number,
+    completed: number,
+    late: number,
+  ) {
+    let ofUnit = this.sums.get(unit);
+    if (!ofUnit) this.sums.set(unit, (ofUnit = new Map()));
+    const had = ofUnit.get(key);
     if (had) {
       had.assigned += assigned;
       had.started += started;
       had.completed += completed;
       had.late += late;
-    } else this.sums.set(key, { unit, assignmentId, dueOn, day, assigned, started, completed, late });
+    } else ofUnit.set(key, { unit, assignmentId, dueOn, day, assigned, started, completed, late });
   }
   rows(): AssignmentFigureRow[] {
-    return [...this.sums.values()];
+    const out: AssignmentFigureRow[] = [];
+    for (const ofUnit of this.sums.values()) for (const r of ofUnit.values()) out.push(r);
+    return out;
   }
 }
 
@@ -57,40 +74,57 @@ export async function writeAssignmentFigures(input: AssignmentFigureRow[] | Figu
     netted = sum.rows();
   }
   const figures = netted.filter((r) => r.assigned !== 0 || r.started !== 0 || r.completed !== 0 || r.late !== 0);
-  for (let i = 0; i < figures.length; i += 400) {
-    const chunk = figures.slice(i, i + 400);
-    const prepare = chunk.length <= 12;
+  if (figures.length === 0) return;
+  // In key order: two transactions adding to the same rows (PostgreSQL) take their locks in one order.
+  figures.sort((a, b) => a.unit - b.unit || cmp(a.dueOn, b.dueOn) || cmp(a.day, b.day) || a.assignmentId - b.assignmentId);
+  const totals = new FigureSum();
+  for (const r of figures) totals.add(r.unit, r.assignmentId, r.dueOn, "", r.assigned, r.started, r.completed, r.late);
+  for (let i = 0; i < figures.length; i += 5000) {
+    const part = figures.slice(i, i + 5000);
     await exec(
       sql`INSERT INTO assignment_daily (unit_id, assignment_id, due_on, day, assigned, started, completed, late)
-      VALUES ${list(chunk.map((r) => sql`(${r.unit}, ${r.assignmentId}, ${r.dueOn}, ${r.day}, ${r.assigned}, ${r.started}, ${r.completed}, ${r.late})`))}
+      SELECT unit_id, assignment_id, due_on, day, assigned, started, completed, late
+        FROM ${jsonTable(
+          part.map((r) => [r.unit, r.assignmentId, r.dueOn, r.day, r.assigned, r.started, r.completed, r.late]),
+          DAILY_COLUMNS,
+        )} AS r WHERE true
       ON CONFLICT (unit_id, assignment_id, due_on, day) DO UPDATE SET
         assigned = assignment_daily.assigned + excluded.assigned, started = assignment_daily.started + excluded.started,
         completed = assignment_daily.completed + excluded.completed, late = assignment_daily.late + excluded.late`,
-      { prepare },
+      { prepare: true },
     );
-    // Totals: one row per unit, assignment and due day (the day folded away).
-    const totals = new Map<string, AssignmentFigureRow>();
-    for (const r of chunk) {
-      const key = `${r.unit}|${r.assignmentId}|${r.dueOn}`;
-      const had = totals.get(key);
-      if (had) {
-        had.assigned += r.assigned;
-        had.started += r.started;
-        had.completed += r.completed;
-        had.late += r.late;
-      } else totals.set(key, { ...r });
-    }
-    const t = [...totals.values()];
+  }
+  // Totals: one row per unit, assignment and due day (the day folded away).
+  const t = totals.rows();
+  for (let i = 0; i < t.length; i += 5000) {
+    const part = t.slice(i, i + 5000);
     await exec(
       sql`INSERT INTO assignment_totals (unit_id, assignment_id, due_on, assigned, started, completed, late)
-      VALUES ${list(t.map((r) => sql`(${r.unit}, ${r.assignmentId}, ${r.dueOn}, ${r.assigned}, ${r.started}, ${r.completed}, ${r.late})`))}
+      SELECT unit_id, assignment_id, due_on, assigned, started, completed, late
+        FROM ${jsonTable(
+          part.map((r) => [r.unit, r.assignmentId, r.dueOn, r.assigned, r.started, r.completed, r.late]),
+          TOTAL_COLUMNS,
+        )} AS r WHERE true
       ON CONFLICT (unit_id, assignment_id, due_on) DO UPDATE SET
         assigned = assignment_totals.assigned + excluded.assigned, started = assignment_totals.started + excluded.started,
         completed = assignment_totals.completed + excluded.completed, late = assignment_totals.late + excluded.late`,
-      { prepare: t.length <= 12 },
+      { prepare: true },
     );
   }
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const DAILY_COLUMNS = [
+  ["unit_id", "int"],
+  ["assignment_id", "int"],
+  ["due_on", "text"],
+  ["day", "text"],
+  ["assigned", "int"],
+  ["started", "int"],
+  ["completed", "int"],
+  ["late", "int"],
+] as const satisfies readonly [string, "int" | "text"][];
+const TOTAL_COLUMNS = DAILY_COLUMNS.filter(([name]) => name !== "day");
 
 /** A member as the figures see them. Days are "YYYY-MM-DD"; null when not (yet). */
 export type MemberFacts = {
@@ -110,14 +144,21 @@ export const isLate = (m: Pick<MemberFacts, "assignedOn" | "dueOn" | "completedO
 
 /** The figures of members joining the audience (sign +1): each event on its own day, never before the assigned day. */
 export function joiningRows(members: MemberFacts[], into = new FigureSum()): FigureSum {
+  const ancestorsOf = new Map<string, number[]>();
   for (const m of members) {
     const startDay = m.startedOn !== null || m.completedOn !== null ? later(m.startedOn ?? m.completedOn!, m.assignedOn) : null;
     const doneDay = m.completedOn !== null ? later(m.completedOn, m.assignedOn) : null;
     const late = isLate(m) ? 1 : 0;
-    for (const unit of ancestorIds(m.unitPath)) {
-      into.add(unit, m.assignmentId, m.dueOn, m.assignedOn, 1, 0, 0, 0);
-      if (startDay !== null) into.add(unit, m.assignmentId, m.dueOn, startDay, 0, 1, 0, 0);
-      if (doneDay !== null) into.add(unit, m.assignmentId, m.dueOn, doneDay, 0, 0, 1, late);
+    const prefix = `${m.assignmentId}|${m.dueOn}|`;
+    const assignedKey = prefix + m.assignedOn;
+    const startKey = startDay !== null ? prefix + startDay : "";
+    const doneKey = doneDay !== null ? prefix + doneDay : "";
+    let units = ancestorsOf.get(m.unitPath);
+    if (!units) ancestorsOf.set(m.unitPath, (units = ancestorIds(m.unitPath)));
+    for (const unit of units) {
+      into.addKeyed(unit, assignedKey, m.assignmentId, m.dueOn, m.assignedOn, 1, 0, 0, 0);
+      if (startDay !== null) into.addKeyed(unit, startKey, m.assignmentId, m.dueOn, startDay, 0, 1, 0, 0);
+      if (doneDay !== null) into.addKeyed(unit, doneKey, m.assignmentId, m.dueOn, doneDay, 0, 0, 1, late);
     }
   }
   return into;
