@@ -110,6 +110,7 @@ export function generate(file: string, scale: Scale) {
 
   // Ten courses with five lessons each, stored as "app" courses so a content sync leaves them alone.
   const courseIds: number[] = [];
+  const versionIds: number[] = [];
   const lessonIds: number[][] = [];
   sqlite.transaction(() => {
     for (let c = 1; c <= COURSES; c++) {
@@ -135,6 +136,7 @@ export function generate(file: string, scale: Scale) {
       }
       sqlite.prepare("UPDATE courses SET current_version_id = ? WHERE id = ?").run(version.id, course.id);
       courseIds.push(course.id);
+      versionIds.push(version.id);
       lessonIds.push(ids);
     }
   })();
@@ -145,6 +147,11 @@ export function generate(file: string, scale: Scale) {
   );
   const insertStatus = sqlite.prepare(
     "INSERT INTO course_status (official_id, course_id, epoch, started_at, completed_at) VALUES (?, ?, 1, ?, ?)",
+  );
+  // A completion is also its course_completions row (what the app writes on completion, and what an
+  // assignment's builder reads as "finished before the assignment").
+  const insertCompletion = sqlite.prepare(
+    "INSERT INTO course_completions (official_id, course_id, epoch, course_version_id, completed_at) VALUES (?, ?, 1, ?, ?)",
   );
   const insertLesson = sqlite.prepare("INSERT INTO lesson_progress (official_id, lesson_id, started_at, completed_at) VALUES (?, ?, ?, ?)");
   const daily = new Map<string, { started: number; completed: number }>();
@@ -177,6 +184,7 @@ export function generate(file: string, scale: Scale) {
           const completes = rand() < scale.completedShare;
           const completedAt = completes ? Math.min(now - 60_000, startedAt + Math.floor(rand() * 14 * 86400_000)) : null;
           insertStatus.run(id, course, new Date(startedAt).toISOString(), completedAt ? new Date(completedAt).toISOString() : null);
+          if (completedAt) insertCompletion.run(id, course, versionIds[ci], new Date(completedAt).toISOString());
           statusRows++;
           if (scale.lessonRows) {
             const done = completes ? LESSONS : Math.floor(rand() * LESSONS);

@@ -6,7 +6,7 @@
 // Reorganisations never open or close memberships: they move people, not hire them; the audience's
 // units follow the units to their successors (carryAudience), so later joiners still get it.
 import { sql } from "drizzle-orm";
-import { exec, lock, lockMany, row, rows, transaction } from "~/db/client.server";
+import { exec, letOthersRun, lock, lockMany, row, rows, transaction } from "~/db/client.server";
 import { NO_DUE_DAY, type Role } from "~/db/schema";
 import { env } from "~/env.server";
 import { pathUpperBound, ancestorIds } from "~/db/unit-path";
@@ -253,6 +253,7 @@ export async function buildChunk(assignmentId: number, chunk = buildChunkSize())
                   FROM officials o CROSS JOIN units u
                  WHERE u.id = o.unit_id AND o.id > ${from} AND o.id <= ${to} AND o.active AND (${where}) ORDER BY o.id`,
           );
+    await letOthersRun();
     const ids = found.map((f) => Number(f.id));
     // Not while one of them is recording a lesson or quiz (PostgreSQL; SQLite serialises writers).
     await lockMany("official", ids);
@@ -281,6 +282,7 @@ export async function buildChunk(assignmentId: number, chunk = buildChunkSize())
       completedOn: f.completedAt !== null ? dayOf(f.completedAt) : null,
     }));
     const inserted = await insertMembers(a.courseId, members);
+    await letOthersRun();
     await writeAssignmentFigures(
       joiningRows(inserted.size === members.length ? members : members.filter((m) => inserted.has(m.officialId))),
     );

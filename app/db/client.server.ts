@@ -204,6 +204,16 @@ export async function transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
 }
 
 /**
+ * Lets the event loop serve other requests in the middle of a long transaction (a builder chunk): on
+ * SQLite a transaction's statements otherwise run back to back in one turn of the loop, so every
+ * request waits for all of them. Readers meanwhile use the read connection (WAL: the last committed
+ * state) and other writers wait their turn in the queue, so this changes no result, only who waits.
+ */
+export function letOthersRun(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
  * A PostgreSQL transaction on one pooled client. The drizzle handle over a client is made once per
  * client (pool clients are reused). A client whose BEGIN, COMMIT or ROLLBACK failed (a lost
  * connection) is discarded rather than returned to the pool.
