@@ -1,5 +1,6 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 
 export type HeaderUser = {
@@ -66,7 +67,7 @@ export function Layout({ user, children }: { user: HeaderUser | null; children: 
                 <span className="bell__label">{t.notifications.bell}</span>
                 {user.unread > 0 ? (
                   <span className="bell__count" aria-hidden="true">
-                    {user.unread > 99 ? "99+" : user.unread.toLocaleString("vi-VN")}
+                    {user.unread > 99 ? "99+" : formatNumber(user.unread)}
                   </span>
                 ) : null}
               </Link>
