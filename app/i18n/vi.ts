@@ -1351,7 +1351,7 @@ export const vi = {
     // One line per kind (course title, the member's due day, extra attempts).
     assignmentNew: (course: string, due: string | null) =>
       due ? `Anh/chị được giao khóa học “${course}”, hạn hoàn thành ${due}.` : `Anh/chị được giao khóa học “${course}”.`,
-    due7: (course: string, due: string) => `Còn 7 ngày: khóa học “${course}” cần hoàn thành trước hết ngày ${due}.`,
+    due7: (course: string, due: string) => `Nhắc hạn: khóa học “${course}” cần hoàn thành trước hết ngày ${due}.`,
     due1: (course: string, due: string) => `Sắp đến hạn: khóa học “${course}” cần hoàn thành trước hết ngày ${due}.`,
     overdue: (course: string, due: string) => `Quá hạn: khóa học “${course}” đã hết hạn ngày ${due} mà chưa hoàn thành.`,
     coursePassed: (course: string) => `Chúc mừng! Anh/chị đã hoàn thành khóa học “${course}”.`,
@@ -1359,7 +1359,7 @@ export const vi = {
       `Anh/chị được thêm ${count.toLocaleString("vi-VN")} lượt làm bài kiểm tra của khóa học “${course}”.`,
     // The e-mails (subjects, paragraphs, link labels).
     mailNewSubject: (course: string) => `Được giao khóa học: ${course}`,
-    mailDue7Subject: (course: string) => `Nhắc việc: còn 7 ngày để hoàn thành khóa học ${course}`,
+    mailDue7Subject: (course: string) => `Nhắc hạn hoàn thành khóa học: ${course}`,
     mailDue1Subject: (course: string) => `Nhắc việc: khóa học ${course} sắp đến hạn`,
     mailOverdueSubject: (course: string) => `Quá hạn hoàn thành khóa học: ${course}`,
     mailGrantSubject: (course: string) => `Được thêm lượt làm bài kiểm tra: ${course}`,

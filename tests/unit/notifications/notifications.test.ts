@@ -171,6 +171,12 @@ describe("the daily reminders", () => {
       sql`SELECT kind, subject FROM mail_outbox WHERE idempotency_key = ${`assignment-overdue:${id}:${rest[0]}`}`,
     ))!;
     assert.equal(overdue.kind, "assignment-overdue", "the required kind: cannot be turned off");
+    const [y, mo, d] = due.split("-");
+    const week = (await row<{ kind: string; text: string }>(
+      sql`SELECT kind, text_body AS text FROM mail_outbox WHERE idempotency_key = ${`assignment-due-7:${id}:${rest[0]}`}`,
+    ))!;
+    assert.equal(week.kind, "assignment-due");
+    assert.ok(week.text.includes(`trước hết ngày ${d}/${mo}/${y}`), "the member's due day, dd/mm/yyyy");
     assert.match(overdue.subject, /^Quá hạn hoàn thành khóa học: /);
   });
 
