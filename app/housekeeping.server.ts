@@ -7,8 +7,9 @@ import { pruneRequestCounts } from "~/http/rate-store.server";
 import { t } from "~/i18n/vi";
 import { claimJob } from "~/jobs.server";
 import { buildAssignments } from "~/assignments/members.server";
+import { pruneNotifications, startDailyReminders } from "~/notifications/notifications.server";
 
-export type Pruned = { sessions: number; throttle: number; rosterUploads: number; requestCounts: number };
+export type Pruned = { sessions: number; throttle: number; rosterUploads: number; requestCounts: number; notifications: number };
 
 export async function housekeeping(now = new Date()): Promise<Pruned> {
   return {
@@ -16,6 +17,7 @@ export async function housekeeping(now = new Date()): Promise<Pruned> {
     throttle: await pruneThrottle(now),
     rosterUploads: await pruneRosterUploads(now),
     requestCounts: await pruneRequestCounts(now),
+    notifications: await pruneNotifications(now),
   };
 }
 
@@ -35,6 +37,7 @@ export function startHousekeeping(everyMs = 3600_000) {
   timer ??= setInterval(run, everyMs);
   timer.unref();
   startAssignmentBuilds();
+  startDailyReminders();
 }
 
 let builds: NodeJS.Timeout | undefined;

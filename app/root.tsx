@@ -6,6 +6,7 @@ import { useContext, type ReactNode } from "react";
 // same context; react-router-dom is its dependency, one hoisted copy.)
 import { UNSAFE_DataRouterStateContext } from "react-router-dom";
 import { getUser } from "~/auth/session.server";
+import { unreadCount } from "~/notifications/notifications.server";
 import { t } from "~/i18n/vi";
 import styles from "~/styles/app.css";
 import { errorCopy, ErrorBoundary as RouteErrorBoundary } from "~/ui/error-boundary";
@@ -22,7 +23,7 @@ export const meta: MetaFunction = () => [{ title: t.app.name }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return {
-    user: user ? { fullName: user.fullName, unitName: user.unitName, roles: user.roles } : null,
+    user: user ? { fullName: user.fullName, unitName: user.unitName, roles: user.roles, unread: await unreadCount(user.id) } : null,
   };
 }
 

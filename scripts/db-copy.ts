@@ -53,6 +53,7 @@ const ORDER = [
   "assignment_daily",
   "assignment_totals",
   "mail_outbox",
+  "notifications",
   "mail_opt_outs",
 ];
 const ROLLUPS: Record<string, string[]> = {

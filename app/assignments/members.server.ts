@@ -14,6 +14,7 @@ import { joiningRows, shiftingRows, writeAssignmentFigures, type MemberFacts } f
 import { jsonTable } from "~/db/portable.server";
 import { foldVietnamese } from "~/i18n/format";
 import { addDays, dayOf, vnToday } from "~/i18n/time";
+import { notifyNewMembers } from "~/notifications/notifications.server";
 
 /** An assignment's audience, as the membership rules read it. */
 export type Audience = {
@@ -169,6 +170,8 @@ export async function reconcileOfficial(officialId: number, day: string, list?: 
         const facts: MemberFacts = { assignmentId: a.id, unitPath: o.path, assignedOn, dueOn: dueFor(a, assignedOn), ...firsts };
         await insertMembers(a.courseId, [{ ...facts, officialId }]);
         figures.push(...joiningRows([facts]).rows());
+        // A joiner is told like the first cohort (decision 0030).
+        await notifyNewMembers(a.id, sql`m.official_id = ${officialId}`);
       }
     }
   }
@@ -286,8 +289,15 @@ export async function buildChunk(assignmentId: number, chunk = buildChunkSize())
     await writeAssignmentFigures(
       joiningRows(inserted.size === members.length ? members : members.filter((m) => inserted.has(m.officialId))),
     );
+    await letOthersRun();
+    await notifyWindow(a, from, to);
     return finishWindow(a, from, to, top);
   });
+}
+
+/** The chunk's new members are told (in-app and e-mail), in the chunk's transaction (decision 0030). */
+async function notifyWindow(a: Audience, from: number, to: number) {
+  if (to > from) await notifyNewMembers(a.id, sql`m.official_id > ${from} AND m.official_id <= ${to}`);
 }
 
 async function finishWindow(a: Audience, from: number, to: number, top: number): Promise<boolean> {

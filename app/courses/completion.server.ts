@@ -9,6 +9,7 @@
 import { sql } from "drizzle-orm";
 import { exec, row, type Db } from "~/db/client.server";
 import { enqueueCourseCompleted } from "~/mail/messages.server";
+import { notifyCoursePassed } from "~/notifications/notifications.server";
 import { recordCourseEvents } from "./status.server";
 
 /** What the completion rule and its writers need to know about one official and course, now. */
@@ -95,6 +96,8 @@ export async function recordCompletionIfMet(officialId: number, courseId: number
   await recordCourseEvents(officialId, courseId, facts, at, { complete: true });
   // The optional congratulations e-mail, in this transaction: a rolled-back completion sends nothing.
   await enqueueCourseCompleted(officialId, courseId, facts.epoch, at);
+  // And the bell (decision 0030).
+  await notifyCoursePassed(officialId, courseId, facts.epoch);
   return true;
 }
 

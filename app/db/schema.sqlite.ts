@@ -746,3 +746,27 @@ export const mailOptOuts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.officialId, t.kind] })],
 );
+
+// ---------------------------------------------------------------------------------------------
+// In-app notifications (issue 16 item 1, docs/decisions/0030): the bell in the header.
+/**
+ * One notification to one person: `kind` says what happened (a new assignment, due in 7 or 1 days,
+ * overdue, a course passed, extra quiz attempts granted) and `ref_id` which thing it was about (the
+ * assignment, the course_completions row, the attempt_grants row); (official, kind, ref) is unique, so
+ * the same event written twice (a re-run of the daily job, two processes) is one notification. The
+ * text is rendered when shown, from the course (and the member's due day). `read_at`: when the person
+ * opened the list that showed it; read ones older than 90 days are deleted by housekeeping.
+ */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    officialId: integer("official_id").notNull(),
+    kind: text("kind").notNull(),
+    refId: integer("ref_id").notNull(),
+    courseId: integer("course_id").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    readAt: text("read_at"),
+  },
+  (t) => [uniqueIndex("notifications_once_idx").on(t.officialId, t.kind, t.refId), index("notifications_created_idx").on(t.createdAt)],
+);

@@ -53,3 +53,4 @@ export const assignmentDaily = active.assignmentDaily;
 export const assignmentTotals = active.assignmentTotals;
 export const mailOutbox = active.mailOutbox;
 export const mailOptOuts = active.mailOptOuts;
+export const notifications = active.notifications;

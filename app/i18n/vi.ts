@@ -1304,6 +1304,7 @@ export const vi = {
       "assignment-overdue": "Quá hạn hoàn thành khóa học",
       "course-completed": "Chúc mừng hoàn thành khóa học",
       digest: "Tóm tắt định kỳ",
+      "attempts-granted": "Được thêm lượt làm bài kiểm tra",
     },
     claimExpired: "Tiến trình gửi thư dừng giữa chừng nhiều lần; không gửi lại nữa.",
     // /account/notifications
@@ -1330,6 +1331,42 @@ export const vi = {
     runFailed: "Gửi thư thất bại (sẽ thử lại) / sending e-mail failed:",
     defaultFrom: "Tập huấn <no-reply@taphuan.local>",
     catchAllBanner: "Hộp thư thử nghiệm Tập huấn",
+  },
+  // Issue 16 item 1 (docs/decisions/0030): the bell in the header, /notifications and the reminder e-mails.
+  notifications: {
+    title: "Thông báo",
+    bell: "Thông báo",
+    bellLabel: (unread: number) =>
+      unread > 0 ? `Thông báo: ${unread.toLocaleString("vi-VN")} chưa đọc` : "Thông báo: không có thông báo chưa đọc",
+    intro: "Thông báo về khóa học được giao, hạn hoàn thành, kết quả học tập và lượt làm bài được thêm.",
+    empty: "Anh/chị chưa có thông báo nào.",
+    unread: "Chưa đọc",
+    read: "Đã đọc",
+    markAll: "Đánh dấu tất cả đã đọc",
+    markedAll: "Đã đánh dấu các thông báo là đã đọc.",
+    open: "Mở",
+    badId: "Không tìm thấy thông báo này.",
+    emailChoices: "Chọn thư thông báo nhận qua thư điện tử",
+    at: (when: string) => `Lúc ${when}`,
+    // One line per kind (course title, the member's due day, extra attempts).
+    assignmentNew: (course: string, due: string | null) =>
+      due ? `Anh/chị được giao khóa học “${course}”, hạn hoàn thành ${due}.` : `Anh/chị được giao khóa học “${course}”.`,
+    due7: (course: string, due: string) => `Nhắc hạn: khóa học “${course}” cần hoàn thành trước hết ngày ${due}.`,
+    due1: (course: string, due: string) => `Sắp đến hạn: khóa học “${course}” cần hoàn thành trước hết ngày ${due}.`,
+    overdue: (course: string, due: string) => `Quá hạn: khóa học “${course}” đã hết hạn ngày ${due} mà chưa hoàn thành.`,
+    coursePassed: (course: string) => `Chúc mừng! Anh/chị đã hoàn thành khóa học “${course}”.`,
+    attemptsGranted: (course: string, count: number) =>
+      `Anh/chị được thêm ${count.toLocaleString("vi-VN")} lượt làm bài kiểm tra của khóa học “${course}”.`,
+    // The e-mails (subjects, paragraphs, link labels).
+    mailNewSubject: (course: string) => `Được giao khóa học: ${course}`,
+    mailDue7Subject: (course: string) => `Nhắc hạn hoàn thành khóa học: ${course}`,
+    mailDue1Subject: (course: string) => `Nhắc việc: khóa học ${course} sắp đến hạn`,
+    mailOverdueSubject: (course: string) => `Quá hạn hoàn thành khóa học: ${course}`,
+    mailGrantSubject: (course: string) => `Được thêm lượt làm bài kiểm tra: ${course}`,
+    mailCourseLink: "Vào học:",
+    mailQuizLink: "Làm bài kiểm tra:",
+    // The daily job, in the server log.
+    dailyFailed: "Nhắc hạn hằng ngày thất bại (sẽ chạy lại lần sau) / daily reminders failed:",
   },
   // Issue 12: what the server prints for the person who runs it (Vietnamese, then English).
   console: {

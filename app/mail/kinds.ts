@@ -8,6 +8,7 @@ export const MAIL_KINDS = {
   "assignment-overdue": { optional: false },
   "course-completed": { optional: true },
   digest: { optional: true },
+  "attempts-granted": { optional: true },
 } as const;
 
 export type MailKind = keyof typeof MAIL_KINDS;

@@ -2,12 +2,14 @@
 // UTF-8 throughout (nodemailer encodes the subject as RFC 2047 words), each with a link back to the
 // page it is about and to the person's e-mail choices.
 import { sql } from "drizzle-orm";
-import { row } from "~/db/client.server";
+import { dialect, exec, inTransaction, row, rows } from "~/db/client.server";
+import { inIds } from "~/db/portable.server";
 import { env } from "~/env.server";
 import { formatDate } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { fullName } from "~/people/names";
-import { enqueueMail, type EnqueueResult } from "./outbox.server";
+import { isOptionalKind } from "./kinds";
+import { enqueueMail, messageIdFor, type EnqueueResult, type OutgoingMail } from "./outbox.server";
 
 export type Composed = { subject: string; text: string; html: string; link: string };
 
@@ -71,4 +73,55 @@ export async function enqueueCourseCompleted(
     key: `course-completed:${courseId}:${epoch}:${officialId}`,
     ...message,
   });
+}
+
+/** Messages per INSERT of enqueueMailBatch (one JSON parameter each). */
+const BATCH_ROWS = 1000;
+
+/**
+ * Many messages of one event at once (a chunk of an assignment's members, a chunk of the daily
+ * reminders, a unit's grant): enqueueMail's rules — inside the event's transaction, optional kinds
+ * the person turned off left out, one message per idempotency key — in one read of the opt-outs and
+ * one INSERT … SELECT per 1,000 messages (the batch is one JSON parameter) instead of a statement per
+ * message. Returns how many were
+ * written (keys already there are skipped). The runner finds them on its next pass (every 30 s).
+ */
+export async function enqueueMailBatch(messages: OutgoingMail[], now = new Date()): Promise<number> {
+  if (!inTransaction()) throw new Error("enqueueMailBatch must run inside the event's transaction()");
+  let list = messages;
+  const optional = [...new Set(list.filter((m) => isOptionalKind(m.kind)).map((m) => m.officialId))];
+  if (optional.length > 0) {
+    const off = new Set<string>();
+    for (let i = 0; i < optional.length; i += 5000)
+      for (const r of await rows<{ officialId: number; kind: string }>(
+        sql`SELECT official_id AS "officialId", kind FROM mail_opt_outs WHERE ${inIds(sql`official_id`, optional.slice(i, i + 5000))}`,
+      ))
+        off.add(`${Number(r.officialId)}:${r.kind}`);
+    list = list.filter((m) => !isOptionalKind(m.kind) || !off.has(`${m.officialId}:${m.kind}`));
+  }
+  const at = now.toISOString();
+  let written = 0;
+  for (let i = 0; i < list.length; i += BATCH_ROWS) {
+    // The batch as ONE JSON parameter, unpacked by the database: binding thousands of parameters
+    // one by one cost more than the insert itself (about 0.25 ms per message, measured).
+    const batch = JSON.stringify(
+      list
+        .slice(i, i + BATCH_ROWS)
+        .map((m) => [m.key, m.officialId, m.address, m.kind, m.subject, m.text, m.html, m.link, messageIdFor(m.key)]),
+    );
+    const from =
+      dialect() === "postgres"
+        ? sql`SELECT r->>0, (r->>1)::integer, r->>2, r->>3, r->>4, r->>5, r->>6, r->>7, r->>8, 'pending', 0, ${at}, ${at}
+                FROM jsonb_array_elements(${batch}::jsonb) AS r`
+        : sql`SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'),
+                     json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'),
+                     json_extract(value, '$[8]'), 'pending', 0, ${at}, ${at}
+                FROM json_each(${batch}) WHERE true`;
+    written += await exec(sql`
+      INSERT INTO mail_outbox (idempotency_key, official_id, address, kind, subject, text_body, html_body, link, message_id,
+                               status, attempts, next_attempt_at, created_at)
+      ${from}
+      ON CONFLICT (idempotency_key) DO NOTHING`);
+  }
+  return written;
 }

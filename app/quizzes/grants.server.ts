@@ -10,6 +10,7 @@ import type { SessionUser } from "~/auth/session.server";
 import { db, transaction } from "~/db/client.server";
 import { attemptGrants, courses, officials, units } from "~/db/schema";
 import { t } from "~/i18n/vi";
+import { notifyGrant } from "~/notifications/notifications.server";
 import { isWithin, type Unit } from "~/units/tree.server";
 
 export type Grant = typeof attemptGrants.$inferSelect;
@@ -66,6 +67,8 @@ export async function grantAttempts(actor: Pick<SessionUser, "id" | "roles">, in
         grantedBy: actor.id,
       })
       .returning();
+    // The people it covers today are told, in this transaction (decision 0030).
+    await notifyGrant(grant!);
     await audit(actor.id, "quiz.grant-attempts", "course", String(course.id), {
       epoch: course.epoch,
       ...input.target,

@@ -1,11 +1,14 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 
 export type HeaderUser = {
   fullName: string;
   unitName: string;
   roles: string[];
+  /** Unread notifications: the bell's count (decision 0030). */
+  unread: number;
 };
 
 function navFor(user: HeaderUser) {
@@ -50,6 +53,24 @@ export function Layout({ user, children }: { user: HeaderUser | null; children: 
                   ))}
                 </ul>
               </nav>
+              <Link
+                to="/notifications"
+                className={user.unread > 0 ? "bell bell--unread" : "bell"}
+                aria-label={t.notifications.bellLabel(user.unread)}
+              >
+                <svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 24 24">
+                  <path
+                    fill="currentColor"
+                    d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+                  />
+                </svg>
+                <span className="bell__label">{t.notifications.bell}</span>
+                {user.unread > 0 ? (
+                  <span className="bell__count" aria-hidden="true">
+                    {user.unread > 99 ? "99+" : formatNumber(user.unread)}
+                  </span>
+                ) : null}
+              </Link>
               <div className="who">
                 <span className="visually-hidden">{t.nav.signedInAs}</span>
                 <span className="who__name">{user.fullName}</span>

@@ -92,6 +92,7 @@ async function pages(): Promise<{ who: string | null; route: string; url: string
     { who: "quantri", route: "admin.audit.tsx", url: "/admin/audit" },
     { who: "quantri", route: "admin.mail.tsx", url: "/admin/mail" },
     { who: "canbo", route: "account.notifications.tsx", url: "/account/notifications" },
+    { who: "canbo", route: "notifications.tsx", url: "/notifications" },
     { who: "quantri", route: "admin.content.tsx", url: "/admin/content" },
     { who: "quantri", route: "admin.import.tsx", url: "/admin/import" },
     { who: "quantri", route: "admin.people._index.tsx", url: "/admin/people" },
