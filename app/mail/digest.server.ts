@@ -234,8 +234,12 @@ export type DigestRun = { week: string; built: number; queued: number; duplicate
 /** Builds and enqueues this week's digests (key digest:<manager>:<week>: a second run queues nothing new). */
 export async function sendWeeklyDigests(options: BuildOptions = {}): Promise<DigestRun> {
   const now = options.now ?? new Date();
+  return enqueueDigests(await buildDigests({ ...options, now }), now);
+}
+
+/** Writes built digests to the outbox, 200 per transaction, yielding between them. */
+export async function enqueueDigests(digests: Digest[], now = new Date()): Promise<DigestRun> {
   const week = isoWeekOf(dayOf(now));
-  const digests = await buildDigests({ ...options, now });
   const run: DigestRun = { week, built: digests.length, queued: 0, duplicate: 0, optedOut: 0 };
   for (let i = 0; i < digests.length; i += 200) {
     const results = await transaction(async () => {

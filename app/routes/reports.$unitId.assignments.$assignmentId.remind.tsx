@@ -10,7 +10,7 @@ import { reminderSentToday, sendUnitReminder, type ReminderResult } from "~/mail
 import { assignmentCounts, reportAssignment } from "~/reports/assignment-report.server";
 import { requireReportUnit } from "~/reports/report-access.server";
 import { NO_COUNTS } from "~/reports/assignment-counts.server";
-import { readForm } from "~/ui/form.server";
+import { badRequest, readForm } from "~/ui/form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? t.digest.remindTitle(data.assignment.courseTitle, data.unit.name) : t.digest.remindButton} · ${t.app.name}` },
@@ -36,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, unit, assignment } = await load(request, params);
-  await readForm(request);
+  // Only the confirmation's own button sends: any other post (a junk form) is a Vietnamese 400.
+  if ((await readForm(request)).get("intent") !== "remind") badRequest();
   const result: ReminderResult = await sendUnitReminder(user.id, unit, assignment);
   return data({ result }, { status: result.kind === "already" ? 409 : 200 });
 }
