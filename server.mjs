@@ -32,6 +32,7 @@ try {
 }
 entry.startHousekeeping();
 entry.startMail();
+entry.startDigests();
 
 const app = express();
 app.disable("x-powered-by");

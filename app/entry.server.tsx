@@ -13,6 +13,8 @@ import "~/i18n/zod";
 
 export { bootstrap } from "~/bootstrap.server";
 export { startHousekeeping } from "~/housekeeping.server";
+/** The managers' weekly digest (docs/decisions/0031): each process looks; one sends (claimJob). */
+export { startDigests } from "~/mail/digest.server";
 
 /** E-mail: through SMTP_URL, or the catch-all on the demo database, or off (app/mail/runner.server.ts). */
 export function startMail() {

@@ -23,6 +23,7 @@ const BENCHES = [
   { name: "items", script: "bench:items", file: "bench/item-analysis.ts" },
   { name: "start", script: "bench:start", file: "bench/cold-start.ts" },
   { name: "assignments", script: "bench:assignments", file: "bench/assignments.ts" },
+  { name: "digest", script: "bench:digest", file: "bench/digest.ts" },
 ];
 
 function arg(flag: string): string | undefined {

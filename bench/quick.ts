@@ -17,6 +17,7 @@ const BENCHES = [
   "bench/item-analysis.ts",
   "bench/cold-start.ts",
   "bench/assignments.ts",
+  "bench/digest.ts",
 ];
 
 if (!fs.existsSync("build/index.js")) {

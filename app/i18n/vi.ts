@@ -1368,6 +1368,39 @@ export const vi = {
     // The daily job, in the server log.
     dailyFailed: "Nhắc hạn hằng ngày thất bại (sẽ chạy lại lần sau) / daily reminders failed:",
   },
+  // Issue 16 item 3: the managers' weekly digest and the report's "remind the overdue" button (docs/decisions/0031).
+  digest: {
+    subject: (unit: string, week: string) => `Tóm tắt tuần ${week}: người quá hạn khóa học tại ${unit}`,
+    intro: (unit: string, day: string, total: string) =>
+      `Đến ngày ${day}, ${unit} và các đơn vị trực thuộc có ${total} lượt cán bộ quá hạn hoàn thành khóa học được giao.`,
+    course: (course: string, due: string, overdue: string) => `Khóa học “${course}” (hạn ${due}): ${overdue} người quá hạn.`,
+    child: (unit: string, overdue: string) => `- ${unit}: ${overdue} người`,
+    names: (names: string, more: string) => (more === "0" ? `  ${names}` : `  ${names} và ${more} người khác`),
+    own: "Trực tiếp tại đơn vị",
+    reportLink: "Xem báo cáo:",
+    mainLink: "Báo cáo của đơn vị:",
+    jobFailed: "Gửi tóm tắt tuần thất bại (sẽ thử lại) / weekly digest failed:",
+    // The report page's button and its confirmation page
+    remindButton: "Nhắc người quá hạn",
+    remindTitle: (course: string, unit: string) => `Nhắc người quá hạn: ${course} — ${unit}`,
+    remindConfirm: (count: string, unit: string) =>
+      `Gửi thư nhắc tới ${count} người quá hạn hoàn thành khóa học này tại ${unit} và các đơn vị trực thuộc?`,
+    remindRule: "Mỗi đơn vị chỉ được nhắc một lần mỗi ngày cho một khóa học. Thư nhắc quá hạn là thư bắt buộc: người nhận không tắt được.",
+    remindSend: "Gửi thư nhắc",
+    remindCancel: "Quay lại báo cáo",
+    remindSent: (count: string) => `Đã ghi ${count} thư nhắc vào hàng đợi gửi.`,
+    remindNoAddress: (count: string) => `${count} người quá hạn chưa có địa chỉ thư điện tử nên không nhận được thư.`,
+    remindAlready: (at: string, by: string) =>
+      `Đơn vị này đã được nhắc hôm nay lúc ${at}, do ${by} gửi. Mỗi ngày chỉ nhắc một lần; hãy nhắc lại vào ngày mai.`,
+    remindNobody: "Không có ai quá hạn tại đơn vị này: không có thư nào để gửi.",
+    remindWithdrawn: "Khóa học này đã được rút giao: không gửi thư nhắc.",
+    remindSomeone: "một người quản lý",
+    // The reminder itself
+    reminderSubject: (course: string) => `Nhắc việc: anh/chị đã quá hạn hoàn thành khóa học “${course}”`,
+    reminderBody: (course: string, due: string, unit: string) =>
+      `Khóa học “${course}” được giao cho anh/chị có hạn hoàn thành ngày ${due} và đã quá hạn. Lãnh đạo ${unit} đề nghị anh/chị hoàn thành sớm.`,
+    reminderLink: "Vào học:",
+  },
   // Issue 12: what the server prints for the person who runs it (Vietnamese, then English).
   console: {
     assignmentBuildFailed: "Lỗi khi lập danh sách người được giao khóa học (sẽ thử lại sau 1 phút):",

@@ -98,6 +98,11 @@ export default function AssignmentReportPage() {
           {t.reports.exportXlsx}
         </a>
         <Link to={people(d.unit.id, "overdue")}>{A.overduePeople}</Link>
+        {!d.asOf && c.overdue > 0 && d.assignment.status === "active" ? (
+          <Link className="button" to={`${base(d.unit.id)}/remind`} data-testid="remind-link">
+            {t.digest.remindButton}
+          </Link>
+        ) : null}
       </div>
 
       <section aria-labelledby="children-title">
