@@ -9,9 +9,9 @@
 //      the event loop's longest stall meanwhile (monitorEventLoopDelay: what any other request would
 //      have waited at most) — target ≤ 100 ms.
 //   2. The outbox drained by the app's sender (sendDue) to a local smtp-server in another process,
-//      through a transport made like the runner's (one connection per message) — target ≥ 200 messages/s
-//      — and the longest stall meanwhile (≤ 100 ms). Also printed: the same drain through a pooled
-//      nodemailer transport (what the runner would gain from `pool: true`), not judged.
+//      through the runner's own transport (smtpTransport: pooled connections) — target ≥ 200 messages/s
+//      — and the longest stall meanwhile (≤ 100 ms). Baseline in the same run, not judged: the same
+//      drain with one connection per message (what the runner did before it pooled).
 // Invariants (quick mode too): one digest per manager with overdue people in scope (the figures say
 // which), exactly one outbox row each; the root manager's total = a count over the members; a second
 // run queues nothing; the drain delivers every queued digest once (the sink's count) and all end sent.
@@ -23,6 +23,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
+import { smtpTransport } from "~/mail/runner.server";
 import { closeDb, exec, row, transaction } from "~/db/client.server";
 import { officialRoles, officials } from "~/db/schema";
 import { resetEnvForTests } from "~/env.server";
@@ -197,10 +198,13 @@ async function run(engine: Engine): Promise<Row[]> {
       `event-loop stalls: p99 ${f1(buildStalls.percentile(99) / 1e6)} ms, longest ${f1(buildBlocked)} ms`,
   );
 
-  // 2. Drain to a local SMTP server: the runner's transport (one connection per message), then pooled.
+  // 2. Drain to a local SMTP server: the runner's own transport (pooled, app/mail/runner.server.ts), then,
+  // as a baseline in the same run, one connection per message.
   const sink = await startSink();
   const drain = async (pool: boolean) => {
-    const transport = nodemailer.createTransport({ host: "127.0.0.1", port: sink.port, secure: false, ignoreTLS: true, pool });
+    const transport = pool
+      ? smtpTransport({ port: sink.port })
+      : nodemailer.createTransport({ host: "127.0.0.1", port: sink.port, secure: false, ignoreTLS: true });
     const stalls = monitorEventLoopDelay({ resolution: 5 });
     const before = await sink.count();
     stalls.enable();
@@ -217,14 +221,14 @@ async function run(engine: Engine): Promise<Row[]> {
     invariant(Number(left!.n) === 0, `${left!.n} digests not sent`);
     return { rate: digests.length / seconds, blocked: stalls.max / 1e6, seconds };
   };
-  const single = await drain(false);
-  // The pooled drain sends the same digests again: put them back as pending (a bench-only reset).
-  await transaction(() => exec(sql`UPDATE mail_outbox SET status = 'pending', attempts = 0, sent_at = NULL WHERE kind = 'digest'`));
   const pooled = await drain(true);
+  // The baseline sends the same digests again: put them back as pending (a bench-only reset).
+  await transaction(() => exec(sql`UPDATE mail_outbox SET status = 'pending', attempts = 0, sent_at = NULL WHERE kind = 'digest'`));
+  const single = await drain(false);
   sink.stop();
   console.log(
-    `   drained ${digests.length.toLocaleString("vi-VN")}: ${f1(single.rate)}/s (longest stall ${f1(single.blocked)} ms); ` +
-      `pooled ${f1(pooled.rate)}/s (${f1(pooled.blocked)} ms)`,
+    `   drained ${digests.length.toLocaleString("vi-VN")}: ${f1(pooled.rate)}/s (longest stall ${f1(pooled.blocked)} ms); ` +
+      `baseline, one connection per message: ${f1(single.rate)}/s (${f1(single.blocked)} ms)`,
   );
 
   return [
@@ -242,19 +246,19 @@ async function run(engine: Engine): Promise<Row[]> {
       met: judgeMax(buildBlocked, 100),
     },
     {
-      figure: "outbox drain to a local SMTP server, runner's transport (messages/s)",
-      value: f1(single.rate),
+      figure: "outbox drain to a local SMTP server, the runner's pooled transport (messages/s)",
+      value: f1(pooled.rate),
       target: "≥ 200",
-      met: judgeMin(single.rate, 200),
+      met: judgeMin(pooled.rate, 200),
     },
     {
       figure: "longest stall of the event loop during the drain (ms)",
-      value: f1(single.blocked),
+      value: f1(pooled.blocked),
       target: "≤ 100",
-      met: judgeMax(single.blocked, 100),
+      met: judgeMax(pooled.blocked, 100),
     },
-    { figure: "the same drain, pooled transport (messages/s)", value: f1(pooled.rate), target: "—", met: "—" },
-    { figure: "longest stall during the pooled drain (ms)", value: f1(pooled.blocked), target: "—", met: "—" },
+    { figure: "baseline: the same drain, one connection per message (messages/s)", value: f1(single.rate), target: "—", met: "—" },
+    { figure: "longest stall during the baseline drain (ms)", value: f1(single.blocked), target: "—", met: "—" },
   ];
 }
 
