@@ -54,6 +54,9 @@ const ORDER = [
   "assignment_totals",
   "mail_outbox",
   "mail_opt_outs",
+  "certificate_keys",
+  "certificate_counters",
+  "certificates",
 ];
 const ROLLUPS: Record<string, string[]> = {
   rollup_daily: ["started", "completed", "attempts", "passed", "score_sum"],

@@ -53,3 +53,6 @@ export const assignmentDaily = active.assignmentDaily;
 export const assignmentTotals = active.assignmentTotals;
 export const mailOutbox = active.mailOutbox;
 export const mailOptOuts = active.mailOptOuts;
+export const certificateKeys = active.certificateKeys;
+export const certificateCounters = active.certificateCounters;
+export const certificates = active.certificates;
