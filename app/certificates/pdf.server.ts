@@ -2,6 +2,7 @@
 // (OFL, app/certificates/fonts/OFL.txt), black on white only, and a QR code (drawn as vector squares)
 // linking to /verify/<number>?code=<signed code>. pdfkit writes it (a ToUnicode map with the subset
 // font, so text extracts as typed: pdftotext gives the name back with its diacritics).
+import fs from "node:fs";
 import path from "node:path";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
@@ -15,6 +16,12 @@ import { printedCheckCode } from "./signing.server";
 const FONT_DIR = path.resolve(process.cwd(), "app/certificates/fonts");
 const REGULAR = path.join(FONT_DIR, "NotoSerif-Regular.ttf");
 const BOLD = path.join(FONT_DIR, "NotoSerif-Bold.ttf");
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+/** The font files, read once per process (pdfkit subsets them into each document). */
+function fontData() {
+  fonts ??= { regular: fs.readFileSync(REGULAR), bold: fs.readFileSync(BOLD) };
+  return fonts;
+}
 
 /** The link the QR code carries: the public check page with the signed code. */
 export function verifyLinkOf(c: Certificate, origin = env().publicUrl): string {
@@ -34,8 +41,8 @@ export async function certificatePdf(c: Certificate, origin = env().publicUrl): 
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  doc.registerFont("regular", REGULAR);
-  doc.registerFont("bold", BOLD);
+  doc.registerFont("regular", fontData().regular);
+  doc.registerFont("bold", fontData().bold);
   const W = doc.page.width;
   const H = doc.page.height;
   doc.fillColor("black").strokeColor("black");
