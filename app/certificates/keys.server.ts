@@ -46,7 +46,15 @@ export async function signingKey(): Promise<SigningKey> {
     r = await activeRow();
     if (!r) throw new Error("certificate key: none active after insert");
   }
-  return { id: r.id, generation: r.generation, privateKey: createPrivateKey(r.privateKey), publicKey: createPublicKey(r.publicKey) };
+  return { id: r.id, generation: r.generation, privateKey: parsedPrivate(r.id, r.privateKey), publicKey: createPublicKey(r.publicKey) };
+}
+
+// A key row never changes and its id carries random bits: the parsed key can be kept per id.
+const privateKeys = new Map<string, KeyObject>();
+function parsedPrivate(id: string, pem: string): KeyObject {
+  let key = privateKeys.get(id);
+  if (!key) privateKeys.set(id, (key = createPrivateKey(pem)));
+  return key;
 }
 
 /** Rotation: a new key signs from now on; the previous one is retired and kept for verifying. */
