@@ -25,6 +25,7 @@ import { action as revokeAction } from "~/routes/admin.certificates";
 import { loader as fileLoader } from "~/routes/certificates.$file";
 import { loader as issuerLoader } from "~/routes/certificates.issuer";
 import { loader as keysLoader } from "~/routes/certificates.keys[.]json";
+import { loader as officialReportLoader } from "~/routes/reports.$unitId.officials.$officialId";
 import { loader as zipLoader } from "~/routes/units.$unitId.certificates[.]zip";
 import { loader as verifyLoader } from "~/routes/verify.$number";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
@@ -328,6 +329,16 @@ describe("certificates", () => {
     };
     const tanThanh = await unitOf("LA-TT");
     const tanTru = await unitOf("LA-TTR");
+    // The manager finds the download on the official's report page.
+    const report = await officialReportLoader({
+      request: await requestAs("lanhdao.tanthanh", `/reports/${tanThanh}/officials/${c.officialId}`),
+      params: { unitId: String(tanThanh), officialId: String(c.officialId) },
+      context: ctx,
+    });
+    assert.deepEqual(
+      report.certificates.map((x) => x.number),
+      [c.number],
+    );
     assert.equal((await zip("lanhdao.tantru", tanThanh)).status, 403);
     const mine = await zip("lanhdao.tantru", tanTru);
     assert.equal(mine.status, 200);
