@@ -2,6 +2,8 @@
 // database (compiling only what changed). The server never seeds anything: the demo is made only by
 // an explicit command (`npm run db:setup -- --demo`, which `npm start` runs), so a production start on
 // an empty database has no accounts at all until `npm run admin:create` makes the first administrator.
+import { backfillCertificates } from "~/certificates/issue.server";
+import { signingKey } from "~/certificates/keys.server";
 import { syncContent } from "~/courses/sync.server";
 import { runMigrations, withProcessLock } from "~/db/client.server";
 import { env } from "~/env.server";
@@ -19,6 +21,10 @@ export function bootstrap(): Promise<void> {
     const updated = reports.filter((r) => r.status === "updated").length;
     const broken = reports.filter((r) => r.status === "broken").length;
     console.log(t.console.contentSynced(String(reports.length), String(updated), String(broken)));
+    // The certificate signing key (made once, race-free) and certificates for completions recorded
+    // before certificates existed (docs/decisions/0029); one process does it, the others find none left.
+    await signingKey();
+    await withProcessLock("certificates-backfill", () => backfillCertificates());
     if (!(await hasAdministrator())) {
       console.log(t.console.noAdministrator);
     }

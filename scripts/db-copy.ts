@@ -55,6 +55,9 @@ const ORDER = [
   "mail_outbox",
   "notifications",
   "mail_opt_outs",
+  "certificate_keys",
+  "certificate_counters",
+  "certificates",
 ];
 const ROLLUPS: Record<string, string[]> = {
   rollup_daily: ["started", "completed", "attempts", "passed", "score_sum"],

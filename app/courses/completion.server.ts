@@ -7,6 +7,7 @@
 // Everything the rule needs is read in ONE query (completionFacts): on PostgreSQL each statement is a
 // round trip, and the completion of a lesson is the hottest write path (docs/benchmarks.md).
 import { sql } from "drizzle-orm";
+import { issueCertificate } from "~/certificates/issue.server";
 import { exec, row, type Db } from "~/db/client.server";
 import { enqueueCourseCompleted } from "~/mail/messages.server";
 import { notifyCoursePassed } from "~/notifications/notifications.server";
@@ -82,7 +83,7 @@ export function ruleMet(f: CompletionFacts): boolean {
 
 /**
  * Records the completion (and the start, when the course was never started) with their figures, when
- * the rule is met and the completion not yet recorded, and enqueues the congratulations e-mail
+ * the rule is met and the completion not yet recorded, issues its certificate, and enqueues the congratulations e-mail
  * (app/mail/messages.server.ts). Returns true only when this call recorded it.
  * Call inside the transaction, after lock("official", officialId).
  */
@@ -94,6 +95,8 @@ export async function recordCompletionIfMet(officialId: number, courseId: number
     { prepare: true },
   );
   await recordCourseEvents(officialId, courseId, facts, at, { complete: true });
+  // The certificate, in this transaction: a rolled-back completion issues none (docs/decisions/0029).
+  await issueCertificate(officialId, courseId, facts.epoch);
   // The optional congratulations e-mail, in this transaction: a rolled-back completion sends nothing.
   await enqueueCourseCompleted(officialId, courseId, facts.epoch, at);
   // And the bell (decision 0030).

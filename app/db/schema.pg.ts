@@ -795,3 +795,85 @@ export const notifications = pgTable(
   },
   (t) => [uniqueIndex("notifications_once_idx").on(t.officialId, t.kind, t.refId), index("notifications_created_idx").on(t.createdAt)],
 );
+
+/**
+ * Ed25519 keys that sign certificates (app/certificates/keys.server.ts, docs/decisions/0029). The
+ * first is made at first start (generation 1, inserted only when absent, so two processes agree);
+ * rotation adds the next generation and retires the previous one, which stays here so certificates it
+ * signed still verify. Keys are never deleted.
+ */
+export const certificateKeys = pgTable(
+  "certificate_keys",
+  {
+    /** The key id printed in signed codes and VC-JWT headers ("kid"). */
+    id: text("id").primaryKey(),
+    generation: integer("generation").notNull(),
+    /** SPKI PEM. */
+    publicKey: text("public_key").notNull(),
+    /** PKCS#8 PEM. */
+    privateKey: text("private_key").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    retiredAt: text("retired_at"),
+  },
+  (t) => [uniqueIndex("certificate_keys_generation_idx").on(t.generation)],
+);
+
+/** The last certificate number of each year (TH-YYYY-000123): one row per year, bumped in the issuing transaction. */
+export const certificateCounters = pgTable("certificate_counters", {
+  year: integer("year").primaryKey().$defaultFn(rowidKey("certificate_counters.year")),
+  last: integer("last").notNull(),
+});
+
+/**
+ * One certificate per recorded completion, issued in the completion's transaction. The fields are a
+ * snapshot (name, unit and course title at the time, the version completed) and are what the
+ * signature covers; revocation adds a reason and never changes them.
+ */
+export const certificates = pgTable(
+  "certificates",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    number: text("number").notNull(),
+    completionId: integer("completion_id")
+      .notNull()
+      .references(() => courseCompletions.id),
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+    epoch: integer("epoch").notNull(),
+    courseVersionId: integer("course_version_id")
+      .notNull()
+      .references(() => courseVersions.id),
+    versionNumber: integer("version_number").notNull(),
+    fullName: text("full_name").notNull(),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    unitName: text("unit_name").notNull(),
+    courseTitle: text("course_title").notNull(),
+    /** The day of completion in Vietnam, YYYY-MM-DD. */
+    completedOn: text("completed_on").notNull(),
+    /** The best passing score of the final quiz (percent), null for a course without one. */
+    score: integer("score"),
+    keyId: text("key_id")
+      .notNull()
+      .references(() => certificateKeys.id),
+    /** Ed25519 over the canonical payload (app/certificates/signing.server.ts), base64url. */
+    signature: text("signature").notNull(),
+    /** The short code printed on the certificate, derived from the signature. */
+    checkCode: text("check_code").notNull(),
+    issuedAt: text("issued_at").notNull().default(now),
+    revokedAt: text("revoked_at"),
+    revokedBy: integer("revoked_by").references(() => officials.id),
+    revokedReason: text("revoked_reason"),
+  },
+  (t) => [
+    uniqueIndex("certificates_number_idx").on(t.number),
+    uniqueIndex("certificates_completion_idx").on(t.completionId),
+    index("certificates_official_idx").on(t.officialId),
+    index("certificates_unit_idx").on(t.unitId),
+  ],
+);

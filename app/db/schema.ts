@@ -54,3 +54,6 @@ export const assignmentTotals = active.assignmentTotals;
 export const mailOutbox = active.mailOutbox;
 export const mailOptOuts = active.mailOptOuts;
 export const notifications = active.notifications;
+export const certificateKeys = active.certificateKeys;
+export const certificateCounters = active.certificateCounters;
+export const certificates = active.certificates;

@@ -169,7 +169,10 @@ function sessionKey(req: Request): string | undefined {
   return undefined;
 }
 
-const isExport = (req: Request) => /\/export\.(csv|xlsx)$/.test(req.path);
+const isExport = (req: Request) =>
+  /\/export\.(csv|xlsx)$/.test(req.path) || /^\/certificates\/[^/]+\.(pdf|jwt|json)$|\/certificates\.zip$/.test(req.path);
+/** The public certificate check (issue 17 item 7): no sign-in, so it is limited per address. */
+const isVerify = (req: Request) => req.path === "/verify" || req.path.startsWith("/verify/");
 const isUpload = (req: Request) => hasBody(req) && (req.get("content-type") ?? "").startsWith("multipart/form-data");
 
 /**
@@ -184,6 +187,7 @@ export const RATE_LIMITS = {
   exportsPerAddress: { limit: 120, windowMs: 5 * 60_000 },
   exportsPerSession: { limit: 20, windowMs: 60_000 },
   uploadsPerSession: { limit: 20, windowMs: 10 * 60_000 },
+  verifyPerAddress: { limit: 30, windowMs: 60_000 },
 } as const;
 
 export function rateLimits(factor = env().RATE_LIMIT_FACTOR): RequestHandler[] {
@@ -221,6 +225,7 @@ export function rateLimits(factor = env().RATE_LIMIT_FACTOR): RequestHandler[] {
       keyGenerator: (req) => sessionKey(req) ?? byAddress(req),
       skip: (req) => !isUpload(req),
     }),
+    rateLimit({ ...common(), ...scaled(RATE_LIMITS.verifyPerAddress), keyGenerator: byAddress, skip: (req) => !isVerify(req) }),
   ];
 }
 

@@ -27,6 +27,7 @@ export default function AdminHome() {
           { to: "/admin/targets", label: t.nav.targets, text: t.targets.intro },
           { to: "/admin/audit", label: t.nav.audit, text: t.authoring.auditIntro },
           { to: "/admin/mail", label: t.mail.title, text: t.mail.intro },
+          { to: "/admin/certificates", label: t.certificates.adminTitle, text: t.certificates.adminIntro },
         ]
       : []),
   ];

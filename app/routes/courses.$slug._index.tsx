@@ -5,6 +5,7 @@ import { requireUser } from "~/auth/session.server";
 import { CourseStatus } from "~/courses/course-card";
 import { publishedCourse } from "~/courses/catalogue.server";
 import { courseProgress } from "~/courses/progress.server";
+import { certificateForCourse } from "~/certificates/certificates.server";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { ProgressBar } from "~/ui/progress";
@@ -20,7 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const progress = await courseProgress(user.id, course);
   const quiz = await quizFor(course.currentVersionId!);
   const attempts = quiz ? await attemptsOf(user.id, course.id, course.epoch) : [];
+  const certificate = progress.completedAt ? await certificateForCourse(user.id, course.id, course.epoch) : undefined;
   return {
+    certificateNumber: certificate?.number ?? null,
     quiz: quiz
       ? {
           title: quiz.title,
@@ -54,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CoursePage() {
-  const { course, lessons, done, total, completedAt, resumeKey, quiz } = useLoaderData<typeof loader>();
+  const { course, lessons, done, total, completedAt, resumeKey, quiz, certificateNumber } = useLoaderData<typeof loader>();
   const first = lessons[0]?.key;
   return (
     <div className="stack">
@@ -98,6 +101,14 @@ export default function CoursePage() {
         <p>
           <CourseStatus course={{ doneCount: done, completedAt }} />
         </p>
+        {certificateNumber ? (
+          <p>
+            {t.certificates.coursePageCertificate} {certificateNumber}:{" "}
+            <a href={`/certificates/${certificateNumber}.pdf`} download data-testid="certificate-pdf">
+              {t.certificates.downloadPdf}
+            </a>
+          </p>
+        ) : null}
         <div className="actions">
           {resumeKey ? (
             <Link className="button" to={`/courses/${course.slug}/${resumeKey}`} data-testid="resume">

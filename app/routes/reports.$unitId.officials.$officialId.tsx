@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireOfficialAccess } from "~/auth/permissions.server";
+import { certificatesOf } from "~/certificates/certificates.server";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { fullName } from "~/people/names";
@@ -31,11 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     asOf: official === historic ? asOf : null,
     official: { fullName: fullName(official), staffCode: official.staffCode, position: official.position, unitName: home.name },
     courses: await personCourses(official.id),
+    // Their certificates, to download (the download checks the same scope); not for someone seen only "as of" a past day.
+    certificates: official === historic ? [] : await certificatesOf(official.id),
   };
 }
 
 export default function OfficialReport() {
-  const { unit, official, courses, asOf } = useLoaderData<typeof loader>();
+  const { unit, official, courses, asOf, certificates } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <p>
@@ -84,6 +87,22 @@ export default function OfficialReport() {
           </tbody>
         </table>
       </div>
+      {certificates.length > 0 ? (
+        <>
+          <h2>{t.certificates.coursePageCertificate}</h2>
+          <ul data-testid="official-certificates">
+            {certificates.map((c) => (
+              <li key={c.number}>
+                {c.courseTitle} · {c.number} · {formatDate(c.completedOn)}
+                {c.revokedAt ? ` · ${t.certificates.statusRevoked}` : ""} ·{" "}
+                <a href={`/certificates/${c.number}.pdf`} download>
+                  {t.certificates.downloadPdf}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </div>
   );
 }

@@ -212,6 +212,11 @@ function OpenUnitPage() {
         <span className="tag">{t.unitKinds[unit.kind]}</span> <span className="muted">{unit.code}</span> ·{" "}
         <span data-testid="unit-total">{t.units.headCount(formatNumber(total))}</span>
       </p>
+      <p>
+        <a href={`/units/${unit.id}/certificates.zip`} download data-testid="unit-certificates-zip">
+          {t.certificates.unitZip}
+        </a>
+      </p>
 
       <section aria-labelledby="children-title">
         <h2 id="children-title">{t.units.children}</h2>

@@ -15,6 +15,7 @@ function navFor(user: HeaderUser) {
   const items: { to: string; label: string }[] = [
     { to: "/", label: t.nav.home },
     { to: "/courses", label: t.nav.courses },
+    { to: "/my/certificates", label: t.certificates.mineTitle },
   ];
   if (user.roles.includes("manager") || user.roles.includes("admin"))
     items.push(

@@ -28,6 +28,10 @@ const NOT_PAGES: Record<string, string> = {
   "trainer.courses.$courseId.quiz[.]gift.tsx": "a GIFT download",
   "trainer.courses.$courseId.quiz-template[.]xlsx.tsx": "an XLSX download",
   "my.assignments[.]ics.tsx": "an iCalendar download (assignments-home.spec.ts parses it)",
+  "certificates.$file.tsx": "a certificate's PDF / VC-JWT / JSON download",
+  "certificates.issuer.tsx": "the issuer profile, JSON",
+  "certificates.keys[.]json.tsx": "the issuer's public keys, JSON",
+  "units.$unitId.certificates[.]zip.tsx": "a ZIP download",
 };
 
 const SLUG = "dich-vu-cong-truc-tuyen";
@@ -50,7 +54,15 @@ async function pages(): Promise<{ who: string | null; route: string; url: string
     .id;
   // The demo's assignment to Tân Thạnh's one-stop staff, as its manager sees it.
   const assignment = (await listAssignments({ id: 0, admin: false, scopePath: tanthanh.path }))[0]!;
+  // A certificate of the demo's simulated learning, and its holder (issue 17).
+  const cert = (await row<{ number: string; checkCode: string; username: string }>(
+    sql`SELECT c.number, c.check_code AS "checkCode", o.username FROM certificates c JOIN officials o ON o.id = c.official_id ORDER BY c.id LIMIT 1`,
+  ))!;
   return [
+    { who: null, route: "verify._index.tsx", url: "/verify" },
+    { who: null, route: "verify.$number.tsx", url: `/verify/${cert.number}?code=${cert.checkCode}` },
+    { who: cert.username, route: "my.certificates.tsx", url: "/my/certificates" },
+    { who: "quantri", route: "admin.certificates.tsx", url: `/admin/certificates?number=${cert.number}` },
     { who: null, route: "login.tsx", url: "/login" },
     { who: "canbo", route: "_index.tsx", url: "/" },
     // The manager's home: the assignments of the unit first (issue 15 item 6).
