@@ -36,6 +36,7 @@ const schema = z.object({
   ADMISSION_MAX_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   /** Officials an assignment's builder writes per transaction (docs/decisions/0027): small enough that no request waits long. */
   ASSIGNMENT_BUILD_CHUNK: z.coerce.number().int().min(10).max(100_000).default(2000),
+  CERTIFICATE_ZIP_MAX: z.coerce.number().int().min(1).max(10_000).default(500),
   /**
    * The SMTP server e-mail goes through (docs/decisions/0028), e.g. smtp://user:password@mail.example.vn:587
    * or smtps://…:465. Unset: no e-mail is sent (messages wait in the outbox); on the demo database a

@@ -1,6 +1,6 @@
 // Reading certificates: the public check (by number + check code, or by signed code), a learner's own,
 // the ones a manager may download, and revocation by an administrator (issue 17 items 3, 4, 7).
-import { and, asc, desc, eq, isNull, like } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, like } from "drizzle-orm";
 import { audit } from "~/audit/log.server";
 import { db, transaction } from "~/db/client.server";
 import { certificates, courses, officials, units } from "~/db/schema";
@@ -122,15 +122,27 @@ export async function certificateForCourse(officialId: number, courseId: number,
 }
 
 /** Certificates of the people now in a unit's subtree (the manager's zip), by number. */
-export async function certificatesUnder(unitPath: string): Promise<Certificate[]> {
-  const list = await db()
+export async function certificatesUnder(unitPath: string, limit?: number): Promise<Certificate[]> {
+  const query = db()
     .select({ c: certificates })
     .from(certificates)
     .innerJoin(officials, eq(officials.id, certificates.officialId))
     .innerJoin(units, eq(units.id, officials.unitId))
     .where(like(units.path, `${unitPath}%`))
     .orderBy(asc(certificates.number));
+  const list = limit === undefined ? await query : await query.limit(limit);
   return list.map((r) => r.c);
+}
+
+/** How many certificates certificatesUnder() would list (one count, no rows). */
+export async function countCertificatesUnder(unitPath: string): Promise<number> {
+  const [r] = await db()
+    .select({ n: count() })
+    .from(certificates)
+    .innerJoin(officials, eq(officials.id, certificates.officialId))
+    .innerJoin(units, eq(units.id, officials.unitId))
+    .where(like(units.path, `${unitPath}%`));
+  return Number(r?.n ?? 0);
 }
 
 export const REASON_MAX = 500;

@@ -1428,6 +1428,8 @@ export const vi = {
     badgeFileName: (number: string) => `chung-nhan-${number}.jwt`,
     badgeJsonFileName: (number: string) => `chung-nhan-${number}.json`,
     zipFileName: (unitCode: string) => `giay-chung-nhan-${unitCode}.zip`,
+    zipTooMany: (count: string, max: string) =>
+      `Đơn vị này có ${count} giấy chứng nhận, nhiều hơn ${max} giấy có thể tải trong một tệp nén. Hãy tải theo từng đơn vị trực thuộc.`,
     // The public check
     verifyTitle: "Kiểm tra giấy chứng nhận",
     verifyIntro:

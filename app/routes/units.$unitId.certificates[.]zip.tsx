@@ -3,8 +3,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUnitAccess } from "~/auth/permissions.server";
 import { requireUser } from "~/auth/session.server";
-import { certificatesUnder } from "~/certificates/certificates.server";
+import { certificatesUnder, countCertificatesUnder } from "~/certificates/certificates.server";
 import { certificatesZip } from "~/certificates/zip.server";
+import { env } from "~/env.server";
+import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { methodNotAllowed, withVietnameseErrors } from "~/ui/resource-errors.server";
 
@@ -13,7 +15,14 @@ export const action = methodNotAllowed;
 export const loader = withVietnameseErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
   const unit = await requireUnitAccess(user, Number(params.unitId));
-  const body = await certificatesZip(await certificatesUnder(unit.path));
+  // Each PDF is drawn on request: a bounded number per ZIP (CERTIFICATE_ZIP_MAX), read one past it to know.
+  const max = env().CERTIFICATE_ZIP_MAX;
+  const list = await certificatesUnder(unit.path, max + 1);
+  if (list.length > max) {
+    const count = await countCertificatesUnder(unit.path);
+    throw new Response(t.certificates.zipTooMany(formatNumber(count), formatNumber(max)), { status: 413 });
+  }
+  const body = await certificatesZip(list);
   return new Response(new Uint8Array(body), {
     headers: {
       "Content-Type": "application/zip",

@@ -18,7 +18,7 @@ import { completionFacts, recordCompletionIfMet } from "~/courses/completion.ser
 import { completeLesson } from "~/courses/progress.server";
 import { db, exec, row, rows, transaction } from "~/db/client.server";
 import { auditLog, certificateKeys, certificates, officials } from "~/db/schema";
-import { env } from "~/env.server";
+import { env, resetEnvForTests } from "~/env.server";
 import { findByIdentifier } from "~/people/officials.server";
 import { attemptFor, quizFor, startAttempt, submitAttempt } from "~/quizzes/attempts.server";
 import { action as revokeAction } from "~/routes/admin.certificates";
@@ -358,5 +358,20 @@ describe("certificates", () => {
     const ttFiles = listing(Buffer.from(await (await zip("lanhdao.tanthanh", tanThanh)).arrayBuffer()), "tanthanh.zip");
     assert.match(ttFiles, new RegExp(c.number));
     assert.doesNotMatch(ttFiles, new RegExp(tantruCert.number));
+
+    // A unit with more certificates than one ZIP may hold (CERTIFICATE_ZIP_MAX) is refused with its
+    // count, in Vietnamese, before any PDF is drawn.
+    const had = process.env.CERTIFICATE_ZIP_MAX;
+    process.env.CERTIFICATE_ZIP_MAX = "1";
+    resetEnvForTests();
+    try {
+      const tooMany = await zip("lanhdao.tanthanh", tanThanh);
+      assert.equal(tooMany.status, 413);
+      assert.match(await tooMany.text(), /^Đơn vị này có \d+ giấy chứng nhận, nhiều hơn 1 giấy/);
+    } finally {
+      if (had === undefined) delete process.env.CERTIFICATE_ZIP_MAX;
+      else process.env.CERTIFICATE_ZIP_MAX = had;
+      resetEnvForTests();
+    }
   });
 });
