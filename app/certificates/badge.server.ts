@@ -6,6 +6,7 @@ import { env } from "~/env.server";
 import { t } from "~/i18n/vi";
 import type { Certificate } from "./certificates.server";
 import { signingKeyById, verifyingKeys } from "./keys.server";
+import { startOfVnDay } from "~/i18n/time";
 
 export const issuerId = (origin = env().publicUrl) => `${origin}/certificates/issuer`;
 export const jwksUrl = (origin = env().publicUrl) => `${origin}/certificates/keys.json`;
@@ -42,7 +43,7 @@ export function badgeCredential(c: Certificate, origin = env().publicUrl) {
     id: `${verifyUrl}#credential`,
     type: ["VerifiableCredential", "OpenBadgeCredential"],
     issuer: issuerProfile(origin),
-    validFrom: `${c.completedOn}T00:00:00+07:00`,
+    validFrom: startOfVnDay(c.completedOn),
     name: `${t.certificates.pdfTitle}: ${c.courseTitle}`,
     credentialSubject: {
       type: ["AchievementSubject"],

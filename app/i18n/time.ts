@@ -33,6 +33,16 @@ export function endOfVnDay(day: string): string {
   return new Date(`${day}T23:59:59.999${VN_OFFSET}`).toISOString();
 }
 
+/** The hour of the day in Vietnam (0–23) of an instant: schedules that start at a local hour. */
+export function vnHour(at: Instant): number {
+  return new Date(msOf(at) + OFFSET_MS).getUTCHours();
+}
+
+/** The weekday in Vietnam of an instant, ISO numbering: 1 Monday … 7 Sunday. */
+export function vnWeekday(at: Instant): number {
+  return new Date(msOf(at) + OFFSET_MS).getUTCDay() || 7;
+}
+
 /** A calendar day moved by whole days: addDays("2025-07-01", -1) → "2025-06-30". */
 export function addDays(day: string, days: number): string {
   return new Date(new Date(`${day}T00:00:00Z`).getTime() + days * DAY_MS).toISOString().slice(0, 10);

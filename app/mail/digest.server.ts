@@ -15,7 +15,7 @@ import { exec, row, rows, transaction } from "~/db/client.server";
 import { inIds } from "~/db/portable.server";
 import { env } from "~/env.server";
 import { formatDate, formatNumber, viCollator } from "~/i18n/format";
-import { dayOf } from "~/i18n/time";
+import { dayOf, vnHour, vnWeekday } from "~/i18n/time";
 import { t } from "~/i18n/vi";
 import { claimJob } from "~/jobs.server";
 import { compareNames, fullName, type NameParts } from "~/people/names";
@@ -59,8 +59,7 @@ export function isoWeekOf(day: string): string {
 
 /** The week's digest is due from Monday 07:00 in Vietnam until the week ends. */
 export function digestDue(now: Date): boolean {
-  const local = new Date(now.getTime() + 7 * 3600_000); // Vietnam is UTC+7 all year
-  return !(local.getUTCDay() === 1 && local.getUTCHours() < 7);
+  return !(vnWeekday(now) === 1 && vnHour(now) < 7);
 }
 
 type Manager = NameParts & { id: number; email: string; unitId: number; unitName: string };

@@ -10,7 +10,7 @@ import { NO_DUE_DAY } from "~/db/schema";
 import { pathUpperBound } from "~/db/unit-path";
 import { env } from "~/env.server";
 import { formatDate } from "~/i18n/format";
-import { addDays, vnToday } from "~/i18n/time";
+import { addDays, vnHour, vnToday } from "~/i18n/time";
 import { t } from "~/i18n/vi";
 import { claimJob } from "~/jobs.server";
 import type { MailKind } from "~/mail/kinds";
@@ -173,8 +173,7 @@ export const REMINDER_HOUR = 7;
  * Returns the run, or null when it was not this process's to do.
  */
 export async function runDailyReminders(now = new Date()): Promise<ReminderRun | null> {
-  const hour = new Date(now.getTime() + 7 * 3600_000).getUTCHours();
-  if (hour < REMINDER_HOUR) return null;
+  if (vnHour(now) < REMINDER_HOUR) return null;
   const day = vnToday(now);
   if (!(await claimJob(`${DAILY_JOB}${day}`, 24 * 3600_000, now))) return null;
   return remindDue(day, REMINDER_CHUNK, now);
