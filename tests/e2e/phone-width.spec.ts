@@ -87,6 +87,12 @@ async function pages(): Promise<{ who: string | null; route: string; url: string
       route: "reports.$unitId.assignments.$assignmentId.people.tsx",
       url: `/reports/${unit}/assignments/${oneStop}/people`,
     },
+    // "Nhắc người quá hạn": the confirmation page before the reminder is sent (issue 16 item 3).
+    {
+      who: "lanhdao.tanthanh",
+      route: "reports.$unitId.assignments.$assignmentId.remind.tsx",
+      url: `/reports/${unit}/assignments/${oneStop}/remind`,
+    },
     { who: "lanhdao.tanthanh", route: "units._index.tsx", url: "/units" },
     { who: "lanhdao.tanthanh", route: "units.$unitId.tsx", url: `/units/${unit}` },
     { who: "lanhdao.tanthanh", route: "assignments._index.tsx", url: "/assignments" },
