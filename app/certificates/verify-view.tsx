@@ -6,47 +6,50 @@ import { t } from "~/i18n/vi";
 
 export type VerifyFormErrors = { number?: string; code?: string };
 
+/** One labelled text box with its hint, and its error (announced) when there is one. */
+function TextField(p: { id: string; name: string; label: string; hint: string; value: string; error?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={p.id}>{p.label}</label>
+      <input
+        id={p.id}
+        name={p.name}
+        defaultValue={p.value}
+        autoComplete="off"
+        aria-describedby={p.error ? `${p.id}-error` : `${p.id}-hint`}
+        aria-invalid={p.error ? true : undefined}
+      />
+      <p id={`${p.id}-hint`} className="muted">
+        {p.hint}
+      </p>
+      {p.error ? (
+        <p id={`${p.id}-error`} className="field-error" role="alert">
+          {p.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function VerifyForm({ number, code, errors }: { number: string; code: string; errors: VerifyFormErrors }) {
   return (
     <Form method="get" action="/verify" noValidate className="stack">
-      <div className="field">
-        <label htmlFor="verify-number">{t.certificates.verifyNumber}</label>
-        <input
-          id="verify-number"
-          name="number"
-          defaultValue={number}
-          autoComplete="off"
-          aria-describedby={errors.number ? "verify-number-error" : "verify-number-hint"}
-          aria-invalid={errors.number ? true : undefined}
-        />
-        <p id="verify-number-hint" className="muted">
-          {t.certificates.verifyNumberHint}
-        </p>
-        {errors.number ? (
-          <p id="verify-number-error" className="field-error" role="alert">
-            {errors.number}
-          </p>
-        ) : null}
-      </div>
-      <div className="field">
-        <label htmlFor="verify-code">{t.certificates.verifyCode}</label>
-        <input
-          id="verify-code"
-          name="code"
-          defaultValue={code}
-          autoComplete="off"
-          aria-describedby={errors.code ? "verify-code-error" : "verify-code-hint"}
-          aria-invalid={errors.code ? true : undefined}
-        />
-        <p id="verify-code-hint" className="muted">
-          {t.certificates.verifyCodeHint}
-        </p>
-        {errors.code ? (
-          <p id="verify-code-error" className="field-error" role="alert">
-            {errors.code}
-          </p>
-        ) : null}
-      </div>
+      <TextField
+        id="verify-number"
+        name="number"
+        label={t.certificates.verifyNumber}
+        hint={t.certificates.verifyNumberHint}
+        value={number}
+        error={errors.number}
+      />
+      <TextField
+        id="verify-code"
+        name="code"
+        label={t.certificates.verifyCode}
+        hint={t.certificates.verifyCodeHint}
+        value={code}
+        error={errors.code}
+      />
       <button type="submit" className="button">
         {t.certificates.verifySubmit}
       </button>

@@ -8,12 +8,8 @@
 // - once a week: the job run twice (and the scheduler twice) sends each manager one digest;
 // - optional: a manager who turned the digest off gets none.
 import assert from "node:assert/strict";
-import type { AddressInfo } from "node:net";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { sql } from "drizzle-orm";
-import { simpleParser } from "mailparser";
-import nodemailer from "nodemailer";
-import { SMTPServer } from "smtp-server";
 import { exec, row, rows, transaction } from "~/db/client.server";
 import { env } from "~/env.server";
 import { formatNumber } from "~/i18n/format";
@@ -25,47 +21,19 @@ import { compareNames, fullName } from "~/people/names";
 import { findByIdentifier } from "~/people/officials.server";
 import { getUnitByCode } from "~/units/tree.server";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
+import { startSmtpSink, type Received, type SmtpSink } from "../../support/smtp";
 
-type Got = { to: string[]; raw: string; subject: string; text: string; html: string };
-const received: Got[] = [];
-let server: SMTPServer;
-let port = 0;
+let sink: SmtpSink;
+/** What the SMTP server received (the sink's own array: `received.length = 0` empties it). */
+let received: Received[] = [];
 let file: string;
 
-function startServer() {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        simpleParser(raw)
-          .then((mail) => {
-            received.push({
-              to: session.envelope.rcptTo.map((r) => r.address),
-              raw,
-              subject: mail.subject ?? "",
-              text: mail.text ?? "",
-              html: typeof mail.html === "string" ? mail.html : "",
-            });
-            callback();
-          })
-          .catch((e: Error) => callback(e));
-      });
-    },
-  });
-  return new Promise<void>((resolve) =>
-    server.listen(0, "127.0.0.1", () => {
-      port = (server.server.address() as AddressInfo).port;
-      resolve();
-    }),
-  );
+async function startServer() {
+  sink = await startSmtpSink();
+  received = sink.received;
 }
 
-const transport = () => nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
+const transport = () => sink.transport();
 const deliver = (at = new Date()) => sendDue({ transport: transport(), batch: 100, now: () => at });
 
 /** Monday 30/11/2026 08:00 in Vietnam: the demo's one-stop assignment (due three weeks before 20/11) is overdue. */
@@ -116,7 +84,7 @@ before(async () => {
   await deliver();
 });
 after(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await sink.close();
   await dropTestDatabase(file);
 });
 beforeEach(() => {

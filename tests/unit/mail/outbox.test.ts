@@ -4,12 +4,8 @@
 // and end failed with the answer kept; 5xx fails at once; an optional kind a person turned off is not
 // sent, a required one is; a learner who passes a course gets the congratulations mail.
 import assert from "node:assert/strict";
-import type { AddressInfo } from "node:net";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
-import { simpleParser } from "mailparser";
-import nodemailer from "nodemailer";
-import { SMTPServer } from "smtp-server";
 import { lessonsOf, publishedCourse } from "~/courses/catalogue.server";
 import { completeLesson } from "~/courses/progress.server";
 import { db, row, transaction } from "~/db/client.server";
@@ -21,57 +17,28 @@ import { claimDue, sendDue } from "~/mail/sender.server";
 import { findByIdentifier } from "~/people/officials.server";
 import { attemptFor, quizFor, startAttempt, submitAttempt } from "~/quizzes/attempts.server";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
+import { startSmtpSink, type Received, type SmtpSink } from "../../support/smtp";
 import { formFor } from "../../support/quiz";
 
-type Got = { from: string; to: string[]; raw: string; subject: string; text: string; html: string; messageId: string };
-const received: Got[] = [];
-let server: SMTPServer;
-let port = 0;
+let sink: SmtpSink;
+/** What the SMTP server received (the sink's own array: `received.length = 0` empties it). */
+let received: Received[] = [];
 let file: string;
 
 /** Recipients "busy…" get 451 (try later), "reject…" get 550 (never), everyone else is accepted. */
-function startServer() {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith("busy"))
-        return callback(Object.assign(new Error("Hộp thư tạm thời bận, thử lại sau"), { responseCode: 451 }));
-      if (address.address.startsWith("reject")) return callback(Object.assign(new Error("Không có hộp thư này"), { responseCode: 550 }));
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        simpleParser(raw)
-          .then((mail) => {
-            received.push({
-              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-              to: session.envelope.rcptTo.map((r) => r.address),
-              raw,
-              subject: mail.subject ?? "",
-              text: mail.text ?? "",
-              html: typeof mail.html === "string" ? mail.html : "",
-              messageId: mail.messageId ?? "",
-            });
-            callback();
-          })
-          .catch((e: Error) => callback(e));
-      });
-    },
-  });
-  return new Promise<void>((resolve) =>
-    server.listen(0, "127.0.0.1", () => {
-      port = (server.server.address() as AddressInfo).port;
-      resolve();
-    }),
-  );
+const refuseSome: NonNullable<Parameters<typeof startSmtpSink>[0]>["onRcptTo"] = (address, _session, callback) => {
+  if (address.address.startsWith("busy"))
+    return callback(Object.assign(new Error("Hộp thư tạm thời bận, thử lại sau"), { responseCode: 451 }));
+  if (address.address.startsWith("reject")) return callback(Object.assign(new Error("Không có hộp thư này"), { responseCode: 550 }));
+  callback();
+};
+
+async function startServer() {
+  sink = await startSmtpSink({ onRcptTo: refuseSome });
+  received = sink.received;
 }
 
-const transport = () => nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
+const transport = () => sink.transport();
 
 let officialId = 0;
 function message(key: string, over: Partial<OutgoingMail> = {}): OutgoingMail {
@@ -93,7 +60,7 @@ before(async () => {
   await startServer();
 });
 after(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await sink.close();
   await dropTestDatabase(file);
 });
 beforeEach(() => {
