@@ -10,6 +10,8 @@ import { membersOf } from "~/people/officials.server";
 import { ancestors } from "~/units/tree.server";
 import { treeView } from "~/units/tree-view.server";
 import { unitHistory } from "~/units/history.server";
+import { countCertificatesUnder } from "~/certificates/certificates.server";
+import { env } from "~/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? t.nav.units} · ${t.app.name}` }];
 
@@ -73,6 +75,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       active: m.active,
     })),
     q,
+    // The unit's certificates as one ZIP, or — above CERTIFICATE_ZIP_MAX — how many there are, so the
+    // page says "per child unit" instead of linking to a download that would be refused.
+    certificates: { count: await countCertificatesUnder(unit.path), max: env().CERTIFICATE_ZIP_MAX },
   };
 }
 
@@ -196,7 +201,7 @@ export default function UnitPage() {
 function OpenUnitPage() {
   const d = useLoaderData<typeof loader>();
   if (d.closed) return null;
-  const { unit, trail, total, children, members, q } = d;
+  const { unit, trail, total, children, members, q, certificates } = d;
   return (
     <div className="stack">
       <nav aria-label={t.units.breadcrumb} className="breadcrumb">
@@ -212,11 +217,17 @@ function OpenUnitPage() {
         <span className="tag">{t.unitKinds[unit.kind]}</span> <span className="muted">{unit.code}</span> ·{" "}
         <span data-testid="unit-total">{t.units.headCount(formatNumber(total))}</span>
       </p>
-      <p>
-        <a href={`/units/${unit.id}/certificates.zip`} download data-testid="unit-certificates-zip">
-          {t.certificates.unitZip}
-        </a>
-      </p>
+      {certificates.count > certificates.max ? (
+        <p className="muted" data-testid="unit-certificates-too-many">
+          {t.certificates.zipTooMany(formatNumber(certificates.count), formatNumber(certificates.max))}
+        </p>
+      ) : certificates.count > 0 ? (
+        <p>
+          <a href={`/units/${unit.id}/certificates.zip`} download data-testid="unit-certificates-zip">
+            {t.certificates.unitZip}
+          </a>
+        </p>
+      ) : null}
 
       <section aria-labelledby="children-title">
         <h2 id="children-title">{t.units.children}</h2>

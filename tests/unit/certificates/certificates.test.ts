@@ -27,6 +27,7 @@ import { loader as issuerLoader } from "~/routes/certificates.issuer";
 import { loader as keysLoader } from "~/routes/certificates.keys[.]json";
 import { loader as officialReportLoader } from "~/routes/reports.$unitId.officials.$officialId";
 import { loader as zipLoader } from "~/routes/units.$unitId.certificates[.]zip";
+import { loader as unitLoader } from "~/routes/units.$unitId";
 import { loader as verifyLoader } from "~/routes/verify.$number";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
 import { formFor } from "../../support/quiz";
@@ -368,6 +369,15 @@ describe("certificates", () => {
       const tooMany = await zip("lanhdao.tanthanh", tanThanh);
       assert.equal(tooMany.status, 413);
       assert.match(await tooMany.text(), /^Đơn vị này có \d+ giấy chứng nhận, nhiều hơn 1 giấy/);
+      // The unit page knows it too: it says so instead of offering the download.
+      const page = (await unitLoader({
+        request: await requestAs("lanhdao.tanthanh", `/units/${tanThanh}`),
+        params: { unitId: String(tanThanh) },
+        context: ctx,
+      })) as { closed: boolean; certificates?: { count: number; max: number } };
+      assert.equal(page.closed, false);
+      assert.equal(page.certificates!.max, 1);
+      assert.ok(page.certificates!.count > 1);
     } finally {
       if (had === undefined) delete process.env.CERTIFICATE_ZIP_MAX;
       else process.env.CERTIFICATE_ZIP_MAX = had;
