@@ -33,7 +33,6 @@ import { t } from "~/i18n/vi";
 import { NATIONAL, PROVINCE, QUICK_SCALE, generate, type Scale } from "./generate";
 import {
   BENCH_DIR,
-  ENGINE_LABEL,
   QUICK,
   childEngine,
   enginesWanted,
@@ -41,7 +40,8 @@ import {
   failIfAnyFailed,
   freshPgDatabase,
   invariant,
-  loadLine,
+  printFigures,
+  type FigureRow,
   runPerEngine,
   writeResult,
   type Engine,
@@ -53,7 +53,7 @@ const scale: Scale = scaleName === "province" ? PROVINCE : scaleName === "quick"
 const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? (QUICK ? 10 : 100));
 const COMPLETIONS = Number(process.env.BENCH_COMPLETIONS ?? (QUICK ? 20 : 300));
 
-type Row = { figure: string; value: string; target: string; met: string };
+type Row = FigureRow;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 const f1 = (x: number) => x.toFixed(x < 10 ? 2 : 1);
 const judge = (value: number, target: number) => (QUICK ? "quick: not judged" : value <= target ? "yes" : "NO");
@@ -257,23 +257,7 @@ async function copyBaseline(courseId: number, chunk: number): Promise<number> {
   return seconds;
 }
 
-function print(runs: EngineRun<Row[]>[]) {
-  console.log(`\n### bench:assignments — ${scale.name} (${loadLine()})\n`);
-  const engines = runs.filter((r) => r.result).map((r) => r.engine);
-  console.log(`| figure | ${engines.map((e) => ENGINE_LABEL[e]).join(" | ")} | target | met |`);
-  console.log(`|---|${engines.map(() => "---:|").join("")}---|---|`);
-  const figures = runs.find((r) => r.result)?.result?.map((r) => r.figure) ?? [];
-  for (const [i, figure] of figures.entries()) {
-    const cells = engines.map((e) => runs.find((r) => r.engine === e)!.result![i]!);
-    console.log(`| ${figure} | ${cells.map((c) => c.value).join(" | ")} | ${cells[0]!.target} | ${cells.map((c) => c.met).join(" / ")} |`);
-  }
-  if (QUICK) return;
-  const missed = runs.flatMap((r) => r.result ?? []).filter((r) => r.met === "NO");
-  if (missed.length > 0) {
-    console.error(`\n${missed.length} target(s) missed`);
-    process.exitCode = 1;
-  }
-}
+const print = (runs: EngineRun<Row[]>[]) => printFigures("bench:assignments", scale.name, runs);
 
 ensureBuild();
 const engine = childEngine();

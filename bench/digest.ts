@@ -31,7 +31,6 @@ import { addDays, vnToday } from "~/i18n/time";
 import { NATIONAL, PROVINCE, QUICK_SCALE, generate, type Scale } from "./generate";
 import {
   BENCH_DIR,
-  ENGINE_LABEL,
   QUICK,
   childEngine,
   enginesWanted,
@@ -40,7 +39,8 @@ import {
   freshPgDatabase,
   invariant,
   killOnExit,
-  loadLine,
+  printFigures,
+  type FigureRow,
   runPerEngine,
   writeResult,
   type Engine,
@@ -50,7 +50,7 @@ import {
 const scaleName = process.env.BENCH_SCALES ?? (QUICK ? "quick" : "national");
 const scale: Scale = scaleName === "province" ? PROVINCE : scaleName === "quick" ? QUICK_SCALE : NATIONAL;
 
-type Row = { figure: string; value: string; target: string; met: string };
+type Row = FigureRow;
 const f1 = (x: number) => x.toFixed(x < 10 ? 2 : 1);
 const judgeMax = (value: number, target: number) => (QUICK ? "quick: not judged" : value <= target ? "yes" : "NO");
 const judgeMin = (value: number, target: number) => (QUICK ? "quick: not judged" : value >= target ? "yes" : "NO");
@@ -262,23 +262,7 @@ async function run(engine: Engine): Promise<Row[]> {
   ];
 }
 
-function print(runs: EngineRun<Row[]>[]) {
-  console.log(`\n### bench:digest — ${scale.name} (${loadLine()})\n`);
-  const engines = runs.filter((r) => r.result).map((r) => r.engine);
-  console.log(`| figure | ${engines.map((e) => ENGINE_LABEL[e]).join(" | ")} | target | met |`);
-  console.log(`|---|${engines.map(() => "---:|").join("")}---|---|`);
-  const figures = runs.find((r) => r.result)?.result?.map((r) => r.figure) ?? [];
-  for (const [i, figure] of figures.entries()) {
-    const cells = engines.map((e) => runs.find((r) => r.engine === e)!.result![i]!);
-    console.log(`| ${figure} | ${cells.map((c) => c.value).join(" | ")} | ${cells[0]!.target} | ${cells.map((c) => c.met).join(" / ")} |`);
-  }
-  if (QUICK) return;
-  const missed = runs.flatMap((r) => r.result ?? []).filter((r) => r.met === "NO");
-  if (missed.length > 0) {
-    console.error(`\n${missed.length} target(s) missed`);
-    process.exitCode = 1;
-  }
-}
+const print = (runs: EngineRun<Row[]>[]) => printFigures("bench:digest", scale.name, runs);
 
 ensureBuild();
 const engine = childEngine();

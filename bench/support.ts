@@ -350,3 +350,29 @@ export function loadLine(): string {
     .join(" / ");
   return `load average (1 / 5 / 15 min): ${load} on ${os.cpus().length} cores`;
 }
+
+/** One judged or printed figure of a bench, per engine (bench:assignments, bench:digest). */
+export type FigureRow = { figure: string; value: string; target: string; met: string };
+
+/**
+ * Prints the engines' figures side by side as one markdown table under `### <bench> — <scale>` (what
+ * bench:all copies into docs/benchmarks.md); outside quick mode a figure whose `met` is "NO" makes
+ * the run fail.
+ */
+export function printFigures(bench: string, scale: string, runs: EngineRun<FigureRow[]>[]) {
+  console.log(`\n### ${bench} — ${scale} (${loadLine()})\n`);
+  const engines = runs.filter((r) => r.result).map((r) => r.engine);
+  console.log(`| figure | ${engines.map((e) => ENGINE_LABEL[e]).join(" | ")} | target | met |`);
+  console.log(`|---|${engines.map(() => "---:|").join("")}---|---|`);
+  const figures = runs.find((r) => r.result)?.result?.map((r) => r.figure) ?? [];
+  for (const [i, figure] of figures.entries()) {
+    const cells = engines.map((e) => runs.find((r) => r.engine === e)!.result![i]!);
+    console.log(`| ${figure} | ${cells.map((c) => c.value).join(" | ")} | ${cells[0]!.target} | ${cells.map((c) => c.met).join(" / ")} |`);
+  }
+  if (QUICK) return;
+  const missed = runs.flatMap((r) => r.result ?? []).filter((r) => r.met === "NO");
+  if (missed.length > 0) {
+    console.error(`\n${missed.length} target(s) missed`);
+    process.exitCode = 1;
+  }
+}
