@@ -14,7 +14,7 @@ import { joiningRows, shiftingRows, writeAssignmentFigures, type MemberFacts } f
 import { jsonTable } from "~/db/portable.server";
 import { foldVietnamese } from "~/i18n/format";
 import { addDays, dayOf, vnToday } from "~/i18n/time";
-import { notifyNewMembers } from "~/notifications/notifications.server";
+import { mailNewMembers, notifyNewMembers } from "~/notifications/notifications.server";
 
 /** An assignment's audience, as the membership rules read it. */
 export type Audience = {
@@ -290,14 +290,12 @@ export async function buildChunk(assignmentId: number, chunk = buildChunkSize())
       joiningRows(inserted.size === members.length ? members : members.filter((m) => inserted.has(m.officialId))),
     );
     await letOthersRun();
-    await notifyWindow(a, from, to);
+    // The chunk's new, unfinished members get their e-mail in the chunk's transaction (decision 0030);
+    // their in-app notice is drawn from the membership when their bell is read (decision 0037).
+    const told = members.filter((m) => m.completedOn === null && inserted.has(m.officialId)).map((m) => m.officialId);
+    if (told.length > 0) await mailNewMembers(a.id, sql`m.official_id > ${from} AND m.official_id <= ${to}`, told);
     return finishWindow(a, from, to, top);
   });
-}
-
-/** The chunk's new members are told (in-app and e-mail), in the chunk's transaction (decision 0030). */
-async function notifyWindow(a: Audience, from: number, to: number) {
-  if (to > from) await notifyNewMembers(a.id, sql`m.official_id > ${from} AND m.official_id <= ${to}`);
 }
 
 async function finishWindow(a: Audience, from: number, to: number, top: number): Promise<boolean> {

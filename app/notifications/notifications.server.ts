@@ -47,6 +47,56 @@ export async function notifyNewMembers(assignmentId: number, which: SQL, now = n
   return added.length;
 }
 
+/**
+ * The e-mails of a build chunk's new members (decision 0037): `officialIds` are
+ * the members the chunk inserted, open and not already done; `which` narrows the read to the chunk's
+ * window. Their in-app notice is not written here: it is drawn from the membership when the person's
+ * bell is next read (`showNewAssignments`), so a national build writes no 2.5 million rows.
+ */
+export async function mailNewMembers(assignmentId: number, which: SQL, officialIds: number[], now = new Date()): Promise<void> {
+  await mailAssignment(
+    assignmentId,
+    which,
+    officialIds.map((officialId) => ({ officialId, kind: "assignment-new" })),
+    now,
+  );
+}
+
+/**
+ * A member's "new assignment" notice, drawn from the membership: the assignments this person is an
+ * open, unfinished member of, not withdrawn, whose event (the assignment's creation, or their joining
+ * day) is newer than the read notices' keep time, and that have no notice row yet. The notice's time
+ * is that event's, so housekeeping deletes it by the same rule as any other and it never comes back.
+ */
+function unshownNew(officialId: number, today: string) {
+  // A day inside the keep time, so a notice housekeeping deleted (older than 90 days) is never drawn again.
+  const cutoffDay = addDays(today, 1 - KEEP_READ_DAYS);
+  return sql`
+      FROM assignment_members m JOIN assignments a ON a.id = m.assignment_id
+     WHERE m.official_id = ${officialId} AND m.left_on IS NULL AND m.completed_on IS NULL AND a.status <> 'withdrawn'
+       AND (a.created_at > ${cutoffDay} OR m.assigned_on > ${cutoffDay})
+       AND NOT EXISTS (SELECT 1 FROM notifications n
+                        WHERE n.official_id = m.official_id AND n.kind = 'assignment-new' AND n.ref_id = m.assignment_id)`;
+}
+
+/**
+ * Writes this person's "new assignment" notices that the membership implies and that are not rows yet
+ * (one indexed read when there are none, which is nearly always; a short write the first time after a
+ * new assignment). Idempotent: two requests at once write each notice once (unique key).
+ */
+export async function showNewAssignments(officialId: number, today = vnToday()): Promise<number> {
+  const missing = await row<{ n: number }>(sql`SELECT count(*) AS n ${unshownNew(officialId, today)}`);
+  if (Number(missing?.n ?? 0) === 0) return 0;
+  return transaction(() =>
+    exec(sql`
+      INSERT INTO notifications (official_id, kind, ref_id, course_id, created_at)
+      SELECT m.official_id, 'assignment-new', m.assignment_id, m.course_id,
+             CASE WHEN m.assigned_on > substr(a.created_at, 1, 10) THEN m.assigned_on || 'T00:00:00.000Z' ELSE a.created_at END
+      ${unshownNew(officialId, today)}
+      ON CONFLICT (official_id, kind, ref_id) DO NOTHING`),
+  );
+}
+
 const ASSIGNMENT_MAIL: Record<string, MailKind> = {
   "assignment-new": "assignment-new",
   "assignment-due-7": "assignment-due",
@@ -255,6 +305,7 @@ export async function notifyGrant(
 
 /** Unread notifications of one person (the bell). */
 export async function unreadCount(officialId: number): Promise<number> {
+  await showNewAssignments(officialId);
   const r = await row<{ n: number }>(sql`SELECT count(*) AS n FROM notifications WHERE official_id = ${officialId} AND read_at IS NULL`);
   return Number(r?.n ?? 0);
 }
@@ -266,6 +317,7 @@ export const PAGE_SIZE = 100;
 
 /** One person's newest notifications, with their text and link. Only theirs: every row is filtered by official. */
 export async function notificationsOf(officialId: number, limit = PAGE_SIZE): Promise<NotificationView[]> {
+  await showNewAssignments(officialId);
   const found = await rows<{
     id: number;
     kind: NotificationKind;

@@ -72,7 +72,7 @@ async function assign(startOn: string, dueOn: string): Promise<number> {
 }
 
 describe("a new assignment", () => {
-  test("notifies each member in the app and by one e-mail, in the chunk's transaction (a rolled-back chunk leaves neither)", async () => {
+  test("e-mails each member in the chunk's transaction (a rolled-back chunk leaves no member and no mail); the bell draws the notice from the membership", async () => {
     const id = await assign(TODAY, addDays(TODAY, 30));
     // createAssignment starts the build in the background: let it finish, then take the assignment back
     // to "building" with nothing written, to run its chunk by hand.
@@ -88,7 +88,9 @@ describe("a new assignment", () => {
     await assert.rejects(
       transaction(async () => {
         await buildChunk(id, 1_000_000_000);
-        assert.ok((await count(sql`kind = 'assignment-new' AND ref_id = ${id}`)) > 0, "written inside the chunk");
+        assert.ok((await mails(`assignment-new:${id}:%`)) > 0, "mail written inside the chunk");
+        // Decision 0037: the build writes no notification rows (a national build would write millions).
+        assert.equal(await count(sql`kind = 'assignment-new' AND ref_id = ${id}`), 0, "no rows written by the build");
         throw new Error("rolled back");
       }),
       /rolled back/,
@@ -99,6 +101,10 @@ describe("a new assignment", () => {
 
     await buildAssignments();
     const people = await unitMembers();
+    assert.equal(await count(sql`kind = 'assignment-new' AND ref_id = ${id}`), 0, "the build wrote no rows");
+    // Each member's bell shows it: reading the bell writes the notice the membership implies, once.
+    for (const p of people) assert.ok((await unreadCount(p)) >= 1);
+    for (const p of people) await unreadCount(p);
     const notified = (
       await rows<{ id: number }>(
         sql`SELECT official_id AS id FROM notifications WHERE kind = 'assignment-new' AND ref_id = ${id} ORDER BY official_id`,
@@ -289,5 +295,44 @@ describe("the bell", () => {
     assert.ok((await pruneNotifications()) >= 1);
     assert.equal(await count(sql`ref_id = 888001`), 0, "read and old: deleted");
     assert.equal(await count(sql`ref_id = 888002`), 1, "unread: kept (under a year)");
+  });
+
+  test("draws a new assignment's notice from the membership once; never for a withdrawn, finished or left one, nor again after housekeeping", async () => {
+    const id = await assign(TODAY, addDays(TODAY, 45));
+    await buildAssignments();
+    const [me, done, gone] = await unitMembers();
+    const notice = () => count(sql`kind = 'assignment-new' AND ref_id = ${id} AND official_id = ${me}`);
+    assert.equal(await notice(), 0, "the build wrote no row");
+    const before = await unreadCount(me!);
+    assert.equal(await notice(), 1, "reading the bell drew it");
+    assert.equal(await unreadCount(me!), before, "and only once");
+    // Finished or left members, and everyone once the assignment is withdrawn, are not told.
+    await transaction(async () => {
+      await exec(sql`UPDATE assignment_members SET completed_on = ${TODAY} WHERE assignment_id = ${id} AND official_id = ${done}`);
+      await exec(sql`UPDATE assignment_members SET left_on = ${TODAY} WHERE assignment_id = ${id} AND official_id = ${gone}`);
+    });
+    await notificationsOf(done!);
+    await notificationsOf(gone!);
+    assert.equal(await count(sql`kind = 'assignment-new' AND ref_id = ${id} AND official_id IN (${done}, ${gone})`), 0);
+    const other = await assign(TODAY, addDays(TODAY, 50));
+    await buildAssignments();
+    await withdrawAssignment(ADMIN, other);
+    await unreadCount(done!);
+    assert.equal(await count(sql`kind = 'assignment-new' AND ref_id = ${other} AND official_id = ${done}`), 0, "withdrawn: nobody");
+    // An assignment made 100 days ago: its notice is past the keep time — read and deleted by
+    // housekeeping, it does not come back; never drawn, it is not drawn now.
+    const old = startOfVnDay(addDays(TODAY, -100));
+    await transaction(async () => {
+      await exec(sql`UPDATE assignments SET created_at = ${old} WHERE id = ${id}`);
+      await exec(sql`UPDATE assignment_members SET assigned_on = ${addDays(TODAY, -100)} WHERE assignment_id = ${id}`);
+      await exec(sql`UPDATE notifications SET created_at = ${old}, read_at = ${old} WHERE kind = 'assignment-new' AND ref_id = ${id}`);
+    });
+    await pruneNotifications();
+    assert.equal(await notice(), 0, "deleted by housekeeping");
+    await unreadCount(me!);
+    assert.equal(await notice(), 0, "and not drawn again");
+    const [, , , fourth] = await unitMembers();
+    await notificationsOf(fourth!);
+    assert.equal(await count(sql`kind = 'assignment-new' AND ref_id = ${id} AND official_id = ${fourth}`), 0, "too old to announce");
   });
 });
