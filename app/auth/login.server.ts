@@ -1,4 +1,5 @@
 // Sign-in: throttle check, password check, session. Wrong user and wrong password give the same answer.
+import { audit } from "~/audit/log.server";
 import { t } from "~/i18n/vi";
 import { findByIdentifier } from "~/people/officials.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
@@ -30,5 +31,7 @@ export async function signIn(identifier: string, password: string, meta: { ip: s
     return { ok: false, message: t.login.invalid };
   }
   await clearFailures(acct);
-  return { ok: true, token: await createSession(official.id, meta) };
+  const token = await createSession(official.id, meta);
+  await audit(official.id, "auth.sign-in", "official", official.staffCode, { ip: meta.ip });
+  return { ok: true, token };
 }

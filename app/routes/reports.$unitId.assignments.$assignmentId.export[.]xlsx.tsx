@@ -1,3 +1,4 @@
+import { audit } from "~/audit/log.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { assignmentXlsx } from "~/reports/assignment-export.server";
 import { assignedPeople, assignmentReport, reportAssignment } from "~/reports/assignment-report.server";
@@ -8,13 +9,14 @@ import { t } from "~/i18n/vi";
 
 // Same scope check, same functions, same numbers as the page.
 export const loader = withVietnameseErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { unit } = await requireReportUnit(request, params.unitId);
+  const { user, unit } = await requireReportUnit(request, params.unitId);
   const assignment = await reportAssignment(Number(params.assignmentId));
   if (!assignment) throw new Response(t.errors.notFound, { status: 404 });
   const query = reportQuery(new URL(request.url));
   if (query.asOfError) throw new Response(query.asOfError, { status: 400 });
   const report = await assignmentReport(unit, assignment, query.asOf);
   const people = await assignedPeople(unit, assignment.id, { asOf: query.asOf });
+  await audit(user.id, "export.assignment", "unit", unit.code, { format: "xlsx", course: assignment.courseTitle, asOf: query.asOf });
   return new Response(new Uint8Array(await assignmentXlsx(report, people)), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -1,3 +1,4 @@
+import { audit } from "~/audit/log.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { reportCsv } from "~/reports/export.server";
 import { peopleInScope } from "~/reports/people.server";
@@ -8,11 +9,12 @@ import { methodNotAllowed, withVietnameseErrors } from "~/ui/resource-errors.ser
 
 // Same scope check, same report function, same numbers as the page.
 export const loader = withVietnameseErrors(async function loader({ request, params }: LoaderFunctionArgs) {
-  const { unit } = await requireReportUnit(request, params.unitId);
+  const { user, unit } = await requireReportUnit(request, params.unitId);
   const query = reportQuery(new URL(request.url));
   if (query.asOfError) throw new Response(query.asOfError, { status: 400 });
   const report = await unitReport(unit, { asOf: query.asOf, selection: query.selection });
   const people = await peopleInScope(unit, report.selection, { asOf: query.asOf });
+  await audit(user.id, "export.report", "unit", unit.code, { format: "csv", asOf: query.asOf });
   return new Response(reportCsv(report, people), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

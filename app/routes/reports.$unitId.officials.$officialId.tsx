@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { audit } from "~/audit/log.server";
 import { requireOfficialAccess } from "~/auth/permissions.server";
 import { certificatesOf } from "~/certificates/certificates.server";
 import { formatDate, formatNumber } from "~/i18n/format";
@@ -27,6 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const home = (await getUnit(official.unitId))!;
   // The official must be inside the report's unit too: no reading someone through another unit's URL.
   if (official !== historic && !isWithin(unit, home)) throw new Response("Forbidden", { status: 403 });
+  // Who opened whose personal record (issue 20 item 4).
+  await audit(user.id, "official.view", "official", official.staffCode, asOf ? { asOf } : null);
   return {
     unit: { id: unit.id, name: unit.name },
     asOf: official === historic ? asOf : null,

@@ -1,6 +1,7 @@
 // /units/<id>/certificates.zip: the certificates of everyone now in a unit's subtree, as PDFs in one ZIP
 // (issue 17 item 1). Managers within their subtree and administrators; outside the scope 403.
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { audit } from "~/audit/log.server";
 import { requireUnitAccess } from "~/auth/permissions.server";
 import { requireUser } from "~/auth/session.server";
 import { certificatesUnder, countCertificatesUnder } from "~/certificates/certificates.server";
@@ -23,6 +24,7 @@ export const loader = withVietnameseErrors(async ({ request, params }: LoaderFun
     throw new Response(t.certificates.zipTooMany(formatNumber(count), formatNumber(max)), { status: 413 });
   }
   const body = await certificatesZip(list);
+  await audit(user.id, "export.certificates", "unit", unit.code, { certificates: list.length });
   return new Response(new Uint8Array(body), {
     headers: {
       "Content-Type": "application/zip",
