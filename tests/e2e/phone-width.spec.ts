@@ -19,6 +19,7 @@ const NOT_PAGES: Record<string, string> = {
   "logout.tsx": "a POST that redirects",
   "course-files.$slug.$file.tsx": "a lesson's image file",
   "admin.import.report[.]csv.tsx": "a CSV download",
+  "admin.audit[.]xlsx.tsx": "an XLSX download",
   "admin.import.upload.tsx": "the upload endpoint, redirects to the dry run",
   "reports.$unitId.export[.]csv.tsx": "a CSV download",
   "reports.$unitId.export[.]xlsx.tsx": "an XLSX download",
