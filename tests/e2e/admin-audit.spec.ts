@@ -45,8 +45,8 @@ for (const javaScriptEnabled of [true, false]) {
       expect((await horizontalOverflow(page)).overflow).toBeLessThanOrEqual(1);
 
       // Filter: the actor's name without diacritics, one action.
-      await page.getByLabel("Người thực hiện").fill(me.folded);
-      await page.getByLabel("Thao tác").selectOption({ label: "Sửa thông tin cán bộ" });
+      await page.getByLabel("Người thực hiện", { exact: true }).fill(me.folded);
+      await page.getByLabel("Thao tác", { exact: true }).selectOption({ label: "Sửa thông tin cán bộ" });
       await page.getByRole("button", { name: "Lọc" }).click();
       await expect(page.getByTestId("audit-count")).toHaveText("1 mục");
       const row = page.getByTestId("audit").locator("tbody tr").first();
@@ -54,10 +54,10 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(row).toContainText("Chức vụ: Chuyên viên → Phó Chủ tịch");
       await expect(row.getByRole("link", { name: me.name })).toHaveAttribute("href", `/admin/people/${me.id}`);
       await expect(row.getByRole("link", { name: new RegExp(canbo.staffCode) })).toHaveAttribute("href", `/admin/people/${canbo.id}`);
-      await expect(page.getByLabel("Người thực hiện"), "the filter keeps what was typed").toHaveValue(me.folded);
+      await expect(page.getByLabel("Người thực hiện", { exact: true }), "the filter keeps what was typed").toHaveValue(me.folded);
 
       // All of this actor's: 56 entries, 50 on the first page, "Cũ hơn" shows the other 6.
-      await page.getByLabel("Thao tác").selectOption({ label: "Mọi thao tác" });
+      await page.getByLabel("Thao tác", { exact: true }).selectOption({ label: "Mọi thao tác" });
       await page.getByRole("button", { name: "Lọc" }).click();
       await expect(page.getByTestId("audit-count")).toHaveText("56 mục");
       await expect(page.getByTestId("audit").locator("tbody tr")).toHaveCount(50);
