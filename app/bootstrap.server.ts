@@ -21,10 +21,17 @@ export function bootstrap(): Promise<void> {
     const updated = reports.filter((r) => r.status === "updated").length;
     const broken = reports.filter((r) => r.status === "broken").length;
     console.log(t.console.contentSynced(String(reports.length), String(updated), String(broken)));
-    // The certificate signing key (made once, race-free) and certificates for completions recorded
-    // before certificates existed (docs/decisions/0029); one process does it, the others find none left.
+    // The certificate signing key (made once, race-free), then, in the background once the server
+    // serves, certificates for completions recorded before certificates existed (docs/decisions/0029):
+    // millions of them would otherwise keep a national upgrade from starting for hours. One process
+    // does it; the others find none left.
     await signingKey();
-    await withProcessLock("certificates-backfill", () => backfillCertificates());
+    if (env().CERTIFICATE_BACKFILL === "on")
+      setTimeout(() => {
+        void withProcessLock("certificates-backfill", () => backfillCertificates()).catch((error: unknown) =>
+          console.error(t.console.certificateBackfillFailed, error),
+        );
+      }, 1000).unref();
     if (!(await hasAdministrator())) {
       console.log(t.console.noAdministrator);
     }

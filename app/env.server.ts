@@ -38,6 +38,11 @@ const schema = z.object({
   ASSIGNMENT_BUILD_CHUNK: z.coerce.number().int().min(10).max(100_000).default(2000),
   CERTIFICATE_ZIP_MAX: z.coerce.number().int().min(1).max(10_000).default(500),
   /**
+   * Certificates for completions recorded before certificates existed, issued in the background after
+   * start (docs/decisions/0029). "off" only for benches whose generated completions need none.
+   */
+  CERTIFICATE_BACKFILL: z.enum(["on", "off"]).default("on"),
+  /**
    * The SMTP server e-mail goes through (docs/decisions/0028), e.g. smtp://user:password@mail.example.vn:587
    * or smtps://…:465. Unset: no e-mail is sent (messages wait in the outbox); on the demo database a
    * catch-all inside the app receives them instead.

@@ -1634,6 +1634,7 @@ export const vi = {
       "/ No administrator yet: create the first one with npm run admin:create.",
     badEnvironment: (lines: string) => `Biến môi trường không hợp lệ / invalid environment:\n${lines}`,
     housekeepingFailed: "Dọn dữ liệu định kỳ thất bại / housekeeping failed:",
+    certificateBackfillFailed: "Cấp giấy chứng nhận cho các lần hoàn thành cũ thất bại (sẽ thử lại ở lần khởi động sau) / certificate backfill failed:",
     databaseIdleError: (message: string) => `Mất kết nối PostgreSQL (sẽ kết nối lại) / PostgreSQL connection lost: ${message}`,
     gateWorkerMissing: 'Không tìm thấy build/gate-worker.mjs: chạy "npm run build". / Gate worker missing: run "npm run build".',
   },
