@@ -148,7 +148,7 @@ export async function valueHistory(indicatorId: number, unitId: number, period: 
 }
 
 /** A unit's own current values (not its subtree's), newest period first: the entry page's list. */
-export async function unitValues(unitId: number, limit = 60) {
+export async function unitValues(unitId: number, limit = 200) {
   return rows<{
     indicatorId: number;
     period: string;
