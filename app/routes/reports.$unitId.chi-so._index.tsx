@@ -147,7 +147,7 @@ export default function IndicatorPage() {
               <p className="muted">{t.indicators.noChildren}</p>
             ) : (
               <div className="table-wrap">
-                <table>
+                <table data-testid="children">
                   <thead>
                     <tr>
                       <th scope="col">{t.indicators.unit}</th>

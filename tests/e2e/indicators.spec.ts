@@ -2,12 +2,19 @@
 // scope (403 outside it), entering and correcting a value, and the catalogue form that starts empty
 // for a second indicator.
 import { getUnitByCode } from "~/units/tree.server";
+import type { Browser } from "@playwright/test";
 import { expect, signInAs, test } from "./fixtures";
 
-test.describe("without JavaScript", () => {
-  test.use({ javaScriptEnabled: false });
+// A page of its own without JavaScript (the fixture's page would report every script the CSP-less
+// context refuses to run as a failed request).
+async function noScriptPage(browser: Browser) {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  return context.newPage();
+}
 
-  test("the Tân Trụ manager opens the indicator page from the unit report: trends, children, training, demo label", async ({ page }) => {
+test.describe("without JavaScript", () => {
+  test("the Tân Trụ manager opens the indicator page from the unit report: trends, children, training, demo label", async ({ browser }) => {
+    const page = await noScriptPage(browser);
     await signInAs(page, "lanhdao.tantru");
     const district = (await getUnitByCode("LA-TTR"))!;
     await page.goto(`/reports/${district.id}`);
@@ -19,19 +26,22 @@ test.describe("without JavaScript", () => {
     await expect(kySo.getByRole("heading", { level: 2 })).toContainText("Văn bản đi được ký số");
     await expect(kySo.locator("svg[role=img]").first()).toBeVisible();
     // Every commune of the district has a row, with its share trained beside the indicator.
-    await expect(kySo.locator("tbody tr")).toHaveCount(await kySo.locator("tbody tr").count());
-    expect(await kySo.locator("tbody tr").count()).toBeGreaterThanOrEqual(10);
+    await expect(kySo.getByTestId("children").locator("tbody tr")).toHaveCount(
+      await kySo.getByTestId("children").locator("tbody tr").count(),
+    );
+    expect(await kySo.getByTestId("children").locator("tbody tr").count()).toBeGreaterThanOrEqual(10);
     await expect(kySo.getByRole("columnheader", { name: "Hoàn thành khóa học hỗ trợ" })).toBeVisible();
     // Association, never causation.
     const body = await page.locator("main").innerText();
     expect(body).not.toMatch(/tập huấn làm tăng|nhờ tập huấn/i);
     await expect(page.getByTestId("association").first()).toContainText("không phải bằng chứng về nguyên nhân");
     // A child's link opens its own page.
-    await kySo.locator("tbody tr").first().getByRole("link").click();
+    await kySo.getByTestId("children").locator("tbody tr").first().getByRole("link").click();
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Chỉ số ứng dụng và tập huấn: ");
   });
 
-  test("a manager enters a value for a commune, corrects it, and the history keeps both", async ({ page }) => {
+  test("a manager enters a value for a commune, corrects it, and the history keeps both", async ({ browser }) => {
+    const page = await noScriptPage(browser);
     await signInAs(page, "lanhdao.tantru");
     const commune = (await getUnitByCode("LA-TTR-X04"))!;
     await page.goto(`/reports/${commune.id}/chi-so/nhap`);
@@ -75,51 +85,56 @@ test.describe("scope", () => {
   });
 });
 
-test("the administrator adds an indicator, then a second one: the form neither keeps nor invents the first one's values", async ({
-  page,
-}) => {
-  await signInAs(page, "quantri");
-  const tag = Date.now().toString(36).toUpperCase();
-  await page.goto("/admin/indicators");
-  const form = page.locator("#indicator-form");
-  await form.getByLabel("Mã chỉ số").fill(`E2E_A_${tag}`);
-  await form.getByLabel("Tên chỉ số").fill(`Chỉ số thử A ${tag}`);
-  await form.getByLabel("Tử số (đếm cái gì)").fill("Số hồ sơ A");
-  await form.getByLabel("Mẫu số (trên tổng số nào)").fill("Tổng hồ sơ A");
-  await form.getByLabel("Kỳ báo cáo").selectOption("month");
-  await form.getByLabel("Mẫu số tối thiểu để đánh giá").fill("35");
-  await form.getByRole("checkbox").first().check();
-  await form.getByRole("button", { name: "Lưu chỉ số" }).click();
-  await expect(page.getByRole("status")).toContainText(`Chỉ số thử A ${tag}`);
+test.describe("catalogue", () => {
+  // The refused second form answers 400 on purpose (Chromium logs it).
+  test.use({ allowedErrors: [/status of 400/] });
 
-  // The form is empty again: nothing of the first indicator is kept.
-  await expect(form.getByLabel("Mã chỉ số")).toHaveValue("");
-  await expect(form.getByLabel("Tên chỉ số")).toHaveValue("");
-  await expect(form.getByLabel("Tử số (đếm cái gì)")).toHaveValue("");
-  await expect(form.getByLabel("Kỳ báo cáo")).toHaveValue("");
-  await expect(form.getByLabel("Mẫu số tối thiểu để đánh giá")).toHaveValue("20");
-  const boxes = form.getByRole("checkbox");
-  for (let i = 0; i < (await boxes.count()); i++) await expect(boxes.nth(i)).not.toBeChecked();
+  test("the administrator adds an indicator, then a second one: the form neither keeps nor invents the first one's values", async ({
+    page,
+  }) => {
+    await signInAs(page, "quantri");
+    const tag = Date.now().toString(36).toUpperCase();
+    await page.goto("/admin/indicators");
+    const form = page.locator("#indicator-form");
+    await form.getByLabel("Mã chỉ số").fill(`E2E_A_${tag}`);
+    await form.getByLabel("Tên chỉ số").fill(`Chỉ số thử A ${tag}`);
+    await form.getByLabel("Tử số (đếm cái gì)").fill("Số hồ sơ A");
+    await form.getByLabel("Mẫu số (trên tổng số nào)").fill("Tổng hồ sơ A");
+    await form.getByLabel("Kỳ báo cáo").selectOption("month");
+    await form.getByLabel("Mẫu số tối thiểu để đánh giá").fill("35");
+    await form.getByRole("checkbox").first().check();
+    await form.getByRole("button", { name: "Lưu chỉ số" }).click();
+    await expect(page.getByRole("status")).toContainText(`Chỉ số thử A ${tag}`);
 
-  // A refused second one shows its own values again, not the first one's.
-  await form.getByLabel("Mã chỉ số").fill(`E2E_B_${tag}`);
-  await form.getByLabel("Tử số (đếm cái gì)").fill("Số hộp thư B");
-  await form.getByLabel("Mẫu số (trên tổng số nào)").fill("Tổng hộp thư B");
-  await form.getByLabel("Kỳ báo cáo").selectOption("quarter");
-  await form.getByRole("button", { name: "Lưu chỉ số" }).click();
-  await expect(form.getByText("Nhập tên chỉ số.")).toBeVisible();
-  await expect(form.getByLabel("Mã chỉ số")).toHaveValue(`E2E_B_${tag}`);
-  await expect(form.getByLabel("Kỳ báo cáo")).toHaveValue("quarter");
-  await form.getByLabel("Tên chỉ số").fill(`Chỉ số thử B ${tag}`);
-  await form.getByRole("button", { name: "Lưu chỉ số" }).click();
-  await expect(page.getByRole("status")).toContainText(`Chỉ số thử B ${tag}`);
+    // The form is empty again: nothing of the first indicator is kept.
+    await expect(form.getByLabel("Mã chỉ số")).toHaveValue("");
+    await expect(form.getByLabel("Tên chỉ số")).toHaveValue("");
+    await expect(form.getByLabel("Tử số (đếm cái gì)")).toHaveValue("");
+    await expect(form.getByLabel("Kỳ báo cáo")).toHaveValue("");
+    await expect(form.getByLabel("Mẫu số tối thiểu để đánh giá")).toHaveValue("20");
+    const boxes = form.getByRole("checkbox");
+    for (let i = 0; i < (await boxes.count()); i++) await expect(boxes.nth(i)).not.toBeChecked();
 
-  const a = page.locator(`tr[data-code="E2E_A_${tag}"]`);
-  const b = page.locator(`tr[data-code="E2E_B_${tag}"]`);
-  await expect(a).toContainText("Số hồ sơ A / Tổng hồ sơ A");
-  await expect(a).toContainText("Tháng");
-  await expect(b).toContainText("Số hộp thư B / Tổng hộp thư B");
-  await expect(b).toContainText("Quý");
-  await expect(b).toContainText("Chưa gắn khóa học");
-  await expect(b).not.toContainText("hồ sơ A");
+    // A refused second one shows its own values again, not the first one's.
+    await form.getByLabel("Mã chỉ số").fill(`E2E_B_${tag}`);
+    await form.getByLabel("Tử số (đếm cái gì)").fill("Số hộp thư B");
+    await form.getByLabel("Mẫu số (trên tổng số nào)").fill("Tổng hộp thư B");
+    await form.getByLabel("Kỳ báo cáo").selectOption("quarter");
+    await form.getByRole("button", { name: "Lưu chỉ số" }).click();
+    await expect(form.getByText("Nhập tên chỉ số.")).toBeVisible();
+    await expect(form.getByLabel("Mã chỉ số")).toHaveValue(`E2E_B_${tag}`);
+    await expect(form.getByLabel("Kỳ báo cáo")).toHaveValue("quarter");
+    await form.getByLabel("Tên chỉ số").fill(`Chỉ số thử B ${tag}`);
+    await form.getByRole("button", { name: "Lưu chỉ số" }).click();
+    await expect(page.getByRole("status")).toContainText(`Chỉ số thử B ${tag}`);
+
+    const a = page.locator(`tr[data-code="E2E_A_${tag}"]`);
+    const b = page.locator(`tr[data-code="E2E_B_${tag}"]`);
+    await expect(a).toContainText("Số hồ sơ A / Tổng hồ sơ A");
+    await expect(a).toContainText("Tháng");
+    await expect(b).toContainText("Số hộp thư B / Tổng hộp thư B");
+    await expect(b).toContainText("Quý");
+    await expect(b).toContainText("Chưa gắn khóa học");
+    await expect(b).not.toContainText("hồ sơ A");
+  });
 });

@@ -13,6 +13,8 @@ import { indicatorSums, rate } from "~/indicators/rollup.server";
 import { checkValue, enterValue, recordValues, valueHistory } from "~/indicators/values.server";
 import { mergeUnits } from "~/units/reorganise.server";
 import { getUnitByCode, rootUnit } from "~/units/tree.server";
+import { indicatorReport } from "~/indicators/report.server";
+import { t } from "~/i18n/vi";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
 
 let file: string;
@@ -206,5 +208,33 @@ describe("import", () => {
     const plan = await planIndicatorImport("so-lieu.csv", csv(["Đơn vị,Tháng,Giá trị", "LA-TT-X08,01/2026,80%"]), null);
     assert.ok(plan.fileErrors.some((m) => m.includes("Chỉ số")));
     assert.ok(plan.fileErrors.some((m) => m.includes("Tử số")));
+  });
+});
+
+describe("the unit page's figures", () => {
+  test("children worst first, a small denominator marked, and association wording without causation", async () => {
+    const [tru, a, b] = await Promise.all([unit("LA-TTR"), unit("LA-TTR-X05"), unit("LA-TTR-X06")]);
+    await recordValues(
+      [
+        { indicatorId: kySo.id, unitId: a.id, period: "2026-04", numerator: 3, denominator: 5 },
+        { indicatorId: kySo.id, unitId: b.id, period: "2026-04", numerator: 90, denominator: 100 },
+      ],
+      "form",
+      null,
+      { at: feb },
+    );
+    const report = await indicatorReport(tru, null);
+    const block = report.blocks.find((x) => x.indicator.id === kySo.id)!;
+    assert.equal(block.latestPeriod, "2026-04");
+    const rowA = block.children.find((c) => c.id === a.id)!;
+    const rowB = block.children.find((c) => c.id === b.id)!;
+    assert.equal(rowA.small, true, "5 documents: too few cases");
+    assert.equal(rowB.small, false);
+    assert.ok(block.children.indexOf(rowA) < block.children.indexOf(rowB), "worst first");
+    assert.equal(block.target, null, "no target is ever assumed");
+    assert.ok(block.courses.length === 1 && block.training !== null, "the supporting course's completion beside the indicator");
+    const words = [t.indicators.association("+1", "+0"), t.indicators.associationCaveat, t.indicators.pageIntro].join(" ");
+    assert.match(words, /cao hơn/);
+    assert.doesNotMatch(words, /làm tăng|nhờ tập huấn|do tập huấn/);
   });
 });
