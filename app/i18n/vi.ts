@@ -1477,6 +1477,39 @@ export const vi = {
   // Issue 18: adoption indicators beside training (docs/decisions/0035).
   indicators: {
     navTitle: "Chỉ số ứng dụng",
+    /** The seed's indicators (app/indicators/catalogue.server.ts): names and what is counted, created in the database once. */
+    catalogue: {
+      KY_SO_VB_DI: {
+        name: "Văn bản đi được ký số",
+        numeratorLabel: "Số văn bản đi phát hành điện tử có chữ ký số",
+        denominatorLabel: "Tổng số văn bản đi phát hành điện tử",
+      },
+      SCAN_DAU_VAO: {
+        name: "Hồ sơ thủ tục hành chính được số hóa khi tiếp nhận (scan đầu vào)",
+        numeratorLabel: "Số hồ sơ tiếp nhận được số hóa",
+        denominatorLabel: "Tổng số hồ sơ tiếp nhận",
+      },
+      SCAN_DAU_RA: {
+        name: "Kết quả giải quyết thủ tục hành chính được số hóa (scan đầu ra)",
+        numeratorLabel: "Số kết quả giải quyết được số hóa",
+        denominatorLabel: "Tổng số kết quả giải quyết",
+      },
+      TOAN_TRINH: {
+        name: "Hồ sơ được giải quyết trực tuyến toàn trình",
+        numeratorLabel: "Số hồ sơ giải quyết trực tuyến toàn trình",
+        denominatorLabel: "Tổng số hồ sơ tiếp nhận",
+      },
+      HOP_THU: {
+        name: "Hộp thư điện tử công vụ được sử dụng thường xuyên",
+        numeratorLabel: "Số hộp thư sử dụng thường xuyên",
+        denominatorLabel: "Tổng số hộp thư được cấp",
+      },
+      XA_THI_DIEM_CDS: {
+        name: "Đơn vị cấp xã thí điểm chuyển đổi số",
+        numeratorLabel: "Số đơn vị cấp xã thí điểm chuyển đổi số",
+        denominatorLabel: "Số đơn vị cấp xã",
+      },
+    },
     quarter: (q: string, year: string) => `Quý ${q}/${year}`,
     // The catalogue (/admin/indicators)
     adminTitle: "Chỉ số ứng dụng chuyển đổi số",
