@@ -65,6 +65,10 @@ export default function IndicatorPage() {
       </Form>
       <p className="no-print">
         <Link to={`/reports/${d.unit.id}${d.search}`}>{t.indicators.backToReport}</Link>
+        {" · "}
+        <a href={`/reports/${d.unit.id}/chi-so/export.xlsx${d.search}`} download>
+          {t.reports.exportXlsx}
+        </a>
         {d.canEnter ? (
           <>
             {" · "}

@@ -13,6 +13,7 @@ import { indicatorSums, rate } from "~/indicators/rollup.server";
 import { checkValue, enterValue, recordValues, valueHistory } from "~/indicators/values.server";
 import { mergeUnits } from "~/units/reorganise.server";
 import { getUnitByCode, rootUnit } from "~/units/tree.server";
+import { indicatorXlsx } from "~/indicators/export.server";
 import { indicatorReport } from "~/indicators/report.server";
 import { t } from "~/i18n/vi";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
@@ -236,5 +237,13 @@ describe("the unit page's figures", () => {
     const words = [t.indicators.association("+1", "+0"), t.indicators.associationCaveat, t.indicators.pageIntro].join(" ");
     assert.match(words, /cao hơn/);
     assert.doesNotMatch(words, /làm tăng|nhờ tập huấn|do tập huấn/);
+    // The export carries the same figures, numerator and denominator beside the rate.
+    const { default: ExcelJS } = await import("exceljs");
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await indicatorXlsx(tru.name, report.day, report.blocks)) as unknown as ArrayBuffer);
+    const cells: unknown[][] = [];
+    book.worksheets[0]!.eachRow((r) => cells.push((r.values as unknown[]).slice(1)));
+    const exported = cells.find((r) => r[0] === kySo.name && r[1] === a.name)!;
+    assert.deepEqual(exported.slice(2, 8), ["04/2026", 3, 5, 60, "", t.indicators.fewCases]);
   });
 });
