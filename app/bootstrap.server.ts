@@ -6,6 +6,7 @@ import { backfillCertificates } from "~/certificates/issue.server";
 import { signingKey } from "~/certificates/keys.server";
 import { syncContent } from "~/courses/sync.server";
 import { runMigrations, withProcessLock } from "~/db/client.server";
+import { ensureIndicatorCatalogue } from "~/indicators/catalogue.server";
 import { env } from "~/env.server";
 import { hasAdministrator } from "~/people/first-admin.server";
 import { t } from "~/i18n/vi";
@@ -21,6 +22,9 @@ export function bootstrap(): Promise<void> {
     const updated = reports.filter((r) => r.status === "updated").length;
     const broken = reports.filter((r) => r.status === "broken").length;
     console.log(t.console.contentSynced(String(reports.length), String(updated), String(broken)));
+    // The indicator catalogue is reference data (docs/decisions/0035): created once per code, linked to
+    // the courses the sync has just brought in.
+    await withProcessLock("indicator-catalogue", () => ensureIndicatorCatalogue());
     // The certificate signing key (made once, race-free), then, in the background once the server
     // serves, certificates for completions recorded before certificates existed (docs/decisions/0029):
     // millions of them would otherwise keep a national upgrade from starting for hours. One process

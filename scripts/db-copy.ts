@@ -58,6 +58,10 @@ const ORDER = [
   "certificate_keys",
   "certificate_counters",
   "certificates",
+  "indicators",
+  "indicator_courses",
+  "indicator_targets",
+  "indicator_values",
 ];
 const ROLLUPS: Record<string, string[]> = {
   rollup_daily: ["started", "completed", "attempts", "passed", "score_sum"],

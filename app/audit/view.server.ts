@@ -49,6 +49,16 @@ export const ACTION_GROUPS = {
   ],
   assignment: ["assignment.create", "assignment.edit", "assignment.withdraw", "unit-reminder"],
   certificate: ["certificate.revoke"],
+  indicator: [
+    "indicator.create",
+    "indicator.update",
+    "indicator.retire",
+    "indicator.restore",
+    "indicator.target.add",
+    "indicator.target.delete",
+    "indicator.value",
+    "indicator.import",
+  ],
   export: ["export.report", "export.assignment", "export.certificates", "export.audit"],
 } as const;
 export type ActionGroup = keyof typeof ACTION_GROUPS;
@@ -249,6 +259,28 @@ async function describe(raw: RawEntry[]): Promise<AuditEntry[]> {
       // The current row of a code wins (a unit renamed or moved has older rows with the same code).
       if (Number(u.current) === 1 || !names.has(key("unit", u.code)))
         names.set(key("unit", u.code), { label: `${u.name} (${u.code})`, link: `/reports/${u.id}` });
+
+  const indicatorRefs = ids("indicator");
+  if (indicatorRefs.length) {
+    const numeric = indicatorRefs.filter((c) => /^\d+$/.test(c)).map(Number);
+    for (const i of await rows<{ id: number; code: string; name: string }>(
+      sql`SELECT id, code, name FROM indicators WHERE code IN (${sql.join(
+        indicatorRefs.map((c) => sql`${c}`),
+        sql`, `,
+      )})${
+        numeric.length
+          ? sql` OR id IN (${sql.join(
+              numeric.map((n) => sql`${n}`),
+              sql`, `,
+            )})`
+          : sql``
+      }`,
+    )) {
+      const named = { label: `${i.name} (${i.code})`, link: "/admin/indicators" };
+      names.set(key("indicator", i.code), named);
+      names.set(key("indicator", String(i.id)), named);
+    }
+  }
 
   const assignmentIds = [...ids("assignment"), ...ids("unit-assignment").map((s) => s.split(":")[1] ?? "")].filter((s) => /^\d+$/.test(s));
   const assignmentTitles = new Map<string, string>();

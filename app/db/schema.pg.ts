@@ -17,6 +17,8 @@ import {
   ROLES,
   UNIT_CHANGES,
   UNIT_KINDS,
+  INDICATOR_PERIODS,
+  INDICATOR_SOURCES,
   type AttemptLayout,
   type ContentProblem,
   type Role,
@@ -875,5 +877,82 @@ export const certificates = pgTable(
     uniqueIndex("certificates_completion_idx").on(t.completionId),
     index("certificates_official_idx").on(t.officialId),
     index("certificates_unit_idx").on(t.unitId),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Adoption indicators (issue 18, docs/decisions/0035).
+
+export const indicators = pgTable(
+  "indicators",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    numeratorLabel: text("numerator_label").notNull(),
+    denominatorLabel: text("denominator_label").notNull(),
+    period: text("period", { enum: INDICATOR_PERIODS }).notNull(),
+    higherIsBetter: boolean("higher_is_better").notNull().default(true),
+    minDenominator: integer("min_denominator").notNull().default(20),
+    sortOrder: integer("sort_order").notNull().default(0),
+    retiredAt: text("retired_at"),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("indicators_code_idx").on(t.code)],
+);
+
+export const indicatorCourses = pgTable(
+  "indicator_courses",
+  {
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+  },
+  (t) => [primaryKey({ columns: [t.indicatorId, t.courseId] })],
+);
+
+export const indicatorTargets = pgTable(
+  "indicator_targets",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id),
+    unitId: integer("unit_id").references(() => units.id),
+    period: text("period"),
+    rate: doublePrecision("rate").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("indicator_targets_indicator_idx").on(t.indicatorId)],
+);
+
+export const indicatorValues = pgTable(
+  "indicator_values",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    period: text("period").notNull(),
+    numerator: integer("numerator").notNull(),
+    denominator: integer("denominator").notNull(),
+    source: text("source", { enum: INDICATOR_SOURCES }).notNull(),
+    enteredBy: integer("entered_by").references(() => officials.id),
+    enteredAt: text("entered_at").notNull().default(now),
+    note: text("note"),
+    current: boolean("current").notNull().default(true),
+  },
+  (t) => [
+    uniqueIndex("indicator_values_current_idx")
+      .on(t.indicatorId, t.unitId, t.period)
+      .where(sql`current`),
+    index("indicator_values_key_idx").on(t.indicatorId, t.unitId, t.period),
+    index("indicator_values_period_idx").on(t.indicatorId, t.period),
   ],
 );

@@ -21,3 +21,10 @@ export const MAIL_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 /** Stored as the due day of an assignment that has none (the "mandatory" courses carried over by migration). */
 export const NO_DUE_DAY = "9999-12-31";
+
+/** An indicator's period (docs/decisions/0035): a month "2025-03" or a quarter "2025-Q1". */
+export const INDICATOR_PERIODS = ["month", "quarter"] as const;
+export type IndicatorPeriod = (typeof INDICATOR_PERIODS)[number];
+/** Where an indicator value came from. */
+export const INDICATOR_SOURCES = ["form", "import", "demo"] as const;
+export type IndicatorSource = (typeof INDICATOR_SOURCES)[number];

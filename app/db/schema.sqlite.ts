@@ -14,6 +14,8 @@ import {
   ROLES,
   UNIT_CHANGES,
   UNIT_KINDS,
+  INDICATOR_PERIODS,
+  INDICATOR_SOURCES,
   type AttemptLayout,
   type ContentProblem,
   type Role,
@@ -850,5 +852,94 @@ export const certificates = sqliteTable(
     uniqueIndex("certificates_completion_idx").on(t.completionId),
     index("certificates_official_idx").on(t.officialId),
     index("certificates_unit_idx").on(t.unitId),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Adoption indicators (issue 18, docs/decisions/0035): what training exists to move. Values are kept
+// as numerator and denominator per unit and period (never a percentage), so they add up the tree.
+
+/** The catalogue: one row per indicator (retired, never deleted, so old values keep their meaning). */
+export const indicators = sqliteTable(
+  "indicators",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    numeratorLabel: text("numerator_label").notNull(),
+    denominatorLabel: text("denominator_label").notNull(),
+    /** "month" (2025-03) or "quarter" (2025-Q1). */
+    period: text("period", { enum: INDICATOR_PERIODS }).notNull(),
+    higherIsBetter: integer("higher_is_better", { mode: "boolean" }).notNull().default(true),
+    /** Below this denominator a unit's figure is marked "too few cases". */
+    minDenominator: integer("min_denominator").notNull().default(20),
+    sortOrder: integer("sort_order").notNull().default(0),
+    retiredAt: text("retired_at"),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("indicators_code_idx").on(t.code)],
+);
+
+/** The courses that support an indicator (e.g. "ký số văn bản đi" ↔ the digital-signature course). */
+export const indicatorCourses = sqliteTable(
+  "indicator_courses",
+  {
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id),
+    courseId: integer("course_id")
+      .notNull()
+      .references(() => courses.id),
+  },
+  (t) => [primaryKey({ columns: [t.indicatorId, t.courseId] })],
+);
+
+/** Targets, optional: per indicator, for a unit's subtree (NULL: everywhere) and a period (NULL: every period). */
+export const indicatorTargets = sqliteTable(
+  "indicator_targets",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id),
+    unitId: integer("unit_id").references(() => units.id),
+    period: text("period"),
+    /** 0–1. */
+    rate: real("rate").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("indicator_targets_indicator_idx").on(t.indicatorId)],
+);
+
+/**
+ * Values: one row per entry. A correction is a new row (the old one loses `current`), so history
+ * stays; the current row of (indicator, unit, period) is unique.
+ */
+export const indicatorValues = sqliteTable(
+  "indicator_values",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    period: text("period").notNull(),
+    numerator: integer("numerator").notNull(),
+    denominator: integer("denominator").notNull(),
+    /** "form", "import" or "demo" (demo data is labelled as such wherever shown). */
+    source: text("source", { enum: INDICATOR_SOURCES }).notNull(),
+    enteredBy: integer("entered_by").references(() => officials.id),
+    enteredAt: text("entered_at").notNull().default(now),
+    note: text("note"),
+    current: integer("current", { mode: "boolean" }).notNull().default(true),
+  },
+  (t) => [
+    uniqueIndex("indicator_values_current_idx")
+      .on(t.indicatorId, t.unitId, t.period)
+      .where(sql`current`),
+    index("indicator_values_key_idx").on(t.indicatorId, t.unitId, t.period),
+    index("indicator_values_period_idx").on(t.indicatorId, t.period),
   ],
 );

@@ -57,3 +57,7 @@ export const notifications = active.notifications;
 export const certificateKeys = active.certificateKeys;
 export const certificateCounters = active.certificateCounters;
 export const certificates = active.certificates;
+export const indicators = active.indicators;
+export const indicatorCourses = active.indicatorCourses;
+export const indicatorTargets = active.indicatorTargets;
+export const indicatorValues = active.indicatorValues;

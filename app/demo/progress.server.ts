@@ -13,6 +13,7 @@ import { courseStatus, officials } from "~/db/schema";
 import { db, transaction } from "~/db/client.server";
 import { seededRandom } from "./seed.server";
 import { seedDemoAssignments } from "./assignments.server";
+import { seedDemoIndicators } from "./indicators.server";
 import { dayOf } from "~/i18n/time";
 
 const DAY = 86400_000;
@@ -94,5 +95,7 @@ export async function seedDemoProgress(now = new Date()): Promise<{ started: num
     if (security) await setTarget({ courseId: security, unitId: null, rate: 0.8, dueDate: "2026-12-31" });
     if (online) await setTarget({ courseId: online, unitId: null, rate: 1, dueDate: "2027-06-30" });
   });
+  // Twelve months of demo adoption figures beside the learning (issue 18).
+  await seedDemoIndicators(now);
   return { started, completed };
 }

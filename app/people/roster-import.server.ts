@@ -311,7 +311,8 @@ export type Plan = {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-async function unitIndex(root: Unit | null) {
+/** Current units (of a subtree, or all) by code and by folded name: the roster import's unit matching, also used by the indicator import. */
+export async function unitIndex(root: Unit | null) {
   const current = await db()
     .select()
     .from(units)
@@ -332,6 +333,21 @@ async function unitIndex(root: Unit | null) {
       .map((x) => `${x.u.name} (${x.u.code})`);
   };
   return { byCode, byName, suggest };
+}
+
+/** A unit named in a file by its code or its (unique) name, or the Vietnamese message saying why none matched. */
+export function matchUnit(index: Awaited<ReturnType<typeof unitIndex>>, unitText: string): Unit | { message: string } {
+  const byName = index.byName.get(foldVietnamese(unitText));
+  const unit = index.byCode.get(unitText.toLowerCase()) ?? (byName?.length === 1 ? byName[0] : undefined);
+  if (unit) return unit;
+  const suggestion =
+    byName && byName.length > 1
+      ? t.rosterRows.sameName(String(byName.length), byName.map((u) => u.code).join(", "))
+      : (() => {
+          const s = index.suggest(unitText);
+          return s.length ? t.rosterRows.didYouMean(s.join("; ")) : "";
+        })();
+  return { message: t.rosterRows.unknownUnit(clip(unitText), suggestion) };
 }
 
 /** A value from the file, quoted in a message: never a whole megabyte cell. */
@@ -390,20 +406,8 @@ export async function planImport(
     if (name && col("fullName") < 0 && !name.ten) name = null;
     if (!name) return err(col("fullName") >= 0 ? "fullName" : "ten", t.rosterRows.missingName);
     const unitText = get(cells, "unit");
-    const unit =
-      units_.byCode.get(unitText.toLowerCase()) ??
-      (units_.byName.get(foldVietnamese(unitText))?.length === 1 ? units_.byName.get(foldVietnamese(unitText))![0] : undefined);
-    if (!unit) {
-      const many = units_.byName.get(foldVietnamese(unitText));
-      const suggestion =
-        many && many.length > 1
-          ? t.rosterRows.sameName(String(many.length), many.map((u) => u.code).join(", "))
-          : (() => {
-              const s = units_.suggest(unitText);
-              return s.length ? t.rosterRows.didYouMean(s.join("; ")) : "";
-            })();
-      return err("unit", t.rosterRows.unknownUnit(clip(unitText), suggestion));
-    }
+    const unit = matchUnit(units_, unitText);
+    if ("message" in unit) return err("unit", unit.message);
     const email = get(cells, "email").toLowerCase() || null;
     if (email && !EMAIL.test(email)) return err("email", t.rosterRows.badEmail(clip(email)));
     plan.rows.push({

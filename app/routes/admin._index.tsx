@@ -25,6 +25,7 @@ export default function AdminHome() {
           { to: "/admin/import", label: t.roster.title, text: t.roster.intro },
           { to: "/admin/units", label: t.nav.reorg, text: t.reorg.intro },
           { to: "/admin/targets", label: t.nav.targets, text: t.targets.intro },
+          { to: "/admin/indicators", label: t.indicators.admin, text: t.indicators.adminIntro },
           { to: "/admin/audit", label: t.nav.audit, text: t.authoring.auditIntro },
           { to: "/admin/mail", label: t.mail.title, text: t.mail.intro },
           { to: "/admin/certificates", label: t.certificates.adminTitle, text: t.certificates.adminIntro },

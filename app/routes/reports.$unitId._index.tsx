@@ -134,6 +134,7 @@ export default function UnitReportPage() {
         </a>
         <Link to={`/reports/${report.unit.id}/print${search}`}>{t.reports.print}</Link>
         <Link to={peopleLink()}>{t.reports.people}</Link>
+        <Link to={`/reports/${report.unit.id}/chi-so${report.asOf ? `?asOf=${report.asOf}` : ""}`}>{t.indicators.pageLink}</Link>
       </div>
 
       <section aria-labelledby="children-title">
