@@ -7,6 +7,7 @@ import { reportTrail, requireReportUnit } from "~/reports/report-access.server";
 import { unitReport } from "~/reports/unit-report.server";
 import { unitAssignments } from "~/reports/assignment-report.server";
 import { assignmentDates } from "~/reports/assignment-ui";
+import { figureLabels } from "~/reports/labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.reports.printTitle} · ${data?.report.unit.name ?? ""}` }];
 
@@ -31,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // Laid out like an official report: issuing body, title, date, figures, signature block.
 export default function PrintReport() {
   const { report, parent, back, today, assignments } = useLoaderData<typeof loader>();
+  const labels = figureLabels(report.selection);
   const rows = [
     { name: report.unit.name, members: report.members, f: report.headline, strong: true },
     ...report.children.map((c) => ({ name: c.name, members: c.members, f: c.figures, strong: false })),
@@ -63,16 +65,16 @@ export default function PrintReport() {
             <tr>
               <th scope="col">{t.reports.unit}</th>
               <th scope="col" className="num">
-                {t.reports.members}
+                {labels.members}
               </th>
               <th scope="col" className="num">
-                {t.reports.notStarted}
+                {labels.notStarted}
               </th>
               <th scope="col" className="num">
-                {t.reports.inProgress}
+                {labels.inProgress}
               </th>
               <th scope="col" className="num">
-                {t.reports.completed}
+                {labels.completed}
               </th>
               <th scope="col" className="num">
                 {t.reports.rate}
