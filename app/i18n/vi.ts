@@ -1479,9 +1479,11 @@ export const vi = {
   offices: {
     peopleInScope: "Số người cần học",
     forbiddenHelp: "Anh/chị có thể mở:",
-    ownReport: (unit: string) => `Báo cáo của đơn vị mình (${unit})`,
-    ownHome: "Trang của tôi (khóa học cần học)",
-    ownCourses: "Danh mục khóa học",
+    ownReport: "Báo cáo của đơn vị mình phụ trách",
+    ownHome: "Trang của tôi (các khóa học cần học)",
+    ownTrainer: "Soạn bài giảng",
+    ownAdmin: "Trang quản trị",
+    signIn: "Đăng nhập",
     keptFile: (file: string, until: string) =>
       `Tệp "${file}" đang được giữ trên máy chủ để nhập, đến ${until}; tệp bị xóa ngay khi nhập xong, hoặc khi hết hạn, hoặc khi anh/chị chọn tệp khác.`,
     keptFileHint: 'Không cần chọn lại tệp: bấm "Nhập vào hệ thống" để nhập đúng tệp đã chạy thử.',
@@ -1503,6 +1505,7 @@ export const vi = {
       ["LA-000002", "Trần Thị Bình", "LA-TT", "Công chức Văn phòng - Thống kê", ""],
     ] as string[][],
     printButton: "In báo cáo",
+    printHint: "Để in: dùng lệnh In của trình duyệt (Ctrl+P).",
     printNumber: (code: string) => `Số: ……/BC-${code}`,
     printPlaceDate: (place: string) => `${place}, ngày …… tháng …… năm ……`,
     printPlace: "……",
