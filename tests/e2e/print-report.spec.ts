@@ -65,7 +65,8 @@ test("on A4, the table header repeats on every page and the signatures are never
     }
     const signed = pages.findIndex((p) => p.includes("Thủ trưởng đơn vị"));
     expect(signed, `${n} rows: the signature is printed`).toBeGreaterThanOrEqual(0);
-    expect(pages[signed], `${n} rows: the last row shares the signature's page`).toContain(name);
+    // The narrow unit column wraps the name at its hyphens: compare without white space.
+    expect(pages[signed]!.replace(/\s+/g, ""), `${n} rows: the last row shares the signature's page`).toContain(name);
     expect(pages[signed], `${n} rows: the signature block is whole`).toContain("Lưu: VT.");
     expect(pages[0]).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
   }
