@@ -1823,6 +1823,44 @@ export const vi = {
     asOfNote: "Số liệu chỉ số theo cây đơn vị và các lần nhập tính đến ngày này.",
     admin: "Chỉ số ứng dụng (danh mục, chỉ tiêu)",
   },
+  // Issue 20: reports and pages the way Vietnamese offices work (what counts say, phones, the roster
+  // import's kept file and template, help on a 403, the print view as an official report).
+  offices: {
+    peopleInScope: "Số người cần học",
+    forbiddenHelp: "Anh/chị có thể mở:",
+    ownReport: "Báo cáo của đơn vị mình phụ trách",
+    ownHome: "Trang của tôi (các khóa học cần học)",
+    ownTrainer: "Soạn bài giảng",
+    ownAdmin: "Trang quản trị",
+    signIn: "Đăng nhập",
+    keptFile: (file: string, until: string) =>
+      `Tệp "${file}" đang được giữ trên máy chủ để nhập, đến ${until}; tệp bị xóa ngay khi nhập xong, hoặc khi hết hạn, hoặc khi anh/chị chọn tệp khác.`,
+    keptFileHint: 'Không cần chọn lại tệp: bấm "Nhập vào hệ thống" để nhập đúng tệp đã chạy thử.',
+    applyTitle: "Nhập vào hệ thống",
+    applyHint: "Chạy thử không có lỗi. Kiểm tra các thay đổi ở trên rồi nhập.",
+    template: "Tải tệp mẫu (Excel .xlsx)",
+    templateSheet: "Danh sách",
+    templateNotesSheet: "Hướng dẫn",
+    templateNotes: [
+      "Mỗi dòng là một cán bộ, công chức. Giữ nguyên dòng tiêu đề.",
+      "Mã CBCC: bắt buộc, không có khoảng trắng, tối đa 30 ký tự, không trùng nhau.",
+      "Họ và tên: bắt buộc (hoặc ba cột Họ, Đệm, Tên khi tên gồm hai chữ, ví dụ Bình Minh).",
+      "Đơn vị: mã đơn vị (ví dụ LA-TT) hoặc tên đúng như trên hệ thống.",
+      "Chức vụ và Thư điện tử: không bắt buộc.",
+      "Xóa các dòng ví dụ trước khi tải lên.",
+    ],
+    templateExample: [
+      ["LA-000001", "Nguyễn Văn An", "LA-TT", "Chuyên viên", "an.nv@example.gov.vn"],
+      ["LA-000002", "Trần Thị Bình", "LA-TT", "Công chức Văn phòng - Thống kê", ""],
+    ] as string[][],
+    printButton: "In báo cáo",
+    printHint: "Để in: dùng lệnh In của trình duyệt (Ctrl+P).",
+    printNumber: (code: string) => `Số: ……/BC-${code}`,
+    printPlaceDate: (place: string) => `${place}, ngày …… tháng …… năm ……`,
+    printPlace: "……",
+    printRecipients: "Nơi nhận:",
+    printRecipientsLines: ["- Như trên;", "- Lưu: VT."],
+  },
   // Issue 12: what the server prints for the person who runs it (Vietnamese, then English).
   console: {
     assignmentBuildFailed: "Lỗi khi lập danh sách người được giao khóa học (sẽ thử lại sau 1 phút):",

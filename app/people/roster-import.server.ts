@@ -642,10 +642,14 @@ export async function planUpload(
 
 // ---- Between the dry run and the application: the uploaded file, kept by a token. ----
 // A roster is personal data: it is kept only between the dry run and the application — deleted once
-// applied, replaced when another file is chosen, and never kept longer than 24 hours.
+// applied, replaced when another file is chosen, and never kept longer than 2 hours (issue 20 item 6:
+// the page says until when; the next upload and the hourly housekeeping delete what is older).
 
-export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
+export const UPLOAD_TTL_MS = 2 * 60 * 60 * 1000;
 const expiry = (now: Date) => new Date(now.getTime() - UPLOAD_TTL_MS).toISOString();
+
+/** Until when a file kept at `at` stays (it is deleted then, by the next upload or the housekeeping). */
+export const keptUntil = (at: Date) => new Date(at.getTime() + UPLOAD_TTL_MS).toISOString();
 
 export async function keepUpload(fileName: string, bytes: Uint8Array, by: number, now = new Date()): Promise<string> {
   const token = randomBytes(16).toString("base64url");
@@ -661,7 +665,7 @@ export async function keepUpload(fileName: string, bytes: Uint8Array, by: number
 export async function takeUpload(token: string, by: number, now = new Date()) {
   const [row] = await db().select().from(rosterUploads).where(eq(rosterUploads.token, token));
   if (!row || row.createdBy !== by || row.appliedAt || row.createdAt < expiry(now)) return null;
-  return { fileName: row.fileName, bytes: new Uint8Array(row.bytes) };
+  return { fileName: row.fileName, bytes: new Uint8Array(row.bytes), keptUntil: keptUntil(new Date(row.createdAt)) };
 }
 
 /** After the import is applied, or when another file replaces this one: the file is gone. */
@@ -673,7 +677,7 @@ export async function discardUpload(token: string, by: number) {
   });
 }
 
-/** Deletes every stored roster older than 24 hours (and any left from an applied import). Returns how many. */
+/** Deletes every stored roster older than 2 hours (and any left from an applied import). Returns how many. */
 export async function pruneRosterUploads(now: Date = new Date()): Promise<number> {
   return transaction(async () =>
     changes(

@@ -24,7 +24,6 @@ export function UploadProgress({ formId }: { formId: string }) {
         setError(t.roster.tooBig);
         return;
       }
-      const submitter = event.submitter as HTMLButtonElement | null;
       const body = new FormData();
       body.set("file", file);
       const previous = (form.elements.namedItem("token") as HTMLInputElement | null)?.value;
@@ -49,7 +48,8 @@ export function UploadProgress({ formId }: { formId: string }) {
         const data = new FormData(form);
         data.delete("file");
         data.set("token", reply.token);
-        data.set("intent", submitter?.value ?? "dry-run");
+        // A new file always gets its dry run first: never applied unseen (issue 20 item 6).
+        data.set("intent", "dry-run");
         input!.value = "";
         submit(data, { method: "post", encType: "multipart/form-data" });
       };

@@ -3,6 +3,7 @@
 import { stringify } from "csv-stringify/sync";
 import { formatDate } from "~/i18n/format";
 import { t } from "~/i18n/vi";
+import { figureLabels } from "./labels";
 import type { PersonRow } from "./people.server";
 import type { Figures, UnitReport } from "./unit-report.server";
 
@@ -20,18 +21,22 @@ export function inert(value: string): string {
 /** Percent with one decimal, as a number: 0.4567 → 45.7 (the page shows 45,7 %). */
 export const percent1 = (ratio: number) => Math.round(ratio * 1000) / 10;
 
-const unitHeader = [
-  t.reports.unit,
-  t.reports.members,
-  t.reports.inScope,
-  t.reports.notStarted,
-  t.reports.inProgress,
-  t.reports.completed,
-  `${t.reports.rate} (%)`,
-  `${t.reports.passRate} (%)`,
-  `${t.reports.averageScore} (%)`,
-  t.reports.target,
-];
+/** The units' header: "lượt" over the columns that count person × course pairs (all assignments). */
+function unitHeader(report: UnitReport) {
+  const l = figureLabels(report.selection);
+  return [
+    t.reports.unit,
+    l.members,
+    l.inScope,
+    l.notStarted,
+    l.inProgress,
+    l.completed,
+    `${t.reports.rate} (%)`,
+    `${t.reports.passRate} (%)`,
+    `${t.reports.averageScore} (%)`,
+    t.reports.target,
+  ];
+}
 
 function unitCells(name: string, members: number, f: Figures, target: string) {
   return [
@@ -91,7 +96,7 @@ function titleLines(report: UnitReport) {
 
 export function reportCsv(report: UnitReport, people: PersonRow[] | null): string {
   const cell = (v: string | number) => (typeof v === "string" ? inert(v) : v);
-  const lines: (string | number)[][] = [...titleLines(report), [], unitHeader, ...reportRows(report).map((r) => [...r])];
+  const lines: (string | number)[][] = [...titleLines(report), [], unitHeader(report), ...reportRows(report).map((r) => [...r])];
   if (people) lines.push([], peopleHeader, ...people.map((p) => [...personCells(p)]));
   return (
     "\uFEFF" +
@@ -111,7 +116,7 @@ export async function reportXlsx(report: UnitReport, people: PersonRow[]): Promi
   for (const line of titleLines(report)) sheet.addRow(line);
   sheet.getRow(1).font = { bold: true, size: 13 };
   sheet.addRow([]);
-  const header = sheet.addRow(unitHeader);
+  const header = sheet.addRow(unitHeader(report));
   header.font = { bold: true };
   // Strings are written as shared strings: a name like "=1+1" stays text and never becomes a formula.
   for (const row of reportRows(report)) sheet.addRow([...row]);

@@ -3,10 +3,19 @@ import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, uns
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
-import { formatNumber } from "~/i18n/format";
+import { formatDateTime, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { normalizeForm } from "~/ui/form.server";
-import { applyPlan, discardUpload, keepUpload, planUpload, previewPlan, takeUpload, type PlanPreview } from "~/people/roster-import.server";
+import {
+  applyPlan,
+  discardUpload,
+  keepUpload,
+  keptUntil,
+  planUpload,
+  previewPlan,
+  takeUpload,
+  type PlanPreview,
+} from "~/people/roster-import.server";
 import { ENCODINGS, FIELDS, PREVIEW_ROWS, type Encoding, type Field } from "~/people/roster-fields";
 import { MAX_ROSTER_BYTES, tooBigRequest } from "~/people/upload-limit";
 import { UnitOptions } from "~/units/unit-options";
@@ -29,7 +38,16 @@ const Options = z.object({
 });
 
 type Options = { encoding: Encoding; unitId: number | null; deactivateMissing: boolean; mapping: (Field | null)[] | null };
-type Result = { token: string | null; plan: PlanPreview | null; fileError: string | null; applied: string | null; options: Options };
+/** The file kept on the server between the dry run and the application (issue 20 item 6). */
+type Kept = { fileName: string; until: string };
+type Result = {
+  token: string | null;
+  plan: PlanPreview | null;
+  fileError: string | null;
+  applied: string | null;
+  options: Options;
+  kept?: Kept | null;
+};
 const noOptions: Options = { encoding: "auto", unitId: null, deactivateMissing: false, mapping: null };
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -59,10 +77,14 @@ export async function action({ request }: ActionFunctionArgs) {
   let token = o.token ?? null;
   let upload = token ? await takeUpload(token, user.id) : null;
   const file = form.get("file");
+  // A file chosen again is a new file: it gets its own dry run, never an application unseen.
+  let intent = o.intent;
   if (file instanceof File && file.size > 0) {
     if (token) await discardUpload(token, user.id); // another file replaces the one kept for the dry run
-    upload = { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
-    token = await keepUpload(file.name, upload.bytes, user.id);
+    const now = new Date();
+    upload = { fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()), keptUntil: keptUntil(now) };
+    token = await keepUpload(file.name, upload.bytes, user.id, now);
+    intent = "dry-run";
   }
   if (!upload || !token)
     return data<Result>(
@@ -83,7 +105,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { plan } = planned;
   options.mapping = plan.mapping;
-  if (o.intent === "apply") {
+  const kept: Kept = { fileName: upload.fileName, until: upload.keptUntil };
+  if (intent === "apply") {
     const result = await applyPlan(plan, user.id);
     if (result.ok) {
       await discardUpload(token, user.id);
@@ -100,9 +123,9 @@ export async function action({ request }: ActionFunctionArgs) {
         options,
       });
     }
-    return data<Result>({ token, plan: previewPlan(plan), fileError: result.message, applied: null, options }, { status: 400 });
+    return data<Result>({ token, plan: previewPlan(plan), fileError: result.message, applied: null, options, kept }, { status: 400 });
   }
-  return data<Result>({ token, plan: previewPlan(plan), fileError: null, applied: null, options });
+  return data<Result>({ token, plan: previewPlan(plan), fileError: null, applied: null, options, kept });
 }
 
 /** The full dry-run report: the same plan, recomputed on the server from the kept file and options. */
@@ -124,6 +147,11 @@ export default function RosterImport() {
     <div className="stack">
       <h1>{t.roster.title}</h1>
       <p className="muted">{t.roster.intro}</p>
+      <p>
+        <a href="/admin/import/template.xlsx" download data-testid="roster-template">
+          {t.offices.template}
+        </a>
+      </p>
       {r?.applied ? (
         <p className="alert alert--ok" role="status">
           {r.applied}
@@ -138,7 +166,19 @@ export default function RosterImport() {
         {r?.token ? <input type="hidden" name="token" value={r.token} /> : null}
         <div className="field">
           <label htmlFor="file">{t.roster.file}</label>
-          <input id="file" name="file" type="file" accept=".csv,.txt,.xlsx,text/csv" data-max-bytes={MAX_ROSTER_BYTES} />
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".csv,.txt,.xlsx,text/csv"
+            data-max-bytes={MAX_ROSTER_BYTES}
+            aria-describedby={r?.token && r.kept ? "kept-file" : undefined}
+          />
+          {r?.token && r.kept ? (
+            <p className="field-hint" id="kept-file" data-testid="kept-file">
+              {t.offices.keptFile(r.kept.fileName, formatDateTime(r.kept.until))}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="encoding">{t.roster.encoding}</label>
@@ -184,11 +224,6 @@ export default function RosterImport() {
           <button type="submit" name="intent" value="dry-run" className="button button--secondary" disabled={busy}>
             {t.roster.dryRun}
           </button>
-          {clean && r?.token ? (
-            <button type="submit" name="intent" value="apply" className="button" disabled={busy}>
-              {t.roster.apply}
-            </button>
-          ) : null}
           <UploadProgress formId="roster-form" />
           {busy ? (
             <span role="status">
@@ -198,6 +233,20 @@ export default function RosterImport() {
         </div>
       </Form>
       {plan ? <PlanView plan={plan} reportHref={r?.token ? reportHref(r.token, r.options) : null} /> : null}
+      {clean && r?.token ? (
+        // Below what it applies (issue 20 item 6). The button belongs to the form above (form=…): the
+        // kept file's token and the options chosen go with it, with or without JavaScript.
+        <section className="card stack" aria-labelledby="apply-title" data-testid="apply">
+          <h2 id="apply-title">{t.offices.applyTitle}</h2>
+          <p>{t.offices.applyHint}</p>
+          {r.kept ? <p className="muted">{t.offices.keptFileHint}</p> : null}
+          <div className="actions">
+            <button type="submit" form="roster-form" name="intent" value="apply" className="button" disabled={busy}>
+              {t.roster.apply}
+            </button>
+          </div>
+        </section>
+      ) : null}
     </div>
   );
 }

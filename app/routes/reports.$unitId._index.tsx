@@ -10,6 +10,7 @@ import { CourseSelect, FiguresCells, RateBar, TargetMark } from "~/reports/repor
 import { reportFirstReads, unitReportWithTrend } from "~/reports/unit-report.server";
 import { unitAssignments } from "~/reports/assignment-report.server";
 import { assignmentDates } from "~/reports/assignment-ui";
+import { figureLabels } from "~/reports/labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${t.reports.titleFor(data?.report.unit.name ?? "")} · ${t.app.name}` },
@@ -44,6 +45,7 @@ export default function UnitReportPage() {
   const h = report.headline;
   // "All mandatory courses" counts person-course pairs: say so in the labels.
   const pairs = report.selection === "mandatory";
+  const labels = figureLabels(report.selection);
   const peopleLink = (status?: string) =>
     `/reports/${report.unit.id}/officials${search}${status ? `${search ? "&" : "?"}status=${status}` : ""}`;
   return (
@@ -148,20 +150,20 @@ export default function UnitReportPage() {
                 <tr>
                   <th scope="col">{t.reports.unit}</th>
                   <th scope="col" className="num">
-                    {t.reports.members}
+                    {labels.members}
                   </th>
                   <th scope="col" className="num">
-                    {t.reports.notStarted}
+                    {labels.notStarted}
                   </th>
                   <th scope="col" className="num">
-                    {t.reports.inProgress}
+                    {labels.inProgress}
                   </th>
                   <th scope="col" className="num">
-                    {t.reports.completed}
+                    {labels.completed}
                   </th>
                   {pairs ? (
                     <th scope="col" className="num">
-                      {t.reports.overdue}
+                      {labels.overdue}
                     </th>
                   ) : null}
                   <th scope="col">{t.reports.rate}</th>

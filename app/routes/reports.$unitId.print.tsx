@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useSyncExternalStore } from "react";
 import { formatDate, formatNumber, formatPercent } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { refuseBadAsOf, reportQuery, reportSearch } from "~/reports/query.server";
@@ -7,6 +8,7 @@ import { reportTrail, requireReportUnit } from "~/reports/report-access.server";
 import { unitReport } from "~/reports/unit-report.server";
 import { unitAssignments } from "~/reports/assignment-report.server";
 import { assignmentDates } from "~/reports/assignment-ui";
+import { figureLabels } from "~/reports/labels";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.reports.printTitle} · ${data?.report.unit.name ?? ""}` }];
 
@@ -31,23 +33,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // Laid out like an official report: issuing body, title, date, figures, signature block.
 export default function PrintReport() {
   const { report, parent, back, today, assignments } = useLoaderData<typeof loader>();
+  const labels = figureLabels(report.selection);
   const rows = [
     { name: report.unit.name, members: report.members, f: report.headline, strong: true },
     ...report.children.map((c) => ({ name: c.name, members: c.members, f: c.figures, strong: false })),
   ];
   return (
     <div className="print-page">
-      <p className="no-print">
+      <div className="no-print actions">
         <Link to={`/reports/${report.unit.id}${back}`}>← {t.common.back}</Link>
-      </p>
-      <div className="print-head">
+        <PrintButton />
+      </div>
+      {/* Nghị định 30/2020/NĐ-CP: the issuing body and the number on the left, Quốc hiệu and Tiêu ngữ
+          and the place and date on the right (issue 20 item 2). */}
+      <div className="print-head" data-testid="print-head">
         <div>
-          <p style={{ margin: 0 }}>{parent ? parent.toUpperCase() : ""}</p>
-          <p style={{ margin: 0, fontWeight: 700 }}>{report.unit.name.toUpperCase()}</p>
+          <p className="print-head__line">{parent ? parent.toUpperCase() : ""}</p>
+          <p className="print-head__line print-head__unit">{report.unit.name.toUpperCase()}</p>
+          <p className="print-head__line print-head__number">{t.offices.printNumber(report.unit.code)}</p>
         </div>
         <div>
-          <p style={{ margin: 0, fontWeight: 700 }}>{t.exports.nationalMotto}</p>
-          <p style={{ margin: 0, fontWeight: 700 }}>{t.exports.nationalSubMotto}</p>
+          <p className="print-head__line print-head__unit">{t.exports.nationalMotto}</p>
+          <p className="print-head__line print-head__motto">{t.exports.nationalSubMotto}</p>
+          <p className="print-head__line print-head__date">
+            <em>{t.offices.printPlaceDate(t.offices.printPlace)}</em>
+          </p>
         </div>
       </div>
       <h1 className="print-title">{t.reports.printTitle}</h1>
@@ -63,16 +73,16 @@ export default function PrintReport() {
             <tr>
               <th scope="col">{t.reports.unit}</th>
               <th scope="col" className="num">
-                {t.reports.members}
+                {labels.members}
               </th>
               <th scope="col" className="num">
-                {t.reports.notStarted}
+                {labels.notStarted}
               </th>
               <th scope="col" className="num">
-                {t.reports.inProgress}
+                {labels.inProgress}
               </th>
               <th scope="col" className="num">
-                {t.reports.completed}
+                {labels.completed}
               </th>
               <th scope="col" className="num">
                 {t.reports.rate}
@@ -132,20 +142,54 @@ export default function PrintReport() {
           </div>
         </>
       ) : null}
-      <p>{t.reports.printDate(formatDate(today))}</p>
-      <div className="signatures">
-        <div>
-          <strong>{t.reports.signature}</strong>
-          <br />
-          <em>{t.reports.signatureHint}</em>
-        </div>
-        <div>
-          <strong>{t.reports.signatureLeader}</strong>
-          <br />
-          <em>{t.reports.signatureHint}</em>
+      {/* The date line and the signatures stay together, and with the rows above them: never a
+          signature block alone on a page (break-inside / break-before: avoid, app.css). */}
+      <div className="print-end" data-testid="print-end">
+        <p>{t.reports.printDate(formatDate(today))}</p>
+        <div className="signatures">
+          <div>
+            <strong>{t.reports.signature}</strong>
+            <br />
+            <em>{t.reports.signatureHint}</em>
+            <div className="print-recipients">
+              <strong>
+                <em>{t.offices.printRecipients}</em>
+              </strong>
+              {t.offices.printRecipientsLines.map((line) => (
+                <span key={line}>{line}</span>
+              ))}
+            </div>
+          </div>
+          <div>
+            <strong>{t.reports.signatureLeader}</strong>
+            <br />
+            <em>{t.reports.signatureHint}</em>
+          </div>
         </div>
       </div>
     </div>
+  );
+}
+
+/**
+ * "In báo cáo": the browser's print dialog. It needs JavaScript, so it appears once the page runs it;
+ * before (or without) it, the page says to use the browser's own print command.
+ */
+const noSubscription = () => () => {};
+
+function PrintButton() {
+  // false on the server and while hydrating, true after (as admin.units.tsx's unit filter).
+  const ready = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+  return ready ? (
+    <button type="button" className="button" onClick={() => window.print()} data-testid="print-button">
+      {t.offices.printButton}
+    </button>
+  ) : (
+    <span className="muted">{t.offices.printHint}</span>
   );
 }
 

@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { t } from "~/i18n/vi";
 
 // A message thrown with a 400 is shown as it is only when it is Vietnamese (has a Vietnamese letter):
@@ -38,9 +38,46 @@ export function ErrorBoundary() {
       <h1 id="error-title">{title}</h1>
       <p>{message}</p>
       <p className="muted">{t.errors.status(status)}</p>
-      <p>
-        <Link to="/">{t.errors.backHome}</Link>
-      </p>
+      {status === 403 ? (
+        <ForbiddenHelp />
+      ) : (
+        <p>
+          <Link to="/">{t.errors.backHome}</Link>
+        </p>
+      )}
     </section>
+  );
+}
+
+type RootData = { user: { roles: string[] } | null } | undefined;
+
+/**
+ * A 403 says where the person can go instead (issue 20 item 7): a manager's own report, a trainer's
+ * and an administrator's tools, and always their own home — not only "Về trang chủ".
+ */
+function ForbiddenHelp() {
+  const roles = useRouteLoaderData<RootData>("root")?.user?.roles ?? null;
+  const links: { to: string; label: string; testId: string }[] = [];
+  if (!roles) links.push({ to: "/login", label: t.offices.signIn, testId: "forbidden-login" });
+  else {
+    if (roles.includes("manager") || roles.includes("admin"))
+      links.push({ to: "/reports", label: t.offices.ownReport, testId: "forbidden-report" });
+    if (roles.includes("trainer")) links.push({ to: "/trainer", label: t.offices.ownTrainer, testId: "forbidden-trainer" });
+    if (roles.includes("admin")) links.push({ to: "/admin", label: t.offices.ownAdmin, testId: "forbidden-admin" });
+    links.push({ to: "/", label: t.offices.ownHome, testId: "forbidden-home" });
+  }
+  return (
+    <nav aria-labelledby="forbidden-help">
+      <p id="forbidden-help">{t.offices.forbiddenHelp}</p>
+      <ul className="forbidden-links">
+        {links.map((l) => (
+          <li key={l.to}>
+            <Link to={l.to} data-testid={l.testId}>
+              {l.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }

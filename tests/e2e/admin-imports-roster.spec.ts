@@ -162,3 +162,30 @@ test("an administrator resets a password; the official must change it at first s
   await expect(official.getByRole("heading", { level: 1 })).toHaveText("Khóa học");
   await context.close();
 });
+
+test("without JavaScript: the dry run keeps the file on the server, says until when, and the apply button below the results applies it (issue 20 item 6)", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signInAs(page, "quantri");
+  await page.goto("/admin/import");
+  // The template is one click away, an XLSX.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("roster-template").click()]);
+  expect(download.suggestedFilename()).toBe("mau-danh-sach-can-bo.xlsx");
+
+  const csv = "Mã CBCC,Họ và tên,Đơn vị,Chức vụ,Email\r\nNV800001,Phan Văn Khải,LA-TT-X03,Chuyên viên,\r\n";
+  await page.getByLabel(FILE_LABEL).setInputFiles({ name: "mot-nguoi.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByRole("button", { name: "Chạy thử" }).click();
+  await expect(page.getByTestId("plan-counts")).toContainText("Thêm mới: 1");
+  await expect(page.getByTestId("kept-file")).toContainText('Tệp "mot-nguoi.csv" đang được giữ trên máy chủ');
+  // The browser cannot refill the file input: the page applies the kept file, not the (empty) input.
+  expect(await page.getByLabel(FILE_LABEL).evaluate((el: HTMLInputElement) => el.files?.length ?? 0)).toBe(0);
+  const apply = page.getByRole("button", { name: "Nhập vào hệ thống" });
+  const planBottom = await page.getByTestId("plan").evaluate((el) => el.getBoundingClientRect().bottom);
+  const applyTop = await apply.evaluate((el) => el.getBoundingClientRect().top);
+  expect(applyTop, "the apply button comes after the dry run's results").toBeGreaterThan(planBottom);
+  await apply.click();
+  await expect(page.getByRole("status")).toContainText("Đã nhập: thêm 1");
+  await context.close();
+});

@@ -89,3 +89,31 @@ test.describe(() => {
     expect(response?.status()).toBe(403);
   });
 });
+
+for (const js of [true, false]) {
+  test.describe(`a 403 says where to go instead (issue 20 item 7)${js ? "" : ", without JavaScript"}`, () => {
+    // One pattern: an array of two in test.use() would be read as [value, fixture options].
+    test.use({ javaScriptEnabled: js, allowedErrors: [/status of 403|^request failed: GET \S+\/build\/\S+\.js csp$/] });
+
+    test("a manager on another district's report is offered their own report", async ({ page }) => {
+      await signInAs(page, "lanhdao.tanthanh");
+      const tanTru = (await getUnitByCode("LA-TTR"))!;
+      const response = await page.goto(`/reports/${tanTru.id}`);
+      expect(response?.status()).toBe(403);
+      await expect(page.getByRole("heading", { name: "Không có quyền truy cập" })).toBeVisible();
+      await page.getByRole("link", { name: "Báo cáo của đơn vị mình phụ trách" }).click();
+      const tanThanh = (await getUnitByCode("LA-TT"))!;
+      await expect(page).toHaveURL(new RegExp(`/reports/${tanThanh.id}$`));
+      await expect(page.getByRole("heading", { level: 1 })).toContainText("Huyện Tân Thạnh");
+    });
+
+    test("a learner's 403 offers their own home, and no report", async ({ page }) => {
+      await signInAs(page, "canbo");
+      const response = await page.goto("/reports");
+      expect(response?.status()).toBe(403);
+      await expect(page.getByTestId("forbidden-report")).toHaveCount(0);
+      await page.getByRole("link", { name: "Trang của tôi (các khóa học cần học)" }).click();
+      await expect(page).toHaveURL(/\/$/);
+    });
+  });
+}

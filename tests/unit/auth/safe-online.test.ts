@@ -160,7 +160,7 @@ describe("with the demo", () => {
     await roster(new Date(Date.now() - 25 * 3600_000).toISOString());
     await roster(new Date(Date.now() - 3600_000).toISOString());
     const pruned = await housekeeping();
-    assert.equal(pruned.rosterUploads, 1, "a roster file older than 24 hours is deleted; a fresh one stays");
+    assert.equal(pruned.rosterUploads, 1, "a roster file older than 2 hours is deleted; a fresh one stays");
     assert.equal(
       (
         await db()

@@ -428,7 +428,7 @@ describe("the dry run page of a 50,000-row roster carries a summary and the firs
   });
 });
 
-describe("uploads are personal data: refused when too big before being read, deleted after use, kept 24 hours at most", () => {
+describe("uploads are personal data: refused when too big before being read, deleted after use, kept 2 hours at most", () => {
   test("an oversized upload is refused from its announced length, in Vietnamese, without reading the body", async () => {
     let pulled = 0;
     const endless = () =>
@@ -504,19 +504,19 @@ describe("uploads are personal data: refused when too big before being read, del
     assert.equal((await db().select().from(rosterUploads).where(eq(rosterUploads.token, first.data.token!)))[0], undefined);
   });
 
-  test("pruneRosterUploads(now) deletes what is older than 24 hours; an expired token is refused even before", async () => {
+  test("pruneRosterUploads(now) deletes what is older than 2 hours; an expired token is refused even before", async () => {
     const by = (await findByIdentifier("quantri"))!.id;
     const t0 = new Date("2026-12-01T08:00:00Z");
     const old = await keepUpload("cu.csv", fixture("roster-utf8.csv"), by, t0);
-    const recent = await keepUpload("moi.csv", fixture("roster-utf8.csv"), by, new Date("2026-12-02T07:00:00Z"));
-    const at = new Date("2026-12-02T08:00:01Z"); // 24 h and 1 s after the first
+    const recent = await keepUpload("moi.csv", fixture("roster-utf8.csv"), by, new Date("2026-12-01T09:30:00Z"));
+    const at = new Date("2026-12-01T10:00:01Z"); // 2 h and 1 s after the first (issue 20: 24 h before)
     assert.equal(await takeUpload(old, by, at), null, "expired: refused even before it is pruned");
     assert.ok(await takeUpload(recent, by, at));
     assert.ok((await pruneRosterUploads(at)) >= 1);
     const left = (await db().select({ token: rosterUploads.token }).from(rosterUploads)).map((r) => r.token);
-    assert.ok(!left.includes(old), "older than 24 h: deleted");
+    assert.ok(!left.includes(old), "older than 2 h: deleted");
     assert.ok(left.includes(recent), "younger: kept");
-    assert.equal((await pruneRosterUploads(new Date("2026-12-03T07:00:01Z"))) >= 1, true);
+    assert.equal((await pruneRosterUploads(new Date("2026-12-01T11:30:01Z"))) >= 1, true);
     assert.equal((await db().select().from(rosterUploads).where(eq(rosterUploads.token, recent)))[0], undefined);
   });
 });
