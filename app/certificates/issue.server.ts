@@ -122,9 +122,10 @@ export async function backfillCertificates(batch = 500): Promise<number> {
     );
     if (missing.length === 0) return issued;
     const before = issued;
-    await transaction(async () => {
-      for (const m of missing) if (await issueCertificate(m.officialId, m.courseId, m.epoch)) issued++;
-    });
+    // One transaction per certificate: a batch in one transaction would hold the year's counter row
+    // while it locks the next person, and deadlock on PostgreSQL with a live completion that holds that
+    // person and waits for the counter (the backfill runs while the server serves).
+    for (const m of missing) if (await transaction(() => issueCertificate(m.officialId, m.courseId, m.epoch))) issued++;
     if (issued === before) return issued;
   }
 }
