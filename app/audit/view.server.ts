@@ -104,12 +104,7 @@ async function conditions(q: AuditQuery): Promise<{ where: SQL; unitError?: stri
   }
   if (f.what && !q.errors.what) {
     const list = f.what.startsWith("group:") ? [...(ACTION_GROUPS[f.what.slice(6) as ActionGroup] ?? [])] : [f.what];
-    parts.push(
-      sql`l.action IN (${sql.join(
-        list.map((a) => sql`${a}`),
-        sql`, `,
-      )})`,
-    );
+    parts.push(sql`l.action IN ${list}`);
   }
   let unitError: string | undefined;
   if (f.unit && !q.errors.unit) {
@@ -208,10 +203,7 @@ async function describe(raw: RawEntry[]): Promise<AuditEntry[]> {
   const staff = ids("official");
   if (staff.length)
     for (const o of await rows<{ id: number; staffCode: string; ho: string; dem: string; ten: string }>(
-      sql`SELECT id, staff_code AS "staffCode", ho, dem, ten FROM officials WHERE staff_code IN (${sql.join(
-        staff.map((s) => sql`${s}`),
-        sql`, `,
-      )})`,
+      sql`SELECT id, staff_code AS "staffCode", ho, dem, ten FROM officials WHERE staff_code IN ${staff}`,
     ))
       names.set(key("official", o.staffCode), { label: `${fullName(o)} (${o.staffCode})`, link: `/admin/people/${o.id}` });
 
@@ -221,24 +213,7 @@ async function describe(raw: RawEntry[]): Promise<AuditEntry[]> {
   if (courses.length)
     for (const c of await rows<{ id: number; slug: string; title: string }>(
       sql`SELECT id, slug, title FROM courses WHERE ${sql.join(
-        [
-          ...(courseIds.length
-            ? [
-                sql`id IN (${sql.join(
-                  courseIds.map((i) => sql`${i}`),
-                  sql`, `,
-                )})`,
-              ]
-            : []),
-          ...(slugs.length
-            ? [
-                sql`slug IN (${sql.join(
-                  slugs.map((s) => sql`${s}`),
-                  sql`, `,
-                )})`,
-              ]
-            : []),
-        ],
+        [...(courseIds.length ? [sql`id IN ${courseIds}`] : []), ...(slugs.length ? [sql`slug IN ${slugs}`] : [])],
         sql` OR `,
       )}`,
     )) {
@@ -251,10 +226,7 @@ async function describe(raw: RawEntry[]): Promise<AuditEntry[]> {
   if (units.length)
     for (const u of await rows<{ id: number; code: string; name: string; current: number }>(
       sql`SELECT id, code, name, CASE WHEN valid_to IS NULL THEN 1 ELSE 0 END AS current FROM units
-           WHERE code IN (${sql.join(
-             units.map((c) => sql`${c}`),
-             sql`, `,
-           )}) ORDER BY id`,
+           WHERE code IN ${units} ORDER BY id`,
     ))
       // The current row of a code wins (a unit renamed or moved has older rows with the same code).
       if (Number(u.current) === 1 || !names.has(key("unit", u.code)))
@@ -264,17 +236,7 @@ async function describe(raw: RawEntry[]): Promise<AuditEntry[]> {
   if (indicatorRefs.length) {
     const numeric = indicatorRefs.filter((c) => /^\d+$/.test(c)).map(Number);
     for (const i of await rows<{ id: number; code: string; name: string }>(
-      sql`SELECT id, code, name FROM indicators WHERE code IN (${sql.join(
-        indicatorRefs.map((c) => sql`${c}`),
-        sql`, `,
-      )})${
-        numeric.length
-          ? sql` OR id IN (${sql.join(
-              numeric.map((n) => sql`${n}`),
-              sql`, `,
-            )})`
-          : sql``
-      }`,
+      sql`SELECT id, code, name FROM indicators WHERE code IN ${indicatorRefs}${numeric.length ? sql` OR id IN ${numeric}` : sql``}`,
     )) {
       const named = { label: `${i.name} (${i.code})`, link: "/admin/indicators" };
       names.set(key("indicator", i.code), named);
@@ -286,10 +248,7 @@ async function describe(raw: RawEntry[]): Promise<AuditEntry[]> {
   const assignmentTitles = new Map<string, string>();
   if (assignmentIds.length)
     for (const a of await rows<{ id: number; title: string }>(
-      sql`SELECT a.id, c.title FROM assignments a JOIN courses c ON c.id = a.course_id WHERE a.id IN (${sql.join(
-        [...new Set(assignmentIds)].map((i) => sql`${Number(i)}`),
-        sql`, `,
-      )})`,
+      sql`SELECT a.id, c.title FROM assignments a JOIN courses c ON c.id = a.course_id WHERE a.id IN ${[...new Set(assignmentIds)].map((i) => Number(i))}`,
     )) {
       assignmentTitles.set(String(a.id), a.title);
       names.set(key("assignment", String(a.id)), { label: t.audit.assignmentOf(a.title), link: `/assignments/${a.id}` });
@@ -300,10 +259,7 @@ async function describe(raw: RawEntry[]): Promise<AuditEntry[]> {
   const unitNames = new Map<string, string>();
   if (pairUnits.length)
     for (const u of await rows<{ id: number; name: string }>(
-      sql`SELECT id, name FROM units WHERE id IN (${sql.join(
-        [...new Set(pairUnits)].map((i) => sql`${Number(i)}`),
-        sql`, `,
-      )})`,
+      sql`SELECT id, name FROM units WHERE id IN ${[...new Set(pairUnits)].map((i) => Number(i))}`,
     ))
       unitNames.set(String(u.id), u.name);
   for (const p of pairs) {
