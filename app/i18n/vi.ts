@@ -306,7 +306,6 @@ export const vi = {
     completedOn: "Ngày hoàn thành",
     bestScore: "Điểm cao nhất",
     export: "Tải về",
-    exportCsv: "Tải CSV",
     exportXlsx: "Tải Excel (.xlsx)",
     print: "Bản in",
     official: "Cán bộ",
@@ -1093,6 +1092,13 @@ export const vi = {
   exports: {
     unitsSheet: "Đơn vị",
     peopleSheet: "Cán bộ",
+    // Issue 19 item 2: the CSVs are flat tables for machines (one header row each); people read the XLSX.
+    unitCode: "Mã đơn vị",
+    courseColumn: "Khóa học",
+    figuresOn: "Số liệu tính đến ngày",
+    csvPeople: "Tải CSV (từng người)",
+    csvUnits: "Tải CSV (đơn vị)",
+    csvHint: "CSV dành cho máy xử lý (một bảng, một dòng tiêu đề). Để đọc trong Excel, hãy tải tệp Excel.",
     nationalMotto: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     nationalSubMotto: "Độc lập - Tự do - Hạnh phúc",
   },

@@ -1,12 +1,16 @@
-// Exports of an assignment's report: the same numbers as the page, with the assignment's dates in the
-// title lines; CSV (UTF-8 with BOM, formula-like cells made inert) and XLSX.
+// Exports of an assignment's report: the same numbers as the page. CSV (UTF-8 with BOM, formula-like
+// cells made inert): two flat tables for machines, the people streamed; XLSX for people, with the
+// assignment's dates in the title lines, streamed too (issue 19 item 2).
+import type { Readable } from "node:stream";
 import { stringify } from "csv-stringify/sync";
 import { NO_DUE_DAY } from "~/db/schema";
 import { formatDate } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { fullName } from "~/people/names";
 import type { AssignedPerson, AssignmentCounts, assignmentReport } from "./assignment-report.server";
-import { inert, percent1 } from "./export.server";
+import { csvStream, inert, percent1, workbookStream } from "./export.server";
+
+const cell = (v: string | number) => (typeof v === "string" ? inert(v) : v);
 
 type Report = Awaited<ReturnType<typeof assignmentReport>>;
 const A = () => t.assignments;
@@ -43,36 +47,37 @@ const personCells = (p: AssignedPerson) => [
   p.completedOn ? formatDate(p.completedOn) : "",
 ];
 
-function lines(r: Report) {
-  return [cells(r.unit.name, r.counts), ...r.children.map((k) => cells(k.name, k.counts))];
+function lines(r: Report, fraction = false) {
+  const cellsOf = (name: string, c: AssignmentCounts) => {
+    const row = cells(name, c);
+    if (fraction) row[row.length - 1] = Math.round(c.rate * 1000) / 1000;
+    return row;
+  };
+  return [cellsOf(r.unit.name, r.counts), ...r.children.map((k) => cellsOf(k.name, k.counts))];
 }
 
-export function assignmentCsv(r: Report, people: AssignedPerson[]): string {
-  const cell = (v: string | number) => (typeof v === "string" ? inert(v) : v);
-  const all: (string | number)[][] = [...titleLines(r), [], header(), ...lines(r), [], peopleHeader(), ...people.map(personCells)];
+/** The units' CSV: the unit, then its children; one header row (a flat table for machines). */
+export function assignmentUnitsCsv(r: Report): string {
   return (
     "\uFEFF" +
     stringify(
-      all.map((row) => row.map(cell)),
+      [header(), ...lines(r)].map((row) => row.map(cell)),
       { record_delimiter: "\r\n" },
     )
   );
 }
 
-export async function assignmentXlsx(r: Report, people: AssignedPerson[]): Promise<Buffer> {
-  const { default: ExcelJS } = await import("exceljs");
-  const book = new ExcelJS.Workbook();
-  book.creator = t.app.name;
-  const sheet = book.addWorksheet(t.exports.unitsSheet);
-  for (const line of titleLines(r)) sheet.addRow(line);
-  sheet.getRow(1).font = { bold: true, size: 13 };
-  sheet.addRow([]);
-  sheet.addRow(header()).font = { bold: true };
-  for (const row of lines(r)) sheet.addRow(row);
-  sheet.columns.forEach((col, i) => (col.width = i === 0 ? 40 : 16));
-  const list = book.addWorksheet(t.exports.peopleSheet);
-  list.addRow(peopleHeader()).font = { bold: true };
-  for (const p of people) list.addRow(personCells(p));
-  list.columns.forEach((col, i) => (col.width = i === 0 ? 30 : 18));
-  return Buffer.from(await book.xlsx.writeBuffer());
+/** The people's CSV, streamed step by step: one row per person, with the unit's code and the figures' day. */
+export function assignmentPeopleCsv(r: Report, steps: AsyncGenerator<AssignedPerson[]>): ReadableStream<Uint8Array> {
+  const day = formatDate(r.asOf ?? new Date());
+  return csvStream([...peopleHeader(), t.exports.unitCode, t.exports.figuresOn], steps, (p) => [...personCells(p), p.unitCode, day]);
+}
+
+/** The XLSX, streamed: the units sheet as the page, then the people row by row. */
+export function assignmentXlsxStream(r: Report, steps: AsyncGenerator<AssignedPerson[]>): Readable {
+  const rows = lines(r, true);
+  return workbookStream({
+    units: { titles: titleLines(r), header: header(), rows, percentColumns: [header().length] },
+    people: { header: [...peopleHeader(), t.exports.unitCode], steps, cells: async () => (p) => [...personCells(p), p.unitCode] },
+  });
 }

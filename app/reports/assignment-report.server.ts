@@ -9,6 +9,7 @@ import { foldVietnamese, viCollator } from "~/i18n/format";
 import { vnToday } from "~/i18n/time";
 import type { Unit } from "~/units/tree.server";
 import { childrenAt } from "./unit-report.server";
+import { letOthersIn, scopeSql, subtreeScope, unitSteps, type Scope } from "./scope-sql.server";
 import { assignmentCounts, assignmentsStarted, NO_COUNTS, type AssignmentCounts, type ReportAssignment } from "./assignment-counts.server";
 
 export {
@@ -66,6 +67,8 @@ export type AssignedPerson = {
   ten: string;
   staffCode: string;
   unitName: string;
+  unitId: number;
+  unitCode: string;
   position: string;
   dueOn: string;
   startedOn: string | null;
@@ -94,24 +97,47 @@ export async function assignedPeople(
   assignmentId: number,
   options: { asOf: string | null; state?: AssignmentState | null; q?: string },
 ): Promise<AssignedPerson[]> {
+  return assignedWhere(subtreeScope(unit), assignmentId, options);
+}
+
+/** An assignment's people for an export, a few units at a time in the tree's order (see peopleBatches). */
+export async function* assignedPeopleSteps(
+  unit: Pick<Unit, "path">,
+  assignmentId: number,
+  asOf: string | null,
+  unitsPerStep = 20,
+): AsyncGenerator<AssignedPerson[]> {
+  const { steps, place } = await unitSteps(unit, unitsPerStep);
+  const at = (p: AssignedPerson) => place.get(p.unitId) ?? Number.MAX_SAFE_INTEGER;
+  for (const scope of steps) {
+    yield (await assignedWhere(scope, assignmentId, { asOf })).sort((a, b) => at(a) - at(b));
+    await letOthersIn();
+  }
+}
+
+async function assignedWhere(
+  scope: Scope,
+  assignmentId: number,
+  options: { asOf: string | null; state?: AssignmentState | null; q?: string },
+): Promise<AssignedPerson[]> {
   const day = options.asOf ?? vnToday();
-  const upper = unit.path.slice(0, -1) + "0";
   const where =
     options.asOf === null
-      ? sql`m.left_on IS NULL AND o.active AND u.path >= ${unit.path} AND u.path < ${upper}`
+      ? sql`m.left_on IS NULL AND o.active AND ${scopeSql(scope, "u")}`
       : sql`m.assigned_on <= ${day} AND (m.left_on IS NULL OR m.left_on > ${day})
             AND EXISTS (SELECT 1 FROM memberships ms JOIN units mu ON mu.id = ms.unit_id
                          WHERE ms.official_id = o.id AND ms.valid_from <= ${day} AND (ms.valid_to IS NULL OR ms.valid_to > ${day})
-                           AND mu.path >= ${unit.path} AND mu.path < ${upper})`;
+                           AND ${scopeSql(scope, "mu")})`;
   const found = await rows<Omit<AssignedPerson, "state"> & { assignedOn: string; searchName: string }>(
     sql`SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS "staffCode", o.position, o.search_name AS "searchName", u.name AS "unitName",
+               u.id AS "unitId", u.code AS "unitCode",
                m.due_on AS "dueOn", m.assigned_on AS "assignedOn", m.started_on AS "startedOn", m.completed_on AS "completedOn"
           FROM assignment_members m JOIN officials o ON o.id = m.official_id JOIN units u ON u.id = o.unit_id
          WHERE m.assignment_id = ${assignmentId} AND ${where}`,
   );
   const q = foldVietnamese(options.q ?? "");
   return found
-    .map(({ assignedOn, searchName, ...p }) => ({ ...p, searchName, state: stateOn({ ...p, assignedOn }, day) }))
+    .map(({ assignedOn, searchName, ...p }) => ({ ...p, unitId: Number(p.unitId), searchName, state: stateOn({ ...p, assignedOn }, day) }))
     .filter((p) => (!options.state || p.state === options.state) && (q === "" || p.searchName.includes(q)))
     .map(({ searchName: _s, ...p }) => p)
     .sort((a, b) => viCollator.compare(a.ten, b.ten) || viCollator.compare(a.ho + " " + a.dem, b.ho + " " + b.dem) || a.id - b.id);

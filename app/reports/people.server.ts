@@ -9,6 +9,7 @@ import { pathUpperBound, type Unit } from "~/units/tree.server";
 import { type Selection } from "./unit-report.server";
 import { assignmentsStarted } from "./assignment-counts.server";
 import { inIds } from "~/db/portable.server";
+import { letOthersIn, scopeSql, subtreeScope, unitSteps, type Scope } from "./scope-sql.server";
 import { vnToday } from "~/i18n/time";
 
 import type { Status } from "./statuses";
@@ -21,6 +22,8 @@ export type PersonRow = {
   staffCode: string;
   position: string;
   unitName: string;
+  unitId: number;
+  unitCode: string;
   status: Status;
   completedAt: string | null;
   bestScore: number | null;
@@ -34,6 +37,8 @@ type Raw = {
   staffCode: string;
   position: string;
   unitName: string;
+  unitId: number;
+  unitCode: string;
   searchName: string;
   started: number;
   completed: number;
@@ -52,20 +57,43 @@ export async function peopleInScope(
   selection: Selection,
   filter: { status?: Status; q?: string; asOf?: string | null } = {},
 ): Promise<PersonRow[]> {
+  return peopleWhere(subtreeScope(unit), selection, filter);
+}
+
+/**
+ * The people of a subtree for an export, a few units at a time in the tree's order (each step sorted by
+ * unit, then tên): at most one step's rows in memory, and the event loop free between steps, so a
+ * national export neither holds 2.5 million rows nor blocks other requests (issue 19 item 2).
+ */
+export async function* peopleBatches(
+  unit: Pick<Unit, "path">,
+  selection: Selection,
+  asOf: string | null,
+  unitsPerStep = 20,
+): AsyncGenerator<PersonRow[]> {
+  const { steps, place } = await unitSteps(unit, unitsPerStep);
+  const started = selection === "mandatory" ? await assignmentsStarted(asOf) : [];
+  // "As of": someone's unit now may lie outside this step (they moved since); they come last in it.
+  const at = (r: PersonRow) => place.get(r.unitId) ?? Number.MAX_SAFE_INTEGER;
+  for (const scope of steps) {
+    yield (await peopleWhere(scope, selection, { asOf }, started)).sort((a, b) => at(a) - at(b));
+    await letOthersIn();
+  }
+}
+
+async function peopleWhere(scope: Scope, selection: Selection, filter: Filter, startedAlready?: { id: number }[]): Promise<PersonRow[]> {
   // "All assignments" lists the people assigned something; with no assignment started yet, everyone
   // of the subtree (none of them has anything to do), as the report's figures fall back to a course.
-  const started = selection === "mandatory" ? await assignmentsStarted(filter.asOf ?? null) : [];
+  const started = selection === "mandatory" ? (startedAlready ?? (await assignmentsStarted(filter.asOf ?? null))) : [];
   if (started.length > 0)
     return assignedInScope(
-      unit,
+      scope,
       filter,
       started.map((a) => a.id),
     );
   const courseIds = selection === "mandatory" ? [] : [selection];
   const needed = courseIds.length;
   const cutoff = filter.asOf ? endOfVnDay(filter.asOf) : "9999";
-  const lo = unit.path;
-  const hi = pathUpperBound(unit.path);
   const day = filter.asOf;
   // Now: the active officials whose unit is in the subtree. As of a day: those whose membership on
   // that day was in it. Two SQL texts (each a statement cached on SQLite), chosen here rather than by
@@ -74,11 +102,11 @@ export async function peopleInScope(
     ? sql`EXISTS (
                 SELECT 1 FROM memberships m JOIN units mu ON mu.id = m.unit_id
                  WHERE m.official_id = o.id AND m.valid_from <= ${day} AND (m.valid_to IS NULL OR m.valid_to > ${day})
-                   AND mu.path >= ${lo} AND mu.path < ${hi})`
-    : sql`u.path >= ${lo} AND u.path < ${hi} AND o.active`;
+                   AND ${scopeSql(scope, "mu")})`
+    : sql`${scopeSql(scope, "u")} AND o.active`;
   // GROUP BY o.id, u.id: u.name depends on u.id (PostgreSQL requires it named); each official has one unit.
   const found = await rows<Raw>(
-    sql`SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS "staffCode", o.position, u.name AS "unitName", o.search_name AS "searchName",
+    sql`SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS "staffCode", o.position, u.name AS "unitName", u.id AS "unitId", u.code AS "unitCode", o.search_name AS "searchName",
               count(cs.started_at) AS started,
               count(CASE WHEN cs.completed_at IS NOT NULL AND cs.completed_at <= ${cutoff} THEN 1 END) AS completed,
               max(CASE WHEN cs.completed_at <= ${cutoff} THEN cs.completed_at END) AS "lastCompleted",
@@ -112,6 +140,8 @@ function toRows(found: Raw[], filter: Filter, neededOf: (r: Raw) => number): Per
         staffCode: r.staffCode,
         position: r.position,
         unitName: r.unitName,
+        unitId: Number(r.unitId),
+        unitCode: r.unitCode,
         status,
         completedAt: status === "completed" ? r.lastCompleted : null,
         bestScore: r.bestScore,
@@ -123,18 +153,16 @@ function toRows(found: Raw[], filter: Filter, neededOf: (r: Raw) => number): Per
 }
 
 /** The people of the subtree with an assignment (started by the day), their status over all of them. */
-async function assignedInScope(unit: Pick<Unit, "path">, filter: Filter, ids: number[]): Promise<PersonRow[]> {
+async function assignedInScope(scope: Scope, filter: Filter, ids: number[]): Promise<PersonRow[]> {
   const day = filter.asOf ?? vnToday();
-  const lo = unit.path;
-  const hi = pathUpperBound(unit.path);
   const where = filter.asOf
     ? sql`m.assigned_on <= ${day} AND (m.left_on IS NULL OR m.left_on > ${day})
           AND EXISTS (SELECT 1 FROM memberships ms JOIN units mu ON mu.id = ms.unit_id
                        WHERE ms.official_id = o.id AND ms.valid_from <= ${day} AND (ms.valid_to IS NULL OR ms.valid_to > ${day})
-                         AND mu.path >= ${lo} AND mu.path < ${hi})`
-    : sql`m.left_on IS NULL AND o.active AND u.path >= ${lo} AND u.path < ${hi}`;
+                         AND ${scopeSql(scope, "mu")})`
+    : sql`m.left_on IS NULL AND o.active AND ${scopeSql(scope, "u")}`;
   const found = await rows<Raw & { needed: number }>(
-    sql`SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS "staffCode", o.position, u.name AS "unitName", o.search_name AS "searchName",
+    sql`SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS "staffCode", o.position, u.name AS "unitName", u.id AS "unitId", u.code AS "unitCode", o.search_name AS "searchName",
                count(*) AS needed,
                count(CASE WHEN m.started_on <= ${day} OR m.completed_on <= ${day} THEN 1 END) AS started,
                count(CASE WHEN m.completed_on <= ${day} THEN 1 END) AS completed,

@@ -128,11 +128,14 @@ export default function UnitReportPage() {
       </section>
 
       <div className="actions no-print">
-        <a className="button button--secondary" href={`/reports/${report.unit.id}/export.csv${search}`} download>
-          {t.reports.exportCsv}
-        </a>
         <a className="button button--secondary" href={`/reports/${report.unit.id}/export.xlsx${search}`} download>
           {t.reports.exportXlsx}
+        </a>
+        <a href={`/reports/${report.unit.id}/export.csv${search}`} download title={t.exports.csvHint}>
+          {t.exports.csvPeople}
+        </a>
+        <a href={`/reports/${report.unit.id}/export.csv${search ? `${search}&` : "?"}table=units`} download title={t.exports.csvHint}>
+          {t.exports.csvUnits}
         </a>
         <Link to={`/reports/${report.unit.id}/print${search}`}>{t.reports.print}</Link>
         <Link to={peopleLink()}>{t.reports.people}</Link>

@@ -91,11 +91,14 @@ export default function AssignmentReportPage() {
       </section>
 
       <div className="actions no-print">
-        <a className="button button--secondary" href={`${base(d.unit.id)}/export.csv${d.search}`} download>
-          {t.reports.exportCsv}
-        </a>
         <a className="button button--secondary" href={`${base(d.unit.id)}/export.xlsx${d.search}`} download>
           {t.reports.exportXlsx}
+        </a>
+        <a href={`${base(d.unit.id)}/export.csv${d.search}`} download title={t.exports.csvHint}>
+          {t.exports.csvPeople}
+        </a>
+        <a href={`${base(d.unit.id)}/export.csv${d.search ? `${d.search}&` : "?"}table=units`} download title={t.exports.csvHint}>
+          {t.exports.csvUnits}
         </a>
         <Link to={people(d.unit.id, "overdue")}>{A.overduePeople}</Link>
         {!d.asOf && c.overdue > 0 && d.assignment.status === "active" ? (

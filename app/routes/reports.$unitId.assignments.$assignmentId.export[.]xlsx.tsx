@@ -1,7 +1,7 @@
 import { audit } from "~/audit/log.server";
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { assignmentXlsx } from "~/reports/assignment-export.server";
-import { assignedPeople, assignmentReport, reportAssignment } from "~/reports/assignment-report.server";
+import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import { assignmentXlsxStream } from "~/reports/assignment-export.server";
+import { assignedPeopleSteps, assignmentReport, reportAssignment } from "~/reports/assignment-report.server";
 import { reportQuery } from "~/reports/query.server";
 import { requireReportUnit } from "~/reports/report-access.server";
 import { methodNotAllowed, withVietnameseErrors } from "~/ui/resource-errors.server";
@@ -15,15 +15,17 @@ export const loader = withVietnameseErrors(async function loader({ request, para
   const query = reportQuery(new URL(request.url));
   if (query.asOfError) throw new Response(query.asOfError, { status: 400 });
   const report = await assignmentReport(unit, assignment, query.asOf);
-  const people = await assignedPeople(unit, assignment.id, { asOf: query.asOf });
   await audit(user.id, "export.assignment", "unit", unit.code, { format: "xlsx", course: assignment.courseTitle, asOf: query.asOf });
-  return new Response(new Uint8Array(await assignmentXlsx(report, people)), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="giao-khoa-hoc-${assignment.id}-${unit.code}${query.asOf ? `-${query.asOf}` : ""}.xlsx"`,
-      "Cache-Control": "private, no-store",
+  return new Response(
+    createReadableStreamFromReadable(assignmentXlsxStream(report, assignedPeopleSteps(unit, assignment.id, query.asOf))),
+    {
+      headers: {
+        "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Content-Disposition": `attachment; filename="giao-khoa-hoc-${assignment.id}-${unit.code}${query.asOf ? `-${query.asOf}` : ""}.xlsx"`,
+        "Cache-Control": "private, no-store",
+      },
     },
-  });
+  );
 });
 
 export const action = methodNotAllowed;

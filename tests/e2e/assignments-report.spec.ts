@@ -3,6 +3,7 @@
 // over the assigned people), each child unit worst first, drilling down to the overdue people; "as of"
 // a past day; exports and the print view carry the assignment's dates. Another manager cannot read it.
 import { sql } from "drizzle-orm";
+import ExcelJS from "exceljs";
 import { row } from "~/db/client.server";
 import { getUnitByCode } from "~/units/tree.server";
 import { expect, horizontalOverflow, signInAs, test } from "./fixtures";
@@ -84,9 +85,18 @@ test("as of a past day, the CSV and the print view carry the assignment's dates"
   const before = new Date(Date.parse(`${a.dueOn}T00:00:00Z`) - 86400_000).toISOString().slice(0, 10);
   await page.goto(`/reports/${district.id}/assignments/${a.id}?asOf=${before}`);
   await expect(page.getByTestId("headline").locator('[data-figure="overdue"]')).toHaveText("0");
+  // The people's CSV (a flat table): each row carries its due day.
   const csv = await (await page.request.get(`/reports/${district.id}/assignments/${a.id}/export.csv`)).text();
-  expect(csv).toContain(`Hạn hoàn thành: ${d}/${m}/${y}`);
-  expect(csv).toContain(NOTE);
+  expect(csv.split("\r\n")[0]).toContain("Hạn hoàn thành");
+  expect(csv).toContain(`,${d}/${m}/${y},`);
+  // The XLSX, for people, has the assignment's dates and note in its title lines.
+  const xlsx = await page.request.get(`/reports/${district.id}/assignments/${a.id}/export.xlsx`);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load((await xlsx.body()) as unknown as ArrayBuffer);
+  const titles: string[] = [];
+  book.getWorksheet("Đơn vị")!.eachRow((r) => titles.push((r.values as unknown[]).slice(1).join(" | ")));
+  expect(titles.join("\n")).toContain(`Hạn hoàn thành: ${d}/${m}/${y}`);
+  expect(titles.join("\n")).toContain(NOTE);
   await page.goto(`/reports/${district.id}/print`);
   await expect(page.getByTestId("print-assignments")).toContainText(`hạn ${d}/${m}/${y}`);
 });

@@ -101,7 +101,7 @@ describe("target due dates", () => {
     }
     const csv = await (
       (await csvLoader({
-        request: await requestAs("lanhdao.tanthanh", `/reports/${district.id}/export.csv?course=${course.id}`),
+        request: await requestAs("lanhdao.tanthanh", `/reports/${district.id}/export.csv?course=${course.id}&table=units`),
         params: { unitId: String(district.id) },
         context: ctx,
       })) as Response

@@ -18,7 +18,7 @@ after(() => dropTestDatabase(file));
 
 async function csvHeader(search: string): Promise<string[]> {
   const district = (await getUnitByCode("LA-TT"))!;
-  const request = await requestAs("lanhdao.tanthanh", `/reports/${district.id}/export.csv${search}`);
+  const request = await requestAs("lanhdao.tanthanh", `/reports/${district.id}/export.csv${search}&table=units`);
   const response = (await csvLoader({ request, params: { unitId: String(district.id) }, context: ctx })) as Response;
   const rows = parse((await response.text()).replace(/^\uFEFF/, ""), { relax_column_count: true }) as string[][];
   const header = rows.find((r) => r[0] === "Đơn vị");

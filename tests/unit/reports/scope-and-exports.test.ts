@@ -8,6 +8,7 @@ import { db, transaction } from "~/db/client.server";
 import { officials } from "~/db/schema";
 import { searchNameOf } from "~/people/names";
 import { percent1 } from "~/reports/export.server";
+import { peopleBatches, peopleInScope } from "~/reports/people.server";
 import { unitReport } from "~/reports/unit-report.server";
 import { loader as csvLoader } from "~/routes/reports.$unitId.export[.]csv";
 import { loader as xlsxLoader } from "~/routes/reports.$unitId.export[.]xlsx";
@@ -95,20 +96,23 @@ describe("exports", () => {
     });
 
     const district = (await getUnitByCode("LA-TT"))!;
-    const request = await requestAs("lanhdao.tanthanh", `/reports/${district.id}/export.csv`);
-    const response = (await csvLoader({ request, params: { unitId: String(district.id) }, context: ctx })) as Response;
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], "BOM");
-    const text = new TextDecoder().decode(bytes).slice(1);
-    assert.match(text, /Huyện Tân Thạnh/);
-    const rows = parse(text, { relax_column_count: true }) as string[][];
+    const csvOf = async (search: string) => {
+      const request = await requestAs("lanhdao.tanthanh", `/reports/${district.id}/export.csv${search}`);
+      const response = (await csvLoader({ request, params: { unitId: String(district.id) }, context: ctx })) as Response;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      assert.deepEqual([...bytes.slice(0, 3)], [0xef, 0xbb, 0xbf], `BOM ${search}`);
+      // A flat table for machines: one header row, every row as wide as it (csv-parse refuses otherwise).
+      return parse(new TextDecoder().decode(bytes).replace(/^\uFEFF/, "")) as string[][];
+    };
+    const unitsTable = await csvOf("?table=units");
+    assert.equal(unitsTable[0]![0], "Đơn vị", "the header is the first row");
     const page = await reportLoader({
       request: await requestAs("lanhdao.tanthanh", `/reports/${district.id}`),
       params: { unitId: String(district.id) },
       context: ctx,
     });
     const report = page.report;
-    const byName = new Map(rows.map((r) => [r[0], r]));
+    const byName = new Map(unitsTable.map((r) => [r[0], r]));
     for (const u of [
       { name: report.unit.name, members: report.members, f: report.headline },
       ...report.children.map((c) => ({ name: c.name, members: c.members, f: c.figures })),
@@ -121,10 +125,27 @@ describe("exports", () => {
         u.name,
       );
     }
-    const evilRow = rows.find((r) => r[0]?.includes("HYPERLINK"));
+    assert.equal(unitsTable.length, 2 + report.children.length, "header, the unit, its children");
+
+    const peopleTable = await csvOf("");
+    const header = peopleTable[0]!;
+    assert.deepEqual(header.slice(0, 5), ["Họ và tên", "Mã CBCC", "Chức vụ", "Đơn vị", "Mã đơn vị"]);
+    // Every person of the page's list, once — the streamed steps neither lose nor repeat anyone.
+    const list = await peopleLoader({
+      request: await requestAs("lanhdao.tanthanh", `/reports/${district.id}/officials`),
+      params: { unitId: String(district.id) },
+      context: ctx,
+    });
+    const codes = peopleTable.slice(1).map((r) => r[1]);
+    assert.equal(new Set(codes).size, codes.length, "nobody twice");
+    assert.equal(codes.length, report.members, "everyone of the subtree");
+    assert.ok(list.people.length > 0);
+    for (const p of list.people) assert.ok(codes.includes(p.staffCode), p.staffCode);
+    const evilRow = peopleTable.find((r) => r[0]?.includes("HYPERLINK"));
     assert.ok(evilRow);
     assert.ok(evilRow![0]!.startsWith("'="), `neutralised: ${evilRow![0]}`);
-    assert.ok(!rows.some((r) => r.some((cell) => /^[=+\-@]/.test(cell))), "no cell starts a formula");
+    for (const table of [unitsTable, peopleTable])
+      assert.ok(!table.some((r) => r.some((cell) => /^[=+\-@]/.test(cell))), "no cell starts a formula");
   });
 
   test("XLSX: the same numbers, names as text cells, never formulas", async () => {
@@ -149,7 +170,8 @@ describe("exports", () => {
         c.figures.notStarted,
         c.figures.inProgress,
         c.figures.completed,
-        percent1(c.figures.rate),
+        // A fraction, shown as a percentage by the cell's format.
+        Math.round(c.figures.rate * 1000) / 1000,
       ]);
     }
     let formulas = 0;
@@ -161,5 +183,42 @@ describe("exports", () => {
     people.eachRow((row) => row.eachCell((cell) => (String(cell.value).includes("HYPERLINK") ? (evilCell = cell) : 0)));
     assert.ok(evilCell);
     assert.equal(evilCell!.type, ExcelJS.ValueType.String);
+    // For people in Excel: frozen header rows, filters, rates as percentages, a column per course.
+    assert.equal(sheet.views[0]?.state, "frozen");
+    assert.equal(people.views[0]?.state, "frozen");
+    assert.equal((people.views[0] as { ySplit?: number }).ySplit, 1);
+    assert.ok(sheet.autoFilter, "filters on the units");
+    assert.ok(people.autoFilter, "filters on the people");
+    let rateCell: ExcelJS.Cell | undefined;
+    sheet.eachRow((row) => (row.getCell(1).value === report.children[0]!.name ? (rateCell = row.getCell(7)) : 0));
+    assert.equal(rateCell!.numFmt, "0.0%");
+    const header = (people.getRow(1).values as string[]).slice(1);
+    for (const c of report.courses) assert.ok(header.includes(c.title), `a column for ${c.title}`);
+    assert.equal(people.rowCount - 1, report.members, "everyone of the subtree, once");
+  });
+
+  test("the export's steps: every person once, in the tree's order, now and as of a day", async () => {
+    const district = (await getUnitByCode("LA-TT"))!;
+    for (const asOf of [null, "2026-10-01"]) {
+      for (const selection of ["mandatory", 1] as const) {
+        const whole = await peopleInScope(district, selection, { asOf });
+        const seen: number[] = [];
+        let steps = 0;
+        for await (const step of peopleBatches(district, selection, asOf, 2)) {
+          steps++;
+          seen.push(...step.map((p) => p.id));
+        }
+        assert.ok(steps > 1, "more than one step");
+        assert.equal(new Set(seen).size, seen.length, `nobody twice (${asOf} ${selection})`);
+        assert.deepEqual(
+          [...seen].sort((a, b) => a - b),
+          whole.map((p) => p.id).sort((a, b) => a - b),
+          `${asOf} ${selection}`,
+        );
+        const byId = new Map(whole.map((p) => [p.id, p.status]));
+        for await (const step of peopleBatches(district, selection, asOf, 3))
+          for (const p of step) assert.equal(p.status, byId.get(p.id), "the same status as the list");
+      }
+    }
   });
 });
