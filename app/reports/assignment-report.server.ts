@@ -9,7 +9,7 @@ import { foldVietnamese, viCollator } from "~/i18n/format";
 import { vnToday } from "~/i18n/time";
 import type { Unit } from "~/units/tree.server";
 import { childrenAt } from "./unit-report.server";
-import { letOthersIn, scopeSql, subtreeScope, unitSteps, type Scope } from "./scope-sql.server";
+import { inSteps, scopeSql, stepSql, subtreeScope, type Scope } from "./scope-sql.server";
 import { assignmentCounts, assignmentsStarted, NO_COUNTS, type AssignmentCounts, type ReportAssignment } from "./assignment-counts.server";
 
 export {
@@ -105,14 +105,9 @@ export async function* assignedPeopleSteps(
   unit: Pick<Unit, "path">,
   assignmentId: number,
   asOf: string | null,
-  unitsPerStep = 20,
+  perStep = 500,
 ): AsyncGenerator<AssignedPerson[]> {
-  const { steps, place } = await unitSteps(unit, unitsPerStep);
-  const at = (p: AssignedPerson) => place.get(p.unitId) ?? Number.MAX_SAFE_INTEGER;
-  for (const scope of steps) {
-    yield (await assignedWhere(scope, assignmentId, { asOf })).sort((a, b) => at(a) - at(b));
-    await letOthersIn();
-  }
+  yield* inSteps(unit, (scope) => assignedWhere(scope, assignmentId, { asOf }), perStep);
 }
 
 async function assignedWhere(
@@ -128,12 +123,13 @@ async function assignedWhere(
             AND EXISTS (SELECT 1 FROM memberships ms JOIN units mu ON mu.id = ms.unit_id
                          WHERE ms.official_id = o.id AND ms.valid_from <= ${day} AND (ms.valid_to IS NULL OR ms.valid_to > ${day})
                            AND ${scopeSql(scope, "mu")})`;
+  const step = stepSql(scope);
   const found = await rows<Omit<AssignedPerson, "state"> & { assignedOn: string; searchName: string }>(
     sql`SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS "staffCode", o.position, o.search_name AS "searchName", u.name AS "unitName",
                u.id AS "unitId", u.code AS "unitCode",
                m.due_on AS "dueOn", m.assigned_on AS "assignedOn", m.started_on AS "startedOn", m.completed_on AS "completedOn"
           FROM assignment_members m JOIN officials o ON o.id = m.official_id JOIN units u ON u.id = o.unit_id
-         WHERE m.assignment_id = ${assignmentId} AND ${where}`,
+         WHERE m.assignment_id = ${assignmentId} AND ${where}${step.after}${step.end}`,
   );
   const q = foldVietnamese(options.q ?? "");
   return found

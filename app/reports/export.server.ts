@@ -169,6 +169,7 @@ export function peopleCsvStream(report: UnitReport, steps: AsyncGenerator<Person
 }
 
 type Cell = string | number;
+const PLAIN = {};
 export type WorkbookPlan<T> = {
   /** The units sheet: title lines, a header row, rows; the columns whose values are fractions to show as %. */
   units: { titles: Cell[][]; header: Cell[]; rows: (readonly Cell[])[]; percentColumns: number[] };
@@ -217,7 +218,13 @@ export function workbookStream<T>(plan: WorkbookPlan<T>): Readable {
     let count = 0;
     for await (const step of plan.people.steps) {
       const cellsOf = await plan.people.cells(step);
-      for (const item of step) list.addRow([...cellsOf(item)]).commit();
+      for (const item of step) {
+        const added = list.addRow([...cellsOf(item)]);
+        // One style object for every plain cell: exceljs recognises an object it has seen and skips
+        // registering the style again (a third of the sheet's time at 40,000 rows × 18 columns).
+        added.eachCell((cell) => (cell.style = PLAIN));
+        added.commit();
+      }
       count += step.length;
       // Let the file's bytes go out (and other requests run) before the next step is read.
       if (out.writableNeedDrain) await new Promise((resolve) => out.once("drain", resolve));

@@ -9,7 +9,7 @@ import { pathUpperBound, type Unit } from "~/units/tree.server";
 import { type Selection } from "./unit-report.server";
 import { assignmentsStarted } from "./assignment-counts.server";
 import { inIds } from "~/db/portable.server";
-import { letOthersIn, scopeSql, subtreeScope, unitSteps, type Scope } from "./scope-sql.server";
+import { inSteps, scopeSql, stepSql, subtreeScope, type Scope } from "./scope-sql.server";
 import { vnToday } from "~/i18n/time";
 
 import type { Status } from "./statuses";
@@ -61,24 +61,18 @@ export async function peopleInScope(
 }
 
 /**
- * The people of a subtree for an export, a few units at a time in the tree's order (each step sorted by
- * unit, then tên): at most one step's rows in memory, and the event loop free between steps, so a
- * national export neither holds 2.5 million rows nor blocks other requests (issue 19 item 2).
+ * The people of a subtree for an export, one unit at a time in the tree's order and at most `perStep`
+ * people per step (each step sorted by tên): one step's rows in memory, and the event loop free between
+ * steps, so a national export neither holds 2.5 million rows nor blocks other requests (issue 19 item 2).
  */
 export async function* peopleBatches(
   unit: Pick<Unit, "path">,
   selection: Selection,
   asOf: string | null,
-  unitsPerStep = 20,
+  perStep = 500,
 ): AsyncGenerator<PersonRow[]> {
-  const { steps, place } = await unitSteps(unit, unitsPerStep);
   const started = selection === "mandatory" ? await assignmentsStarted(asOf) : [];
-  // "As of": someone's unit now may lie outside this step (they moved since); they come last in it.
-  const at = (r: PersonRow) => place.get(r.unitId) ?? Number.MAX_SAFE_INTEGER;
-  for (const scope of steps) {
-    yield (await peopleWhere(scope, selection, { asOf }, started)).sort((a, b) => at(a) - at(b));
-    await letOthersIn();
-  }
+  yield* inSteps(unit, (scope) => peopleWhere(scope, selection, { asOf }, started), perStep);
 }
 
 async function peopleWhere(scope: Scope, selection: Selection, filter: Filter, startedAlready?: { id: number }[]): Promise<PersonRow[]> {
@@ -104,6 +98,7 @@ async function peopleWhere(scope: Scope, selection: Selection, filter: Filter, s
                  WHERE m.official_id = o.id AND m.valid_from <= ${day} AND (m.valid_to IS NULL OR m.valid_to > ${day})
                    AND ${scopeSql(scope, "mu")})`
     : sql`${scopeSql(scope, "u")} AND o.active`;
+  const step = stepSql(scope);
   // GROUP BY o.id, u.id: u.name depends on u.id (PostgreSQL requires it named); each official has one unit.
   const found = await rows<Raw>(
     sql`SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS "staffCode", o.position, u.name AS "unitName", u.id AS "unitId", u.code AS "unitCode", o.search_name AS "searchName",
@@ -115,8 +110,8 @@ async function peopleWhere(scope: Scope, selection: Selection, filter: Filter, s
          JOIN units u ON u.id = o.unit_id
          LEFT JOIN courses c ON c.id IN ${courseIds.length > 0 ? sql`${courseIds}` : sql`(NULL)`}
          LEFT JOIN course_status cs ON cs.official_id = o.id AND cs.course_id = c.id AND cs.epoch = c.epoch AND cs.started_at <= ${cutoff}
-        WHERE ${inScope}
-        GROUP BY o.id, u.id`,
+        WHERE ${inScope}${step.after}
+        GROUP BY o.id, u.id${step.end}`,
   );
   return toRows(found, filter, () => needed);
 }
@@ -161,6 +156,7 @@ async function assignedInScope(scope: Scope, filter: Filter, ids: number[]): Pro
                        WHERE ms.official_id = o.id AND ms.valid_from <= ${day} AND (ms.valid_to IS NULL OR ms.valid_to > ${day})
                          AND ${scopeSql(scope, "mu")})`
     : sql`m.left_on IS NULL AND o.active AND ${scopeSql(scope, "u")}`;
+  const step = stepSql(scope);
   const found = await rows<Raw & { needed: number }>(
     sql`SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS "staffCode", o.position, u.name AS "unitName", u.id AS "unitId", u.code AS "unitCode", o.search_name AS "searchName",
                count(*) AS needed,
@@ -169,8 +165,8 @@ async function assignedInScope(scope: Scope, filter: Filter, ids: number[]): Pro
                max(CASE WHEN m.completed_on <= ${day} THEN m.completed_on END) AS "lastCompleted",
                NULL AS "bestScore"
           FROM assignment_members m JOIN officials o ON o.id = m.official_id JOIN units u ON u.id = o.unit_id
-         WHERE ${inIds(sql`m.assignment_id`, ids)} AND ${where}
-         GROUP BY o.id, u.id`,
+         WHERE ${inIds(sql`m.assignment_id`, ids)} AND ${where}${step.after}
+         GROUP BY o.id, u.id${step.end}`,
   );
   return toRows(found, filter, (r) => Number((r as Raw & { needed: number }).needed));
 }

@@ -5,7 +5,8 @@ import { sql } from "drizzle-orm";
 import { inIds } from "~/db/portable.server";
 import { pathUpperBound, subtree, type Unit } from "~/units/tree.server";
 
-export type Scope = { lo: string; hi: string } | { unitIds: number[] };
+/** A subtree, or one step of an export: some units, optionally the officials after an id (keyset, `limit` at a time). */
+export type Scope = { lo: string; hi: string } | { unitIds: number[]; afterId?: number; limit?: number };
 
 export const subtreeScope = (unit: Pick<Unit, "path">): Scope => ({ lo: unit.path, hi: pathUpperBound(unit.path) });
 
@@ -15,13 +16,33 @@ export function scopeSql(scope: Scope, alias: "u" | "mu") {
   return "unitIds" in scope ? inIds(sql`${a}.id`, scope.unitIds) : sql`${a}.path >= ${scope.lo} AND ${a}.path < ${scope.hi}`;
 }
 
-/** The subtree's units (current and closed) in the tree's order, `size` at a time, with each unit's place. */
-export async function unitSteps(unit: Pick<Unit, "path">, size: number) {
-  const all = (await subtree(unit)).map((u) => u.id);
-  const place = new Map(all.map((id, i) => [id, i]));
-  const steps: Scope[] = [];
-  for (let i = 0; i < all.length; i += size) steps.push({ unitIds: all.slice(i, i + size) });
-  return { steps, place };
+/** After the unit condition: the keyset of a step (officials o after an id), and its end (ORDER BY … LIMIT). */
+export function stepSql(scope: Scope) {
+  return "unitIds" in scope && scope.limit
+    ? { after: sql` AND o.id > ${scope.afterId ?? 0}`, end: sql` ORDER BY o.id LIMIT ${scope.limit}` }
+    : { after: sql``, end: sql`` };
+}
+
+/**
+ * The steps of an export: the subtree's units (current and closed) one at a time in the tree's order,
+ * each read `limit` officials at a time (keyset by id), so no step holds the event loop for long however
+ * large a unit is. `read` gives one step's rows (in the order it gives them).
+ */
+export async function* inSteps<T extends { id: number; unitId: number }>(
+  unit: Pick<Unit, "path">,
+  read: (scope: Scope) => Promise<T[]>,
+  limit: number,
+): AsyncGenerator<T[]> {
+  for (const u of await subtree(unit)) {
+    let afterId = 0;
+    for (;;) {
+      const step = await read({ unitIds: [u.id], afterId, limit });
+      if (step.length > 0) yield step;
+      await letOthersIn();
+      if (step.length < limit) break;
+      afterId = Math.max(...step.map((r) => r.id));
+    }
+  }
 }
 
 /** Between two steps: better-sqlite3 answers synchronously, so let waiting requests run. */

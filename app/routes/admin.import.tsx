@@ -29,13 +29,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { units: await currentUnitOptions() };
 }
 
-const Options = z.object({
-  token: z.string().optional(),
-  intent: z.enum(["dry-run", "apply"]).catch("dry-run"),
-  encoding: z.enum(ENCODINGS).catch("auto"),
-  unitId: z.coerce.number().int().positive().optional().catch(undefined),
-  deactivateMissing: z.literal("on").optional().catch(undefined),
-});
+// Schemas are built on use: a module-level zod call would ship zod to the browser (issue 19 item 4).
+const Options = () =>
+  z.object({
+    token: z.string().optional(),
+    intent: z.enum(["dry-run", "apply"]).catch("dry-run"),
+    encoding: z.enum(ENCODINGS).catch("auto"),
+    unitId: z.coerce.number().int().positive().optional().catch(undefined),
+    deactivateMissing: z.literal("on").optional().catch(undefined),
+  });
 
 type Options = { encoding: Encoding; unitId: number | null; deactivateMissing: boolean; mapping: (Field | null)[] | null };
 /** The file kept on the server between the dry run and the application (issue 20 item 6). */
@@ -67,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: tooBig ? 413 : 400 },
     );
   }
-  const o = Options.parse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
+  const o = Options().parse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
   const options: Options = {
     encoding: o.encoding,
     unitId: o.unitId ?? null,

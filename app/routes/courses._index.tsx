@@ -12,12 +12,12 @@ import { t } from "~/i18n/vi";
 
 export const meta: MetaFunction = () => [{ title: `${t.catalogue.title} · ${t.app.name}` }];
 
-const Query = z.object({ q: z.string().trim().max(100).catch(""), tag: z.string().trim().max(60).catch("") });
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await freshContent();
   const url = new URL(request.url);
+  // The schema is built here, not at module level: module-level zod would ship zod to the browser (issue 19 item 4).
+  const Query = z.object({ q: z.string().trim().max(100).catch(""), tag: z.string().trim().max(60).catch("") });
   const { q, tag } = Query.parse({ q: url.searchParams.get("q") ?? "", tag: url.searchParams.get("tag") ?? "" });
   // The learner's assignments, read once for the page: each card looks its course up.
   const marks = marksBySlug(await assignedCourses(user.id, vnToday()));

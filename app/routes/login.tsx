@@ -20,16 +20,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { cookieMissing, plainHttp: url.protocol === "http:" };
 }
 
-const LoginForm = z.object({
-  identifier: z.string().trim().min(1, t.login.missingIdentifier).max(200, t.login.tooLong),
-  password: z.string().min(1, t.login.missingPassword).max(200, t.login.tooLong),
-  redirectTo: z.string().optional(),
-});
+// Schemas are built on use: a module-level zod call would ship zod to the browser (issue 19 item 4).
+const LoginForm = () =>
+  z.object({
+    identifier: z.string().trim().min(1, t.login.missingIdentifier).max(200, t.login.tooLong),
+    password: z.string().min(1, t.login.missingPassword).max(200, t.login.tooLong),
+    redirectTo: z.string().optional(),
+  });
 
 export async function action({ request, context }: ActionFunctionArgs) {
   // Not a form body (JSON, garbage): a Vietnamese 400. Strings are NFC, as the passwords were hashed.
   const form = Object.fromEntries(await readForm(request));
-  const parsed = LoginForm.safeParse(form);
+  const parsed = LoginForm().safeParse(form);
   const identifier = typeof form.identifier === "string" ? form.identifier : "";
   if (!parsed.success) {
     const fields = fieldErrors(parsed.error);

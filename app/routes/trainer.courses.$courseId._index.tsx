@@ -43,7 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Key = z.string().regex(/^[a-z0-9-]+$/);
+// Schemas are built on use: a module-level zod call would ship zod to the browser (issue 19 item 4).
+const Key = () => z.string().regex(/^[a-z0-9-]+$/);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireEditableCourse(request, params.courseId);
@@ -66,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
-  const key = Key.safeParse(form.get("key"));
+  const key = Key().safeParse(form.get("key"));
   switch (intent) {
     case "meta": {
       const parsed = parseMeta(form);

@@ -27,15 +27,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Lesson = z.object({
-  title: z.string().trim().min(2, t.authoring.lessonTitleRequired).max(200),
-  minutes: z.coerce
-    .number({ error: t.authoring.minutesInvalid })
-    .int(t.authoring.minutesInvalid)
-    .min(1, t.authoring.minutesInvalid)
-    .max(600, t.authoring.minutesInvalid),
-  source: z.string(),
-});
+// Schemas are built on use: a module-level zod call would ship zod to the browser (issue 19 item 4).
+const Lesson = () =>
+  z.object({
+    title: z.string().trim().min(2, t.authoring.lessonTitleRequired).max(200),
+    minutes: z.coerce
+      .number({ error: t.authoring.minutesInvalid })
+      .int(t.authoring.minutesInvalid)
+      .min(1, t.authoring.minutesInvalid)
+      .max(600, t.authoring.minutesInvalid),
+    source: z.string(),
+  });
 
 const tooLong = (source: string) =>
   source.length > MAX_SOURCE_CHARS ? t.mdxGate.sourceTooLong(formatNumber(source.length), formatNumber(MAX_SOURCE_CHARS)) : null;
@@ -61,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const preview = await previewLesson(course.id, raw.source);
     return data({ ...preview, saved: false, errors: {} as Record<string, string>, values: raw });
   }
-  const parsed = Lesson.safeParse(raw);
+  const parsed = Lesson().safeParse(raw);
   if (!parsed.success) {
     return data({ html: null, problems: [], saved: false, errors: fieldErrors(parsed.error), values: raw }, { status: 400 });
   }

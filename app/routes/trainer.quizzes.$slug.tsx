@@ -19,13 +19,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${t.analysis.title}: ${data?.course.title ?? ""} · ${t.app.name}` },
 ];
 
-const Query = z.object({ unit: z.coerce.number().int().positive().optional().catch(undefined) });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "trainer", "admin");
   const course = await publishedCourse(params.slug ?? "");
   const quiz = course?.currentVersionId ? await quizFor(course.currentVersionId) : null;
   if (!course || !quiz) throw new Response("Not Found", { status: 404 });
+  const Query = z.object({ unit: z.coerce.number().int().positive().optional().catch(undefined) });
   const { unit: unitId } = Query.parse({ unit: new URL(request.url).searchParams.get("unit") ?? undefined });
   const unit = unitId ? await getUnit(unitId) : null;
   if (unitId && !unit) throw new Response("Not Found", { status: 404 });

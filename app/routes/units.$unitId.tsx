@@ -15,11 +15,9 @@ import { env } from "~/env.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.unit.name ?? t.nav.units} · ${t.app.name}` }];
 
-const Params = z.object({ unitId: z.coerce.number().int().positive() });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = Params.safeParse(params);
+  const parsed = z.object({ unitId: z.coerce.number().int().positive() }).safeParse(params);
   if (!parsed.success) throw new Response("Not Found", { status: 404 });
   const unit = await requireUnitAccess(user, parsed.data.unitId);
   const canSee = await visibilityOf(user);
