@@ -5,6 +5,7 @@ import { findByIdentifier } from "~/people/officials.server";
 import { verifyAgainstDummy, verifyPassword } from "./password.server";
 import { accountKey, addressKey, clearFailures, lockRemaining, minutesLeft, recordFailure } from "./rate-limit.server";
 import { createSession } from "./session.server";
+import { z } from "zod";
 
 export type SignInResult = { ok: true; token: string } | { ok: false; message: string };
 
@@ -35,3 +36,10 @@ export async function signIn(identifier: string, password: string, meta: { ip: s
   await audit(official.id, "auth.sign-in", "official", official.staffCode, { ip: meta.ip });
   return { ok: true, token };
 }
+
+/** The sign-in form (server-side: zod stays out of the page's bundle). */
+export const LoginForm = z.object({
+  identifier: z.string().trim().min(1, t.login.missingIdentifier).max(200, t.login.tooLong),
+  password: z.string().min(1, t.login.missingPassword).max(200, t.login.tooLong),
+  redirectTo: z.string().optional(),
+});

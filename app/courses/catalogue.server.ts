@@ -4,6 +4,7 @@ import { db, rows } from "~/db/client.server";
 import { courses, lessonVersions, lessons } from "~/db/schema";
 import { foldVietnamese, viCollator } from "~/i18n/format";
 import { assetUrl } from "./sync.server";
+import { z } from "zod";
 
 export type CatalogueEntry = {
   id: number;
@@ -149,3 +150,6 @@ export async function isPublishedCourseFile(
   // Stored HTML escapes nothing in these URLs (slug and file name are [a-z0-9._-]).
   return pages.some((p) => p.html.includes(`"${needle}"`));
 }
+
+/** The catalogue's search: a word and a tag, cut to size; anything else reads as empty. */
+export const CatalogueQuery = z.object({ q: z.string().trim().max(100).catch(""), tag: z.string().trim().max(60).catch("") });

@@ -1,39 +1,7 @@
-// The course information form, shared by "create" and "edit": fields, and their validation (zod).
-import { z } from "zod";
+// The course information form, shared by "create" and "edit": its fields (the validation is in
+// meta-form.server.ts, so zod stays out of the pages' bundles — issue 19 item 4).
 import type { DraftMeta } from "~/db/schema.shared";
 import { t } from "~/i18n/vi";
-import { fieldErrors } from "~/ui/field-errors";
-
-// Built on use: a module-level zod call would ship zod to the browser with the form (issue 19 item 4).
-const Meta = () =>
-  z.object({
-    title: z.string().trim().min(3, t.authoring.titleRequired).max(200),
-    summary: z.string().trim().max(2000).default(""),
-    audience: z.string().trim().max(500).default(""),
-    minutes: z.coerce
-      .number({ error: t.authoring.minutesInvalid })
-      .int(t.authoring.minutesInvalid)
-      .min(1, t.authoring.minutesInvalid)
-      .max(600, t.authoring.minutesInvalid),
-    mandatory: z.boolean(),
-    tags: z.array(z.string().trim().min(1).max(60)).max(12),
-  });
-
-export function parseMeta(form: FormData): { ok: true; meta: DraftMeta } | { ok: false; errors: Record<string, string> } {
-  const parsed = Meta().safeParse({
-    title: form.get("title") ?? "",
-    summary: form.get("summary") ?? "",
-    audience: form.get("audience") ?? "",
-    minutes: form.get("minutes") ?? "",
-    mandatory: form.get("mandatory") === "on",
-    tags: String(form.get("tags") ?? "")
-      .split(",")
-      .map((x) => x.trim())
-      .filter(Boolean),
-  });
-  if (parsed.success) return { ok: true, meta: parsed.data };
-  return { ok: false, errors: fieldErrors(parsed.error) };
-}
 
 function Field({ name, label, error, children }: { name: string; label: string; error?: string; children: React.ReactNode }) {
   return (

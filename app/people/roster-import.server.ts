@@ -18,6 +18,7 @@ import { fullName } from "./names";
 import { createOfficialsBulk } from "./officials.server";
 
 import { ENCODINGS, FIELDS, PREVIEW_ROWS, type Encoding, type Field } from "./roster-fields";
+import { z } from "zod";
 
 export { ENCODINGS, FIELDS, PREVIEW_ROWS, type Encoding, type Field };
 
@@ -687,3 +688,12 @@ export async function pruneRosterUploads(now: Date = new Date()): Promise<number
     ),
   );
 }
+
+/** The import page's options (server-side: zod stays out of the page's bundle). */
+export const ImportForm = z.object({
+  token: z.string().optional(),
+  intent: z.enum(["dry-run", "apply"]).catch("dry-run"),
+  encoding: z.enum(ENCODINGS).catch("auto"),
+  unitId: z.coerce.number().int().positive().optional().catch(undefined),
+  deactivateMissing: z.literal("on").optional().catch(undefined),
+});

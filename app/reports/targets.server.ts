@@ -2,6 +2,8 @@
 import { asc, eq } from "drizzle-orm";
 import { db, transaction } from "~/db/client.server";
 import { courses, courseTargets, units } from "~/db/schema";
+import { z } from "zod";
+import { t } from "~/i18n/vi";
 
 export async function listTargets() {
   return await db()
@@ -24,3 +26,22 @@ export async function deleteTarget(id: number): Promise<void> {
     await tx.delete(courseTargets).where(eq(courseTargets.id, id));
   });
 }
+
+// A decimal comma is how Vietnamese write 62,5: accept it.
+const decimal = (v: unknown) => (typeof v === "string" ? v.trim().replace(",", ".") : v);
+
+/** The targets form (server-side: zod stays out of the page's bundle). */
+export const NewTarget = z.object({
+  courseId: z.coerce
+    .number({ error: t.targets.pickCourse })
+    .int(t.targets.pickCourse)
+    .positive(t.targets.pickCourse)
+    .max(Number.MAX_SAFE_INTEGER, t.targets.pickCourse),
+  unitId: z
+    .union([z.literal(""), z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)], { error: t.inputs.unknownUnit })
+    .default(""),
+  rate: z.preprocess(decimal, z.coerce.number({ error: t.targets.badRate }).min(1, t.targets.badRate).max(100, t.targets.badRate)),
+  dueDate: z.string({ error: t.inputs.dateRequired }).max(40, t.targets.badDate),
+});
+
+export const DeleteTarget = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });

@@ -2,28 +2,21 @@
 // The page shows only the first rows; this recomputes the same plan from the kept file and the
 // page's options (encoding, scope, column choices), so nothing large travels in the page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
-import { ENCODINGS, planReportCsv, planUpload, takeUpload } from "~/people/roster-import.server";
+import { ImportForm, planReportCsv, planUpload, takeUpload } from "~/people/roster-import.server";
 import { methodNotAllowed } from "~/ui/resource-errors.server";
 
 /** A download only: a POST gets a Vietnamese 405, not Remix's English JSON. */
 export const action = methodNotAllowed;
-
-const Query = z.object({
-  token: z.string().catch(""),
-  encoding: z.enum(ENCODINGS).catch("auto"),
-  unitId: z.coerce.number().int().positive().optional().catch(undefined),
-  deactivateMissing: z.literal("on").optional().catch(undefined),
-});
 
 const text = (body: string, status: number) => new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin");
   const params = new URL(request.url).searchParams;
-  const q = Query.parse(Object.fromEntries(params));
+  // The page's own options (the same schema as its form).
+  const q = ImportForm.parse(Object.fromEntries(params));
   const upload = q.token ? await takeUpload(q.token, user.id) : null;
   if (!upload) return text(t.roster.expired, 404);
   const planned = await planUpload(

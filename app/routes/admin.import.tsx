@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { normalizeForm } from "~/ui/form.server";
 import {
   applyPlan,
+  ImportForm,
   discardUpload,
   keepUpload,
   keptUntil,
@@ -28,16 +28,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   return { units: await currentUnitOptions() };
 }
-
-// Schemas are built on use: a module-level zod call would ship zod to the browser (issue 19 item 4).
-const Options = () =>
-  z.object({
-    token: z.string().optional(),
-    intent: z.enum(["dry-run", "apply"]).catch("dry-run"),
-    encoding: z.enum(ENCODINGS).catch("auto"),
-    unitId: z.coerce.number().int().positive().optional().catch(undefined),
-    deactivateMissing: z.literal("on").optional().catch(undefined),
-  });
 
 type Options = { encoding: Encoding; unitId: number | null; deactivateMissing: boolean; mapping: (Field | null)[] | null };
 /** The file kept on the server between the dry run and the application (issue 20 item 6). */
@@ -69,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: tooBig ? 413 : 400 },
     );
   }
-  const o = Options().parse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
+  const o = ImportForm.parse(Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")));
   const options: Options = {
     encoding: o.encoding,
     unitId: o.unitId ?? null,

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireRole } from "~/auth/session.server";
 import { formatDate, formatPercent } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { parseDay } from "~/reports/query.server";
-import { deleteTarget, listTargets, setTarget } from "~/reports/targets.server";
+import { DeleteTarget, NewTarget, deleteTarget, listTargets, setTarget } from "~/reports/targets.server";
 import { reportCourses } from "~/reports/unit-report.server";
 import { getUnit } from "~/units/tree.server";
 import { DateField } from "~/ui/date-field";
@@ -25,36 +24,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-// A decimal comma is how Vietnamese write 62,5: accept it.
-const decimal = (v: unknown) => (typeof v === "string" ? v.trim().replace(",", ".") : v);
-
-// Schemas are built on use: a module-level zod call would ship zod to the browser (issue 19 item 4).
-const NewTarget = () =>
-  z.object({
-    courseId: z.coerce
-      .number({ error: t.targets.pickCourse })
-      .int(t.targets.pickCourse)
-      .positive(t.targets.pickCourse)
-      .max(Number.MAX_SAFE_INTEGER, t.targets.pickCourse),
-    unitId: z
-      .union([z.literal(""), z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)], { error: t.inputs.unknownUnit })
-      .default(""),
-    rate: z.preprocess(decimal, z.coerce.number({ error: t.targets.badRate }).min(1, t.targets.badRate).max(100, t.targets.badRate)),
-    dueDate: z.string({ error: t.inputs.dateRequired }).max(40, t.targets.badDate),
-  });
-
-const Delete = () => z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
-
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "admin");
   const form = await readForm(request);
   if (form.get("intent") === "delete") {
-    const parsed = Delete().safeParse({ id: form.get("id") });
+    const parsed = DeleteTarget.safeParse({ id: form.get("id") });
     if (parsed.success) await deleteTarget(parsed.data.id);
     return redirect("/admin/targets");
   }
   const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
-  const parsed = NewTarget().safeParse(values);
+  const parsed = NewTarget.safeParse(values);
   const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
   // Only an ISO day is ever stored; a due date may lie in the future.
   const due = parseDay(values.dueDate ?? "", { allowFuture: true });

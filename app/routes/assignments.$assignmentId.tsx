@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import { positiveId } from "~/ui/params.server";
 import { MAX_NOTE, type EditValues } from "~/assignments/assignment-form";
 import { readEditForm, requireAssigner } from "~/assignments/assignment-form.server";
 import {
@@ -30,8 +30,8 @@ const notFound = (): never => {
 
 /** The assignment, when it exists and this actor may see it; otherwise 404 (ids of other scopes are not probed). */
 async function load(actor: Actor, param: string | undefined) {
-  const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).safeParse(param);
-  const found = id.success ? await getAssignment(actor, id.data) : undefined;
+  const id = positiveId(param);
+  const found = id !== null ? await getAssignment(actor, id) : undefined;
   return found ?? notFound();
 }
 

@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { assignedCourses, marksBySlug } from "~/assignments/home.server";
 import { freshContent } from "~/bootstrap.server";
 import { requireUser } from "~/auth/session.server";
 import { CourseCard } from "~/courses/course-card";
-import { allTags, catalogue } from "~/courses/catalogue.server";
+import { CatalogueQuery, allTags, catalogue } from "~/courses/catalogue.server";
 import { formatNumber } from "~/i18n/format";
 import { vnToday } from "~/i18n/time";
 import { t } from "~/i18n/vi";
@@ -16,9 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await freshContent();
   const url = new URL(request.url);
-  // The schema is built here, not at module level: module-level zod would ship zod to the browser (issue 19 item 4).
-  const Query = z.object({ q: z.string().trim().max(100).catch(""), tag: z.string().trim().max(60).catch("") });
-  const { q, tag } = Query.parse({ q: url.searchParams.get("q") ?? "", tag: url.searchParams.get("tag") ?? "" });
+  const { q, tag } = CatalogueQuery.parse({ q: url.searchParams.get("q") ?? "", tag: url.searchParams.get("tag") ?? "" });
   // The learner's assignments, read once for the page: each card looks its course up.
   const marks = marksBySlug(await assignedCourses(user.id, vnToday()));
   return { courses: await catalogue(user.id, { q, tag }), tags: await allTags(), q, tag, marks };

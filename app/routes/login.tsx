@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
-import { signIn } from "~/auth/login.server";
+import { LoginForm, signIn } from "~/auth/login.server";
 import { safeRedirect } from "~/auth/redirect";
 import { commitSessionCookie, getUser } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
@@ -20,18 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { cookieMissing, plainHttp: url.protocol === "http:" };
 }
 
-// Schemas are built on use: a module-level zod call would ship zod to the browser (issue 19 item 4).
-const LoginForm = () =>
-  z.object({
-    identifier: z.string().trim().min(1, t.login.missingIdentifier).max(200, t.login.tooLong),
-    password: z.string().min(1, t.login.missingPassword).max(200, t.login.tooLong),
-    redirectTo: z.string().optional(),
-  });
-
 export async function action({ request, context }: ActionFunctionArgs) {
   // Not a form body (JSON, garbage): a Vietnamese 400. Strings are NFC, as the passwords were hashed.
   const form = Object.fromEntries(await readForm(request));
-  const parsed = LoginForm().safeParse(form);
+  const parsed = LoginForm.safeParse(form);
   const identifier = typeof form.identifier === "string" ? form.identifier : "";
   if (!parsed.success) {
     const fields = fieldErrors(parsed.error);

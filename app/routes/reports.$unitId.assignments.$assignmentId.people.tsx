@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { fullName } from "~/people/names";
@@ -16,10 +15,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const PAGE = 50;
 const FROM_PARAM = Object.fromEntries(STATE_ORDER.map((s) => [STATE_PARAM[s], s])) as Record<string, AssignmentState>;
-const StateParam = z
-  .enum(STATE_ORDER.map((s) => STATE_PARAM[s]) as [string, ...string[]])
-  .optional()
-  .catch(undefined);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { unit } = await requireReportUnit(request, params.unitId);
@@ -28,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = reportQuery(url);
   refuseBadAsOf(query, `/reports/${unit.id}/assignments/${assignment.id}/people`);
-  const stateParam = StateParam.parse(url.searchParams.get("state") ?? undefined);
+  const asked = url.searchParams.get("state");
+  const stateParam = asked !== null && Object.hasOwn(FROM_PARAM, asked) ? asked : undefined;
   const people = await assignedPeople(unit, assignment.id, {
     asOf: query.asOf,
     state: stateParam ? FROM_PARAM[stateParam] : null,

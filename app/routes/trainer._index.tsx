@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { authoringList, copyRepoCourse, createCourse } from "~/courses/authoring.server";
-import { MetaFields, parseMeta } from "~/courses/meta-form";
+import { MetaFields } from "~/courses/meta-form";
+import { parseMeta } from "~/courses/meta-form.server";
 import { t } from "~/i18n/vi";
 import { readForm } from "~/ui/form.server";
 

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import {
   addLesson,
   assetsOf,
@@ -16,8 +15,9 @@ import {
   uploadAsset,
   versionsOf,
 } from "~/courses/authoring.server";
-import { requireEditableCourse } from "~/courses/authoring-access.server";
-import { MetaFields, parseMeta } from "~/courses/meta-form";
+import { LessonKey, requireEditableCourse } from "~/courses/authoring-access.server";
+import { MetaFields } from "~/courses/meta-form";
+import { parseMeta } from "~/courses/meta-form.server";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { fullName } from "~/people/names";
@@ -43,9 +43,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-// Schemas are built on use: a module-level zod call would ship zod to the browser (issue 19 item 4).
-const Key = () => z.string().regex(/^[a-z0-9-]+$/);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, course } = await requireEditableCourse(request, params.courseId);
   const back = `/trainer/courses/${course.id}`;
@@ -67,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
-  const key = Key().safeParse(form.get("key"));
+  const key = LessonKey.safeParse(form.get("key"));
   switch (intent) {
     case "meta": {
       const parsed = parseMeta(form);

@@ -2,9 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { z } from "zod";
 import { assetsOf, checkLesson, draftLesson, previewLesson, saveLesson } from "~/courses/authoring.server";
-import { requireEditableCourse } from "~/courses/authoring-access.server";
+import { LessonForm, requireEditableCourse } from "~/courses/authoring-access.server";
 import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { MAX_SOURCE_CHARS, PREVIEW_DEBOUNCE_MS } from "~/mdx/limits";
@@ -26,18 +25,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assets: (await assetsOf(course.id)).map((a) => a.fileName),
   };
 }
-
-// Schemas are built on use: a module-level zod call would ship zod to the browser (issue 19 item 4).
-const Lesson = () =>
-  z.object({
-    title: z.string().trim().min(2, t.authoring.lessonTitleRequired).max(200),
-    minutes: z.coerce
-      .number({ error: t.authoring.minutesInvalid })
-      .int(t.authoring.minutesInvalid)
-      .min(1, t.authoring.minutesInvalid)
-      .max(600, t.authoring.minutesInvalid),
-    source: z.string(),
-  });
 
 const tooLong = (source: string) =>
   source.length > MAX_SOURCE_CHARS ? t.mdxGate.sourceTooLong(formatNumber(source.length), formatNumber(MAX_SOURCE_CHARS)) : null;
@@ -63,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const preview = await previewLesson(course.id, raw.source);
     return data({ ...preview, saved: false, errors: {} as Record<string, string>, values: raw });
   }
-  const parsed = Lesson().safeParse(raw);
+  const parsed = LessonForm.safeParse(raw);
   if (!parsed.success) {
     return data({ html: null, problems: [], saved: false, errors: fieldErrors(parsed.error), values: raw }, { status: 400 });
   }

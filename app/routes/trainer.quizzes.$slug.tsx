@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { positiveId } from "~/ui/params.server";
 import { requireRole } from "~/auth/session.server";
 import { publishedCourse } from "~/courses/catalogue.server";
 import { formatDate, formatNumber, formatOneDecimal, formatPercentOneDecimal } from "~/i18n/format";
@@ -24,8 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const course = await publishedCourse(params.slug ?? "");
   const quiz = course?.currentVersionId ? await quizFor(course.currentVersionId) : null;
   if (!course || !quiz) throw new Response("Not Found", { status: 404 });
-  const Query = z.object({ unit: z.coerce.number().int().positive().optional().catch(undefined) });
-  const { unit: unitId } = Query.parse({ unit: new URL(request.url).searchParams.get("unit") ?? undefined });
+  const unitId = positiveId(new URL(request.url).searchParams.get("unit"));
   const unit = unitId ? await getUnit(unitId) : null;
   if (unitId && !unit) throw new Response("Not Found", { status: 404 });
   const units = await currentUnitOptions();

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { positiveId } from "~/ui/params.server";
 import { requireUnitAccess, visibilityOf } from "~/auth/permissions.server";
 import { requireUser } from "~/auth/session.server";
 import { formatDate, formatDateTime, formatNumber } from "~/i18n/format";
@@ -17,9 +17,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = z.object({ unitId: z.coerce.number().int().positive() }).safeParse(params);
-  if (!parsed.success) throw new Response("Not Found", { status: 404 });
-  const unit = await requireUnitAccess(user, parsed.data.unitId);
+  const unitId = positiveId(params.unitId);
+  if (unitId === null) throw new Response("Not Found", { status: 404 });
+  const unit = await requireUnitAccess(user, unitId);
   const canSee = await visibilityOf(user);
   const trail = (await ancestors(unit)).map((a) => ({ id: a.id, name: a.name, open: canSee(a) }));
   if (unit.validTo !== null) {
