@@ -4,6 +4,9 @@
 
 export type Box = { width: number; height: number; pad: { left: number; right: number; top: number; bottom: number } };
 
+/** The scatter's SVG box (app/indicators/charts.tsx). */
+export const SCATTER_BOX: Box = { width: 640, height: 260, pad: { left: 52, right: 16, top: 14, bottom: 40 } };
+
 /** The smallest half-range of the y axis: 5 percentage points, so that tiny changes are not blown up. */
 export const MIN_SPAN = 0.05;
 

@@ -3,7 +3,7 @@
 import { Link } from "@remix-run/react";
 import { formatPercent, formatPercentOneDecimal } from "~/i18n/format";
 import { t } from "~/i18n/vi";
-import { scatterScale, signedPoints } from "./chart-scale";
+import { SCATTER_BOX, scatterScale, signedPoints } from "./chart-scale";
 import { formatPeriod } from "./periods";
 
 type Point = { period: string; rate: number | null; target: number | null; numerator: number | null; denominator: number | null };
@@ -131,11 +131,10 @@ export function TrainingScatter({
   points: { id: number; name: string; x: number; y: number }[];
   search: string;
 }) {
-  const box = { width: 640, height: 260, pad: { left: 52, right: 16, top: 14, bottom: 40 } };
-  const { width, height, pad } = box;
+  const { width, height, pad } = SCATTER_BOX;
   const { innerW, innerH, span, px, py } = scatterScale(
     points.map((p) => p.y),
-    box,
+    SCATTER_BOX,
   );
   const points_ = signedPoints;
   return (

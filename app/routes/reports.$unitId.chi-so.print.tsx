@@ -15,9 +15,7 @@ import { PrintFrame, PrintSignatures, PrintTail, splitTail } from "~/reports/pri
 import { refuseBadAsOf, reportQuery } from "~/reports/query.server";
 import { reportTrail, requireReportUnit } from "~/reports/report-access.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${t.printViews.indicatorsTitle} · ${data?.unit.name ?? ""}` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.printViews.indicatorsTitle} · ${data?.unit.name ?? ""}` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = reportQuery(new URL(request.url));

@@ -20,9 +20,13 @@ function withFile<T>(pdf: Buffer, read: (file: string) => T): T {
   }
 }
 
-/** The PDF's text, one string per page (pdftotext separates pages with a form feed). */
-export function pdfPages(pdf: Buffer): string[] {
-  const text = withFile(pdf, (file) => execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }));
+/**
+ * The PDF's text, one string per page (pdftotext separates pages with a form feed). `layout`: as laid
+ * out on the page (columns side by side); without it, in reading order (a table cell's wrapped lines
+ * one after the other).
+ */
+export function pdfPages(pdf: Buffer, layout = true): string[] {
+  const text = withFile(pdf, (file) => execFileSync("pdftotext", [...(layout ? ["-layout"] : []), file, "-"], { encoding: "utf8" }));
   return text.split("\f").filter((p) => p.trim() !== "");
 }
 
@@ -32,10 +36,13 @@ export type Word = { page: number; text: string; xMin: number; yMin: number; xMa
 export function pdfWords(pdf: Buffer): Word[] {
   const html = withFile(pdf, (file) => execFileSync("pdftotext", ["-bbox", file, "-"], { encoding: "utf8" }));
   const words: Word[] = [];
-  html.split(/<page /).slice(1).forEach((chunk, page) => {
-    for (const m of chunk.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-      words.push({ page, text: m[5]!, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) });
-    }
-  });
+  html
+    .split(/<page /)
+    .slice(1)
+    .forEach((chunk, page) => {
+      for (const m of chunk.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+        words.push({ page, text: m[5]!, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) });
+      }
+    });
   return words;
 }

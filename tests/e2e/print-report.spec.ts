@@ -6,7 +6,6 @@ import { createUnit, getUnitByCode } from "~/units/tree.server";
 import { expect, signInAs, test } from "./fixtures";
 import { A4, MM, pdfPages, pdfWords } from "./pdf";
 
-
 test("the print view has the official header lines and a print button", async ({ page }) => {
   const tanthanh = (await getUnitByCode("LA-TT"))!;
   await signInAs(page, "lanhdao.tanthanh");
@@ -67,7 +66,10 @@ test("on A4, with a short, a page-filling and a long table: the header on every 
     }
     expect(pages[signed], `${at}: the last row shares the signature's page`).toContain(nameOf(rows));
     expect(signed, `${at}: nothing comes after the signatures`).toBe(pages.length - 1);
-    expect(pages.filter((p) => p.includes("Thủ trưởng đơn vị")), at).toHaveLength(1);
+    expect(
+      pages.filter((p) => p.includes("Thủ trưởng đơn vị")),
+      at,
+    ).toHaveLength(1);
   };
 
   // A short report: one page.

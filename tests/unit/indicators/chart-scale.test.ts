@@ -4,10 +4,12 @@
 // its last rows for the signature group.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { MIN_SPAN, scatterScale, signedPoints } from "~/indicators/chart-scale";
+import { MIN_SPAN, SCATTER_BOX, scatterScale, signedPoints } from "~/indicators/chart-scale";
 import { splitTail, TAIL_ROWS } from "~/reports/print-frame";
 
 const box = { width: 640, height: 260, pad: { left: 52, right: 16, top: 14, bottom: 40 } };
+
+test("the chart draws in the box these figures are for", () => assert.deepEqual(SCATTER_BOX, box));
 
 describe("scatterScale", () => {
   test("x: 0 % at the plot's left edge, 100 % at its right edge, proportional between, clamped outside", () => {
