@@ -19,6 +19,20 @@ test("the print view has the official header lines and a print button", async ({
   await expect(page.getByRole("button", { name: "In báo cáo" })).toBeVisible();
   // "lượt" over the pair counts (item 1), in the print view too.
   await expect(page.locator("table").first().locator("thead")).toContainText("Lượt khóa chưa bắt đầu");
+  // With assignments, their table is the last one: the signatures close it, after its last row.
+  const lastCourse = (
+    await page.getByTestId("print-assignments").locator("tbody tr:not(.print-tail__end)").last().locator("td").first().innerText()
+  ).replace(/\s+/g, " ");
+  await page.emulateMedia({ media: "print" });
+  const reading = pdfPages(await page.pdf({ preferCSSPageSize: true }), false).map((p) => p.replace(/\s+/g, " "));
+  const signed = reading.findIndex((p) => p.includes("Thủ trưởng đơn vị"));
+  expect(signed, "the signatures end the report").toBe(reading.length - 1);
+  // pdftotext reads a wrapped cell's second line after the next cell's first: the title's words in
+  // order, before the date line.
+  const words = lastCourse.split(" ").map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  expect(reading[signed], "the last assignment shares the signatures' page").toMatch(
+    new RegExp(`${words.join("[\\s\\S]*?")}[\\s\\S]*Ngày lập báo cáo:`),
+  );
 });
 
 /** The print view of a unit, as Chromium prints it to A4: its text page by page, and its words' boxes. */
