@@ -1882,6 +1882,16 @@ export const vi = {
     databaseIdleError: (message: string) => `Mất kết nối PostgreSQL (sẽ kết nối lại) / PostgreSQL connection lost: ${message}`,
     gateWorkerMissing: 'Không tìm thấy build/gate-worker.mjs: chạy "npm run build". / Gate worker missing: run "npm run build".',
   },
+  // Print views beyond the unit report (issue 18 item 4, issue 20 item 2; docs/decisions/0039).
+  printViews: {
+    indicatorsTitle: "BÁO CÁO CHỈ SỐ ỨNG DỤNG VÀ KẾT QUẢ TẬP HUẤN",
+    indicatorsLink: "Bản in",
+    latestLine: (period: string, rate: string, fraction: string) => `Kỳ gần nhất (${period}): ${rate} (${fraction}).`,
+    targetLine: (target: string) => `Chỉ tiêu: ${target}.`,
+    trainingLine: (rate: string, courses: string) => `Hoàn thành khóa học hỗ trợ: ${rate} (${courses}).`,
+    scatterAsTable: "Xem dạng bảng",
+    scatterUnit: "Đơn vị",
+  },
 };
 
 export type Dictionary = typeof vi;

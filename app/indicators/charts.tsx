@@ -3,6 +3,7 @@
 import { Link } from "@remix-run/react";
 import { formatPercent, formatPercentOneDecimal } from "~/i18n/format";
 import { t } from "~/i18n/vi";
+import { SCATTER_BOX, scatterScale, signedPoints } from "./chart-scale";
 import { formatPeriod } from "./periods";
 
 type Point = { period: string; rate: number | null; target: number | null; numerator: number | null; denominator: number | null };
@@ -130,15 +131,12 @@ export function TrainingScatter({
   points: { id: number; name: string; x: number; y: number }[];
   search: string;
 }) {
-  const width = 640;
-  const height = 260;
-  const pad = { left: 52, right: 16, top: 14, bottom: 40 };
-  const innerW = width - pad.left - pad.right;
-  const innerH = height - pad.top - pad.bottom;
-  const span = Math.max(0.05, ...points.map((p) => Math.abs(p.y)));
-  const px = (v: number) => pad.left + Math.min(1, Math.max(0, v)) * innerW;
-  const py = (v: number) => pad.top + innerH / 2 - (v / span) * (innerH / 2);
-  const points_ = (v: number) => `${v > 0 ? "+" : ""}${(v * 100).toLocaleString("vi-VN", { maximumFractionDigits: 1 })}`;
+  const { width, height, pad } = SCATTER_BOX;
+  const { innerW, innerH, span, px, py } = scatterScale(
+    points.map((p) => p.y),
+    SCATTER_BOX,
+  );
+  const points_ = signedPoints;
   return (
     <figure className="chart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} width="100%">
@@ -167,7 +165,37 @@ export function TrainingScatter({
           </Link>
         ))}
       </svg>
-      <figcaption className="muted">{t.indicators.scatterY}</figcaption>
+      <figcaption>
+        <span className="muted">{t.indicators.scatterY}</span>
+        {/* The same points as text: each unit, its share trained and its change, with its link. */}
+        <details data-testid="scatter-table">
+          <summary>{t.printViews.scatterAsTable}</summary>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t.printViews.scatterUnit}</th>
+                <th scope="col" className="num">
+                  {t.indicators.scatterX}
+                </th>
+                <th scope="col" className="num">
+                  {t.indicators.scatterY}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {points.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">
+                    <Link to={`/reports/${p.id}/chi-so${search}`}>{p.name}</Link>
+                  </th>
+                  <td className="num">{formatPercent(p.x)}</td>
+                  <td className="num">{t.indicators.points(points_(p.y))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      </figcaption>
     </figure>
   );
 }

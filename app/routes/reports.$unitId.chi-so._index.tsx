@@ -6,6 +6,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { isAdmin } from "~/auth/permissions.server";
 import { formatDate, formatNumber, formatPercent, formatPercentOneDecimal } from "~/i18n/format";
 import { t } from "~/i18n/vi";
+import { signedPoints } from "~/indicators/chart-scale";
 import { IndicatorTrend, TrainingScatter } from "~/indicators/charts";
 import { formatPeriod } from "~/indicators/periods";
 import { indicatorReport } from "~/indicators/report.server";
@@ -31,8 +32,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...report,
   };
 }
-
-const signedPoints = (v: number) => `${v > 0 ? "+" : ""}${(v * 100).toLocaleString("vi-VN", { maximumFractionDigits: 1 })}`;
 
 export default function IndicatorPage() {
   const d = useLoaderData<typeof loader>();
@@ -69,6 +68,8 @@ export default function IndicatorPage() {
         <a href={`/reports/${d.unit.id}/chi-so/export.xlsx${d.search}`} download>
           {t.reports.exportXlsx}
         </a>
+        {" · "}
+        <Link to={`/reports/${d.unit.id}/chi-so/print${d.search}`}>{t.printViews.indicatorsLink}</Link>
         {d.canEnter ? (
           <>
             {" · "}

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { useSyncExternalStore } from "react";
+import { useLoaderData } from "@remix-run/react";
 import { formatDate, formatNumber, formatPercent } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { refuseBadAsOf, reportQuery, reportSearch } from "~/reports/query.server";
@@ -9,6 +8,7 @@ import { unitReport } from "~/reports/unit-report.server";
 import { unitAssignments } from "~/reports/assignment-report.server";
 import { assignmentDates } from "~/reports/assignment-ui";
 import { figureLabels } from "~/reports/labels";
+import { PrintFrame, PrintTail, splitTail } from "~/reports/print-frame";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.reports.printTitle} · ${data?.report.unit.name ?? ""}` }];
 
@@ -30,7 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-// Laid out like an official report: issuing body, title, date, figures, signature block.
+// Laid out like an official report (Nghị định 30/2020): the shared print frame, the figures, and the
+// signatures kept with the last rows of the last table (app/reports/print-frame.tsx).
 export default function PrintReport() {
   const { report, parent, back, today, assignments } = useLoaderData<typeof loader>();
   const labels = figureLabels(report.selection);
@@ -38,37 +39,46 @@ export default function PrintReport() {
     { name: report.unit.name, members: report.members, f: report.headline, strong: true },
     ...report.children.map((c) => ({ name: c.name, members: c.members, f: c.figures, strong: false })),
   ];
+  const unitRow = (r: (typeof rows)[number]) => (
+    <tr key={r.name} style={r.strong ? { fontWeight: 700 } : undefined}>
+      <td>{r.name}</td>
+      <td className="num">{formatNumber(r.members)}</td>
+      <td className="num">{formatNumber(r.f.notStarted)}</td>
+      <td className="num">{formatNumber(r.f.inProgress)}</td>
+      <td className="num">{formatNumber(r.f.completed)}</td>
+      <td className="num">{formatPercent(r.f.rate)}</td>
+      <td className="num">{r.f.passRate === null ? "—" : formatPercent(r.f.passRate)}</td>
+    </tr>
+  );
+  const assignmentRow = (a: (typeof assignments)[number]) => (
+    <tr key={a.id}>
+      <td>{a.courseTitle}</td>
+      <td>{assignmentDates(a)}</td>
+      <td className="num">{formatNumber(a.counts.assigned)}</td>
+      <td className="num">{formatNumber(a.counts.overdue)}</td>
+      <td className="num">{formatPercent(a.counts.rate)}</td>
+    </tr>
+  );
+  // The signatures close the last table: the assignments' when there are any, else the units'.
+  const signUnits = assignments.length === 0;
+  const unitParts = signUnits ? splitTail(rows) : { body: rows, tail: [] };
+  const assignmentParts = splitTail(assignments);
   return (
-    <div className="print-page">
-      <div className="no-print actions">
-        <Link to={`/reports/${report.unit.id}${back}`}>← {t.common.back}</Link>
-        <PrintButton />
-      </div>
-      {/* Nghị định 30/2020/NĐ-CP: the issuing body and the number on the left, Quốc hiệu and Tiêu ngữ
-          and the place and date on the right (issue 20 item 2). */}
-      <div className="print-head" data-testid="print-head">
-        <div>
-          <p className="print-head__line">{parent ? parent.toUpperCase() : ""}</p>
-          <p className="print-head__line print-head__unit">{report.unit.name.toUpperCase()}</p>
-          <p className="print-head__line print-head__number">{t.offices.printNumber(report.unit.code)}</p>
-        </div>
-        <div>
-          <p className="print-head__line print-head__unit">{t.exports.nationalMotto}</p>
-          <p className="print-head__line print-head__motto">{t.exports.nationalSubMotto}</p>
-          <p className="print-head__line print-head__date">
-            <em>{t.offices.printPlaceDate(t.offices.printPlace)}</em>
-          </p>
-        </div>
-      </div>
-      <h1 className="print-title">{t.reports.printTitle}</h1>
-      <p style={{ textAlign: "center", margin: 0 }}>
-        {t.reports.course}: {report.selection === "mandatory" ? t.reports.allMandatory : report.selectionTitle}
-      </p>
-      <p style={{ textAlign: "center" }}>
-        {report.asOf ? t.reports.asOfLabel(formatDate(report.asOf)) : t.reports.nowLabel(formatDate(today))}
-      </p>
+    <PrintFrame
+      parentName={parent}
+      unitName={report.unit.name}
+      unitCode={report.unit.code}
+      title={t.reports.printTitle}
+      back={`/reports/${report.unit.id}${back}`}
+      lines={[
+        <>
+          {t.reports.course}: {report.selection === "mandatory" ? t.reports.allMandatory : report.selectionTitle}
+        </>,
+        report.asOf ? t.reports.asOfLabel(formatDate(report.asOf)) : t.reports.nowLabel(formatDate(today)),
+      ]}
+    >
       <div className="table-wrap">
-        <table>
+        <table data-testid="print-units">
           <thead>
             <tr>
               <th scope="col">{t.reports.unit}</th>
@@ -92,24 +102,17 @@ export default function PrintReport() {
               </th>
             </tr>
           </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.name} style={r.strong ? { fontWeight: 700 } : undefined}>
-                <td>{r.name}</td>
-                <td className="num">{formatNumber(r.members)}</td>
-                <td className="num">{formatNumber(r.f.notStarted)}</td>
-                <td className="num">{formatNumber(r.f.inProgress)}</td>
-                <td className="num">{formatNumber(r.f.completed)}</td>
-                <td className="num">{formatPercent(r.f.rate)}</td>
-                <td className="num">{r.f.passRate === null ? "—" : formatPercent(r.f.passRate)}</td>
-              </tr>
-            ))}
-          </tbody>
+          {unitParts.body.length > 0 ? <tbody>{unitParts.body.map(unitRow)}</tbody> : null}
+          {signUnits ? (
+            <PrintTail columns={7} today={today}>
+              {unitParts.tail.map(unitRow)}
+            </PrintTail>
+          ) : null}
         </table>
       </div>
       {assignments.length > 0 ? (
         <>
-          <h2>{t.assignments.activeInScope}</h2>
+          <h2 className="print-keep-with-next">{t.assignments.activeInScope}</h2>
           <div className="table-wrap">
             <table data-testid="print-assignments">
               <thead>
@@ -127,69 +130,15 @@ export default function PrintReport() {
                   </th>
                 </tr>
               </thead>
-              <tbody>
-                {assignments.map((a) => (
-                  <tr key={a.id}>
-                    <td>{a.courseTitle}</td>
-                    <td>{assignmentDates(a)}</td>
-                    <td className="num">{formatNumber(a.counts.assigned)}</td>
-                    <td className="num">{formatNumber(a.counts.overdue)}</td>
-                    <td className="num">{formatPercent(a.counts.rate)}</td>
-                  </tr>
-                ))}
-              </tbody>
+              {assignmentParts.body.length > 0 ? <tbody>{assignmentParts.body.map(assignmentRow)}</tbody> : null}
+              <PrintTail columns={5} today={today}>
+                {assignmentParts.tail.map(assignmentRow)}
+              </PrintTail>
             </table>
           </div>
         </>
       ) : null}
-      {/* The date line and the signatures stay together, and with the rows above them: never a
-          signature block alone on a page (break-inside / break-before: avoid, app.css). */}
-      <div className="print-end" data-testid="print-end">
-        <p>{t.reports.printDate(formatDate(today))}</p>
-        <div className="signatures">
-          <div>
-            <strong>{t.reports.signature}</strong>
-            <br />
-            <em>{t.reports.signatureHint}</em>
-            <div className="print-recipients">
-              <strong>
-                <em>{t.offices.printRecipients}</em>
-              </strong>
-              {t.offices.printRecipientsLines.map((line) => (
-                <span key={line}>{line}</span>
-              ))}
-            </div>
-          </div>
-          <div>
-            <strong>{t.reports.signatureLeader}</strong>
-            <br />
-            <em>{t.reports.signatureHint}</em>
-          </div>
-        </div>
-      </div>
-    </div>
-  );
-}
-
-/**
- * "In báo cáo": the browser's print dialog. It needs JavaScript, so it appears once the page runs it;
- * before (or without) it, the page says to use the browser's own print command.
- */
-const noSubscription = () => () => {};
-
-function PrintButton() {
-  // false on the server and while hydrating, true after (as admin.units.tsx's unit filter).
-  const ready = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-  return ready ? (
-    <button type="button" className="button" onClick={() => window.print()} data-testid="print-button">
-      {t.offices.printButton}
-    </button>
-  ) : (
-    <span className="muted">{t.offices.printHint}</span>
+    </PrintFrame>
   );
 }
 

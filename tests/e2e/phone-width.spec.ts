@@ -83,6 +83,7 @@ async function pages(): Promise<{ who: string | null; route: string; url: string
     // Adoption indicators beside training (issue 18): the unit's page and the managers' entry page.
     { who: "lanhdao.tanthanh", route: "reports.$unitId.chi-so._index.tsx", url: `/reports/${unit}/chi-so` },
     { who: "lanhdao.tanthanh", route: "reports.$unitId.chi-so.nhap.tsx", url: `/reports/${unit}/chi-so/nhap` },
+    { who: "lanhdao.tanthanh", route: "reports.$unitId.chi-so.print.tsx", url: `/reports/${unit}/chi-so/print` },
     { who: "quantri", route: "admin.indicators.tsx", url: "/admin/indicators" },
     {
       who: "lanhdao.tanthanh",
