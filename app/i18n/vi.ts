@@ -1903,7 +1903,8 @@ export const vi = {
       move: (unit: string) => `chuyển sang ${unit} (từ hôm nay; số liệu báo cáo và khóa học được giao đi theo người)`,
       deactivate: () => "ngừng hoạt động (giữ nguyên hồ sơ; không còn tính trong báo cáo từ hôm nay; đăng xuất mọi phiên)",
       reactivate: () => "cho hoạt động lại (tính lại trong báo cáo từ hôm nay)",
-      "reset-passwords": () => "cấp mật khẩu dùng một lần (mật khẩu cũ hết hiệu lực; phải đổi ở lần đăng nhập đầu; danh sách để in chỉ hiện một lần)",
+      "reset-passwords": () =>
+        "cấp mật khẩu dùng một lần (mật khẩu cũ hết hiệu lực; phải đổi ở lần đăng nhập đầu; danh sách để in chỉ hiện một lần)",
       "add-role": (role: string) => `thêm vai trò "${role}"`,
       "remove-role": (role: string) => `bỏ vai trò "${role}"`,
     } as Record<string, (x: string) => string>,
@@ -1918,7 +1919,8 @@ export const vi = {
     someGone: "Một số người trong lựa chọn không còn tồn tại. Tải lại danh sách và chọn lại.",
     badKind: "Chọn một thao tác.",
     badUnit: "Chọn một đơn vị hiện có để chuyển đến.",
-    badRole: "Chọn một vai trò (học viên, giảng viên hoặc quản trị viên). Vai trò lãnh đạo cần đơn vị phụ trách riêng từng người: đặt ở trang của từng người.",
+    badRole:
+      "Chọn một vai trò (học viên, giảng viên hoặc quản trị viên). Vai trò lãnh đạo cần đơn vị phụ trách riêng từng người: đặt ở trang của từng người.",
     badRemoveRole: "Chọn vai trò cần bỏ.",
     failed: "Không áp dụng được: không có gì thay đổi. Tải lại danh sách và thử lại.",
     passwordsTitle: "Mật khẩu dùng một lần",
@@ -1932,6 +1934,21 @@ export const vi = {
     exportCapped: (n: string) => `(Chỉ ${n} người đầu tiên theo thứ tự tên: lọc hẹp hơn để xuất phần còn lại.)`,
     email: "Thư điện tử",
     roles: "Vai trò",
+  },
+  // Issue 20 item 8: one official's page for their manager.
+  personPage: {
+    lessons: "Bài đã học",
+    lessonsOf: (done: string, total: string) => `${done}/${total}`,
+    attempts: "Lần làm bài kiểm tra",
+    lastAttempt: "Lần làm gần nhất",
+    lastAttemptText: (day: string, score: string, result: string) => `${day}: ${score} (${result})`,
+    passed: "đạt",
+    notPassed: "chưa đạt",
+    lastActivity: "Hoạt động gần nhất",
+    assignments: "Khóa học được giao",
+    noAssignments: "Không có khóa học nào được giao.",
+    assignmentsNow: "Khóa học được giao chỉ hiện khi xem hiện tại (không theo ngày đã chọn).",
+    dueOn: "Hạn hoàn thành",
   },
   // Issue 12: what the server prints for the person who runs it (Vietnamese, then English).
   console: {
