@@ -22,7 +22,27 @@ before(async () => {
 });
 after(() => dropTestDatabase(file));
 
-const NAMES = ["An", "Anh", "An Bình", "Ân", "Ăn", "Bàn", "Bán", "Ban", "Bình Minh", "Đào", "Dũng", "Dung", "Dùng", "Dụng", "Ư", "Uyên", "Ơn", "Ông", "Ô"];
+const NAMES = [
+  "An",
+  "Anh",
+  "An Bình",
+  "Ân",
+  "Ăn",
+  "Bàn",
+  "Bán",
+  "Ban",
+  "Bình Minh",
+  "Đào",
+  "Dũng",
+  "Dung",
+  "Dùng",
+  "Dụng",
+  "Ư",
+  "Uyên",
+  "Ơn",
+  "Ông",
+  "Ô",
+];
 const HO = ["Nguyễn", "Lê", "Đặng", "Hoàng Phủ", "Ông", "Âu"];
 
 describe("the Vietnamese sort key", () => {
@@ -60,7 +80,8 @@ describe("listing people", () => {
     assert.equal(first.total, inside.length);
     assert.ok(first.pages > 2, "several pages");
     const seen: number[] = [];
-    for (let page = 1; page <= first.pages; page++) seen.push(...(await listPeople({ unitPath: tt.path }, page, 37)).people.map((p) => p.id));
+    for (let page = 1; page <= first.pages; page++)
+      seen.push(...(await listPeople({ unitPath: tt.path }, page, 37)).people.map((p) => p.id));
     assert.equal(seen.length, inside.length);
     assert.equal(new Set(seen).size, seen.length);
     const byId = new Map(inside.map((p) => [Number(p.id), p]));
@@ -102,7 +123,10 @@ describe("listing people", () => {
   test("rows written before the sort key existed get it at start", async () => {
     await transaction(() => exec(sql`UPDATE officials SET sort_name = '' WHERE staff_code LIKE 'SORT-%'`));
     assert.equal(await fillMissingSortNames(), 6);
-    const back = await db().select().from(officials).where(sql`staff_code LIKE 'SORT-%'`);
+    const back = await db()
+      .select()
+      .from(officials)
+      .where(sql`staff_code LIKE 'SORT-%'`);
     for (const o of back) assert.equal(o.sortName, sortKeyOf(o));
     assert.equal(await fillMissingSortNames(), 0);
   });
@@ -121,7 +145,11 @@ describe("administrators only", () => {
   });
 
   test("the export has the filtered people and is in the audit log", async () => {
-    const response = (await exportLoader({ request: await requestAs("quantri", "/admin/people.xlsx?q=zu+thu&status=all"), params: {}, context: ctx })) as Response;
+    const response = (await exportLoader({
+      request: await requestAs("quantri", "/admin/people.xlsx?q=zu+thu&status=all"),
+      params: {},
+      context: ctx,
+    })) as Response;
     assert.equal(response.status, 200);
     const { default: ExcelJS } = await import("exceljs");
     const book = new ExcelJS.Workbook();
