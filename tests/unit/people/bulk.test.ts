@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { verifyPassword } from "~/auth/password.server";
 import { db, exec, rows, transaction } from "~/db/client.server";
-import { auditLog, memberships, officialRoles, officials, units } from "~/db/schema";
+import { auditLog, memberships, officialRoles, officials } from "~/db/schema";
 import { t } from "~/i18n/vi";
 import { applyBulk, BULK_LIMIT, BulkRefused, PASSWORD_LIMIT, previewBulk } from "~/people/bulk.server";
 import { unitReport } from "~/reports/unit-report.server";
