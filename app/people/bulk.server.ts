@@ -11,6 +11,7 @@ import { officialRoles, officials, units, type Role } from "~/db/schema";
 import { eq } from "drizzle-orm";
 import { t } from "~/i18n/vi";
 import { applyPasswordReset, moveOfficial, setActive, setRoles, temporaryPassword, today } from "./lifecycle.server";
+import type { BULK_ROLES, BulkKind } from "./bulk-options";
 import { fullName } from "./names";
 
 /** The most people one bulk action takes. */
@@ -18,10 +19,7 @@ export const BULK_LIMIT = 500;
 /** Password resets hash each new password (scrypt, 50–100 ms, 32 MiB): fewer at once, and a list one can print. */
 export const PASSWORD_LIMIT = 100;
 
-export const BULK_KINDS = ["move", "deactivate", "reactivate", "reset-passwords", "add-role", "remove-role"] as const;
-export type BulkKind = (typeof BULK_KINDS)[number];
-/** Roles a bulk action may add: a manager role needs its own unit per person, on the person's page. */
-export const BULK_ROLES = ["learner", "trainer", "admin"] as const;
+export { BULK_KINDS, BULK_ROLES, type BulkKind } from "./bulk-options";
 
 export type BulkAction =
   | { kind: "move"; unitId: number }

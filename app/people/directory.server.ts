@@ -9,11 +9,11 @@ import { officialRoles, officials, units, ROLES, type Role } from "~/db/schema";
 import { pathUpperBound } from "~/db/unit-path";
 import { foldVietnamese } from "~/i18n/format";
 import { fullName } from "./names";
+import type { Status } from "./bulk-options";
 import { sortKeyOf } from "./sort-key";
 
 export const PAGE_SIZE = 50;
-export const STATUSES = ["active", "inactive", "all"] as const;
-export type Status = (typeof STATUSES)[number];
+export { STATUSES, type Status } from "./bulk-options";
 
 export type PeopleFilter = {
   q?: string;

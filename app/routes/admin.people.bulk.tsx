@@ -2,7 +2,7 @@
 // POST intent=preview → the confirmation page (who, with codes and units, and what will happen; nothing
 // written). POST intent=apply from that page → applied in one transaction, then back to the list; for
 // password resets, the printable list of one-time passwords, in this response only (never stored).
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useSyncExternalStore } from "react";
@@ -29,8 +29,14 @@ import { getUnit } from "~/units/tree.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.peopleAdmin.bulkTitle} · ${t.app.name}` }];
 
-/** Nothing to show on a GET: the list is where a selection is made. */
-export const loader = () => redirect("/admin/people");
+/**
+ * Nothing to read on a GET (the list is where a selection is made; a reload never shows the passwords
+ * again). Not a redirect: Remix runs the loader after the action too, to render its answer.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "admin");
+  return null;
+}
 
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -106,7 +112,16 @@ function formFields(form: FormData): [string, string][] {
 
 export default function Bulk() {
   const r = useActionData<typeof action>();
-  if (!r) return <p>{t.peopleAdmin.noneSelected}</p>;
+  if (!r)
+    return (
+      <div className="stack">
+        <h1>{t.peopleAdmin.bulkTitle}</h1>
+        <p>{t.peopleAdmin.noneSelected}</p>
+        <p>
+          <Link to="/admin/people">← {t.people.title}</Link>
+        </p>
+      </div>
+    );
   if (r.stage === "error")
     return (
       <div className="stack">

@@ -2,6 +2,7 @@
 // with a confirmation, the one-time passwords to print — with and without JavaScript, at 360 px.
 import { findByIdentifier, createOfficial } from "~/people/officials.server";
 import { getUnitByCode } from "~/units/tree.server";
+import type { Browser } from "@playwright/test";
 import { expect, horizontalOverflow, signInAs, test } from "./fixtures";
 
 /** People of the test's own (a new tag each run), in a commune of Tân Thạnh, with Vietnamese given names. */
@@ -70,11 +71,14 @@ test("deactivating a selection: the confirmation lists them, nothing changes bef
 });
 
 test.describe("without JavaScript, on a 360 px phone", () => {
-  test.use({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } });
+  /** A page of its own context (as admin-imports-roster.spec.ts does): no scripts run, 360 × 740. */
+  const phoneWithoutScripts = async (browser: Browser) =>
+    (await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } })).newPage();
 
   test("one-time passwords for everyone matching: confirmation, the printable list once, and the first sign-in must change it", async ({
-    page,
+    browser,
   }) => {
+    const page = await phoneWithoutScripts(browser);
     const { query, made } = await newPeople("matkhau", ["Hải", "Giang"]);
     await signInAs(page, "quantri");
     await page.goto(`/admin/people?q=${encodeURIComponent(query)}`);
@@ -95,7 +99,8 @@ test.describe("without JavaScript, on a 360 px phone", () => {
     expect(password).toMatch(/^[A-Za-z0-9]{12}$/);
     // The list is in that response only: reloading the page does not show it again.
     await page.goto("/admin/people/bulk");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cán bộ, công chức");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Thao tác với những người đã chọn");
+    await expect(page.getByTestId("passwords")).toHaveCount(0);
     // The person signs in with it and must choose their own first.
     await page.context().clearCookies();
     await page.goto("/login");
@@ -105,7 +110,8 @@ test.describe("without JavaScript, on a 360 px phone", () => {
     await expect(page).toHaveURL(/\/account\/password/);
   });
 
-  test("too many at once: the limit in words, nothing done", async ({ page }) => {
+  test("too many at once: the limit in words, nothing done", async ({ browser }) => {
+    const page = await phoneWithoutScripts(browser);
     await signInAs(page, "quantri");
     await page.goto("/admin/people?status=all");
     await page.getByLabel(/Chọn tất cả .* người khớp bộ lọc/).check();
