@@ -21,7 +21,8 @@ export async function parsePeopleQuery(get: (name: string) => string | null): Pr
   const roleValue = get("role") ?? "";
   const role = (ROLES as readonly string[]).includes(roleValue) ? (roleValue as Role) : null;
   const statusValue = get("status") ?? "";
-  const status: Status = (STATUSES as readonly string[]).includes(statusValue) ? (statusValue as Status) : "active";
+  // By default everyone, active or not, as the directory always searched; the filter narrows it.
+  const status: Status = (STATUSES as readonly string[]).includes(statusValue) ? (statusValue as Status) : "all";
   const page = Id.safeParse(get("page") || undefined);
   return {
     filter: { q, unitPath: unit?.path ?? null, role, status },

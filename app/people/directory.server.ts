@@ -25,7 +25,7 @@ export type PeopleFilter = {
 
 function conditions(f: PeopleFilter): SQL | undefined {
   const folded = foldVietnamese(f.q ?? "");
-  const status = f.status ?? "active";
+  const status = f.status ?? "all";
   return and(
     folded ? or(contains(officials.searchName, folded), sql`lower(${officials.staffCode}) = ${folded}`) : undefined,
     f.unitPath ? and(gte(units.path, f.unitPath), lt(units.path, pathUpperBound(f.unitPath))) : undefined,
