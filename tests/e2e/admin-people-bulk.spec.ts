@@ -69,7 +69,7 @@ test("deactivating a selection: the confirmation lists them, nothing changes bef
   expect((await findByIdentifier(made[2]!.username))!.active).toBe(true);
   // The list (everyone, by default) shows them as inactive; the "active" filter leaves them out.
   await expect(page.getByTestId("people-count")).toHaveText("3 người khớp bộ lọc");
-  await expect(page.getByRole("row", { name: new RegExp(made[0]!.ten) })).toContainText("Đã ngừng");
+  await expect(page.getByRole("row", { name: new RegExp(made[0]!.staffCode) })).toContainText("Đã ngừng");
   await page.goto(`/admin/people?q=${encodeURIComponent(query)}&status=active`);
   await expect(page.getByTestId("people-count")).toHaveText("1 người khớp bộ lọc");
 });
