@@ -8,6 +8,7 @@ import { syncContent } from "~/courses/sync.server";
 import { runMigrations, withProcessLock } from "~/db/client.server";
 import { ensureIndicatorCatalogue } from "~/indicators/catalogue.server";
 import { env } from "~/env.server";
+import { fillMissingSortNames } from "~/people/directory.server";
 import { hasAdministrator } from "~/people/first-admin.server";
 import { t } from "~/i18n/vi";
 
@@ -25,6 +26,8 @@ export function bootstrap(): Promise<void> {
     // The indicator catalogue is reference data (docs/decisions/0035): created once per code, linked to
     // the courses the sync has just brought in.
     await withProcessLock("indicator-catalogue", () => ensureIndicatorCatalogue());
+    // Names written before officials.sort_name existed get their sort key (docs/decisions/0038).
+    await withProcessLock("people-sort-names", () => fillMissingSortNames());
     // The certificate signing key (made once, race-free), then, in the background once the server
     // serves, certificates for completions recorded before certificates existed (docs/decisions/0029):
     // millions of them would otherwise keep a national upgrade from starting for hours. One process

@@ -59,7 +59,7 @@ export const ACTION_GROUPS = {
     "indicator.value",
     "indicator.import",
   ],
-  export: ["export.report", "export.assignment", "export.certificates", "export.audit"],
+  export: ["export.report", "export.assignment", "export.certificates", "export.audit", "export.people"],
 } as const;
 export type ActionGroup = keyof typeof ACTION_GROUPS;
 const GROUPS = Object.keys(ACTION_GROUPS) as ActionGroup[];
@@ -277,18 +277,22 @@ async function describe(raw: RawEntry[]): Promise<AuditEntry[]> {
       found?.label ??
       (r.subjectType === "audit"
         ? t.audit.sheet
-        : r.subjectType === "certificate"
-          ? t.audit.certificate(r.subjectId ?? "")
-          : r.subjectType === "roster"
-            ? t.audit.roster(r.subjectId && DAY.test(r.subjectId) ? formatDate(r.subjectId) : (r.subjectId ?? ""))
-            : t.audit.gone(t.audit.subjectTypes[r.subjectType as keyof typeof t.audit.subjectTypes] ?? r.subjectType, r.subjectId ?? ""));
+        : r.subjectType === "people"
+          ? t.people.title
+          : r.subjectType === "certificate"
+            ? t.audit.certificate(r.subjectId ?? "")
+            : r.subjectType === "roster"
+              ? t.audit.roster(r.subjectId && DAY.test(r.subjectId) ? formatDate(r.subjectId) : (r.subjectId ?? ""))
+              : t.audit.gone(t.audit.subjectTypes[r.subjectType as keyof typeof t.audit.subjectTypes] ?? r.subjectType, r.subjectId ?? ""));
     const link =
       found?.link ??
       (r.subjectType === "certificate" && r.subjectId
         ? `/admin/certificates?number=${encodeURIComponent(r.subjectId)}`
         : r.subjectType === "audit"
           ? "/admin/audit"
-          : null);
+          : r.subjectType === "people"
+            ? "/admin/people"
+            : null);
     return {
       id: Number(r.id),
       at: r.at,

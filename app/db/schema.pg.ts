@@ -94,6 +94,11 @@ export const officials = pgTable(
     ten: text("ten").notNull(),
     /** Diacritic-folded, lower-case "ho dem ten" for accent-insensitive search. */
     searchName: text("search_name").notNull(),
+    /**
+     * Vietnamese sort key of tên, họ, đệm (app/people/sort-key.ts, written with the name; decision 0038):
+     * plain ASCII, so byte order (SQLite's BINARY, PostgreSQL's COLLATE "C") is the collator's order.
+     */
+    sortName: text("sort_name").notNull().default(""),
     position: text("position").notNull().default(""),
     unitId: integer("unit_id")
       .notNull()
@@ -109,6 +114,7 @@ export const officials = pgTable(
     uniqueIndex("officials_username_idx").on(t.username),
     uniqueIndex("officials_email_idx").on(t.email),
     index("officials_unit_idx").on(t.unitId),
+    index("officials_sort_idx").on(t.sortName, t.id),
   ],
 );
 

@@ -1,31 +1,132 @@
-// The administrators' people directory: search everyone (active or not) by name or staff code.
-import { and, eq, or, sql } from "drizzle-orm";
-import { db } from "~/db/client.server";
-import { contains } from "~/db/portable.server";
-import { officials, units } from "~/db/schema";
+// The administrators' people directory: everyone (active or not), filtered by unit subtree, role,
+// status and a name or staff code, counted, and paged in SQL in the Vietnamese order of names
+// (officials.sort_name, written with the name: decision 0038). ORDER BY sort_name, id is a total
+// order, so pages neither repeat nor skip anyone while nothing changes.
+import { and, asc, count, eq, exists, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { db, exec, transaction } from "~/db/client.server";
+import { contains, jsonTable } from "~/db/portable.server";
+import { officialRoles, officials, units, ROLES, type Role } from "~/db/schema";
+import { pathUpperBound } from "~/db/unit-path";
 import { foldVietnamese } from "~/i18n/format";
-import { fullName, sortByName } from "./names";
+import { fullName } from "./names";
+import type { Status } from "./bulk-options";
+import { sortKeyOf } from "./sort-key";
 
-export async function searchPeople(q: string, limit = 100) {
-  const folded = foldVietnamese(q);
-  const rows = await db()
-    .select({
-      id: officials.id,
-      ho: officials.ho,
-      dem: officials.dem,
-      ten: officials.ten,
-      staffCode: officials.staffCode,
-      active: officials.active,
-      unit: units.name,
-      position: officials.position,
-    })
+export const PAGE_SIZE = 50;
+export { STATUSES, type Status } from "./bulk-options";
+
+export type PeopleFilter = {
+  q?: string;
+  /** The unit whose subtree to list (its path); none: everyone. */
+  unitPath?: string | null;
+  role?: Role | null;
+  status?: Status;
+};
+
+function conditions(f: PeopleFilter): SQL | undefined {
+  const folded = foldVietnamese(f.q ?? "");
+  const status = f.status ?? "all";
+  return and(
+    folded ? or(contains(officials.searchName, folded), sql`lower(${officials.staffCode}) = ${folded}`) : undefined,
+    f.unitPath ? and(gte(units.path, f.unitPath), lt(units.path, pathUpperBound(f.unitPath))) : undefined,
+    f.role
+      ? exists(
+          db()
+            .select({ one: sql`1` })
+            .from(officialRoles)
+            .where(and(eq(officialRoles.officialId, officials.id), eq(officialRoles.role, f.role))),
+        )
+      : undefined,
+    status === "all" ? undefined : eq(officials.active, status === "active"),
+  );
+}
+
+const columns = {
+  id: officials.id,
+  ho: officials.ho,
+  dem: officials.dem,
+  ten: officials.ten,
+  staffCode: officials.staffCode,
+  username: officials.username,
+  active: officials.active,
+  unitId: officials.unitId,
+  unit: units.name,
+  position: officials.position,
+};
+
+/** One page of the matching people and how many match in all. */
+export async function listPeople(filter: PeopleFilter, page = 1, pageSize = PAGE_SIZE) {
+  const where = conditions(filter);
+  const [{ total } = { total: 0 }] = await db()
+    .select({ total: count() })
     .from(officials)
     .innerJoin(units, eq(units.id, officials.unitId))
-    .where(folded ? or(contains(officials.searchName, folded), sql`lower(${officials.staffCode}) = ${folded}`) : undefined)
-    .limit(folded ? 2000 : limit);
-  return sortByName(rows)
-    .slice(0, limit)
-    .map((r) => ({ ...r, fullName: fullName(r) }));
+    .where(where);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(Math.max(1, page), pages);
+  const found = await db()
+    .select(columns)
+    .from(officials)
+    .innerJoin(units, eq(units.id, officials.unitId))
+    .where(where)
+    .orderBy(asc(officials.sortName), asc(officials.id))
+    .limit(pageSize)
+    .offset((current - 1) * pageSize);
+  return { total, page: current, pages, people: found.map((r) => ({ ...r, fullName: fullName(r) })) };
+}
+
+/** The ids of everyone matching, in order, at most `limit` + 1 of them (so the caller sees "too many"). */
+export async function matchingIds(filter: PeopleFilter, limit: number): Promise<number[]> {
+  const found = await db()
+    .select({ id: officials.id })
+    .from(officials)
+    .innerJoin(units, eq(units.id, officials.unitId))
+    .where(conditions(filter))
+    .orderBy(asc(officials.sortName), asc(officials.id))
+    .limit(limit + 1);
+  return found.map((r) => r.id);
+}
+
+/** Every matching person, for the export (the caller caps it). */
+export async function peopleForExport(filter: PeopleFilter, limit: number) {
+  const found = await db()
+    .select({ ...columns, email: officials.email })
+    .from(officials)
+    .innerJoin(units, eq(units.id, officials.unitId))
+    .where(conditions(filter))
+    .orderBy(asc(officials.sortName), asc(officials.id))
+    .limit(limit + 1);
+  return found.map((r) => ({ ...r, fullName: fullName(r) }));
+}
+
+export function isRole(value: string | null): value is Role {
+  return value !== null && (ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * Sort keys for rows written before the column existed (migration 0017/0009 adds it empty): filled
+ * at start, a thousand rows per statement, until none is left. Cheap when there are none.
+ */
+export async function fillMissingSortNames(): Promise<number> {
+  let filled = 0;
+  for (;;) {
+    const batch = await db()
+      .select({ id: officials.id, ho: officials.ho, dem: officials.dem, ten: officials.ten })
+      .from(officials)
+      .where(eq(officials.sortName, ""))
+      .limit(1000);
+    if (batch.length === 0) return filled;
+    const values = batch.map((o) => [o.id, sortKeyOf(o)] as const);
+    await transaction(async () => {
+      await exec(
+        sql`UPDATE officials SET sort_name = r.k FROM ${jsonTable(values, [
+          ["id", "int"],
+          ["k", "text"],
+        ])} AS r WHERE officials.id = r.id AND officials.sort_name = ''`,
+      );
+    });
+    filled += batch.length;
+  }
 }
 
 export async function staffCodeTaken(code: string, exceptId?: number) {

@@ -16,7 +16,8 @@ import { auditLog, memberships, officialRoles, officials, units, type Role } fro
 import { dayOf, shiftOfficial } from "~/figures/rollups.server";
 import { reconcileOfficial } from "~/assignments/members.server";
 import { searchNameOf, type NameParts } from "./names";
-import { getOfficial } from "./officials.server";
+import { sortKeyOf } from "./sort-key";
+import { getOfficial, type Official } from "./officials.server";
 
 export const today = () => dayOf(new Date().toISOString());
 
@@ -83,7 +84,13 @@ export async function updateOfficial(officialId: number, edit: OfficialEdit, by:
     if (!before) return;
     await db()
       .update(officials)
-      .set({ ...edit, email: edit.email?.toLowerCase() || null, searchName: searchNameOf(edit), updatedAt: new Date().toISOString() })
+      .set({
+        ...edit,
+        email: edit.email?.toLowerCase() || null,
+        searchName: searchNameOf(edit),
+        sortName: sortKeyOf(edit),
+        updatedAt: new Date().toISOString(),
+      })
       .where(eq(officials.id, officialId));
     const changed = Object.fromEntries(
       (Object.keys(edit) as (keyof OfficialEdit)[])
@@ -132,21 +139,31 @@ export async function setRoles(officialId: number, roles: { role: Role; scopeUni
 
 const ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
 
-/** A temporary password, shown once to the administrator; it must be changed at first sign-in. */
-export async function resetPassword(officialId: number, by: number | null): Promise<string> {
-  const official = await getOfficial(officialId);
-  if (!official) throw new Error("not found");
-  const temporary = Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
-  const passwordHash = await hashPassword(temporary); // slow: before the transaction
+/** A fresh one-time password (12 characters without look-alikes) and its hash; slow (scrypt): never inside a transaction. */
+export async function temporaryPassword(): Promise<{ password: string; passwordHash: string }> {
+  const password = Array.from({ length: 12 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
+  return { password, passwordHash: await hashPassword(password) };
+}
+
+/** Writes a reset (hash from temporaryPassword()): must be changed at first sign-in, every session ends. Joins the caller's transaction. */
+export async function applyPasswordReset(official: Pick<Official, "id" | "staffCode">, passwordHash: string, by: number | null) {
   await transaction(async () => {
     await db()
       .update(officials)
       .set({ passwordHash, mustChangePassword: true, updatedAt: new Date().toISOString() })
-      .where(eq(officials.id, officialId));
-    await revokeAllSessions(officialId);
+      .where(eq(officials.id, official.id));
+    await revokeAllSessions(official.id);
     await audit(by, "official.password-reset", "official", official.staffCode);
   });
-  return temporary;
+}
+
+/** A temporary password, shown once to the administrator; it must be changed at first sign-in. */
+export async function resetPassword(officialId: number, by: number | null): Promise<string> {
+  const official = await getOfficial(officialId);
+  if (!official) throw new Error("not found");
+  const { password, passwordHash } = await temporaryPassword(); // slow: before the transaction
+  await applyPasswordReset(official, passwordHash, by);
+  return password;
 }
 
 export type PasswordChangeProblem = { field: "current" | "next"; message: string };

@@ -7,6 +7,7 @@ import { foldVietnamese } from "~/i18n/format";
 import { addMembers } from "~/figures/rollups.server";
 import { audiences, reconcileOfficial } from "~/assignments/members.server";
 import { fullName, searchNameOf, sortByName, type NameParts } from "./names";
+import { sortKeyOf } from "./sort-key";
 
 export type Official = typeof officials.$inferSelect;
 
@@ -56,6 +57,7 @@ export async function createOfficial(input: NewOfficial): Promise<Official> {
         dem: input.dem,
         ten: input.ten,
         searchName: searchNameOf(input),
+        sortName: sortKeyOf(input),
         position: input.position ?? "",
         unitId: input.unitId,
         passwordHash: input.passwordHash ?? null,
@@ -151,6 +153,7 @@ export async function createOfficialsBulk(
             dem: r.dem,
             ten: r.ten,
             searchName: searchNameOf(r),
+            sortName: sortKeyOf(r),
             position: r.position,
             unitId: r.unitId,
           })),

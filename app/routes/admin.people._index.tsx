@@ -6,7 +6,11 @@ import { audit } from "~/audit/log.server";
 import { requireRole } from "~/auth/session.server";
 import { transaction } from "~/db/client.server";
 import { t } from "~/i18n/vi";
-import { searchPeople, staffCodeTaken, usernameTaken } from "~/people/directory.server";
+import { ROLES } from "~/db/schema.shared";
+import { formatNumber } from "~/i18n/format";
+import { BULK_KINDS, BULK_ROLES, STATUSES } from "~/people/bulk-options";
+import { listPeople, staffCodeTaken, usernameTaken } from "~/people/directory.server";
+import { parsePeopleQuery, queryString } from "~/people/directory-query.server";
 import { emailTaken, today } from "~/people/lifecycle.server";
 import { createOfficial } from "~/people/officials.server";
 import { constraintErrors, parseForm } from "~/ui/form.server";
@@ -18,10 +22,18 @@ export const meta: MetaFunction = () => [{ title: `${t.people.title} · ${t.app.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  const url = new URL(request.url);
+  const query = await parsePeopleQuery((k) => url.searchParams.get(k));
+  const found = await listPeople(query.filter, query.page);
+  const qs = queryString(query.values);
+  const at = (page: number) => `?${queryString(query.values, { page: String(page) })}`;
   return {
-    q,
-    people: await searchPeople(q),
+    values: query.values,
+    ...found,
+    previous: found.page > 1 ? at(found.page - 1) : null,
+    next: found.page < found.pages ? at(found.page + 1) : null,
+    exportHref: `/admin/people.xlsx${qs ? `?${qs}` : ""}`,
+    applied: url.searchParams.get("applied"),
     units: await currentUnitOptions(),
   };
 }
@@ -79,17 +91,18 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function People() {
-  const { q, people, units } = useLoaderData<typeof loader>();
+  const d = useLoaderData<typeof loader>();
+  const { values, people, units } = d;
   const r = useActionData<typeof action>();
   const errors: Record<string, string> = r?.errors ?? {};
-  const values: Record<string, string> = r?.values ?? {};
+  const formValues: Record<string, string> = r?.values ?? {};
   const field = (name: string, label: string) => (
     <div className="field">
       <label htmlFor={`new-${name}`}>{label}</label>
       <input
         id={`new-${name}`}
         name={name}
-        defaultValue={values[name] ?? ""}
+        defaultValue={formValues[name] ?? ""}
         aria-invalid={errors[name] ? true : undefined}
         aria-describedby={errors[name] ? `new-${name}-error` : undefined}
       />
@@ -100,6 +113,8 @@ export default function People() {
       ) : null}
     </div>
   );
+  // The filters ride along (as f-…) for "select all N matching": the bulk route lists them again itself.
+  const hidden = Object.entries(values).map(([k, v]) => <input key={k} type="hidden" name={`f-${k}`} value={v} />);
   return (
     <div className="stack">
       <h1>{t.people.title}</h1>
@@ -107,40 +122,145 @@ export default function People() {
         <Link className="button button--secondary" to="/admin/import">
           {t.people.import}
         </Link>
+        <a className="button button--secondary" href={d.exportHref} download data-testid="people-export">
+          {t.peopleAdmin.export}
+        </a>
       </p>
-      <Form method="get" className="search-form" role="search">
-        <div className="field">
-          <label htmlFor="q">{t.people.search}</label>
-          <input id="q" name="q" type="search" defaultValue={q} />
+      {d.applied ? (
+        <p className="alert alert--ok" role="status" data-testid="bulk-applied">
+          {t.peopleAdmin.applied(formatNumber(Number(d.applied) || 0))}
+        </p>
+      ) : null}
+      <Form method="get" className="stack" role="search" aria-label={t.peopleAdmin.filters}>
+        <div className="filters">
+          <div className="field">
+            <label htmlFor="q">{t.people.search}</label>
+            <input id="q" name="q" type="search" defaultValue={values.q} maxLength={100} />
+          </div>
+          <div className="field">
+            <label htmlFor="filter-unit">{t.peopleAdmin.unit}</label>
+            <select id="filter-unit" name="unit" defaultValue={values.unit}>
+              <UnitOptions units={units} placeholder={t.peopleAdmin.anyUnit} />
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-role">{t.peopleAdmin.role}</label>
+            <select id="filter-role" name="role" defaultValue={values.role}>
+              <option value="">{t.peopleAdmin.anyRole}</option>
+              {ROLES.map((role) => (
+                <option key={role} value={role}>
+                  {t.roles[role]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-status">{t.peopleAdmin.status}</label>
+            <select id="filter-status" name="status" defaultValue={values.status}>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t.peopleAdmin.statuses[s]}
+                </option>
+              ))}
+            </select>
+          </div>
         </div>
-        <button type="submit" className="button button--secondary">
-          {t.units.searchSubmit}
-        </button>
+        <p className="actions">
+          <button type="submit" className="button button--secondary">
+            {t.peopleAdmin.apply}
+          </button>
+          <Link to="/admin/people">{t.peopleAdmin.clear}</Link>
+        </p>
       </Form>
-      <div className="table-wrap">
-        <table data-testid="people-directory">
-          <thead>
-            <tr>
-              <th scope="col">{t.units.fullName}</th>
-              <th scope="col">{t.units.staffCode}</th>
-              <th scope="col">{t.reports.unit}</th>
-              <th scope="col">{t.units.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((p) => (
-              <tr key={p.id}>
-                <th scope="row">
-                  <Link to={`/admin/people/${p.id}`}>{p.fullName}</Link>
-                </th>
-                <td>{p.staffCode}</td>
-                <td>{p.unit}</td>
-                <td>{p.active ? t.units.active : t.units.inactive}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <p role="status" data-testid="people-count">
+        {t.peopleAdmin.count(formatNumber(d.total))}
+        {d.pages > 1 ? ` · ${t.peopleAdmin.pageOf(formatNumber(d.page), formatNumber(d.pages))}` : ""}
+      </p>
+      {people.length === 0 ? (
+        <p>{t.peopleAdmin.none}</p>
+      ) : (
+        <Form method="post" action="/admin/people/bulk" className="stack" id="bulk">
+          {hidden}
+          <div className="table-wrap">
+            <table data-testid="people-directory">
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <span className="visually-hidden">{t.peopleAdmin.bulkTitle}</span>
+                  </th>
+                  <th scope="col">{t.units.fullName}</th>
+                  <th scope="col">{t.units.staffCode}</th>
+                  <th scope="col">{t.reports.unit}</th>
+                  <th scope="col">{t.units.status}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {people.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <input type="checkbox" name="id" value={p.id} id={`pick-${p.id}`} aria-label={t.peopleAdmin.select(p.fullName)} />
+                    </td>
+                    <th scope="row">
+                      <Link to={`/admin/people/${p.id}`}>{p.fullName}</Link>
+                    </th>
+                    <td>{p.staffCode}</td>
+                    <td>{p.unit}</td>
+                    <td>{p.active ? t.units.active : t.units.inactive}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {d.previous || d.next ? (
+            <nav aria-label={t.peopleAdmin.pages} className="actions">
+              {d.previous ? <Link to={d.previous}>{t.peopleAdmin.previous}</Link> : null}
+              {d.next ? <Link to={d.next}>{t.peopleAdmin.next}</Link> : null}
+            </nav>
+          ) : null}
+          <fieldset className="card">
+            <legend>{t.peopleAdmin.bulkTitle}</legend>
+            <div className="field">
+              <label>
+                <input type="checkbox" name="all" value="1" /> {t.peopleAdmin.selectAllMatching(formatNumber(d.total))}
+              </label>
+            </div>
+            <div className="filters">
+              <div className="field">
+                <label htmlFor="bulk-kind">{t.peopleAdmin.bulkKind}</label>
+                <select id="bulk-kind" name="kind" defaultValue="">
+                  <option value="">{t.peopleAdmin.badKind}</option>
+                  {BULK_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {t.peopleAdmin.kinds[k]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="bulk-unit">{t.peopleAdmin.targetUnit}</label>
+                <select id="bulk-unit" name="unitId" defaultValue="">
+                  <UnitOptions units={units} placeholder={t.peopleAdmin.chooseUnit} />
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="bulk-role">{t.peopleAdmin.bulkRole}</label>
+                <select id="bulk-role" name="role" defaultValue="">
+                  <option value="">{t.peopleAdmin.chooseRole}</option>
+                  {ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {t.roles[role]}
+                      {(BULK_ROLES as readonly string[]).includes(role) ? "" : ` (${t.peopleAdmin.kinds["remove-role"]!.toLowerCase()})`}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+            <button type="submit" className="button" name="intent" value="preview">
+              {t.peopleAdmin.review}
+            </button>
+          </fieldset>
+        </Form>
+      )}
       <details className="card" open={Object.keys(errors).length > 0}>
         <summary>{t.people.create}</summary>
         <Form method="post" noValidate>
@@ -156,7 +276,7 @@ export default function People() {
             <select
               id="new-unitId"
               name="unitId"
-              defaultValue={values.unitId}
+              defaultValue={formValues.unitId}
               aria-invalid={errors.unitId ? true : undefined}
               aria-describedby={errors.unitId ? "new-unitId-error" : undefined}
             >

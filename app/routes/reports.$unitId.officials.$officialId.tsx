@@ -12,6 +12,9 @@ import { requireReportUnit } from "~/reports/report-access.server";
 import { getOfficial } from "~/people/officials.server";
 import { parseDay } from "~/reports/query.server";
 import { wasMemberWithin } from "~/reports/people.server";
+import { courseActivity, personAssignments } from "~/reports/person.server";
+import { dueText } from "~/assignments/due-state";
+import { vnToday } from "~/i18n/time";
 import { getUnit, isWithin } from "~/units/tree.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.official.fullName ?? ""} · ${t.app.name}` }];
@@ -34,14 +37,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     unit: { id: unit.id, name: unit.name },
     asOf: official === historic ? asOf : null,
     official: { fullName: fullName(official), staffCode: official.staffCode, position: official.position, unitName: home.name },
-    courses: await personCourses(official.id),
+    courses: await withActivity(official.id),
+    // Assignments today (not "as of" a past day: the state is the person's now).
+    assignments: official === historic ? [] : await personAssignments(official.id, vnToday()),
     // Their certificates, to download (the download checks the same scope); not for someone seen only "as of" a past day.
     certificates: official === historic ? [] : await certificatesOf(official.id),
   };
 }
 
+/** The courses' status with each course's lessons, attempts and last activity beside it (issue 20 item 8). */
+async function withActivity(officialId: number) {
+  const activity = await courseActivity(officialId);
+  return (await personCourses(officialId)).map((c) => ({ ...c, activity: activity.get(Number(c.id)) ?? null }));
+}
+
 export default function OfficialReport() {
-  const { unit, official, courses, asOf, certificates } = useLoaderData<typeof loader>();
+  const { unit, official, courses, asOf, certificates, assignments } = useLoaderData<typeof loader>();
   return (
     <div className="stack">
       <p>
@@ -63,6 +74,14 @@ export default function OfficialReport() {
               <th scope="col" className="num">
                 {t.reports.bestScore}
               </th>
+              <th scope="col" className="num">
+                {t.personPage.lessons}
+              </th>
+              <th scope="col" className="num">
+                {t.personPage.attempts}
+              </th>
+              <th scope="col">{t.personPage.lastAttempt}</th>
+              <th scope="col">{t.personPage.lastActivity}</th>
             </tr>
           </thead>
           <tbody>
@@ -85,11 +104,53 @@ export default function OfficialReport() {
                 <td>{c.startedAt ? formatDate(c.startedAt) : "—"}</td>
                 <td>{c.completedAt ? formatDate(c.completedAt) : "—"}</td>
                 <td className="num">{c.bestScore === null ? "—" : `${formatNumber(c.bestScore)}%`}</td>
+                <td className="num" data-testid="lessons-done">
+                  {c.activity ? t.personPage.lessonsOf(formatNumber(c.activity.lessonsDone), formatNumber(c.activity.lessonsTotal)) : "—"}
+                </td>
+                <td className="num">{c.activity ? formatNumber(c.activity.attempts) : "—"}</td>
+                <td>
+                  {c.activity?.lastAttemptAt
+                    ? t.personPage.lastAttemptText(
+                        formatDate(c.activity.lastAttemptAt),
+                        c.activity.lastScore === null ? "—" : `${formatNumber(c.activity.lastScore)}%`,
+                        c.activity.lastPassed ? t.personPage.passed : t.personPage.notPassed,
+                      )
+                    : "—"}
+                </td>
+                <td>{c.activity?.lastActivityAt ? formatDate(c.activity.lastActivityAt) : "—"}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <h2>{t.personPage.assignments}</h2>
+      {assignments.length === 0 ? (
+        <p>{asOf ? t.personPage.assignmentsNow : t.personPage.noAssignments}</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="official-assignments">
+            <thead>
+              <tr>
+                <th scope="col">{t.reports.course}</th>
+                <th scope="col">{t.personPage.dueOn}</th>
+                <th scope="col">{t.reports.status}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {assignments.map((a) => (
+                <tr key={a.assignmentId}>
+                  <th scope="row">{a.title}</th>
+                  <td>{a.dueOn ? formatDate(a.dueOn) : t.assignments.noDue}</td>
+                  <td>
+                    <span className={`status status--${STATE_CLASS[a.state]}`}>{t.assignments.states[a.state]}</span>{" "}
+                    <span className="muted">{dueText(a)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       {certificates.length > 0 ? (
         <>
           <h2>{t.certificates.coursePageCertificate}</h2>
@@ -109,5 +170,7 @@ export default function OfficialReport() {
     </div>
   );
 }
+
+const STATE_CLASS: Record<string, string> = { onTime: "done", late: "done", inProgress: "started", notStarted: "todo", overdue: "todo" };
 
 export { ErrorBoundary } from "~/ui/error-boundary";

@@ -20,6 +20,8 @@ const NOT_PAGES: Record<string, string> = {
   "course-files.$slug.$file.tsx": "a lesson's image file",
   "admin.import.report[.]csv.tsx": "a CSV download",
   "admin.audit[.]xlsx.tsx": "an XLSX download",
+  "admin.people[.]xlsx.tsx": "an XLSX download",
+  "admin.people.bulk.tsx": "answers POSTs (a GET only says to choose people): admin-people-bulk.spec.ts takes its pages at 360 px",
   "reports.$unitId.chi-so.export[.]xlsx.tsx": "an XLSX download",
   "admin.import.upload.tsx": "the upload endpoint, redirects to the dry run",
   "admin.import.template[.]xlsx.tsx": "the roster template, an XLSX download",
