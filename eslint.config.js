@@ -43,6 +43,16 @@ const dbOnly = {
   message: "app/db/ imports only ~/env.server and ~/i18n/… besides itself: db/ depends on no room (README, Map).",
 };
 
+// Issue 19 item 4: zod stays on the server. A page module (or anything it imports) that imports zod ships
+// the whole library to the browser — esbuild keeps it even when only the action uses it. Schemas live in
+// *.server.ts modules; types may still be imported (`import type`).
+const noZod = {
+  group: ["zod"],
+  allowTypeImports: true,
+  message: "zod in a module the browser loads ships all of zod to every page that imports it: put the schema in a *.server.ts module.",
+};
+const serverOnly = ["app/**/*.server.ts", "app/**/*.server.tsx", "app/i18n/zod.ts", "app/entry.server.tsx"];
+
 /** @param {object[]} patterns */
 const boundaries = (patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
 
@@ -109,6 +119,13 @@ export default tseslint.config(
   { files: demoFiles, rules: boundaries([noClimbing, noOutside, noRoutes]) },
   { files: ["app/i18n/**"], rules: boundaries([noClimbing, onlyLeaf]) },
   { files: ["app/db/**"], rules: boundaries([noClimbing, noOutside, noRoutes, noDemo, dbOnly]) },
+  // Modules the browser may load (not *.server): no zod. Same boundaries as above plus noZod.
+  { files: ["app/routes/**"], ignores: serverOnly, rules: boundaries([noClimbing, noOutside, noDemo, noZod]) },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: [...serverOnly, "app/routes/**", "app/i18n/**", "app/db/**", ...demoFiles, ...demoImporters],
+    rules: boundaries([noClimbing, noOutside, noRoutes, noDemo, noZod]),
+  },
   // ---- the async data layer (decision 0019) ---------------------------------------------------
   // A forgotten `await` on a write is a silent bug (the write may run after the transaction ended, or
   // never be waited for): these few type-aware rules catch it. Only these rules use type information.

@@ -8,6 +8,8 @@ import { addMembers } from "~/figures/rollups.server";
 import { audiences, reconcileOfficial } from "~/assignments/members.server";
 import { fullName, searchNameOf, sortByName, type NameParts } from "./names";
 import { sortKeyOf } from "./sort-key";
+import { z } from "zod";
+import { t } from "~/i18n/vi";
 
 export type Official = typeof officials.$inferSelect;
 
@@ -177,3 +179,33 @@ export async function createOfficialsBulk(
     if (open.length > 0) for (const id of newIds) await reconcileOfficial(id, since, open);
   });
 }
+
+/** The administrators' new-person form (server-side: zod stays out of the page's bundle). */
+export const NewOfficial = z.object({
+  ho: z.string().trim().max(60).default(""),
+  dem: z.string().trim().max(60).default(""),
+  ten: z.string().trim().min(1, t.people.required).max(60),
+  staffCode: z.string().trim().min(1, t.people.required).max(30).regex(/^\S+$/, t.people.required),
+  username: z
+    .string()
+    .trim()
+    .min(3, t.people.required)
+    .max(60)
+    .regex(/^[a-zA-Z0-9._-]+$/, t.people.required),
+  email: z.union([z.literal(""), z.string().trim().max(200).pipe(z.email(t.inputs.badEmail))], { error: t.inputs.badEmail }).default(""),
+  position: z.string().trim().max(200).default(""),
+  unitId: z.coerce
+    .number({ error: t.inputs.unknownUnit })
+    .int(t.inputs.unknownUnit)
+    .positive(t.inputs.unknownUnit)
+    .max(Number.MAX_SAFE_INTEGER, t.inputs.unknownUnit),
+});
+
+/** The administrators' edit form of a person's name, position and e-mail. */
+export const EditOfficial = z.object({
+  ho: z.string().trim().max(60).default(""),
+  dem: z.string().trim().max(60).default(""),
+  ten: z.string().trim().min(1, t.people.required).max(60),
+  position: z.string().trim().max(200).default(""),
+  email: z.union([z.literal(""), z.string().trim().max(200).pipe(z.email(t.inputs.badEmail))], { error: t.inputs.badEmail }).default(""),
+});

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import { positiveId } from "~/ui/params.server";
 import { requireRole } from "~/auth/session.server";
 import { ROLES, type Role } from "~/db/schema.shared";
 import { formatDate, formatDateTime } from "~/i18n/format";
@@ -17,7 +17,7 @@ import {
   updateOfficial,
 } from "~/people/lifecycle.server";
 import { fullName } from "~/people/names";
-import { getOfficial, rolesOf } from "~/people/officials.server";
+import { EditOfficial, getOfficial, rolesOf } from "~/people/officials.server";
 import { constraintErrors, fieldErrors, formObject, readForm, type FieldErrors } from "~/ui/form.server";
 import { getUnit } from "~/units/tree.server";
 import { UnitOptions } from "~/units/unit-options";
@@ -27,8 +27,8 @@ import { managerScopeOf } from "~/units/scopes.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.official.fullName ?? ""} · ${t.app.name}` }];
 
 async function load(id: string | undefined) {
-  const parsed = z.coerce.number().int().positive().safeParse(id);
-  const official = parsed.success ? await getOfficial(parsed.data) : undefined;
+  const officialId = positiveId(id);
+  const official = officialId !== null ? await getOfficial(officialId) : undefined;
   if (!official) throw new Response(t.errors.notFound, { status: 404 });
   return official;
 }
@@ -60,18 +60,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Edit = z.object({
-  ho: z.string().trim().max(60).default(""),
-  dem: z.string().trim().max(60).default(""),
-  ten: z.string().trim().min(1, t.people.required).max(60),
-  position: z.string().trim().max(200).default(""),
-  email: z.union([z.literal(""), z.string().trim().max(200).pipe(z.email(t.inputs.badEmail))], { error: t.inputs.badEmail }).default(""),
-});
-
 /** A current unit's id from the form, or null (unknown, closed, not a number). */
 async function currentUnit(value: FormDataEntryValue | null) {
-  const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).safeParse(value);
-  const unit = id.success ? await getUnit(id.data) : undefined;
+  const id = positiveId(value);
+  const unit = id !== null ? await getUnit(id) : undefined;
   return unit && !unit.validTo ? unit : null;
 }
 
@@ -83,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (errors: FieldErrors) => data({ errors, password: null }, { status: 400 });
   switch (form.get("intent")) {
     case "edit": {
-      const parsed = Edit.safeParse(formObject(form));
+      const parsed = EditOfficial.safeParse(formObject(form));
       if (!parsed.success) return fail(fieldErrors(parsed.error));
       if (parsed.data.email && (await emailTaken(parsed.data.email, o.id))) return fail({ email: t.inputs.emailTaken });
       try {

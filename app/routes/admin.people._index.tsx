@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { audit } from "~/audit/log.server";
 import { requireRole } from "~/auth/session.server";
 import { transaction } from "~/db/client.server";
@@ -12,7 +11,7 @@ import { BULK_KINDS, BULK_ROLES, STATUSES } from "~/people/bulk-options";
 import { listPeople, staffCodeTaken, usernameTaken } from "~/people/directory.server";
 import { parsePeopleQuery, queryString } from "~/people/directory-query.server";
 import { emailTaken, today } from "~/people/lifecycle.server";
-import { createOfficial } from "~/people/officials.server";
+import { NewOfficial, createOfficial } from "~/people/officials.server";
 import { constraintErrors, parseForm } from "~/ui/form.server";
 import { getUnit } from "~/units/tree.server";
 import { UnitOptions } from "~/units/unit-options";
@@ -37,26 +36,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     units: await currentUnitOptions(),
   };
 }
-
-const NewOfficial = z.object({
-  ho: z.string().trim().max(60).default(""),
-  dem: z.string().trim().max(60).default(""),
-  ten: z.string().trim().min(1, t.people.required).max(60),
-  staffCode: z.string().trim().min(1, t.people.required).max(30).regex(/^\S+$/, t.people.required),
-  username: z
-    .string()
-    .trim()
-    .min(3, t.people.required)
-    .max(60)
-    .regex(/^[a-zA-Z0-9._-]+$/, t.people.required),
-  email: z.union([z.literal(""), z.string().trim().max(200).pipe(z.email(t.inputs.badEmail))], { error: t.inputs.badEmail }).default(""),
-  position: z.string().trim().max(200).default(""),
-  unitId: z.coerce
-    .number({ error: t.inputs.unknownUnit })
-    .int(t.inputs.unknownUnit)
-    .positive(t.inputs.unknownUnit)
-    .max(Number.MAX_SAFE_INTEGER, t.inputs.unknownUnit),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");

@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useSyncExternalStore } from "react";
-import { z } from "zod";
+import { positiveId } from "~/ui/params.server";
 import { requireRole } from "~/auth/session.server";
 import { ROLES, type Role } from "~/db/schema.shared";
 import { env } from "~/env.server";
@@ -38,8 +38,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-
 /** The chosen action, checked; or the Vietnamese reason it cannot be done. */
 async function parseAction(form: FormData): Promise<{ action: BulkAction; what: string } | { error: string }> {
   const kind = String(form.get("kind") ?? "");
@@ -47,8 +45,8 @@ async function parseAction(form: FormData): Promise<{ action: BulkAction; what: 
   const k = kind as BulkKind;
   const role = String(form.get("role") ?? "");
   if (k === "move") {
-    const id = Id.safeParse(form.get("unitId") || undefined);
-    const unit = id.success ? await getUnit(id.data) : undefined;
+    const id = positiveId(form.get("unitId") || undefined);
+    const unit = id !== null ? await getUnit(id) : undefined;
     if (!unit || unit.validTo) return { error: t.peopleAdmin.badUnit };
     return { action: { kind: k, unitId: unit.id }, what: t.peopleAdmin.confirmWhat.move!(unit.name) };
   }
@@ -81,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } else {
     // At most a little over the limit is read: a larger selection is refused by its count anyway.
     const posted = form.getAll("id").slice(0, BULK_LIMIT * 4);
-    ids = [...new Set(posted.map((v) => Id.safeParse(v)).flatMap((r) => (r.success ? [r.data] : [])))];
+    ids = [...new Set(posted.map(positiveId).flatMap((id) => (id === null ? [] : [id])))];
     if (form.getAll("id").length > BULK_LIMIT) return fail(t.peopleAdmin.tooMany(BULK_LIMIT, form.getAll("id").length));
   }
   try {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { positiveId } from "~/ui/params.server";
 import { audit } from "~/audit/log.server";
 import { requireOfficialAccess } from "~/auth/permissions.server";
 import { certificatesOf } from "~/certificates/certificates.server";
@@ -21,13 +21,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, unit } = await requireReportUnit(request, params.unitId);
-  const id = z.coerce.number().int().positive().safeParse(params.officialId);
-  if (!id.success) throw new Response("Not Found", { status: 404 });
+  const officialId = positiveId(params.officialId);
+  if (officialId === null) throw new Response("Not Found", { status: 404 });
   // From a list "as of" a date: the person was in the report's unit (which the viewer may see) on
   // that date, even if they have moved since (or the unit has closed), so the viewer may read them.
   const asOf = parseDay(new URL(request.url).searchParams.get("asOf")).day;
-  const historic = asOf ? await getOfficial(id.data) : undefined;
-  const official = historic && (await wasMemberWithin(historic.id, unit, asOf!)) ? historic : await requireOfficialAccess(user, id.data);
+  const historic = asOf ? await getOfficial(officialId) : undefined;
+  const official = historic && (await wasMemberWithin(historic.id, unit, asOf!)) ? historic : await requireOfficialAccess(user, officialId);
   const home = (await getUnit(official.unitId))!;
   // The official must be inside the report's unit too: no reading someone through another unit's URL.
   if (official !== historic && !isWithin(unit, home)) throw new Response("Forbidden", { status: 403 });
