@@ -24,6 +24,7 @@ const BENCHES = [
   { name: "start", script: "bench:start", file: "bench/cold-start.ts" },
   { name: "assignments", script: "bench:assignments", file: "bench/assignments.ts" },
   { name: "digest", script: "bench:digest", file: "bench/digest.ts" },
+  { name: "indicators", script: "bench:indicators", file: "bench/indicators.ts" },
 ];
 
 function arg(flag: string): string | undefined {

@@ -18,6 +18,7 @@ const BENCHES = [
   "bench/cold-start.ts",
   "bench/assignments.ts",
   "bench/digest.ts",
+  "bench/indicators.ts",
 ];
 
 if (!fs.existsSync("build/index.js")) {
