@@ -17,9 +17,10 @@
 //      applyIndicatorImport, which plans again and writes all or nothing): dry run + apply ≤ 5 s.
 // None of these targets is judged (no earlier figure gives one 2× headroom, and none is a same-run
 // ratio): each is printed as met / missed beside the load average (issue 22 item 3).
-// Invariants (quick mode too): the root's rolled-up numerator / denominator (the page's own
-// indicatorSums) = the sums over the communes' rows, for every indicator and period; the pages render
-// their heading, every indicator's section and the root's latest fraction; the import plans and applies
+// Invariants (quick mode too): the root's rolled-up numerator / denominator (indicatorSums reading every
+// period; the page reads only the periods it shows, decision 0040) = the sums over the communes' rows,
+// for every indicator and period; the pages render their heading, every indicator's section and the
+// root's latest fraction as that full read gives it; the import plans and applies
 // exactly communes × 6 values and the root's figures for that period are the file's sums; a second
 // apply of the same file writes nothing (the app skips a value equal to the current one) and leaves the
 // row count as it was.

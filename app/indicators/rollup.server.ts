@@ -10,7 +10,7 @@
 // its first part (numerators cannot be divided between parts without a source: the decision says so).
 // Values themselves are read as of D too: the latest version entered by the end of D.
 import { sql } from "drizzle-orm";
-import { rows } from "~/db/client.server";
+import { dialect, rows } from "~/db/client.server";
 import { inIds, jsonTable } from "~/db/portable.server";
 import { ancestorIds, pathUpperBound } from "~/db/unit-path";
 import { endOfVnDay, vnToday } from "~/i18n/time";
@@ -133,11 +133,23 @@ async function groupedSums(map: SubtreeMap, indicatorIds: number[], periods: Per
   if (pairs) {
     // Both lists read once (MATERIALIZED: SQLite would otherwise parse the JSON again per row of the other),
     // then one lookup per (indicator, period, unit) in the (indicator, unit, period) index.
+    const k = jsonTable(pairs, [
+      ["i", "int"],
+      ["p", "text"],
+    ]);
+    // PostgreSQL estimates 100 rows for each JSON list and, for a commune's page, would rather scan
+    // every value row than probe the index 10,000 times: LATERAL makes it probe, once per pair and unit.
+    if (dialect() === "postgres")
+      return rows<Grouped>(
+        sql`WITH k AS MATERIALIZED ${k}, m AS MATERIALIZED ${unitsTable}
+            ${select}
+              FROM k CROSS JOIN m
+              CROSS JOIN LATERAL (SELECT v.numerator, v.denominator, v.source, v.indicator_id, v.period FROM indicator_values v
+                                   WHERE v.indicator_id = k.i AND v.unit_id = m.u AND v.period = k.p AND ${inForce}) AS v
+             GROUP BY m.c, v.indicator_id, v.period`,
+      );
     return rows<Grouped>(
-      sql`WITH k AS MATERIALIZED ${jsonTable(pairs, [
-        ["i", "int"],
-        ["p", "text"],
-      ])}, m AS MATERIALIZED ${unitsTable}
+      sql`WITH k AS MATERIALIZED ${k}, m AS MATERIALIZED ${unitsTable}
           ${select}
             FROM k CROSS JOIN m
             JOIN indicator_values v ON v.indicator_id = k.i AND v.unit_id = m.u AND v.period = k.p
