@@ -25,6 +25,7 @@ const BENCHES = [
   { name: "assignments", script: "bench:assignments", file: "bench/assignments.ts" },
   { name: "digest", script: "bench:digest", file: "bench/digest.ts" },
   { name: "exports", script: "bench:exports", file: "bench/exports.ts" },
+  { name: "indicators", script: "bench:indicators", file: "bench/indicators.ts" },
 ];
 
 function arg(flag: string): string | undefined {

@@ -19,6 +19,7 @@ const BENCHES = [
   "bench/assignments.ts",
   "bench/digest.ts",
   "bench/exports.ts",
+  "bench/indicators.ts",
 ];
 
 if (!fs.existsSync("build/index.js")) {

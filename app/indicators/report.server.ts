@@ -3,19 +3,16 @@
 // of the indicator's supporting courses in the same units (the training report's own figures); then
 // each child's change since training began against its share trained. Association only: the page
 // never says training caused a change (docs/decisions/0035).
-import { sql } from "drizzle-orm";
-import { rows } from "~/db/client.server";
-import { inIds } from "~/db/portable.server";
 import { viCollator } from "~/i18n/format";
-import { unitReport } from "~/reports/unit-report.server";
 import type { Unit } from "~/units/tree.server";
 import { listIndicators, supportingCourses, type Indicator } from "./catalogue.server";
 import { lastPeriods, periodOf, previousPeriod } from "./periods";
-import { indicatorSums, rate, targetResolver, type Sum } from "./rollup.server";
+import { indicatorSums, latestPeriods, rate, subtreeMap, targetResolver, type IndicatorSums, type Sum } from "./rollup.server";
+import { trainingFigures, trainingOf, trainingStarts, type Training } from "./training.server";
 
+export type { Training } from "./training.server";
 export const TREND_PERIODS = { month: 12, quarter: 8 } as const;
 
-export type Training = { completed: number; inScope: number; rate: number | null };
 export type ChildRow = {
   id: number;
   name: string;
@@ -51,61 +48,91 @@ export type IndicatorBlock = {
   demo: boolean;
 };
 
-const trainingOf = (completed: number, inScope: number): Training => ({
-  completed,
-  inScope,
-  rate: inScope > 0 ? completed / inScope : null,
-});
-
-/** The first day anyone in the unit's subtree started one of these courses (on or before `day`). */
-async function trainingStart(unitId: number, courseIds: number[], day: string): Promise<string | null> {
-  if (courseIds.length === 0) return null;
-  const [found] = await rows<{ first: string | null }>(
-    sql`SELECT min(day) AS first FROM rollup_daily WHERE unit_id = ${unitId} AND ${inIds(sql`course_id`, courseIds)} AND started > 0 AND day <= ${day}`,
-  );
-  return found?.first ?? null;
+/** Adds the sums of a second read (other periods) into the first. */
+function merge(into: IndicatorSums, more: IndicatorSums) {
+  const add = (target: Map<number, Map<string, Sum>>, from: Map<number, Map<string, Sum>>) => {
+    for (const [id, periods] of from) {
+      if (!target.has(id)) target.set(id, new Map());
+      for (const [p, v] of periods) target.get(id)!.set(p, v);
+    }
+  };
+  add(into.total, more.total);
+  for (const [child, m] of more.byChild) {
+    if (!into.byChild.has(child)) into.byChild.set(child, new Map());
+    add(into.byChild.get(child)!, m);
+  }
+  for (const id of more.demo) into.demo.add(id);
 }
 
 export async function indicatorReport(unit: Unit, asOf: string | null): Promise<{ day: string; blocks: IndicatorBlock[] }> {
   const list = await listIndicators();
-  const [sums, target, courseMap] = await Promise.all([
-    indicatorSums(unit, list, asOf),
+  const [map, target, courseMap] = await Promise.all([
+    subtreeMap(unit, asOf),
     targetResolver(asOf),
     supportingCourses(list.map((i) => i.id)),
   ]);
-  // The training figures of every supporting course, for the unit and its children (the report's own reads).
+  const day = map.day;
+  // The training figures of every supporting course, for the unit and its children, in one read.
   const courseIds = [...new Set([...courseMap.values()].flat().map((c) => c.id))];
-  const reports = new Map(await Promise.all(courseIds.map(async (id) => [id, await unitReport(unit, { asOf, selection: id })] as const)));
-  const trainingFor = (ids: number[], unitId: number): Training | null => {
-    let completed = 0;
-    let inScope = 0;
-    for (const id of ids) {
-      const r = reports.get(id);
-      if (!r) continue;
-      const f = unitId === unit.id ? r.headline : r.children.find((c) => c.id === unitId)?.figures;
-      if (!f) continue;
-      completed += f.completed;
-      inScope += f.inScope;
-    }
-    return ids.length === 0 ? null : trainingOf(completed, inScope);
-  };
+  const [training, starts] = await Promise.all([
+    trainingFigures([unit.id, ...map.children.map((c) => c.id)], courseIds, asOf),
+    trainingStarts(unit.id, courseIds, day),
+  ]);
+  // The period before anyone in the unit started a supporting course: the "before" of the change.
+  const baselineOf = new Map<number, string | null>();
+  for (const indicator of list) {
+    const ids = (courseMap.get(indicator.id) ?? []).map((c) => c.id);
+    const started = ids.flatMap((id) => (starts.has(id) ? [starts.get(id)!] : [])).sort()[0] ?? null;
+    baselineOf.set(indicator.id, started ? previousPeriod(periodOf(started, indicator.period)) : null);
+  }
+  // Only the periods the page shows are read: the trend (ending with the latest period with figures,
+  // usually this one or the one before) and the baseline. First the trend's window ending today, one
+  // period longer (this period is often not reported yet); the periods still missing after that in a
+  // second read.
+  const wanted = new Map(
+    list.map((i) => {
+      const ps = lastPeriods(day, i.period, TREND_PERIODS[i.period] + 1);
+      const base = baselineOf.get(i.id);
+      return [i.id, base && !ps.includes(base) ? [base, ...ps] : ps] as const;
+    }),
+  );
+  const sums = await indicatorSums(unit, list, asOf, wanted, map);
+  // An indicator without figures in that window: its latest period with any (a read of all its periods, rare).
+  // (The baseline, read with the window, may lie before it: it does not count as the latest.)
+  const latestOf = new Map<number, string>();
+  for (const indicator of list) {
+    const window = lastPeriods(day, indicator.period, TREND_PERIODS[indicator.period] + 1);
+    const found = window.filter((p) => sums.total.get(indicator.id)?.has(p)).at(-1);
+    if (found) latestOf.set(indicator.id, found);
+  }
+  const stale = list.filter((i) => !latestOf.has(i.id)).map((i) => i.id);
+  if (stale.length > 0) for (const [id, p] of await latestPeriods(map, stale, asOf)) latestOf.set(id, p);
+  const trendOf = new Map<number, string[]>();
+  const missing = new Map<number, string[]>();
+  for (const indicator of list) {
+    const latestPeriod = latestOf.get(indicator.id) ?? null;
+    const periods = lastPeriods(day, indicator.period, TREND_PERIODS[indicator.period]);
+    // The trend ends with the latest period that has figures (the current one is often not reported yet).
+    const end = latestPeriod && latestPeriod < periods.at(-1)! ? latestPeriod : periods.at(-1)!;
+    const trend = lastPeriods(endDay(end, indicator.period), indicator.period, TREND_PERIODS[indicator.period]);
+    trendOf.set(indicator.id, trend);
+    const read = new Set(wanted.get(indicator.id));
+    const more = [...trend, ...(latestPeriod ? [latestPeriod] : [])].filter((p) => !read.has(p));
+    if (more.length > 0) missing.set(indicator.id, [...new Set(more)]);
+  }
+  if (missing.size > 0) merge(sums, await indicatorSums(unit, list, asOf, missing, map));
 
   const blocks: IndicatorBlock[] = [];
   for (const indicator of list) {
     const courses = courseMap.get(indicator.id) ?? [];
     const ids = courses.map((c) => c.id);
     const total = sums.total.get(indicator.id) ?? new Map<string, Sum>();
-    const withData = [...total.keys()].sort();
-    const latestPeriod = withData.at(-1) ?? null;
-    const periods = lastPeriods(sums.day, indicator.period, TREND_PERIODS[indicator.period]);
-    // The trend ends with the latest period that has figures (the current one is often not reported yet).
-    const end = latestPeriod && latestPeriod < periods.at(-1)! ? latestPeriod : periods.at(-1)!;
-    const trendPeriods = lastPeriods(endDay(end, indicator.period), indicator.period, TREND_PERIODS[indicator.period]);
+    const latestPeriod = latestOf.get(indicator.id) ?? null;
+    const trendPeriods = trendOf.get(indicator.id)!;
     const latest = latestPeriod ? (total.get(latestPeriod) ?? null) : null;
     const latestRate = rate(latest ?? undefined);
     const unitTarget = latestPeriod ? target(indicator.id, unit, latestPeriod) : null;
-    const started = await trainingStart(unit.id, ids, sums.day);
-    const baselinePeriod = started ? previousPeriod(periodOf(started, indicator.period)) : null;
+    const baselinePeriod = baselineOf.get(indicator.id) ?? null;
     const children: ChildRow[] = sums.children.map((c) => {
       const own = sums.byChild.get(c.id)?.get(indicator.id);
       const sum = latestPeriod ? (own?.get(latestPeriod) ?? null) : null;
@@ -120,7 +147,7 @@ export async function indicatorReport(unit: Unit, asOf: string | null): Promise<
         small: sum !== null && sum.denominator < indicator.minDenominator,
         target: tg,
         belowTarget: tg !== null && r !== null && (indicator.higherIsBetter ? r < tg : r > tg),
-        training: trainingFor(ids, c.id),
+        training: trainingOf(training, ids, c.id),
         change: r !== null && before !== null && latestPeriod !== baselinePeriod ? r - before : null,
       };
     });
@@ -146,14 +173,14 @@ export async function indicatorReport(unit: Unit, asOf: string | null): Promise<
       target: unitTarget,
       belowTarget:
         unitTarget !== null && latestRate !== null && (indicator.higherIsBetter ? latestRate < unitTarget : latestRate > unitTarget),
-      training: trainingFor(ids, unit.id),
+      training: trainingOf(training, ids, unit.id),
       baselinePeriod,
       children,
       association: association(children),
       demo: sums.demo.has(indicator.id),
     });
   }
-  return { day: sums.day, blocks };
+  return { day, blocks };
 }
 
 /** The last day of a period, for lastPeriods(). */

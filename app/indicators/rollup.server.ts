@@ -9,10 +9,10 @@
 // children are the tree's on D (childrenAt, as the training report). A split unit's history goes to
 // its first part (numerators cannot be divided between parts without a source: the decision says so).
 // Values themselves are read as of D too: the latest version entered by the end of D.
-import { asc, sql } from "drizzle-orm";
-import { db, rows } from "~/db/client.server";
-import { inIds } from "~/db/portable.server";
-import { units } from "~/db/schema";
+import { sql } from "drizzle-orm";
+import { dialect, rows } from "~/db/client.server";
+import { inIds, jsonTable } from "~/db/portable.server";
+import { ancestorIds, pathUpperBound } from "~/db/unit-path";
 import { endOfVnDay, vnToday } from "~/i18n/time";
 import { childrenAt } from "~/reports/unit-report.server";
 import { isWithin, type Unit } from "~/units/tree.server";
@@ -22,24 +22,34 @@ import { periodBounds } from "./periods";
 export type Sum = { numerator: number; denominator: number };
 export const rate = (s: Sum | undefined): number | null => (s && s.denominator > 0 ? s.numerator / s.denominator : null);
 
-type TreeRow = Pick<Unit, "id" | "path" | "parentId" | "validFrom" | "validTo" | "successorId" | "name" | "kind">;
+type TreeRow = Pick<Unit, "id" | "path" | "parentId" | "validFrom" | "validTo" | "successorId">;
 
-/** Every unit row (current and closed), by id: the map that follows successors. */
-async function allUnits(): Promise<Map<number, TreeRow>> {
-  const found = await db()
-    .select({
-      id: units.id,
-      path: units.path,
-      parentId: units.parentId,
-      validFrom: units.validFrom,
-      validTo: units.validTo,
-      successorId: units.successorId,
-      name: units.name,
-      kind: units.kind,
-    })
-    .from(units)
-    .orderBy(asc(units.id));
-  return new Map(found.map((u) => [u.id, u]));
+const TREE_COLUMNS = sql`id, path, parent_id AS "parentId", valid_from AS "validFrom", valid_to AS "validTo", successor_id AS "successorId"`;
+
+/** Unit rows by id, with the rows their successor chains go through (a handful of reads: reorganisations are few). */
+async function withSuccessors(found: TreeRow[]): Promise<Map<number, TreeRow>> {
+  const byId = new Map(found.map((u) => [u.id, u]));
+  for (let hops = 0; hops < 64; hops++) {
+    const missing = [...byId.values()].filter((u) => u.successorId !== null && !byId.has(u.successorId)).map((u) => u.successorId!);
+    if (missing.length === 0) break;
+    for (const u of await rows<TreeRow>(sql`SELECT ${TREE_COLUMNS} FROM units WHERE ${inIds(sql`id`, [...new Set(missing)])}`))
+      byId.set(u.id, u);
+  }
+  return byId;
+}
+
+/**
+ * The unit rows whose values can land in the subtree of `top`: the rows in its path range (one range
+ * scan of the unique path index, open and closed), and the closed rows elsewhere that have a successor
+ * (a commune merged into, or moved under, this subtree from outside), with their successor chains.
+ */
+async function subtreeRows(top: Pick<Unit, "path">): Promise<Map<number, TreeRow>> {
+  return withSuccessors(
+    await rows<TreeRow>(
+      sql`SELECT ${TREE_COLUMNS} FROM units
+           WHERE (path >= ${top.path} AND path < ${pathUpperBound(top.path)}) OR (valid_to IS NOT NULL AND successor_id IS NOT NULL)`,
+    ),
+  );
 }
 
 /** The unit row that stands for `id` in the tree of day `day`: itself while open, else its successor open then; null if none. */
@@ -51,23 +61,6 @@ export function standIn(byId: Map<number, TreeRow>, id: number, day: string): Tr
     u = u.successorId ? byId.get(u.successorId) : undefined;
   }
   return null;
-}
-
-type ValueRow = { id: number; indicatorId: number; unitId: number; period: string; numerator: number; denominator: number; source: string };
-
-/** The values in force on `day`: current rows (today), or per key the latest entered by the end of `asOf`. */
-async function valuesAt(indicatorIds: number[], unitIds: number[], asOf: string | null): Promise<ValueRow[]> {
-  if (indicatorIds.length === 0 || unitIds.length === 0) return [];
-  const base = sql`SELECT id, indicator_id AS "indicatorId", unit_id AS "unitId", period, numerator, denominator, source
-                     FROM indicator_values WHERE ${inIds(sql`indicator_id`, indicatorIds)} AND ${inIds(sql`unit_id`, unitIds)}`;
-  if (!asOf) return rows<ValueRow>(sql`${base} AND current`);
-  const found = await rows<ValueRow>(sql`${base} AND entered_at <= ${endOfVnDay(asOf)}`);
-  const latest = new Map<string, ValueRow>();
-  for (const r of found) {
-    const key = `${r.indicatorId}:${r.unitId}:${r.period}`;
-    if ((latest.get(key)?.id ?? 0) < r.id) latest.set(key, r);
-  }
-  return [...latest.values()];
 }
 
 export type IndicatorSums = {
@@ -88,47 +81,142 @@ const addTo = (m: Map<string, Sum>, period: string, v: Sum) => {
   m.set(period, s);
 };
 
+/** Where a subtree's values go on a day: per unit row whose values land in it, the child it adds into (0: the unit's own). */
+export type SubtreeMap = { day: string; children: Unit[]; into: [unitId: number, child: number][] };
+
+/** The unit's subtree as it stood at the end of `asOf` (or today): its children, and which rows add into which child. */
+export async function subtreeMap(unit: Pick<Unit, "id" | "path">, asOf: string | null): Promise<SubtreeMap> {
+  const day = asOf ?? vnToday();
+  // The page's unit may itself be closed on that day: its successor's subtree then.
+  const own = await withSuccessors(await rows<TreeRow>(sql`SELECT ${TREE_COLUMNS} FROM units WHERE id = ${unit.id}`));
+  const top = standIn(own, unit.id, day) ??
+    own.get(unit.id) ?? { ...unit, parentId: null, validFrom: "", validTo: null, successorId: null };
+  const [byId, children] = await Promise.all([subtreeRows(top), childrenAt(unit.id, asOf)]);
+  const childIds = new Set(children.map((c) => c.id));
+  const depth = ancestorIds(top.path).length; // the index of a child's id in a descendant's path
+  const into: SubtreeMap["into"] = [];
+  for (const u of byId.values()) {
+    const s = standIn(byId, u.id, day);
+    if (!s || !isWithin(top, s)) continue;
+    const child = ancestorIds(s.path)[depth];
+    // The unit's own value (or one below a row that is not a child that day): in the total, in no child's row.
+    into.push([u.id, child !== undefined && childIds.has(child) ? child : 0]);
+  }
+  return { day, children, into };
+}
+
+/** (indicator, period) pairs to read; null: every period that had begun by the day. */
+export type PeriodsWanted = Map<number, string[]> | null;
+
+type Grouped = { child: number; indicatorId: number; period: string; n: number | string; d: number | string; demo: number | string };
+
+/**
+ * Numerators and denominators summed in SQL per child (0: the unit's own rows), indicator and period,
+ * over the values in force on the day: the current rows, or "as of" per key the latest version entered
+ * by the end of that day. Only the periods asked for are read.
+ */
+async function groupedSums(map: SubtreeMap, indicatorIds: number[], periods: PeriodsWanted, asOf: string | null): Promise<Grouped[]> {
+  if (indicatorIds.length === 0 || map.into.length === 0) return [];
+  const pairs = periods ? [...periods].flatMap(([i, ps]) => ps.map((p) => [i, p] as [number, string])) : null;
+  if (pairs && pairs.length === 0) return [];
+  const inForce = asOf
+    ? sql`v.id = (SELECT max(o.id) FROM indicator_values o
+                   WHERE o.indicator_id = v.indicator_id AND o.unit_id = v.unit_id AND o.period = v.period
+                     AND o.entered_at <= ${endOfVnDay(asOf)})`
+    : sql`v.current`;
+  const unitsTable = jsonTable(map.into, [
+    ["u", "int"],
+    ["c", "int"],
+  ]);
+  const select = sql`SELECT m.c AS child, v.indicator_id AS "indicatorId", v.period, sum(v.numerator) AS n, sum(v.denominator) AS d,
+                            max(CASE WHEN v.source = 'demo' THEN 1 ELSE 0 END) AS demo`;
+  if (pairs) {
+    // Both lists read once (MATERIALIZED: SQLite would otherwise parse the JSON again per row of the other),
+    // then one lookup per (indicator, period, unit) in the (indicator, unit, period) index.
+    const k = jsonTable(pairs, [
+      ["i", "int"],
+      ["p", "text"],
+    ]);
+    // PostgreSQL estimates 100 rows for each JSON list and, for a commune's page, would rather scan
+    // every value row than probe the index 10,000 times: LATERAL makes it probe, once per pair and unit.
+    if (dialect() === "postgres")
+      return rows<Grouped>(
+        sql`WITH k AS MATERIALIZED ${k}, m AS MATERIALIZED ${unitsTable}
+            ${select}
+              FROM k CROSS JOIN m
+              CROSS JOIN LATERAL (SELECT v.numerator, v.denominator, v.source, v.indicator_id, v.period FROM indicator_values v
+                                   WHERE v.indicator_id = k.i AND v.unit_id = m.u AND v.period = k.p AND ${inForce}) AS v
+             GROUP BY m.c, v.indicator_id, v.period`,
+      );
+    return rows<Grouped>(
+      sql`WITH k AS MATERIALIZED ${k}, m AS MATERIALIZED ${unitsTable}
+          ${select}
+            FROM k CROSS JOIN m
+            JOIN indicator_values v ON v.indicator_id = k.i AND v.unit_id = m.u AND v.period = k.p
+           WHERE ${inForce}
+           GROUP BY m.c, v.indicator_id, v.period`,
+    );
+  }
+  return rows<Grouped>(
+    sql`${select}
+          FROM ${unitsTable} AS m
+          JOIN indicator_values v ON v.unit_id = m.u
+         WHERE ${inIds(sql`v.indicator_id`, indicatorIds)} AND ${inForce}
+         GROUP BY m.c, v.indicator_id, v.period`,
+  );
+}
+
 /**
  * Sums of the unit's subtree and of each child's, per indicator and period, as the tree stood at the
- * end of `asOf` (or today). Periods that had not begun by that day are left out.
+ * end of `asOf` (or today). Periods that had not begun by that day are left out; with `periods`, only
+ * those (indicator → periods) are read — the page reads the ones it shows.
  */
 export async function indicatorSums(
   unit: Pick<Unit, "id" | "path">,
   indicators: Pick<Indicator, "id">[],
   asOf: string | null,
+  periods: PeriodsWanted = null,
+  map?: SubtreeMap,
 ): Promise<IndicatorSums> {
-  const day = asOf ?? vnToday();
-  const [byId, children] = await Promise.all([allUnits(), childrenAt(unit.id, asOf)]);
-  // The rows whose values land in this subtree on that day (closed predecessors included).
-  const top = standIn(byId, unit.id, day) ?? byId.get(unit.id)!;
-  const standing = new Map<number, TreeRow>();
-  for (const u of byId.values()) {
-    const s = standIn(byId, u.id, day);
-    if (s && isWithin(top, s)) standing.set(u.id, s);
-  }
-  const values = await valuesAt(
+  const tree = map ?? (await subtreeMap(unit, asOf));
+  const day = tree.day;
+  const found = await groupedSums(
+    tree,
     indicators.map((i) => i.id),
-    [...standing.keys()],
+    periods,
     asOf,
   );
   const total = new Map<number, Map<string, Sum>>();
   const byChild = new Map<number, Map<number, Map<string, Sum>>>();
   const demo = new Set<number>();
-  for (const v of values) {
-    if (periodBounds(v.period).first > day) continue;
-    const s = standing.get(v.unitId);
-    if (!s) continue;
-    if (!total.has(v.indicatorId)) total.set(v.indicatorId, new Map());
-    addTo(total.get(v.indicatorId)!, v.period, v);
-    if (v.source === "demo") demo.add(v.indicatorId);
-    const child = children.find((c) => isWithin(c, s));
-    if (!child) continue; // the unit's own value: in the total, in no child's row
-    if (!byChild.has(child.id)) byChild.set(child.id, new Map());
-    const perIndicator = byChild.get(child.id)!;
-    if (!perIndicator.has(v.indicatorId)) perIndicator.set(v.indicatorId, new Map());
-    addTo(perIndicator.get(v.indicatorId)!, v.period, v);
+  for (const r of found) {
+    if (periodBounds(r.period).first > day) continue;
+    const v = { numerator: Number(r.n), denominator: Number(r.d) };
+    if (!total.has(r.indicatorId)) total.set(r.indicatorId, new Map());
+    addTo(total.get(r.indicatorId)!, r.period, v);
+    if (Number(r.demo) > 0) demo.add(r.indicatorId);
+    const child = Number(r.child);
+    if (child === 0) continue; // the unit's own value: in the total, in no child's row
+    if (!byChild.has(child)) byChild.set(child, new Map());
+    const perIndicator = byChild.get(child)!;
+    if (!perIndicator.has(r.indicatorId)) perIndicator.set(r.indicatorId, new Map());
+    addTo(perIndicator.get(r.indicatorId)!, r.period, v);
   }
-  return { total, byChild, children, demo, day };
+  return { total, byChild, children: tree.children, demo, day };
+}
+
+/**
+ * The latest period (of the day's or earlier) with a current value in the subtree, per indicator: for an
+ * indicator whose recent periods have no figures at all, so that the page still ends its trend there.
+ */
+export async function latestPeriods(map: SubtreeMap, indicatorIds: number[], asOf: string | null): Promise<Map<number, string>> {
+  const found = await groupedSums(map, indicatorIds, null, asOf);
+  const out = new Map<number, string>();
+  for (const r of found) {
+    if (periodBounds(r.period).first > map.day) continue;
+    if ((out.get(r.indicatorId) ?? "") < r.period) out.set(r.indicatorId, r.period);
+  }
+  return out;
 }
 
 /**
@@ -138,20 +226,28 @@ export async function indicatorSums(
  */
 export async function targetResolver(asOf: string | null) {
   const day = asOf ?? vnToday();
-  const [byId, targets] = await Promise.all([
-    allUnits(),
-    rows<{ indicatorId: number; unitId: number | null; period: string | null; rate: number; id: number }>(
-      sql`SELECT id, indicator_id AS "indicatorId", unit_id AS "unitId", period, rate FROM indicator_targets ORDER BY id`,
-    ),
-  ]);
-  const mapped = targets.map((tg) => ({ ...tg, unitId: tg.unitId === null ? null : (standIn(byId, tg.unitId, day)?.id ?? -1) }));
+  const targets = await rows<{ indicatorId: number; unitId: number | null; period: string | null; rate: number; id: number }>(
+    sql`SELECT id, indicator_id AS "indicatorId", unit_id AS "unitId", period, rate FROM indicator_targets ORDER BY id`,
+  );
+  // Only the rows targets are set on (and their successors), not the whole tree.
+  const targetUnits = [...new Set(targets.flatMap((tg) => (tg.unitId === null ? [] : [tg.unitId])))];
+  const byId =
+    targetUnits.length === 0
+      ? new Map<number, TreeRow>()
+      : await withSuccessors(await rows<TreeRow>(sql`SELECT ${TREE_COLUMNS} FROM units WHERE ${inIds(sql`id`, targetUnits)}`));
+  // By indicator, unit and period (the latest set wins when two match equally): one lookup per step.
+  const index = new Map<string, number>();
+  for (const tg of targets) {
+    const unitId = tg.unitId === null ? null : (standIn(byId, tg.unitId, day)?.id ?? -1);
+    index.set(`${tg.indicatorId}|${unitId}|${tg.period}`, tg.rate);
+  }
   return (indicatorId: number, unit: Pick<Unit, "path">, period: string): number | null => {
-    const chain = [...unit.path.split("/").filter(Boolean).map(Number)].reverse();
+    if (index.size === 0) return null;
+    const chain = [...ancestorIds(unit.path)].reverse();
     for (const unitId of [...chain, null]) {
       for (const p of [period, null]) {
-        // The latest set wins when two match equally.
-        const found = mapped.filter((tg) => tg.indicatorId === indicatorId && tg.unitId === unitId && tg.period === p).at(-1);
-        if (found) return found.rate;
+        const found = index.get(`${indicatorId}|${unitId}|${p}`);
+        if (found !== undefined) return found;
       }
     }
     return null;

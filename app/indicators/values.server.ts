@@ -4,7 +4,8 @@
 // the previous one loses `current`, so the history (who, when, from where) is kept and shown.
 import { and, desc, eq, sql } from "drizzle-orm";
 import { audit } from "~/audit/log.server";
-import { db, lockMany, rows, transaction } from "~/db/client.server";
+import { db, exec, lockMany, rows, transaction } from "~/db/client.server";
+import { jsonTable } from "~/db/portable.server";
 import { indicatorValues, officials, type IndicatorSource } from "~/db/schema";
 import { vnToday } from "~/i18n/time";
 import { t } from "~/i18n/vi";
@@ -75,43 +76,93 @@ export async function recordValues(
     await lockMany("indicator-unit", [...new Set(values.map((v) => v.unitId))]);
     let written = 0;
     let unchanged = 0;
-    for (const v of values) {
-      const [current] = await db()
-        .select({ id: indicatorValues.id, numerator: indicatorValues.numerator, denominator: indicatorValues.denominator })
-        .from(indicatorValues)
-        .where(
-          and(
-            eq(indicatorValues.indicatorId, v.indicatorId),
-            eq(indicatorValues.unitId, v.unitId),
-            eq(indicatorValues.period, v.period),
-            eq(indicatorValues.current, true),
-          ),
-        )
-        .limit(1);
-      if (current && current.numerator === v.numerator && current.denominator === v.denominator && !v.note) {
-        unchanged++;
-        continue;
+    // Set-based: per batch one read of the current rows, one update that clears them, one insert of the
+    // new rows (each over one JSON parameter: jsonTable), not a SELECT and an INSERT per value. A key
+    // given twice goes into a later round, so the second corrects the first as it did one by one.
+    for (const round of rounds(values)) {
+      for (let i = 0; i < round.length; i += BATCH) {
+        const r = await writeBatch(round.slice(i, i + BATCH), source, by, options.at ?? null);
+        written += r.written;
+        unchanged += r.unchanged;
       }
-      if (current) await db().update(indicatorValues).set({ current: false }).where(eq(indicatorValues.id, current.id));
-      await db()
-        .insert(indicatorValues)
-        .values({
-          indicatorId: v.indicatorId,
-          unitId: v.unitId,
-          period: v.period,
-          numerator: v.numerator,
-          denominator: v.denominator,
-          note: v.note ?? null,
-          source,
-          enteredBy: by,
-          current: true,
-          ...(options.at ? { enteredAt: options.at } : {}),
-        });
-      written++;
     }
     if (options.audit) await audit(by, options.audit.action, "indicator", options.audit.subject, options.audit.detail ?? null);
     return { written, unchanged };
   });
+}
+
+/** Values per statement: a JSON parameter of a few hundred kilobytes at most. */
+const BATCH = 5000;
+
+const keyOf = (v: Pick<ValueInput, "indicatorId" | "unitId" | "period">) => `${v.indicatorId}:${v.unitId}:${v.period}`;
+
+/** The values split so that no key repeats within a part, in their order. */
+function rounds(values: ValueInput[]): ValueInput[][] {
+  const out: { keys: Set<string>; values: ValueInput[] }[] = [];
+  for (const v of values) {
+    const key = keyOf(v);
+    let round = out.find((r) => !r.keys.has(key));
+    if (!round) out.push((round = { keys: new Set(), values: [] }));
+    round.keys.add(key);
+    round.values.push(v);
+  }
+  return out.map((r) => r.values);
+}
+
+async function writeBatch(batch: ValueInput[], source: IndicatorSource, by: number | null, at: string | null): Promise<RecordResult> {
+  const current = await rows<{ id: number; indicatorId: number; unitId: number; period: string; numerator: number; denominator: number }>(
+    sql`SELECT v.id, v.indicator_id AS "indicatorId", v.unit_id AS "unitId", v.period, v.numerator, v.denominator
+          FROM ${jsonTable(
+            batch.map((v) => [v.indicatorId, v.unitId, v.period]),
+            [
+              ["i", "int"],
+              ["u", "int"],
+              ["p", "text"],
+            ],
+          )} AS k
+          JOIN indicator_values v ON v.indicator_id = k.i AND v.unit_id = k.u AND v.period = k.p
+         WHERE v.current`,
+  );
+  const byKey = new Map(current.map((c) => [keyOf(c), c]));
+  const changed: ValueInput[] = [];
+  const replaced: number[] = [];
+  for (const v of batch) {
+    const c = byKey.get(keyOf(v));
+    // A value equal to the current one is not written again (unless it brings a note).
+    if (c && Number(c.numerator) === v.numerator && Number(c.denominator) === v.denominator && !v.note) continue;
+    if (c) replaced.push(Number(c.id));
+    changed.push(v);
+  }
+  if (replaced.length > 0)
+    await exec(
+      sql`UPDATE indicator_values SET current = FALSE
+           WHERE id IN (SELECT r.id FROM ${jsonTable(
+             replaced.map((id) => [id]),
+             [["id", "int"]],
+           )} AS r)`,
+    );
+  if (changed.length > 0) {
+    const list = jsonTable(
+      changed.map((v) => [v.indicatorId, v.unitId, v.period, v.numerator, v.denominator, v.note ?? null]),
+      [
+        ["i", "int"],
+        ["u", "int"],
+        ["p", "text"],
+        ["n", "int"],
+        ["d", "int"],
+        ["note", "text"],
+      ],
+    );
+    // entered_at: the given moment, or the column's default (now).
+    await exec(
+      at
+        ? sql`INSERT INTO indicator_values (indicator_id, unit_id, period, numerator, denominator, note, source, entered_by, entered_at, current)
+              SELECT r.i, r.u, r.p, r.n, r.d, r.note, ${source}, CAST(${by} AS integer), ${at}, TRUE FROM ${list} AS r`
+        : sql`INSERT INTO indicator_values (indicator_id, unit_id, period, numerator, denominator, note, source, entered_by, current)
+              SELECT r.i, r.u, r.p, r.n, r.d, r.note, ${source}, CAST(${by} AS integer), TRUE FROM ${list} AS r`,
+    );
+  }
+  return { written: changed.length, unchanged: batch.length - changed.length };
 }
 
 /** One value entered on the form by a manager (or an administrator): written, and recorded in the audit log. */

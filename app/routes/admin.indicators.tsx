@@ -5,9 +5,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import { positiveId } from "~/ui/params.server";
 import { requireRole } from "~/auth/session.server";
-import { INDICATOR_PERIODS } from "~/db/schema";
 import { formatPercent } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import {
@@ -24,6 +23,7 @@ import {
 import { formatPeriod, parsePeriod } from "~/indicators/periods";
 import { reportCourses } from "~/reports/unit-report.server";
 import { fieldErrors, formObject, readForm, type FieldErrors } from "~/ui/form.server";
+import { IndicatorForm, TargetForm } from "~/indicators/forms.server";
 import { getUnit } from "~/units/tree.server";
 import { currentUnitOptions } from "~/units/tree-view.server";
 import { UnitOptions } from "~/units/unit-options";
@@ -50,36 +50,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const text = (max: number, missing: string) =>
-  z
-    .string({ error: missing })
-    .trim()
-    .min(1, missing)
-    .max(max, t.indicators.tooLong(String(max)));
-const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const IndicatorForm = z.object({
-  id: z.union([z.literal(""), Id]).default(""),
-  code: z.string({ error: t.indicators.badCode }).trim().max(40, t.indicators.badCode),
-  name: text(200, t.indicators.nameMissing),
-  numeratorLabel: text(300, t.indicators.labelMissing),
-  denominatorLabel: text(300, t.indicators.labelMissing),
-  period: z.enum(INDICATOR_PERIODS, { error: t.indicators.pickPeriod }),
-  direction: z.enum(["higher", "lower"]).catch("higher"),
-  minDenominator: z.coerce
-    .number({ error: t.indicators.badMinDenominator })
-    .int(t.indicators.badMinDenominator)
-    .min(1, t.indicators.badMinDenominator)
-    .max(100_000, t.indicators.badMinDenominator),
-  courseIds: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(Id, { error: t.inputs.unknownCourse })),
-});
-const decimal = (v: unknown) => (typeof v === "string" ? v.trim().replace(",", ".") : v);
-const TargetForm = z.object({
-  indicatorId: Id.or(z.literal("").transform(() => 0)).refine((v) => v > 0, t.indicators.pickIndicator),
-  unitId: z.union([z.literal(""), Id], { error: t.inputs.unknownUnit }).default(""),
-  period: z.string().trim().max(20).default(""),
-  rate: z.preprocess(decimal, z.coerce.number({ error: t.indicators.badRate }).min(0, t.indicators.badRate).max(100, t.indicators.badRate)),
-});
-
 type Values = Record<string, string | string[]>;
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -91,13 +61,13 @@ export async function action({ request }: ActionFunctionArgs) {
   ) as Values;
   const intent = form.get("intent");
   if (intent === "retire" || intent === "restore") {
-    const id = Id.safeParse(form.get("id"));
-    if (id.success) await setRetired(id.data, intent === "retire", user.id);
+    const id = positiveId(form.get("id"));
+    if (id !== null) await setRetired(id, intent === "retire", user.id);
     return redirect("/admin/indicators");
   }
   if (intent === "delete-target") {
-    const id = Id.safeParse(form.get("id"));
-    if (id.success) await deleteIndicatorTarget(id.data, user.id);
+    const id = positiveId(form.get("id"));
+    if (id !== null) await deleteIndicatorTarget(id, user.id);
     return redirect("/admin/indicators#targets");
   }
   if (intent === "target") {
