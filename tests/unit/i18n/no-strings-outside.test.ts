@@ -13,6 +13,7 @@ import ts from "typescript";
 const DATA_FILES: Record<string, string> = {
   "app/demo/data.ts": "demo officials and units",
   "app/demo/reorg-2025.server.ts": "the 2025 example: names of the merged and moved units",
+  "app/people/sort-key.ts": "the Vietnamese alphabet's letters, the order of the stored sort key (decision 0038)",
 };
 
 /** …and single strings, by file and exact text (never shown to anyone). */
