@@ -1343,7 +1343,8 @@ export const vi = {
     title: "Thông báo",
     bell: "Thông báo",
     bellLabel: (unread: number) =>
-      unread > 0 ? `Thông báo: ${unread.toLocaleString("vi-VN")} chưa đọc` : "Thông báo: không có thông báo chưa đọc",
+      // Starts with the link's visible text, "Thông báo" then the count (WCAG 2.5.3: a speech-input user says what they see).
+      unread > 0 ? `Thông báo ${unread.toLocaleString("vi-VN")} chưa đọc` : "Thông báo: không có thông báo chưa đọc",
     intro: "Thông báo về khóa học được giao, hạn hoàn thành, kết quả học tập và lượt làm bài được thêm.",
     empty: "Anh/chị chưa có thông báo nào.",
     unread: "Chưa đọc",

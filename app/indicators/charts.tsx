@@ -139,7 +139,7 @@ export function TrainingScatter({
   const points_ = signedPoints;
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} width="100%">
+      <svg viewBox={`0 0 ${width} ${height}`} role="group" aria-labelledby={`${id}-title ${id}-desc`} width="100%">
         <title id={`${id}-title`}>{title}</title>
         <desc id={`${id}-desc`}>{t.indicators.scatterSummary(String(points.length))}</desc>
         <line x1={pad.left} x2={pad.left + innerW} y1={py(0)} y2={py(0)} stroke="#8a96a3" />

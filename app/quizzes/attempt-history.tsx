@@ -21,7 +21,7 @@ export function formatDuration(seconds: number): string {
 export function AttemptHistory({ slug, attempts }: { slug: string; attempts: HistoryRow[] }) {
   if (attempts.length === 0) return <p className="muted">{t.quiz.noAttempts}</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table data-testid="attempt-history">
         <thead>
           <tr>

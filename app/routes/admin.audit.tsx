@@ -111,7 +111,7 @@ export default function Audit() {
       {d.entries.length === 0 ? (
         <p>{t.audit.none}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table data-testid="audit" className="audit-table">
             <thead>
               <tr>

@@ -30,7 +30,7 @@ export default function ContentStatus() {
     <div>
       <h1>{t.content.title}</h1>
       <p className="muted">{t.content.intro}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

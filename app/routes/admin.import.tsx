@@ -268,7 +268,7 @@ function PlanView({ plan, reportHref }: { plan: PlanPreview; reportHref: string 
           <p>
             <strong>{t.roster.rowErrors(formatNumber(c.errors))}</strong>
           </p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table data-testid="row-errors">
               <thead>
                 <tr>

@@ -171,7 +171,7 @@ export default function IndicatorsAdmin() {
           {t.indicators.saved(savedName)}
         </p>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption className="visually-hidden">{t.indicators.listCaption}</caption>
           <thead>
@@ -298,7 +298,7 @@ export default function IndicatorsAdmin() {
         {d.targets.length === 0 ? (
           <p className="muted">{t.indicators.noTargets}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -61,7 +61,7 @@ export default function AdminMail() {
         {failed.length === 0 ? (
           <p className="muted">{t.mail.noFailed}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table data-testid="mail-failed">
               <thead>
                 <tr>
@@ -95,7 +95,7 @@ export default function AdminMail() {
         {recent.length === 0 ? (
           <p className="muted">{t.mail.noRecent}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table data-testid="mail-recent">
               <thead>
                 <tr>

@@ -160,7 +160,7 @@ export default function People() {
       ) : (
         <Form method="post" action="/admin/people/bulk" className="stack" id="bulk">
           {hidden}
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table data-testid="people-directory">
               <thead>
                 <tr>

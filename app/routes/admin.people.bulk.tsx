@@ -139,7 +139,7 @@ export default function Bulk() {
       <p className="alert alert--info" data-testid="bulk-what">
         {t.peopleAdmin.confirmIntro(r.what, formatNumber(r.people.length))}
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table data-testid="bulk-affected">
           <thead>
             <tr>
@@ -214,7 +214,7 @@ function Passwords({
         <p className="muted no-print">{t.offices.printHint}</p>
       )}
       <p>{t.peopleAdmin.passwordsLogin(loginUrl)}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table data-testid="passwords">
           <thead>
             <tr>

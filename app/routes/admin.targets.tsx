@@ -70,7 +70,7 @@ export default function Targets() {
     <div className="stack">
       <h1>{t.targets.title}</h1>
       <p className="muted">{t.targets.intro}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

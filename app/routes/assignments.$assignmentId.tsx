@@ -242,7 +242,7 @@ export default function AssignmentPage() {
         {d.history.length === 0 ? (
           <p>{F.historyNone}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table data-testid="assignment-history">
               <thead>
                 <tr>

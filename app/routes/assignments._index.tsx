@@ -34,7 +34,7 @@ export default function Assignments() {
       {d.assignments.length === 0 ? (
         <p>{t.assignments.none}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table data-testid="assignments">
             <thead>
               <tr>

@@ -147,7 +147,7 @@ export default function UnitReportPage() {
         {report.children.length === 0 ? (
           <p className="muted">{t.reports.noChildren}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table data-testid="children">
               <thead>
                 <tr>
@@ -201,7 +201,7 @@ export default function UnitReportPage() {
 
       <section aria-labelledby="courses-title">
         <h2 id="courses-title">{t.reports.byCourse}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table data-testid="by-course">
             <thead>
               <tr>

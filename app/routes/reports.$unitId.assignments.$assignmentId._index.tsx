@@ -113,7 +113,7 @@ export default function AssignmentReportPage() {
         {d.children.length === 0 ? (
           <p className="muted">{t.reports.noChildren}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table data-testid="children">
               <thead>
                 <tr>

@@ -151,7 +151,7 @@ export default function IndicatorPage() {
             {b.children.length === 0 ? (
               <p className="muted">{t.indicators.noChildren}</p>
             ) : (
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0}>
                 <table data-testid="children">
                   <thead>
                     <tr>

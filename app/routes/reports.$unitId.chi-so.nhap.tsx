@@ -245,7 +245,7 @@ export default function EnterIndicatorValues() {
         {d.own.length === 0 ? (
           <p className="muted">{t.indicators.noOwnValues}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -286,7 +286,7 @@ export default function EnterIndicatorValues() {
       {d.history ? (
         <section className="stack" id="history" aria-labelledby="history-title">
           <h2 id="history-title">{t.indicators.historyTitle(d.history.indicator, formatPeriod(d.history.period))}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -348,7 +348,7 @@ function ImportReport({ plan }: { plan: ImportPlan }) {
       <p className="alert" role="alert">
         {t.indicators.importErrors(formatNumber(plan.errors.length))}
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -157,7 +157,7 @@ function ChildrenTable({ block: b, today }: { block: Block; today: string | null
   const row = (c: Block["children"][number]) => <ChildTableRow key={c.id} child={c} />;
   const parts = today ? splitTail(b.children) : { body: b.children, tail: [] };
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table data-testid="children">
         <thead>
           <tr>

@@ -63,7 +63,7 @@ export default function OfficialReport() {
         {official.staffCode} · {official.position} · {official.unitName}
       </p>
       <h2>{t.reports.officialCourses}</h2>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table data-testid="official-courses">
           <thead>
             <tr>
@@ -127,7 +127,7 @@ export default function OfficialReport() {
       {assignments.length === 0 ? (
         <p>{asOf ? t.personPage.assignmentsNow : t.personPage.noAssignments}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table data-testid="official-assignments">
             <thead>
               <tr>

@@ -78,7 +78,7 @@ export default function ReportPeople() {
       <p aria-live="polite" data-testid="people-count">
         {t.reports.count(formatNumber(d.total))}
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table data-testid="people">
           <thead>
             <tr>

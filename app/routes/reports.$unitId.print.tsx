@@ -77,7 +77,7 @@ export default function PrintReport() {
         report.asOf ? t.reports.asOfLabel(formatDate(report.asOf)) : t.reports.nowLabel(formatDate(today)),
       ]}
     >
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table data-testid="print-units">
           <thead>
             <tr>
@@ -113,7 +113,7 @@ export default function PrintReport() {
       {assignments.length > 0 ? (
         <>
           <h2 className="print-keep-with-next">{t.assignments.activeInScope}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table data-testid="print-assignments">
               <thead>
                 <tr>

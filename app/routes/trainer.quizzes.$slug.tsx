@@ -122,7 +122,7 @@ export default function QuizAnalysis() {
       {s.attempts === 0 ? (
         <p>{t.analysis.none}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table data-testid="item-analysis">
             <caption>{d.unitName ?? t.analysis.allUnits}</caption>
             <thead>

@@ -143,7 +143,7 @@ function ClosedUnitPage() {
       </section>
       <section aria-labelledby="history-title">
         <h2 id="history-title">{R.history}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table data-testid="unit-history">
             <thead>
               <tr>
@@ -232,7 +232,7 @@ function OpenUnitPage() {
         {children.length === 0 ? (
           <p className="muted">{t.units.noChildren}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -273,7 +273,7 @@ function OpenUnitPage() {
         {members.length === 0 ? (
           <p className="muted">{t.units.noMembers}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -65,7 +65,7 @@ export function Layout({ user, children }: { user: HeaderUser | null; children: 
                     d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
                   />
                 </svg>
-                <span className="bell__label">{t.notifications.bell}</span>
+                <span className="bell__label">{t.notifications.bell}</span>{" "}
                 {user.unread > 0 ? (
                   <span className="bell__count" aria-hidden="true">
                     {user.unread > 99 ? "99+" : formatNumber(user.unread)}

@@ -30,7 +30,8 @@ test("the Tân Thạnh scatter: every point where its unit's figures put it, a l
   await page.goto(`/reports/${district.id}/chi-so`);
   const section = page.getByTestId("indicator-KY_SO_VB_DI");
   const svg = section
-    .locator("svg[role=img]")
+    // A group, not an image: its points are links (an image's children are not reachable).
+    .locator("svg[role=group]")
     .filter({ has: page.locator("title", { hasText: "Tỷ lệ hoàn thành khóa học và thay đổi chỉ số" }) });
   await expect(svg).toHaveCount(1);
   const drawn = await svg.locator("a").evaluateAll((links) =>

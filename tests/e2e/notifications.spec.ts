@@ -25,7 +25,7 @@ async function learnerWithGrant(): Promise<{ username: string; id: number; unrea
   return { username, id: me.id, unread: await unreadCount(me.id) };
 }
 
-const bellName = (n: number) => (n > 0 ? `Thông báo: ${n} chưa đọc` : "Thông báo: không có thông báo chưa đọc");
+const bellName = (n: number) => (n > 0 ? `Thông báo ${n} chưa đọc` : "Thông báo: không có thông báo chưa đọc");
 
 test("at 360 px the bell shows the count, is reached by keyboard, lists the notifications and marks them read", async ({ browser }) => {
   const learner = await learnerWithGrant();
