@@ -11,6 +11,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { migrationsFolder } from "~/db/client.server";
 import { seededRandom } from "~/demo/seed.server";
 import { dayOf } from "~/i18n/time";
+import { sortKeyOf } from "~/people/sort-key";
 
 export type Scale = {
   name: string;
@@ -143,7 +144,7 @@ export function generate(file: string, scale: Scale) {
 
   // Officials, their progress, and the rollups, in one pass.
   const insertOfficial = sqlite.prepare(
-    "INSERT INTO officials (id, staff_code, username, ho, dem, ten, search_name, position, unit_id, created_at, updated_at) VALUES (?, ?, ?, 'Nguyễn', 'Văn', ?, ?, 'Công chức', ?, '2020-01-01', '2020-01-01')",
+    "INSERT INTO officials (id, staff_code, username, ho, dem, ten, search_name, sort_name, position, unit_id, created_at, updated_at) VALUES (?, ?, ?, 'Nguyễn', 'Văn', ?, ?, ?, 'Công chức', ?, '2020-01-01', '2020-01-01')",
   );
   const insertStatus = sqlite.prepare(
     "INSERT INTO course_status (official_id, course_id, epoch, started_at, completed_at) VALUES (?, ?, 1, ?, ?)",
@@ -176,7 +177,17 @@ export function generate(file: string, scale: Scale) {
         const id = i + 1;
         const unit = leaves[i % leaves.length]!;
         const ten = TEN[i % TEN.length]!;
-        insertOfficial.run(id, `B${id}`, `b${id}`, ten, `nguyen van ${ten.toLowerCase()}`, unit.id);
+        // With its sort key, as the app writes every name (decision 0038): otherwise each app process
+        // that opens this database would first fill millions of keys at start.
+        insertOfficial.run(
+          id,
+          `B${id}`,
+          `b${id}`,
+          ten,
+          `nguyen van ${ten.toLowerCase()}`,
+          sortKeyOf({ ho: "Nguyễn", dem: "Văn", ten }),
+          unit.id,
+        );
         for (const u of unit.path.split("/").filter(Boolean)) members.set(Number(u), (members.get(Number(u)) ?? 0) + 1);
         courseIds.forEach((course, ci) => {
           if (rand() > scale.startedShare) return;

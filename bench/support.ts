@@ -166,6 +166,11 @@ export function runPerEngine<T>(script: string, env: Record<string, string> = {}
       ...process.env,
       ...env,
       NODE_ENV: "production",
+      // The bench process opens the app in-process too (the built handler): without this, its start-up
+      // would issue certificates for every generated completion in the background, holding SQLite's
+      // writer while the bench's server waits synchronously (better-sqlite3's busy wait blocks its event
+      // loop) — a page then outlived React's 5 s abort and answered 500. Servers get the same (startApp).
+      CERTIFICATE_BACKFILL: "off",
       BENCH_ENGINE: engine,
       BENCH_RESULT_FILE: out,
     };
