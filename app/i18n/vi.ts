@@ -1915,6 +1915,8 @@ export const vi = {
       "add-role": (role: string) => `thêm vai trò "${role}"`,
       "remove-role": (role: string) => `bỏ vai trò "${role}"`,
     } as Record<string, (x: string) => string>,
+    managerScopeOwnUnit:
+      ", phạm vi quản lý là đơn vị hiện tại của từng người (cột Đơn vị bên dưới); ai đã là quản lý giữ phạm vi cũ; muốn phạm vi khác, sửa ở trang của từng người",
     confirm: "Xác nhận",
     cancel: "Hủy, quay lại danh sách",
     applied: (n: string) => `Đã áp dụng cho ${n} người.`,
@@ -1926,8 +1928,7 @@ export const vi = {
     someGone: "Một số người trong lựa chọn không còn tồn tại. Tải lại danh sách và chọn lại.",
     badKind: "Chọn một thao tác.",
     badUnit: "Chọn một đơn vị hiện có để chuyển đến.",
-    badRole:
-      "Chọn một vai trò (học viên, giảng viên hoặc quản trị viên). Vai trò lãnh đạo cần đơn vị phụ trách riêng từng người: đặt ở trang của từng người.",
+    badRole: "Chọn một vai trò cần thêm.",
     badRemoveRole: "Chọn vai trò cần bỏ.",
     failed: "Không áp dụng được: không có gì thay đổi. Tải lại danh sách và thử lại.",
     passwordsTitle: "Mật khẩu dùng một lần",
@@ -1938,7 +1939,6 @@ export const vi = {
     password: "Mật khẩu dùng một lần",
     username: "Tên đăng nhập",
     sheet: "Cán bộ",
-    exportCapped: (n: string) => `(Chỉ ${n} người đầu tiên theo thứ tự tên: lọc hẹp hơn để xuất phần còn lại.)`,
     email: "Thư điện tử",
     roles: "Vai trò",
   },

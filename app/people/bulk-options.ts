@@ -5,5 +5,8 @@ export type Status = (typeof STATUSES)[number];
 
 export const BULK_KINDS = ["move", "deactivate", "reactivate", "reset-passwords", "add-role", "remove-role"] as const;
 export type BulkKind = (typeof BULK_KINDS)[number];
-/** Roles a bulk action may add: a manager role needs its own unit per person, on the person's page. */
-export const BULK_ROLES = ["learner", "trainer", "admin"] as const;
+/**
+ * Roles a bulk action may add. A manager role is given with each person's own current unit as its scope
+ * (the usual case: the head of each commune office); another scope is set on the person's page.
+ */
+export const BULK_ROLES = ["learner", "trainer", "manager", "admin"] as const;

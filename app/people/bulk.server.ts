@@ -27,7 +27,15 @@ export type BulkAction =
   | { kind: "add-role"; role: (typeof BULK_ROLES)[number] }
   | { kind: "remove-role"; role: Role };
 
-export type Affected = { id: number; fullName: string; staffCode: string; username: string; unit: string; active: boolean };
+export type Affected = {
+  id: number;
+  fullName: string;
+  staffCode: string;
+  username: string;
+  unitId: number;
+  unit: string;
+  active: boolean;
+};
 
 export class BulkRefused extends Error {}
 
@@ -41,6 +49,7 @@ async function affected(ids: number[]): Promise<Affected[]> {
       ten: officials.ten,
       staffCode: officials.staffCode,
       username: officials.username,
+      unitId: units.id,
       unit: units.name,
       active: officials.active,
     })
@@ -100,11 +109,16 @@ export async function applyBulk(ids: number[], action: BulkAction, by: number): 
             .from(officialRoles)
             .where(eq(officialRoles.officialId, p.id));
           const has = current.some((r) => r.role === action.role);
-          if (action.kind === "add-role" ? has : !has) break; // nothing to change for this one
+          // Nothing to change for this one (a manager keeps the scope they already have).
+          if (action.kind === "add-role" ? has : !has) break;
+          let scopeUnitId: number | null = null;
+          if (action.kind === "add-role" && action.role === "manager") {
+            // Their own unit as of now, read under the transaction (not the preview's): setRoles checks it is current.
+            const [me] = await db().select({ unitId: officials.unitId }).from(officials).where(eq(officials.id, p.id));
+            scopeUnitId = me!.unitId;
+          }
           const next =
-            action.kind === "add-role"
-              ? [...current, { role: action.role, scopeUnitId: null }]
-              : current.filter((r) => r.role !== action.role);
+            action.kind === "add-role" ? [...current, { role: action.role, scopeUnitId }] : current.filter((r) => r.role !== action.role);
           await setRoles(p.id, next, by);
           break;
         }

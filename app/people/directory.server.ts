@@ -2,7 +2,7 @@
 // status and a name or staff code, counted, and paged in SQL in the Vietnamese order of names
 // (officials.sort_name, written with the name: decision 0038). ORDER BY sort_name, id is a total
 // order, so pages neither repeat nor skip anyone while nothing changes.
-import { and, asc, count, eq, exists, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, exists, gt, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { db, exec, transaction } from "~/db/client.server";
 import { contains, jsonTable } from "~/db/portable.server";
 import { officialRoles, officials, units, ROLES, type Role } from "~/db/schema";
@@ -57,11 +57,7 @@ const columns = {
 /** One page of the matching people and how many match in all. */
 export async function listPeople(filter: PeopleFilter, page = 1, pageSize = PAGE_SIZE) {
   const where = conditions(filter);
-  const [{ total } = { total: 0 }] = await db()
-    .select({ total: count() })
-    .from(officials)
-    .innerJoin(units, eq(units.id, officials.unitId))
-    .where(where);
+  const total = await countPeople(filter);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, page), pages);
   const found = await db()
@@ -87,16 +83,53 @@ export async function matchingIds(filter: PeopleFilter, limit: number): Promise<
   return found.map((r) => r.id);
 }
 
-/** Every matching person, for the export (the caller caps it). */
-export async function peopleForExport(filter: PeopleFilter, limit: number) {
+/** Rows the export reads per step; the event loop is let go between steps. */
+export const EXPORT_STEP = 1000;
+
+/** One step of the export: the next `step` people after `last` in (sort_name, id) order. */
+async function exportStep(filter: PeopleFilter, last: { sortName: string; id: number } | null, step: number) {
   const found = await db()
-    .select({ ...columns, email: officials.email })
+    .select({ ...columns, email: officials.email, sortName: officials.sortName })
     .from(officials)
     .innerJoin(units, eq(units.id, officials.unitId))
-    .where(conditions(filter))
+    .where(
+      and(
+        conditions(filter),
+        last ? or(gt(officials.sortName, last.sortName), and(eq(officials.sortName, last.sortName), gt(officials.id, last.id))) : undefined,
+      ),
+    )
     .orderBy(asc(officials.sortName), asc(officials.id))
-    .limit(limit + 1);
+    .limit(step);
   return found.map((r) => ({ ...r, fullName: fullName(r) }));
+}
+export type ExportedPerson = Awaited<ReturnType<typeof exportStep>>[number];
+
+/**
+ * Every matching person, for the export: steps of EXPORT_STEP in the page's order, each step read by
+ * keyset after the last (sort_name, id), so the millionth row costs what the first does and nothing
+ * holds the whole list in memory.
+ */
+export async function* peopleForExport(filter: PeopleFilter, step = EXPORT_STEP): AsyncGenerator<ExportedPerson[]> {
+  let last: { sortName: string; id: number } | null = null;
+  for (;;) {
+    const found = await exportStep(filter, last, step);
+    if (found.length === 0) return;
+    yield found;
+    if (found.length < step) return;
+    const end = found[found.length - 1]!;
+    last = { sortName: end.sortName, id: end.id };
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** How many match (the export's audit row; the page's count). */
+export async function countPeople(filter: PeopleFilter): Promise<number> {
+  const [{ total } = { total: 0 }] = await db()
+    .select({ total: count() })
+    .from(officials)
+    .innerJoin(units, eq(units.id, officials.unitId))
+    .where(conditions(filter));
+  return total;
 }
 
 export function isRole(value: string | null): value is Role {

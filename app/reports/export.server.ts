@@ -172,14 +172,20 @@ type Cell = string | number;
 const PLAIN = {};
 export type WorkbookPlan<T> = {
   /** The units sheet: title lines, a header row, rows; the columns whose values are fractions to show as %. */
-  units: { titles: Cell[][]; header: Cell[]; rows: (readonly Cell[])[]; percentColumns: number[] };
+  units?: { titles: Cell[][]; header: Cell[]; rows: (readonly Cell[])[]; percentColumns: number[] };
   /** The people sheet, row by row from the steps; `cells` may read more per step (e.g. a column per course). */
-  people: { header: Cell[]; steps: AsyncGenerator<T[]>; cells: (step: T[]) => Promise<(item: T) => readonly Cell[]> };
+  people: {
+    sheet?: string;
+    header: Cell[];
+    widths?: number[];
+    steps: AsyncGenerator<T[]>;
+    cells: (step: T[]) => Promise<(item: T) => readonly Cell[]>;
+  };
 };
 
 /**
- * An XLSX written as it is read (exceljs' WorkbookWriter): the units sheet, then the people sheet row
- * by row. Frozen header rows, filters, fractions as percentages. Strings are inline text cells: a name
+ * An XLSX written as it is read (exceljs' WorkbookWriter): the units sheet (when the plan has one),
+ * then the people sheet row by row. Frozen header rows, filters, fractions as percentages. Strings are inline text cells: a name
  * like "=1+1" stays text and never becomes a formula.
  */
 export function workbookStream<T>(plan: WorkbookPlan<T>): Readable {
@@ -189,29 +195,31 @@ export function workbookStream<T>(plan: WorkbookPlan<T>): Readable {
     const { default: ExcelJS } = await import("exceljs");
     const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
     book.creator = t.app.name;
-    const { titles, header, rows: unitRows, percentColumns } = plan.units;
-    const headerRow = titles.length + 2;
-    const units = book.addWorksheet(t.exports.unitsSheet, { views: [{ state: "frozen", ySplit: headerRow, xSplit: 1 }] });
-    units.columns = header.map((_, i) => ({ width: i === 0 ? 40 : 16 }));
-    titles.forEach((line, i) => {
-      const added = units.addRow(line);
-      if (i === 0) added.font = { bold: true, size: 13 };
-      added.commit();
-    });
-    units.addRow([]).commit();
-    const top = units.addRow(header);
-    top.font = { bold: true };
-    top.commit();
-    for (const cells of unitRows) {
-      const added = units.addRow([...cells]);
-      for (const col of percentColumns) added.getCell(col).numFmt = "0.0%";
-      added.commit();
+    if (plan.units) {
+      const { titles, header, rows: unitRows, percentColumns } = plan.units;
+      const headerRow = titles.length + 2;
+      const units = book.addWorksheet(t.exports.unitsSheet, { views: [{ state: "frozen", ySplit: headerRow, xSplit: 1 }] });
+      units.columns = header.map((_, i) => ({ width: i === 0 ? 40 : 16 }));
+      titles.forEach((line, i) => {
+        const added = units.addRow(line);
+        if (i === 0) added.font = { bold: true, size: 13 };
+        added.commit();
+      });
+      units.addRow([]).commit();
+      const top = units.addRow(header);
+      top.font = { bold: true };
+      top.commit();
+      for (const cells of unitRows) {
+        const added = units.addRow([...cells]);
+        for (const col of percentColumns) added.getCell(col).numFmt = "0.0%";
+        added.commit();
+      }
+      units.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow + unitRows.length, column: header.length } };
+      units.commit();
     }
-    units.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow + unitRows.length, column: header.length } };
-    units.commit();
 
-    const list = book.addWorksheet(t.exports.peopleSheet, { views: [{ state: "frozen", ySplit: 1, xSplit: 1 }] });
-    list.columns = plan.people.header.map((_, i) => ({ width: i === 0 ? 30 : 18 }));
+    const list = book.addWorksheet(plan.people.sheet ?? t.exports.peopleSheet, { views: [{ state: "frozen", ySplit: 1, xSplit: 1 }] });
+    list.columns = plan.people.header.map((_, i) => ({ width: plan.people.widths?.[i] ?? (i === 0 ? 30 : 18) }));
     const first = list.addRow(plan.people.header);
     first.font = { bold: true };
     first.commit();

@@ -52,7 +52,8 @@ async function parseAction(form: FormData): Promise<{ action: BulkAction; what: 
   }
   if (k === "add-role") {
     if (!(BULK_ROLES as readonly string[]).includes(role)) return { error: t.peopleAdmin.badRole };
-    return { action: { kind: k, role: role as (typeof BULK_ROLES)[number] }, what: t.peopleAdmin.confirmWhat[k]!(t.roles[role]!) };
+    const what = t.peopleAdmin.confirmWhat[k]!(t.roles[role]!) + (role === "manager" ? t.peopleAdmin.managerScopeOwnUnit : "");
+    return { action: { kind: k, role: role as (typeof BULK_ROLES)[number] }, what };
   }
   if (k === "remove-role") {
     if (!(ROLES as readonly string[]).includes(role)) return { error: t.peopleAdmin.badRemoveRole };

@@ -210,7 +210,51 @@ describe("limits", () => {
     assert.equal(await snapshot(), before);
   });
 
-  test("an empty selection, no action, a closed unit or a manager role are refused in words", async () => {
+  test("the manager role in bulk: each person's own unit as scope; a manager keeps theirs", async () => {
+    const a = await peopleOf("LA-TT-X04", 2);
+    const b = await peopleOf("LA-TT-X06", 1);
+    const already = a.people[1]!;
+    const province = (await getUnitByCode("LA"))!;
+    await transaction(async () => {
+      await db().insert(officialRoles).values({ officialId: already.id, role: "manager", scopeUnitId: province.id });
+    });
+    const ids = [a.people[0]!.id, already.id, b.people[0]!.id];
+    const preview = unwrap(
+      await post([
+        ["intent", "preview"],
+        ["kind", "add-role"],
+        ["role", "manager"],
+        ...ids.map((id) => ["id", String(id)] as [string, string]),
+      ]),
+    );
+    assert.equal(preview.body.stage, "confirm");
+    assert.match(String(preview.body.what), /đơn vị hiện tại của từng người/);
+    const applied = unwrap(
+      await post([
+        ["intent", "apply"],
+        ["kind", "add-role"],
+        ["role", "manager"],
+        ...ids.map((id) => ["id", String(id)] as [string, string]),
+      ]),
+    );
+    assert.equal(applied.status, 302);
+    const scopes = await db()
+      .select({ officialId: officialRoles.officialId, scopeUnitId: officialRoles.scopeUnitId })
+      .from(officialRoles)
+      .where(and(eq(officialRoles.role, "manager"), inArray(officialRoles.officialId, ids)));
+    const scopeOf = new Map(scopes.map((r) => [r.officialId, r.scopeUnitId]));
+    assert.equal(scopeOf.get(a.people[0]!.id), a.unit.id, "their own commune");
+    assert.equal(scopeOf.get(b.people[0]!.id), b.unit.id, "their own commune, not the first person's");
+    assert.equal(scopeOf.get(already.id), province.id, "an existing manager keeps their scope");
+    // Their other roles stay (a learner stays a learner).
+    const learner = await db()
+      .select()
+      .from(officialRoles)
+      .where(and(eq(officialRoles.role, "learner"), eq(officialRoles.officialId, a.people[0]!.id)));
+    assert.equal(learner.length, 1);
+  });
+
+  test("an empty selection, no action, a closed unit or an unknown role are refused in words", async () => {
     assert.equal(
       unwrap(
         await post([
@@ -245,7 +289,7 @@ describe("limits", () => {
         await post([
           ["intent", "preview"],
           ["kind", "add-role"],
-          ["role", "manager"],
+          ["role", "superuser"],
           ["id", "1"],
         ]),
       ).body.message,

@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { db, exec, rows, transaction } from "~/db/client.server";
 import { officials, units } from "~/db/schema";
-import { fillMissingSortNames, listPeople, matchingIds } from "~/people/directory.server";
+import { countPeople, fillMissingSortNames, listPeople, matchingIds, peopleForExport } from "~/people/directory.server";
 import { compareNames, fullName, sortByName } from "~/people/names";
 import { createOfficial } from "~/people/officials.server";
 import { sortKeyOf } from "~/people/sort-key";
@@ -142,6 +142,27 @@ describe("administrators only", () => {
       assert.equal(await statusOf(bulkAction({ request, params: {}, context: ctx })), 403);
     }
     assert.equal((await db().select().from(officials).where(eq(officials.id, 1)))[0]!.active, true);
+  });
+
+  test("the export's keyset steps give everyone once, in the page's order, people with equal names too", async () => {
+    const unit = (await getUnitByCode("LA-TT-X02"))!;
+    // Three people with exactly the same name: the order among them is by id, across a step's end.
+    for (let i = 0; i < 3; i++)
+      await createOfficial({ ho: "Trùng", dem: "Tên", ten: "Giống", staffCode: `TRUNG-${i}`, username: `trung.${i}`, unitId: unit.id });
+    for (const filter of [
+      { status: "all" as const },
+      { status: "active" as const, unitPath: unit.path },
+      { q: "giong", status: "all" as const },
+    ]) {
+      const expected = await matchingIds(filter, 100_000);
+      const got: number[] = [];
+      for await (const step of peopleForExport(filter, 7)) {
+        assert.ok(step.length <= 7);
+        got.push(...step.map((p) => p.id));
+      }
+      assert.deepEqual(got, expected, JSON.stringify(filter));
+      assert.equal(got.length, await countPeople(filter));
+    }
   });
 
   test("the export has the filtered people and is in the audit log", async () => {
