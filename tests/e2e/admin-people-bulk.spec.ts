@@ -4,6 +4,7 @@ import { findByIdentifier, createOfficial } from "~/people/officials.server";
 import { getUnitByCode } from "~/units/tree.server";
 import type { Browser } from "@playwright/test";
 import { expect, horizontalOverflow, signInAs, test } from "./fixtures";
+import { A4, MM, pdfPages, pdfWords } from "./pdf";
 
 /** People of the test's own (a new tag each run), in a commune of Tân Thạnh, with Vietnamese given names. */
 async function newPeople(tag: string, tens: string[]) {
@@ -124,4 +125,41 @@ test.describe("without JavaScript, on a 360 px phone", () => {
     await expect(page.getByTestId("bulk-error")).toContainText("quá giới hạn 500 người một lần");
     expect((await horizontalOverflow(page)).overflow).toBe(0);
   });
+});
+
+test("the one-time password list prints on A4: every name, username and password, the header on each page, inside the margins", async ({
+  page,
+}) => {
+  // Forty people: more than one A4 page of rows.
+  const tens = Array.from({ length: 40 }, (_, i) => `Tên${String(i).padStart(2, "0")}`);
+  const { query, made } = await newPeople("in", tens);
+  await signInAs(page, "quantri");
+  await page.goto(`/admin/people?q=${encodeURIComponent(query)}`);
+  await page.getByLabel(/Chọn tất cả 40 người khớp bộ lọc/).check();
+  await page.getByLabel("Thao tác", { exact: true }).selectOption("reset-passwords");
+  await page.getByRole("button", { name: "Xem trước" }).click();
+  await page.getByRole("button", { name: "Xác nhận" }).click();
+  await expect(page.getByTestId("passwords").locator("tbody tr")).toHaveCount(40);
+  const issued = new Map<string, string>();
+  for (const row of await page.getByTestId("passwords").locator("tbody tr").all()) {
+    const [username, password] = (await row.locator("td code").allTextContents()).map((s) => s.trim());
+    issued.set(username!, password!);
+  }
+  await page.emulateMedia({ media: "print" });
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  const pages = pdfPages(pdf, false).map((p) => p.replace(/\s+/g, " "));
+  const words = pdfWords(pdf);
+  expect(pages.length, "40 rows take more than one page").toBeGreaterThan(1);
+  const all = pages.join(" ");
+  for (const p of made) {
+    expect(all).toContain(p.username);
+    expect(all).toContain(issued.get(p.username)!);
+  }
+  // The column headings on every page (the table header repeats), and no screen-only line printed.
+  for (const text of pages) expect(text).toContain("Mật khẩu");
+  expect(all).not.toContain("In danh sách");
+  // Nothing beyond the page's margins (A4, 30 mm left, 15 mm right, 20 mm top and bottom).
+  expect(Math.max(...words.map((w) => w.xMax))).toBeLessThanOrEqual(A4.width - 15 * MM + 0.5);
+  expect(Math.min(...words.map((w) => w.xMin))).toBeGreaterThanOrEqual(30 * MM - 0.5);
+  expect(Math.max(...words.map((w) => w.yMax))).toBeLessThanOrEqual(A4.height - 20 * MM + 0.5);
 });
