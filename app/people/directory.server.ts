@@ -2,7 +2,7 @@
 // status and a name or staff code, counted, and paged in SQL in the Vietnamese order of names
 // (officials.sort_name, written with the name: decision 0038). ORDER BY sort_name, id is a total
 // order, so pages neither repeat nor skip anyone while nothing changes.
-import { and, asc, count, eq, exists, gt, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, gt, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { db, exec, transaction } from "~/db/client.server";
 import { contains, jsonTable } from "~/db/portable.server";
 import { officialRoles, officials, units, ROLES, type Role } from "~/db/schema";
@@ -60,14 +60,23 @@ export async function listPeople(filter: PeopleFilter, page = 1, pageSize = PAGE
   const total = await countPeople(filter);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, page), pages);
-  const found = await db()
-    .select(columns)
-    .from(officials)
-    .innerJoin(units, eq(units.id, officials.unitId))
-    .where(where)
-    .orderBy(asc(officials.sortName), asc(officials.id))
-    .limit(pageSize)
-    .offset((current - 1) * pageSize);
+  // OFFSET walks the sort index from its start: a page in the second half is read from the other end
+  // (descending, then turned round), so the last page of 2.5 million costs what the first does.
+  const skip = (current - 1) * pageSize;
+  const fromEnd = skip > total / 2;
+  const take = Math.min(pageSize, total - skip);
+  const found =
+    take <= 0
+      ? []
+      : await db()
+          .select(columns)
+          .from(officials)
+          .innerJoin(units, eq(units.id, officials.unitId))
+          .where(where)
+          .orderBy(...(fromEnd ? [desc(officials.sortName), desc(officials.id)] : [asc(officials.sortName), asc(officials.id)]))
+          .limit(take)
+          .offset(fromEnd ? total - skip - take : skip);
+  if (fromEnd) found.reverse();
   return { total, page: current, pages, people: found.map((r) => ({ ...r, fullName: fullName(r) })) };
 }
 
