@@ -176,6 +176,8 @@ async function run(scale: Scale, engine: Engine): Promise<Row[]> {
   invariant(direct.c === rolled.c, `rollups disagree with rows: ${rolled.c} vs ${direct.c}`);
   const rootHeading = t.reports.titleFor(scale.kinds[0] === "country" ? "Toàn quốc" : "Tỉnh Mẫu");
   const communeHeading = (id: number) => t.reports.titleFor(`Xã ${id}`);
+  const rootPeopleHeading = t.reports.peopleOf(scale.kinds[0] === "country" ? "Toàn quốc" : "Tỉnh Mẫu");
+  const communePeopleHeading = (id: number) => t.reports.peopleOf(`Xã ${id}`);
   console.log(`   check: root rollup completions = rows with a completion = ${direct.c.toLocaleString("vi-VN")}`);
 
   const emptyContent = path.join(BENCH_DIR, "empty-content");
@@ -225,6 +227,20 @@ async function run(scale: Scale, engine: Engine): Promise<Row[]> {
       communes.push(await inProcess(`/reports/${leaf}`, communeHeading(leaf)));
     }
 
+    // People lists (issue 19 item 1), one course: the root's first page, a commune's, the root's last page.
+    const listed = `course=${g.courses[0]!}`;
+    const rootPeople: number[] = [];
+    const lastPage: number[] = [];
+    for (let i = 0; i < ROOT_RUNS; i++) {
+      rootPeople.push(await inProcess(`/reports/1/officials?${listed}`, rootPeopleHeading));
+      lastPage.push(await inProcess(`/reports/1/officials?${listed}&page=100000`, rootPeopleHeading));
+    }
+    const communePeople: number[] = [];
+    for (let i = 0; i < COMMUNE_RUNS; i++) {
+      const leaf = pick(g.leaves);
+      communePeople.push(await inProcess(`/reports/${leaf}/officials?${listed}`, communePeopleHeading(leaf)));
+    }
+
     // One completion recorded: the last lesson of a course, which completes it and updates the rollups
     // of the commune and every ancestor, in one transaction. Set-up (earlier lessons) is not timed.
     const completions: number[] = [];
@@ -266,6 +282,19 @@ async function run(scale: Scale, engine: Engine): Promise<Row[]> {
         p95: pct(completions, 95),
         target: t.completion,
         judged: t.completionJudged,
+      },
+      { figure: `${scale.name}: people list of the root, one course`, p50: pct(rootPeople, 50), p95: pct(rootPeople, 95), target: 50 },
+      {
+        figure: `${scale.name}: people list of the root, last page`,
+        p50: pct(lastPage, 50),
+        p95: pct(lastPage, 95),
+        target: scale.name === "national" ? 100 : 50,
+      },
+      {
+        figure: `${scale.name}: people list of a commune (random, ${COMMUNE_RUNS} runs)`,
+        p50: pct(communePeople, 50),
+        p95: pct(communePeople, 95),
+        target: 10,
       },
       { figure: `${scale.name}: over HTTP — baseline, sign-in page`, p50: pct(floor, 50), p95: pct(floor, 95), target: null },
       { figure: `${scale.name}: over HTTP — root report`, p50: pct(httpRoot, 50), p95: pct(httpRoot, 95), target: null },

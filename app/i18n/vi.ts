@@ -303,6 +303,8 @@ export const vi = {
     page: (n: string, total: string) => `Trang ${n}/${total}`,
     previous: "Trang trước",
     next: "Trang sau",
+    firstPage: "Trang đầu",
+    lastPage: "Trang cuối",
     completedOn: "Ngày hoàn thành",
     bestScore: "Điểm cao nhất",
     export: "Tải về",

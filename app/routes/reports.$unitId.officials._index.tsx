@@ -2,35 +2,35 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
-import { peopleInScope } from "~/reports/people.server";
+import { peoplePage } from "~/reports/people-page.server";
 import { STATUSES } from "~/reports/statuses";
 import { refuseBadAsOf, reportQuery, reportSearch } from "~/reports/query.server";
 import { requireReportUnit } from "~/reports/report-access.server";
 import { CourseSelect } from "~/reports/report-ui";
-import { reportCourses } from "~/reports/unit-report.server";
+import { unitReport } from "~/reports/unit-report.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${t.reports.peopleOf(data?.unit.name ?? "")} · ${t.app.name}` }];
-
-const PAGE = 50;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { unit } = await requireReportUnit(request, params.unitId);
   const query = reportQuery(new URL(request.url));
   refuseBadAsOf(query, `/reports/${unit.id}/officials`);
-  const people = await peopleInScope(unit, query.selection, { status: query.status, q: query.q, asOf: query.asOf });
-  const pages = Math.max(1, Math.ceil(people.length / PAGE));
-  const page = Math.min(query.page, pages);
+  // The report settles the selection ("all assignments" before any has started: its first course) and
+  // its figures count the list where they count the same people (peoplePage decides).
+  const report = await unitReport(unit, { asOf: query.asOf, selection: query.selection });
+  const filter = { status: query.status, q: query.q, asOf: query.asOf };
+  const found = await peoplePage(unit, report.selection, filter, { page: query.page, headline: report.headline });
   return {
     unit: { id: unit.id, name: unit.name },
-    courses: (await reportCourses()).map((c) => ({ id: c.id, title: c.title })),
-    selection: query.selection,
+    courses: report.courses.map((c) => ({ id: c.id, title: c.title })),
+    selection: report.selection,
     status: query.status ?? "",
     q: query.q,
     asOf: query.asOf,
-    total: people.length,
-    page,
-    pages,
-    people: people.slice((page - 1) * PAGE, page * PAGE),
+    total: found.total,
+    page: found.page,
+    pages: found.pages,
+    people: found.people,
     back: reportSearch({ selection: query.selection, asOf: query.asOf }),
   };
 }
@@ -108,9 +108,11 @@ export default function ReportPeople() {
       </div>
       {d.pages > 1 ? (
         <nav className="pager" aria-label={t.reports.page(formatNumber(d.page), formatNumber(d.pages))}>
+          {d.page > 2 ? <Link to={pageLink(1)}>« {t.reports.firstPage}</Link> : null}
           {d.page > 1 ? <Link to={pageLink(d.page - 1)}>← {t.reports.previous}</Link> : null}
           <span>{t.reports.page(formatNumber(d.page), formatNumber(d.pages))}</span>
           {d.page < d.pages ? <Link to={pageLink(d.page + 1)}>{t.reports.next} →</Link> : null}
+          {d.page < d.pages - 1 ? <Link to={pageLink(d.pages)}>{t.reports.lastPage} »</Link> : null}
         </nav>
       ) : null}
     </div>

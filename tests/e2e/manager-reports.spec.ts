@@ -117,3 +117,24 @@ for (const js of [true, false]) {
     });
   });
 }
+
+test("the people list pages to its last page and back without JavaScript; the pages are in Vietnamese name order", async ({ browser }) => {
+  const page = await (await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } })).newPage();
+  const course = (await reportCourses()).find((c) => c.slug === "an-toan-thong-tin-can-bo")!;
+  const district = (await getUnitByCode("LA-TT"))!;
+  const d = await direct(district.path, course.id);
+  const pages = Math.ceil(d.members / 50);
+  await signInAs(page, "lanhdao.tanthanh");
+  await page.goto(`/reports/${district.id}/officials?course=${course.id}`);
+  await expect(page.getByTestId("people-count")).toHaveText(`${d.members.toLocaleString("vi-VN")} người`);
+  await page.getByRole("link", { name: "Trang cuối »" }).click();
+  await expect(page.getByRole("navigation", { name: `Trang ${pages}/${pages}` })).toBeVisible();
+  const lastRows = await page.getByTestId("people").locator("tbody tr").count();
+  expect(lastRows).toBe(d.members - (pages - 1) * 50);
+  const names = await page.getByTestId("people").locator("tbody th").allTextContents();
+  const collator = new Intl.Collator("vi");
+  const tenOf = (n: string) => n.trim().split(/\s+/).at(-1)!;
+  for (let i = 1; i < names.length; i++) expect(collator.compare(tenOf(names[i - 1]!), tenOf(names[i]!))).toBeLessThanOrEqual(0);
+  await page.getByRole("link", { name: "« Trang đầu" }).click();
+  await expect(page.getByRole("navigation", { name: `Trang 1/${pages}` })).toBeVisible();
+});
