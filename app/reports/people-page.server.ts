@@ -81,7 +81,6 @@ function plan(unit: Pick<Unit, "path">, selection: Selection, filter: Filter, st
     const open = day ? sql`m.assigned_on <= ${on} AND (m.left_on IS NULL OR m.left_on > ${on})` : sql`m.left_on IS NULL`;
     const anyMember = (extra: SQL) =>
       sql`EXISTS (SELECT 1 FROM assignment_members m WHERE m.official_id = o.id AND ${inIds(sql`m.assignment_id`, ids)} AND ${open}${extra})`;
-    const done = sql` AND m.completed_on <= ${on}`;
     const notDone = sql` AND (m.completed_on IS NULL OR m.completed_on > ${on})`;
     const begun = sql` AND (m.started_on <= ${on} OR m.completed_on <= ${on})`;
     const status =
