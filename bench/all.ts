@@ -11,6 +11,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
+import * as prettier from "prettier";
 import { replaceSection, tablesIn } from "./docs-tables";
 import { formatDateTime } from "~/i18n/format";
 import { QUICK } from "./support";
@@ -92,7 +93,9 @@ for (const bench of BENCHES.filter((b) => !only || only.includes(b.name))) {
     `${seconds.toFixed(0)} s; ${status === 0 ? "invariants held" : `**FAILED (exit ${status})** — see the run's output`}._`;
   const body = [header, ...(tables.length ? tables : ["_No table was printed._"])].join("\n\n");
   if (docsFile) {
-    fs.writeFileSync(docsFile, replaceSection(fs.readFileSync(docsFile, "utf8"), bench.name, bench.script, body));
+    // Formatted as `npm run format` would (format:check runs in `npm test`: a rewritten table must not fail it).
+    const text = replaceSection(fs.readFileSync(docsFile, "utf8"), bench.name, bench.script, body);
+    fs.writeFileSync(docsFile, await prettier.format(text, { ...(await prettier.resolveConfig(docsFile)), filepath: docsFile }));
     console.log(`bench:all: ${docsFile} — section "${bench.name}" rewritten (${tables.length} table(s))`);
   }
 }
