@@ -178,6 +178,7 @@ async function run(scale: Scale, engine: Engine): Promise<Row[]> {
   const communeHeading = (id: number) => t.reports.titleFor(`Xã ${id}`);
   const rootPeopleHeading = t.reports.peopleOf(scale.kinds[0] === "country" ? "Toàn quốc" : "Tỉnh Mẫu");
   const communePeopleHeading = (id: number) => t.reports.peopleOf(`Xã ${id}`);
+  const directoryHeading = t.people.title;
   console.log(`   check: root rollup completions = rows with a completion = ${direct.c.toLocaleString("vi-VN")}`);
 
   const emptyContent = path.join(BENCH_DIR, "empty-content");
@@ -234,6 +235,13 @@ async function run(scale: Scale, engine: Engine): Promise<Row[]> {
     for (let i = 0; i < ROOT_RUNS; i++) {
       rootPeople.push(await inProcess(`/reports/1/officials?${listed}`, rootPeopleHeading));
       lastPage.push(await inProcess(`/reports/1/officials?${listed}&page=100000`, rootPeopleHeading));
+    }
+    // The administrators' directory (issue 20 item 5): everyone, its first and last page.
+    const adminFirst: number[] = [];
+    const adminLast: number[] = [];
+    for (let i = 0; i < ROOT_RUNS; i++) {
+      adminFirst.push(await inProcess(`/admin/people?status=all`, directoryHeading));
+      adminLast.push(await inProcess(`/admin/people?status=all&page=100000`, directoryHeading));
     }
     const communePeople: number[] = [];
     for (let i = 0; i < COMMUNE_RUNS; i++) {
@@ -295,6 +303,18 @@ async function run(scale: Scale, engine: Engine): Promise<Row[]> {
         p50: pct(communePeople, 50),
         p95: pct(communePeople, 95),
         target: 10,
+      },
+      {
+        figure: `${scale.name}: administrators' people directory, everyone, first page`,
+        p50: pct(adminFirst, 50),
+        p95: pct(adminFirst, 95),
+        target: null,
+      },
+      {
+        figure: `${scale.name}: administrators' people directory, everyone, last page`,
+        p50: pct(adminLast, 50),
+        p95: pct(adminLast, 95),
+        target: null,
       },
       { figure: `${scale.name}: over HTTP — baseline, sign-in page`, p50: pct(floor, 50), p95: pct(floor, 95), target: null },
       { figure: `${scale.name}: over HTTP — root report`, p50: pct(httpRoot, 50), p95: pct(httpRoot, 95), target: null },
