@@ -141,8 +141,9 @@ test("the one-time password list prints on A4: every name, username and password
   await page.getByRole("button", { name: "Xác nhận" }).click();
   await expect(page.getByTestId("passwords").locator("tbody tr")).toHaveCount(40);
   const issued = new Map<string, string>();
-  for (const row of await page.getByTestId("passwords").locator("tbody tr").all()) {
-    const [username, password] = (await row.locator("td code").allTextContents()).map((s) => s.trim());
+  const listed = page.getByTestId("passwords").locator("tbody tr");
+  for (let i = 0; i < 40; i++) {
+    const [username, password] = (await listed.nth(i).locator("td code").allTextContents()).map((s) => s.trim());
     issued.set(username!, password!);
   }
   await page.emulateMedia({ media: "print" });
