@@ -16,7 +16,7 @@ import { endOfVnDay, vnToday } from "~/i18n/time";
 import { fullName } from "~/people/names";
 import { pathUpperBound, type Unit } from "~/units/tree.server";
 import { assignmentsStarted } from "./assignment-counts.server";
-import type { PersonRow } from "./people.server";
+import type { PersonRaw, PersonRow } from "./people.server";
 import type { Status } from "./statuses";
 import type { Figures, Selection } from "./unit-report.server";
 
@@ -27,21 +27,7 @@ export const WALK_INDEX_ABOVE = 5000;
 type Filter = { status?: Status; q?: string; asOf?: string | null };
 export type PeoplePage = { total: number; page: number; pages: number; people: PersonRow[] };
 
-type Raw = {
-  id: number;
-  ho: string;
-  dem: string;
-  ten: string;
-  staffCode: string;
-  position: string;
-  unitName: string;
-  unitId: number;
-  unitCode: string;
-  started: number | null;
-  completed: number | null;
-  lastCompleted: string | null;
-  bestScore: number | null;
-};
+type Raw = Omit<PersonRaw, "searchName" | "started" | "completed"> & { started: number | null; completed: number | null };
 
 /**
  * The conditions of the list, as SQL over officials o (and, "now", their unit u): who is in the subtree

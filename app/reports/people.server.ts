@@ -29,7 +29,8 @@ export type PersonRow = {
   bestScore: number | null;
 };
 
-type Raw = {
+/** A person's row as the lists read it (before the status is worked out). */
+export type PersonRaw = {
   id: number;
   ho: string;
   dem: string;
@@ -100,7 +101,7 @@ async function peopleWhere(scope: Scope, selection: Selection, filter: Filter, s
     : sql`${scopeSql(scope, "u")} AND o.active`;
   const step = stepSql(scope);
   // GROUP BY o.id, u.id: u.name depends on u.id (PostgreSQL requires it named); each official has one unit.
-  const found = await rows<Raw>(
+  const found = await rows<PersonRaw>(
     sql`SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS "staffCode", o.position, u.name AS "unitName", u.id AS "unitId", u.code AS "unitCode", o.search_name AS "searchName",
               count(cs.started_at) AS started,
               count(CASE WHEN cs.completed_at IS NOT NULL AND cs.completed_at <= ${cutoff} THEN 1 END) AS completed,
@@ -118,7 +119,7 @@ async function peopleWhere(scope: Scope, selection: Selection, filter: Filter, s
 
 type Filter = { status?: Status; q?: string; asOf?: string | null };
 
-function toRows(found: Raw[], filter: Filter, neededOf: (r: Raw) => number): PersonRow[] {
+function toRows(found: PersonRaw[], filter: Filter, neededOf: (r: PersonRaw) => number): PersonRow[] {
   const q = filter.q ? foldVietnamese(filter.q) : "";
   return found
     .filter((r) => !q || r.searchName.includes(q))
@@ -157,7 +158,7 @@ async function assignedInScope(scope: Scope, filter: Filter, ids: number[]): Pro
                          AND ${scopeSql(scope, "mu")})`
     : sql`m.left_on IS NULL AND o.active AND ${scopeSql(scope, "u")}`;
   const step = stepSql(scope);
-  const found = await rows<Raw & { needed: number }>(
+  const found = await rows<PersonRaw & { needed: number }>(
     sql`SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS "staffCode", o.position, u.name AS "unitName", u.id AS "unitId", u.code AS "unitCode", o.search_name AS "searchName",
                count(*) AS needed,
                count(CASE WHEN m.started_on <= ${day} OR m.completed_on <= ${day} THEN 1 END) AS started,
@@ -168,7 +169,7 @@ async function assignedInScope(scope: Scope, filter: Filter, ids: number[]): Pro
          WHERE ${inIds(sql`m.assignment_id`, ids)} AND ${where}${step.after}
          GROUP BY o.id, u.id${step.end}`,
   );
-  return toRows(found, filter, (r) => Number((r as Raw & { needed: number }).needed));
+  return toRows(found, filter, (r) => Number((r as PersonRaw & { needed: number }).needed));
 }
 
 /** One official's status in every course, for the drill-down's last level. */
