@@ -15,30 +15,25 @@
 // completion measured is counted once at the root; the pages render their heading.
 // Quick mode (BENCH_QUICK=1 or --quick): 2,000 officials, speed not judged. Scale: BENCH_SCALES=national
 // (default) or province.
-import fs from "node:fs";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import { commitSessionCookie, createSession } from "~/auth/session.server";
-import { closeDb, exec, row, rows, transaction } from "~/db/client.server";
-import { officialRoles, officials } from "~/db/schema";
-import { env, resetEnvForTests } from "~/env.server";
+import { exec, row, rows, transaction } from "~/db/client.server";
+import { env } from "~/env.server";
 import { addAssignmentCourseEvent } from "~/figures/assignment-figures.server";
 import { addCourseFigures } from "~/figures/rollups.server";
 import { addDays, vnToday } from "~/i18n/time";
 import { t } from "~/i18n/vi";
-import { NATIONAL, PROVINCE, QUICK_SCALE, generate, type Scale } from "./generate";
+import { NATIONAL, PROVINCE, QUICK_SCALE, type Scale } from "./generate";
 import {
-  BENCH_DIR,
   QUICK,
   childEngine,
   enginesWanted,
   ensureBuild,
   failIfAnyFailed,
-  freshPgDatabase,
   invariant,
   printFigures,
   type FigureRow,
@@ -46,6 +41,8 @@ import {
   writeResult,
   type Engine,
   type EngineRun,
+  benchAdmin,
+  generatedDatabase,
 } from "./support";
 
 const scaleName = process.env.BENCH_SCALES ?? (QUICK ? "quick" : "national");
@@ -58,43 +55,13 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const f1 = (x: number) => x.toFixed(x < 10 ? 2 : 1);
 const judge = (value: number, target: number) => (QUICK ? "quick: not judged" : value <= target ? "yes" : "NO");
 
-async function run(engine: Engine): Promise<Row[]> {
-  fs.mkdirSync(BENCH_DIR, { recursive: true });
-  const file = path.join(BENCH_DIR, `assignments-${scale.name}.db`);
-  console.log(`\n== ${scale.name}: generating ${scale.officials.toLocaleString("vi-VN")} officials …`);
-  const g = generate(file, scale);
-  console.log(
-    `   ${g.units} units, ${g.officials.toLocaleString("vi-VN")} officials, ${g.courses.length} courses — ${g.seconds.toFixed(0)} s`,
-  );
-  process.env.DATABASE_PATH = file;
-  if (engine === "postgres") {
-    const pgUrl = await freshPgDatabase(`assignments_${scale.name}`);
-    const copy = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-copy.ts", "--from", file, "--to", pgUrl], {
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    invariant(copy.status === 0, "scripts/db-copy.ts failed");
-    process.env.DATABASE_URL = pgUrl;
-    resetEnvForTests();
-    await closeDb();
-    await exec(sql`VACUUM ANALYZE`);
-    if (!process.env.BENCH_KEEP) for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
-  } else {
-    delete process.env.DATABASE_URL;
-    resetEnvForTests();
-    await closeDb();
-  }
+async function run(engine: Engine): Promise<{ rows: Row[]; remove: () => Promise<void> }> {
+  const { g, remove } = await generatedDatabase("assignments", scale, engine);
   invariant(process.env.NODE_ENV === "production", "NODE_ENV must be production: React would render its development build");
   const { createAssignment } = await import("~/assignments/assignments.server");
   const { buildAssignments } = await import("~/assignments/members.server");
 
-  const admin = await transaction(async (tx) => {
-    const [inserted] = await tx
-      .insert(officials)
-      .values({ staffCode: "ADMIN", username: "bench-admin", ho: "Quản", dem: "", ten: "Trị", searchName: "quan tri", unitId: 1 })
-      .returning();
-    await tx.insert(officialRoles).values({ officialId: inserted!.id, role: "admin" });
-    return inserted!;
-  });
+  const admin = await benchAdmin();
   const course = g.courses[0]!;
   const today = vnToday();
   const active = Number((await row<{ n: number }>(sql`SELECT count(*) AS n FROM officials WHERE active`))!.n);
@@ -202,38 +169,41 @@ async function run(engine: Engine): Promise<Row[]> {
   );
   invariant(after - before === todo.length, `root completions grew by ${after - before}, not ${todo.length}`);
 
-  return [
-    {
-      figure: `build ${members.toLocaleString("vi-VN")} members (s)`,
-      value: buildSeconds.toFixed(1),
-      target: "≤ 60",
-      met: judge(buildSeconds, 60),
-    },
-    {
-      figure: `CPU time of this process during the build (s)${engine === "postgres" ? ", the server's not included" : ""}`,
-      value: cpuSeconds.toFixed(1),
-      target: "—",
-      met: "—",
-    },
-    { figure: "baseline: the same windows copied to a scratch table (s)", value: baselineSeconds.toFixed(1), target: "—", met: "—" },
-    { figure: "build ÷ baseline", value: (buildSeconds / baselineSeconds).toFixed(2), target: "—", met: "—" },
-    { figure: "longest stall of the event loop during the build (ms)", value: f1(blocked), target: "≤ 100", met: judge(blocked, 100) },
-    {
-      figure: "assignment report page, root, p95 (ms)",
-      value: f1(pct(assignmentRoot, 95)),
-      target: "≤ 50",
-      met: judge(pct(assignmentRoot, 95), 50),
-    },
-    { figure: "assignment report page, a commune, p95 (ms)", value: f1(pct(assignmentLeaf, 95)), target: "—", met: "—" },
-    { figure: "baseline: unit report page, root, one course, p95 (ms)", value: f1(pct(unitRoot, 95)), target: "—", met: "—" },
-    {
-      figure: "one completion's assignment figures, p95 (ms)",
-      value: f1(pct(withAssignment, 95)),
-      target: "≤ 2",
-      met: judge(pct(withAssignment, 95), 2),
-    },
-    { figure: "baseline: the same completion's course rollups, p95 (ms)", value: f1(pct(baseline, 95)), target: "—", met: "—" },
-  ];
+  return {
+    remove,
+    rows: [
+      {
+        figure: `build ${members.toLocaleString("vi-VN")} members (s)`,
+        value: buildSeconds.toFixed(1),
+        target: "≤ 60",
+        met: judge(buildSeconds, 60),
+      },
+      {
+        figure: `CPU time of this process during the build (s)${engine === "postgres" ? ", the server's not included" : ""}`,
+        value: cpuSeconds.toFixed(1),
+        target: "—",
+        met: "—",
+      },
+      { figure: "baseline: the same windows copied to a scratch table (s)", value: baselineSeconds.toFixed(1), target: "—", met: "—" },
+      { figure: "build ÷ baseline", value: (buildSeconds / baselineSeconds).toFixed(2), target: "—", met: "—" },
+      { figure: "longest stall of the event loop during the build (ms)", value: f1(blocked), target: "≤ 100", met: judge(blocked, 100) },
+      {
+        figure: "assignment report page, root, p95 (ms)",
+        value: f1(pct(assignmentRoot, 95)),
+        target: "≤ 50",
+        met: judge(pct(assignmentRoot, 95), 50),
+      },
+      { figure: "assignment report page, a commune, p95 (ms)", value: f1(pct(assignmentLeaf, 95)), target: "—", met: "—" },
+      { figure: "baseline: unit report page, root, one course, p95 (ms)", value: f1(pct(unitRoot, 95)), target: "—", met: "—" },
+      {
+        figure: "one completion's assignment figures, p95 (ms)",
+        value: f1(pct(withAssignment, 95)),
+        target: "≤ 2",
+        met: judge(pct(withAssignment, 95), 2),
+      },
+      { figure: "baseline: the same completion's course rollups, p95 (ms)", value: f1(pct(baseline, 95)), target: "—", met: "—" },
+    ],
+  };
 }
 
 async function copyBaseline(courseId: number, chunk: number): Promise<number> {
@@ -270,6 +240,7 @@ if (!engine) {
   print(runs);
   failIfAnyFailed(runs);
 } else {
-  const result = await run(engine);
+  const { rows: result, remove } = await run(engine);
   if (!writeResult(result)) print([{ engine, ok: true, result }]);
+  await remove();
 }

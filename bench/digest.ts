@@ -16,27 +16,21 @@
 // which), exactly one outbox row each; the root manager's total = a count over the members; a second
 // run queues nothing; the drain delivers every queued digest once (the sink's count) and all end sent.
 // Quick mode (BENCH_QUICK=1 or --quick): 2,000 officials in 16 units, speed not judged.
-import fs from "node:fs";
-import path from "node:path";
 import readline from "node:readline";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { smtpTransport } from "~/mail/runner.server";
-import { closeDb, exec, row, transaction } from "~/db/client.server";
-import { officialRoles, officials } from "~/db/schema";
-import { resetEnvForTests } from "~/env.server";
+import { exec, row, transaction } from "~/db/client.server";
 import { addDays, vnToday } from "~/i18n/time";
-import { NATIONAL, PROVINCE, QUICK_SCALE, generate, type Scale } from "./generate";
+import { NATIONAL, PROVINCE, QUICK_SCALE, type Scale } from "./generate";
 import {
-  BENCH_DIR,
   QUICK,
   childEngine,
   enginesWanted,
   ensureBuild,
   failIfAnyFailed,
-  freshPgDatabase,
   invariant,
   killOnExit,
   printFigures,
@@ -45,6 +39,8 @@ import {
   writeResult,
   type Engine,
   type EngineRun,
+  benchAdmin,
+  generatedDatabase,
 } from "./support";
 
 const scaleName = process.env.BENCH_SCALES ?? (QUICK ? "quick" : "national");
@@ -83,45 +79,15 @@ async function startSink(): Promise<{ port: number; count: () => Promise<number>
   };
 }
 
-async function run(engine: Engine): Promise<Row[]> {
-  fs.mkdirSync(BENCH_DIR, { recursive: true });
-  const file = path.join(BENCH_DIR, `digest-${scale.name}.db`);
-  console.log(`\n== ${scale.name}: generating ${scale.officials.toLocaleString("vi-VN")} officials …`);
-  const g = generate(file, scale);
-  console.log(
-    `   ${g.units} units, ${g.officials.toLocaleString("vi-VN")} officials, ${g.courses.length} courses — ${g.seconds.toFixed(0)} s`,
-  );
-  process.env.DATABASE_PATH = file;
-  if (engine === "postgres") {
-    const pgUrl = await freshPgDatabase(`digest_${scale.name}`);
-    const copy = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-copy.ts", "--from", file, "--to", pgUrl], {
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    invariant(copy.status === 0, "scripts/db-copy.ts failed");
-    process.env.DATABASE_URL = pgUrl;
-    resetEnvForTests();
-    await closeDb();
-    await exec(sql`VACUUM ANALYZE`);
-    if (!process.env.BENCH_KEEP) for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
-  } else {
-    delete process.env.DATABASE_URL;
-    resetEnvForTests();
-    await closeDb();
-  }
+async function run(engine: Engine): Promise<{ rows: Row[]; remove: () => Promise<void> }> {
+  const { g, remove } = await generatedDatabase("digest", scale, engine);
   const { createAssignment } = await import("~/assignments/assignments.server");
   const { buildAssignments } = await import("~/assignments/members.server");
   const { buildDigests, enqueueDigests } = await import("~/mail/digest.server");
   const { sendDue } = await import("~/mail/sender.server");
 
   // Setup: the assignment (due yesterday) and one manager with an address per current unit.
-  const admin = await transaction(async (tx) => {
-    const [inserted] = await tx
-      .insert(officials)
-      .values({ staffCode: "ADMIN", username: "bench-admin", ho: "Quản", dem: "", ten: "Trị", searchName: "quan tri", unitId: 1 })
-      .returning();
-    await tx.insert(officialRoles).values({ officialId: inserted!.id, role: "admin" });
-    return inserted!;
-  });
+  const admin = await benchAdmin();
   const today = vnToday();
   const t0 = performance.now();
   const assignmentId = await createAssignment(
@@ -231,35 +197,38 @@ async function run(engine: Engine): Promise<Row[]> {
       `baseline, one connection per message: ${f1(single.rate)}/s (${f1(single.blocked)} ms)`,
   );
 
-  return [
-    {
-      figure: `digests built for ${digests.length.toLocaleString("vi-VN")} managers, ${rootOverdue.toLocaleString("vi-VN")} overdue (s)`,
-      value: buildSeconds.toFixed(1),
-      target: "≤ 60",
-      met: judgeMax(buildSeconds, 60),
-    },
-    { figure: "the digests written to the outbox (s)", value: enqueueSeconds.toFixed(1), target: "—", met: "—" },
-    {
-      figure: "longest stall of the event loop, build + outbox (ms)",
-      value: f1(buildBlocked),
-      target: "≤ 100",
-      met: judgeMax(buildBlocked, 100),
-    },
-    {
-      figure: "outbox drain to a local SMTP server, the runner's pooled transport (messages/s)",
-      value: f1(pooled.rate),
-      target: "≥ 200",
-      met: judgeMin(pooled.rate, 200),
-    },
-    {
-      figure: "longest stall of the event loop during the drain (ms)",
-      value: f1(pooled.blocked),
-      target: "≤ 100",
-      met: judgeMax(pooled.blocked, 100),
-    },
-    { figure: "baseline: the same drain, one connection per message (messages/s)", value: f1(single.rate), target: "—", met: "—" },
-    { figure: "longest stall during the baseline drain (ms)", value: f1(single.blocked), target: "—", met: "—" },
-  ];
+  return {
+    remove,
+    rows: [
+      {
+        figure: `digests built for ${digests.length.toLocaleString("vi-VN")} managers, ${rootOverdue.toLocaleString("vi-VN")} overdue (s)`,
+        value: buildSeconds.toFixed(1),
+        target: "≤ 60",
+        met: judgeMax(buildSeconds, 60),
+      },
+      { figure: "the digests written to the outbox (s)", value: enqueueSeconds.toFixed(1), target: "—", met: "—" },
+      {
+        figure: "longest stall of the event loop, build + outbox (ms)",
+        value: f1(buildBlocked),
+        target: "≤ 100",
+        met: judgeMax(buildBlocked, 100),
+      },
+      {
+        figure: "outbox drain to a local SMTP server, the runner's pooled transport (messages/s)",
+        value: f1(pooled.rate),
+        target: "≥ 200",
+        met: judgeMin(pooled.rate, 200),
+      },
+      {
+        figure: "longest stall of the event loop during the drain (ms)",
+        value: f1(pooled.blocked),
+        target: "≤ 100",
+        met: judgeMax(pooled.blocked, 100),
+      },
+      { figure: "baseline: the same drain, one connection per message (messages/s)", value: f1(single.rate), target: "—", met: "—" },
+      { figure: "longest stall during the baseline drain (ms)", value: f1(single.blocked), target: "—", met: "—" },
+    ],
+  };
 }
 
 const print = (runs: EngineRun<Row[]>[]) => printFigures("bench:digest", scale.name, runs);
@@ -275,6 +244,7 @@ if (!engine) {
   print(runs);
   failIfAnyFailed(runs);
 } else {
-  const result = await run(engine);
+  const { rows: result, remove } = await run(engine);
   if (!writeResult(result)) print([{ engine, ok: true, result }]);
+  await remove();
 }

@@ -13,32 +13,28 @@
 // whose people sheet has one row per official (read back with exceljs below national scale); the
 // concurrent pages rendered their heading.
 // Scales: BENCH_SCALES=province,national (default both, each in its own child), quick: a dozen communes.
-import fs from "node:fs";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { sql } from "drizzle-orm";
 import { commitSessionCookie, createSession } from "~/auth/session.server";
-import { closeDb, exec, row, transaction } from "~/db/client.server";
-import { officialRoles, officials } from "~/db/schema";
-import { resetEnvForTests } from "~/env.server";
+import { row } from "~/db/client.server";
 import { t } from "~/i18n/vi";
-import { NATIONAL, PROVINCE, QUICK_SCALE, generate, type Scale } from "./generate";
+import { NATIONAL, PROVINCE, QUICK_SCALE, type Scale } from "./generate";
 import {
-  BENCH_DIR,
   QUICK,
   childEngine,
   enginesWanted,
   ensureBuild,
   failIfAnyFailed,
-  freshPgDatabase,
   invariant,
   printFigures,
   runPerEngine,
   writeResult,
   type Engine,
   type FigureRow,
+  benchAdmin,
+  generatedDatabase,
 } from "./support";
 
 const SCALES: Record<string, Scale> = { province: PROVINCE, national: NATIONAL, quick: QUICK_SCALE };
@@ -49,37 +45,10 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const f1 = (x: number) => x.toFixed(x < 10 ? 2 : 1);
 const verdict = (value: number, target: number) => (QUICK ? "quick: not judged" : value <= target ? "met" : "MISSED");
 
-async function run(engine: Engine, scale: Scale): Promise<FigureRow[]> {
-  fs.mkdirSync(BENCH_DIR, { recursive: true });
-  const file = path.join(BENCH_DIR, `exports-${scale.name}.db`);
-  console.log(`\n== ${scale.name}: generating ${scale.officials.toLocaleString("vi-VN")} officials …`);
-  const g = generate(file, scale);
-  console.log(`   ${g.units} units, ${g.officials.toLocaleString("vi-VN")} officials — ${g.seconds.toFixed(0)} s`);
-  process.env.DATABASE_PATH = file;
-  if (engine === "postgres") {
-    const pgUrl = await freshPgDatabase(`exports_${scale.name}`);
-    const copy = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-copy.ts", "--from", file, "--to", pgUrl], {
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    invariant(copy.status === 0, "scripts/db-copy.ts failed");
-    process.env.DATABASE_URL = pgUrl;
-    resetEnvForTests();
-    await closeDb();
-    await exec(sql`VACUUM ANALYZE`);
-  } else {
-    delete process.env.DATABASE_URL;
-    resetEnvForTests();
-    await closeDb();
-  }
+async function run(engine: Engine, scale: Scale): Promise<{ rows: FigureRow[]; remove: () => Promise<void> }> {
+  const { g, remove } = await generatedDatabase("exports", scale, engine);
   invariant(process.env.NODE_ENV === "production", "NODE_ENV must be production: React would render its development build");
-  const admin = await transaction(async (tx) => {
-    const [inserted] = await tx
-      .insert(officials)
-      .values({ staffCode: "ADMIN", username: "bench-admin", ho: "Quản", dem: "", ten: "Trị", searchName: "quan tri", unitId: 1 })
-      .returning();
-    await tx.insert(officialRoles).values({ officialId: inserted!.id, role: "admin" });
-    return inserted!;
-  });
+  const admin = await benchAdmin();
   const active = Number((await row<{ n: number }>(sql`SELECT count(*) AS n FROM officials WHERE active`))!.n);
   const course = g.courses[0]!;
 
@@ -169,29 +138,32 @@ async function run(engine: Engine, scale: Scale): Promise<FigureRow[]> {
   console.log(`   XLSX: ${(bytes.length / 1024 / 1024).toFixed(1)} MB in ${xlsxSeconds.toFixed(1)} s`);
 
   const national = scale === NATIONAL;
-  return [
-    {
-      figure: `CSV of the root, ${active.toLocaleString("vi-VN")} rows: first byte (ms)`,
-      value: f1(firstByte),
-      target: "≤ 1000",
-      met: verdict(firstByte, 1000),
-    },
-    { figure: "CSV of the root: whole file (s)", value: csvSeconds.toFixed(1), target: "—", met: "—" },
-    { figure: "memory growth of the process during the CSV (MB)", value: grewMb.toFixed(0), target: "≤ 150", met: verdict(grewMb, 150) },
-    {
-      figure: "a commune's report page while the CSV streams, p95 (ms)",
-      value: f1(pct(busy, 95)),
-      target: "≤ 100",
-      met: verdict(pct(busy, 95), 100),
-    },
-    { figure: "baseline: the same page with no export, p95 (ms)", value: f1(pct(quiet, 95)), target: "—", met: "—" },
-    {
-      figure: "XLSX of the root (s)",
-      value: xlsxSeconds.toFixed(1),
-      target: national ? "—" : "≤ 5",
-      met: national ? "—" : verdict(xlsxSeconds, 5),
-    },
-  ];
+  return {
+    remove,
+    rows: [
+      {
+        figure: `CSV of the root, ${active.toLocaleString("vi-VN")} rows: first byte (ms)`,
+        value: f1(firstByte),
+        target: "≤ 1000",
+        met: verdict(firstByte, 1000),
+      },
+      { figure: "CSV of the root: whole file (s)", value: csvSeconds.toFixed(1), target: "—", met: "—" },
+      { figure: "memory growth of the process during the CSV (MB)", value: grewMb.toFixed(0), target: "≤ 150", met: verdict(grewMb, 150) },
+      {
+        figure: "a commune's report page while the CSV streams, p95 (ms)",
+        value: f1(pct(busy, 95)),
+        target: "≤ 100",
+        met: verdict(pct(busy, 95), 100),
+      },
+      { figure: "baseline: the same page with no export, p95 (ms)", value: f1(pct(quiet, 95)), target: "—", met: "—" },
+      {
+        figure: "XLSX of the root (s)",
+        value: xlsxSeconds.toFixed(1),
+        target: national ? "—" : "≤ 5",
+        met: national ? "—" : verdict(xlsxSeconds, 5),
+      },
+    ],
+  };
 }
 
 ensureBuild();
@@ -209,9 +181,7 @@ if (!engine) {
   }
 } else {
   const scale = SCALES[scaleNames[0]!]!;
-  const result = await run(engine, scale);
+  const { rows: result, remove } = await run(engine, scale);
   if (!writeResult(result)) printFigures("bench:exports", scale.name, [{ engine, ok: true, result }]);
-  const file = path.join(BENCH_DIR, `exports-${scale.name}.db`);
-  if (!process.env.BENCH_KEEP) for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
-  await closeDb();
+  await remove();
 }

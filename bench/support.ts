@@ -7,10 +7,13 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { closeDb } from "~/db/client.server";
+import { sql } from "drizzle-orm";
+import { closeDb, exec, transaction } from "~/db/client.server";
+import { officialRoles, officials } from "~/db/schema";
 import { resetEnvForTests } from "~/env.server";
 import { createOfficial, type Official } from "~/people/officials.server";
 import { createUnit, type Unit } from "~/units/tree.server";
+import { generate, type Scale } from "./generate";
 
 export const BENCH_DIR = path.resolve("bench/.tmp");
 
@@ -383,4 +386,61 @@ export function printFigures(bench: string, scale: string, runs: EngineRun<Figur
     console.error(`\n${missed.length} target(s) missed`);
     process.exitCode = 1;
   }
+}
+
+/**
+ * The scale's generated data (bench/generate.ts) for one engine, and this process pointed at it:
+ * written to bench/.tmp/<name>-<scale>.db; on PostgreSQL copied into a fresh database by `npm run
+ * db:copy`'s script (which verifies counts) and analysed. `remove()` deletes what it made (not with
+ * BENCH_KEEP=1): call it when the bench is done.
+ */
+export async function generatedDatabase(name: string, scale: Scale, engine: Engine) {
+  fs.mkdirSync(BENCH_DIR, { recursive: true });
+  const file = path.join(BENCH_DIR, `${name}-${scale.name}.db`);
+  const removeFile = () => {
+    if (!process.env.BENCH_KEEP) for (const s of ["", "-wal", "-shm"]) fs.rmSync(file + s, { force: true });
+  };
+  console.log(`\n== ${scale.name}: generating ${scale.officials.toLocaleString("vi-VN")} officials …`);
+  const g = generate(file, scale);
+  console.log(
+    `   ${g.units} units, ${g.officials.toLocaleString("vi-VN")} officials, ${g.courses.length} courses — ${g.seconds.toFixed(0)} s`,
+  );
+  process.env.DATABASE_PATH = file;
+  let pgUrl: string | undefined;
+  if (engine === "postgres") {
+    pgUrl = await freshPgDatabase(`${name}_${scale.name}`);
+    const t0 = performance.now();
+    const copy = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-copy.ts", "--from", file, "--to", pgUrl], {
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    invariant(copy.status === 0, "scripts/db-copy.ts failed");
+    process.env.DATABASE_URL = pgUrl;
+    resetEnvForTests();
+    await closeDb();
+    await exec(sql`VACUUM ANALYZE`);
+    console.log(`   copied into PostgreSQL, verified and analysed in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    removeFile();
+  } else {
+    delete process.env.DATABASE_URL;
+    resetEnvForTests();
+    await closeDb();
+  }
+  const remove = async () => {
+    await closeDb();
+    removeFile();
+    if (pgUrl) await dropPgDatabase(pgUrl);
+  };
+  return { g, file, pgUrl, remove };
+}
+
+/** An administrator the bench signs in as (every unit in scope), made in the bench's database. */
+export async function benchAdmin() {
+  return transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(officials)
+      .values({ staffCode: "ADMIN", username: "bench-admin", ho: "Quản", dem: "", ten: "Trị", searchName: "quan tri", unitId: 1 })
+      .returning();
+    await tx.insert(officialRoles).values({ officialId: inserted!.id, role: "admin" });
+    return inserted!;
+  });
 }
