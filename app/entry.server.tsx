@@ -1,10 +1,10 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isDemoDatabase } from "~/demo/seed.server";
+import { DropNul } from "~/http/drop-nul.server";
 import { t } from "~/i18n/vi";
 import { startMailer } from "~/mail/runner.server";
 import { NonceProvider } from "~/ui/nonce";
@@ -42,7 +42,8 @@ export default function handleRequest(
       {
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
-          const body = new PassThrough();
+          // Not a PassThrough: React 18.3 may pad a chunk with a NUL byte (app/http/drop-nul.server.ts).
+          const body = new DropNul();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(
             new Response(createReadableStreamFromReadable(body), {

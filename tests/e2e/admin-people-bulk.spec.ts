@@ -139,7 +139,8 @@ test("the one-time password list prints on A4: every name, username and password
   await page.getByLabel("Thao tác", { exact: true }).selectOption("reset-passwords");
   await page.getByRole("button", { name: "Xem trước" }).click();
   await page.getByRole("button", { name: "Xác nhận" }).click();
-  await expect(page.getByTestId("passwords").locator("tbody tr")).toHaveCount(40);
+  // Forty memory-hard hashes, two at a time: seconds on a loaded machine.
+  await expect(page.getByTestId("passwords").locator("tbody tr")).toHaveCount(40, { timeout: 60_000 });
   const issued = new Map<string, string>();
   const listed = page.getByTestId("passwords").locator("tbody tr");
   for (let i = 0; i < 40; i++) {
