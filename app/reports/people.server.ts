@@ -144,7 +144,8 @@ function toRows(found: PersonRaw[], filter: Filter, neededOf: (r: PersonRaw) => 
       };
     })
     .filter((r) => !filter.status || r.status === filter.status)
-    .sort(compareNames)
+    // Equal names by id, as the paged list (decision 0043) and on either engine (their row orders differ).
+    .sort((a, b) => compareNames(a, b) || a.id - b.id)
     .map(({ ho: _h, dem: _d, ten: _t, ...row }) => row);
 }
 
