@@ -7,7 +7,18 @@ import { viCollator } from "~/i18n/format";
 import type { Unit } from "~/units/tree.server";
 import { listIndicators, supportingCourses, type Indicator } from "./catalogue.server";
 import { lastPeriods, periodOf, previousPeriod } from "./periods";
-import { indicatorSums, latestPeriods, rate, subtreeMap, targetResolver, type IndicatorSums, type Sum } from "./rollup.server";
+import {
+  indicatorSums,
+  latestPeriods,
+  rate,
+  subtreeMap,
+  targetResolver,
+  totalsPlan,
+  type IndicatorSums,
+  type SubtreeMap,
+  type Sum,
+  type TotalsPlan,
+} from "./rollup.server";
 import { trainingFigures, trainingOf, trainingStarts, type Training } from "./training.server";
 
 export type { Training } from "./training.server";
@@ -66,8 +77,11 @@ function merge(into: IndicatorSums, more: IndicatorSums) {
 
 export async function indicatorReport(unit: Unit, asOf: string | null): Promise<{ day: string; blocks: IndicatorBlock[] }> {
   const list = await listIndicators();
+  // "Now" from the stored totals (docs/decisions/0044); "as of" a past day summed on read (decision 0040).
   const [map, target, courseMap] = await Promise.all([
-    subtreeMap(unit, asOf),
+    (asOf === null ? totalsPlan(unit) : Promise.resolve(null)).then(
+      (plan): Promise<SubtreeMap | TotalsPlan> | TotalsPlan => plan ?? subtreeMap(unit, asOf),
+    ),
     targetResolver(asOf),
     supportingCourses(list.map((i) => i.id)),
   ]);
@@ -106,7 +120,10 @@ export async function indicatorReport(unit: Unit, asOf: string | null): Promise<
     if (found) latestOf.set(indicator.id, found);
   }
   const stale = list.filter((i) => !latestOf.has(i.id)).map((i) => i.id);
-  if (stale.length > 0) for (const [id, p] of await latestPeriods(map, stale, asOf)) latestOf.set(id, p);
+  if (stale.length > 0) {
+    const full = "displaced" in map ? await subtreeMap(unit, asOf) : map;
+    for (const [id, p] of await latestPeriods(full, stale, asOf)) latestOf.set(id, p);
+  }
   const trendOf = new Map<number, string[]>();
   const missing = new Map<number, string[]>();
   for (const indicator of list) {
