@@ -8,7 +8,19 @@
 // Validity dates (valid_from / valid_to) are calendar dates "YYYY-MM-DD"; valid_to is exclusive and
 // NULL while the row is current.
 import { sql } from "drizzle-orm";
-import { bigint, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import {
   ASSIGNMENT_STATUSES,
   MAIL_STATUSES,
