@@ -309,24 +309,44 @@ async function storedSums(plan: TotalsPlan, indicators: Pick<Indicator, "id">[],
     m.get(indicatorId)!.set(period, a);
   };
   if (pairs.length > 0) {
-    const k = jsonTable(pairs, [
-      ["i", "int"],
-      ["p", "text"],
-    ]);
+    // Per unit and indicator one range of the primary key (unit, indicator, period) from the first period
+    // asked for to the last: the trend's periods are consecutive, so one seek and a few steps each,
+    // not a probe per period; the periods not asked for are dropped below.
+    const ranges = new Map<number, [string, string]>();
+    for (const [i, p] of pairs) {
+      const r = ranges.get(i);
+      if (!r) ranges.set(i, [p, p]);
+      else {
+        if (p < r[0]) r[0] = p;
+        if (p > r[1]) r[1] = p;
+      }
+    }
+    const asked = new Set(pairs.map(([i, p]) => `${i}|${p}`));
+    const k = jsonTable(
+      [...ranges].map(([i, [lo, hi]]) => [i, lo, hi]),
+      [
+        ["i", "int"],
+        ["lo", "text"],
+        ["hi", "text"],
+      ],
+    );
     const m = jsonTable(
       [plan.top.id, ...plan.children.map((c) => c.id)].map((id) => [id]),
       [["u", "int"]],
     );
     const cols = sql`t.unit_id AS "unitId", t.indicator_id AS "indicatorId", t.period, t.numerator AS n, t.denominator AS d, t.value_count AS c, t.demo_count AS demo`;
-    const found = await rows<TotalRow>(
-      dialect() === "postgres"
-        ? sql`WITH k AS MATERIALIZED ${k}, m AS MATERIALIZED ${m}
-              SELECT ${cols} FROM k CROSS JOIN m
-              CROSS JOIN LATERAL (SELECT * FROM indicator_totals t WHERE t.unit_id = m.u AND t.indicator_id = k.i AND t.period = k.p) AS t`
-        : sql`WITH k AS MATERIALIZED ${k}, m AS MATERIALIZED ${m}
-              SELECT ${cols} FROM k CROSS JOIN m
-              JOIN indicator_totals t ON t.unit_id = m.u AND t.indicator_id = k.i AND t.period = k.p`,
-    );
+    const found = (
+      await rows<TotalRow>(
+        dialect() === "postgres"
+          ? sql`WITH k AS MATERIALIZED ${k}, m AS MATERIALIZED ${m}
+                SELECT ${cols} FROM k CROSS JOIN m
+                CROSS JOIN LATERAL (SELECT * FROM indicator_totals t
+                                     WHERE t.unit_id = m.u AND t.indicator_id = k.i AND t.period >= k.lo AND t.period <= k.hi) AS t`
+          : sql`WITH k AS MATERIALIZED ${k}, m AS MATERIALIZED ${m}
+                SELECT ${cols} FROM k CROSS JOIN m
+                JOIN indicator_totals t ON t.unit_id = m.u AND t.indicator_id = k.i AND t.period >= k.lo AND t.period <= k.hi`,
+      )
+    ).filter((r) => asked.has(`${r.indicatorId}|${r.period}`));
     for (const r of found) add(Number(r.unitId) === plan.top.id ? 0 : Number(r.unitId), r.indicatorId, r.period, 1, r);
     if (plan.displaced.length > 0) {
       const own = await groupedSums(

@@ -96,19 +96,51 @@ export async function addToTotals(deltas: TotalsDelta[]): Promise<void> {
  */
 export async function rebuildIndicatorTotals(): Promise<void> {
   await exec(sql`DELETE FROM indicator_totals`);
-  const upper = sql.raw(dialect() === "postgres" ? "left(a.path, -1) || '0'" : "substr(a.path, 1, length(a.path) - 1) || '0'");
-  // Each row with its ancestors (a range scan of the path index per ancestor), then every current value
-  // to each of its row's ancestors, summed.
-  await exec(
-    sql`INSERT INTO indicator_totals (unit_id, indicator_id, period, numerator, denominator, value_count, demo_count)
-        WITH p AS MATERIALIZED (SELECT u.id AS uid, a.id AS aid FROM units a JOIN units u ON u.path >= a.path AND u.path < ${upper})
-        SELECT p.aid, v.indicator_id, v.period, sum(v.numerator), sum(v.denominator), count(*),
-               sum(CASE WHEN v.source = 'demo' THEN 1 ELSE 0 END)
-          FROM indicator_values v
-          JOIN p ON p.uid = v.unit_id
-         WHERE v.current
-         GROUP BY p.aid, v.indicator_id, v.period`,
+  // In JS, by unit rows: each current value (one per unit row, indicator and period) added to
+  // the row and each ancestor in its path (a SQL join of every value to every ancestor by path range took
+  // minutes at national scale), then inserted per chunk.
+  const found = await rows<{
+    path: string;
+    indicatorId: number;
+    period: string;
+    n: number | string;
+    d: number | string;
+    c: number | string;
+    demo: number | string;
+  }>(
+    sql`SELECT u.path, v.indicator_id AS "indicatorId", v.period, v.numerator AS n, v.denominator AS d, 1 AS c,
+               CASE WHEN v.source = 'demo' THEN 1 ELSE 0 END AS demo
+          FROM indicator_values v JOIN units u ON u.id = v.unit_id
+         WHERE v.current`,
   );
+  const net = new Map<string, [number, number, string, number, number, number, number]>();
+  for (const r of found) {
+    for (const a of ancestorIds(r.path)) {
+      const key = `${a}|${r.indicatorId}|${r.period}`;
+      const t = net.get(key) ?? [a, Number(r.indicatorId), r.period, 0, 0, 0, 0];
+      t[3] += Number(r.n);
+      t[4] += Number(r.d);
+      t[5] += Number(r.c);
+      t[6] += Number(r.demo);
+      net.set(key, t);
+    }
+  }
+  const list = [...net.values()];
+  for (let i = 0; i < list.length; i += CHUNK) {
+    const chunk = bigJsonTable(list.slice(i, i + CHUNK), [
+      ["u", "big"],
+      ["i", "big"],
+      ["p", "text"],
+      ["n", "big"],
+      ["d", "big"],
+      ["c", "big"],
+      ["demo", "big"],
+    ]);
+    await exec(
+      sql`INSERT INTO indicator_totals (unit_id, indicator_id, period, numerator, denominator, value_count, demo_count)
+          SELECT r.u, r.i, r.p, r.n, r.d, r.c, r.demo FROM ${chunk} AS r`,
+    );
+  }
 }
 
 /** At start: the totals built once when there are values but no totals (a database from before the table). */
