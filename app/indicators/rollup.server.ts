@@ -17,7 +17,7 @@ import { endOfVnDay, vnToday } from "~/i18n/time";
 import { childrenAt } from "~/reports/unit-report.server";
 import { isWithin, type Unit } from "~/units/tree.server";
 import type { Indicator } from "./catalogue.server";
-import { periodBounds } from "./periods";
+import { periodBounds, previousPeriod } from "./periods";
 
 export type Sum = { numerator: number; denominator: number };
 export const rate = (s: Sum | undefined): number | null => (s && s.denominator > 0 ? s.numerator / s.denominator : null);
@@ -309,27 +309,24 @@ async function storedSums(plan: TotalsPlan, indicators: Pick<Indicator, "id">[],
     m.get(indicatorId)!.set(period, a);
   };
   if (pairs.length > 0) {
-    // Per unit and indicator one range of the primary key (unit, indicator, period) from the first period
-    // asked for to the last: the trend's periods are consecutive, so one seek and a few steps each,
-    // not a probe per period; the periods not asked for are dropped below.
-    const ranges = new Map<number, [string, string]>();
-    for (const [i, p] of pairs) {
-      const r = ranges.get(i);
-      if (!r) ranges.set(i, [p, p]);
-      else {
-        if (p < r[0]) r[0] = p;
-        if (p > r[1]) r[1] = p;
+    // Per unit and indicator one range of the key (unit, indicator, period) per run of consecutive periods
+    // asked for (the trend's window; the baseline often apart): one seek and a few steps each, from the
+    // covering index, not a probe per period.
+    const ranges: [number, string, string][] = [];
+    for (const [i, ps] of periods) {
+      if (!wantedIds.has(i)) continue;
+      for (const p of [...new Set(ps)].sort()) {
+        const last = ranges.at(-1);
+        if (last && last[0] === i && previousPeriod(p) === last[2]) last[2] = p;
+        else ranges.push([i, p, p]);
       }
     }
     const asked = new Set(pairs.map(([i, p]) => `${i}|${p}`));
-    const k = jsonTable(
-      [...ranges].map(([i, [lo, hi]]) => [i, lo, hi]),
-      [
-        ["i", "int"],
-        ["lo", "text"],
-        ["hi", "text"],
-      ],
-    );
+    const k = jsonTable(ranges, [
+      ["i", "int"],
+      ["lo", "text"],
+      ["hi", "text"],
+    ]);
     const m = jsonTable(
       [plan.top.id, ...plan.children.map((c) => c.id)].map((id) => [id]),
       [["u", "int"]],
