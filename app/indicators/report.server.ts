@@ -110,7 +110,10 @@ export async function indicatorReport(unit: Unit, asOf: string | null): Promise<
       return [i.id, base && !ps.includes(base) ? [base, ...ps] : ps] as const;
     }),
   );
-  const sums = await indicatorSums(unit, list, asOf, wanted, map);
+  // From the stored totals the children are read afterwards, for the two periods their rows show.
+  const stored = "displaced" in map;
+  const noPeriods = new Map<number, string[]>();
+  const sums = await indicatorSums(unit, list, asOf, wanted, map, stored ? noPeriods : undefined);
   // An indicator without figures in that window: its latest period with any (a read of all its periods, rare).
   // (The baseline, read with the window, may lie before it: it does not count as the latest.)
   const latestOf = new Map<number, string>();
@@ -137,7 +140,14 @@ export async function indicatorReport(unit: Unit, asOf: string | null): Promise<
     const more = [...trend, ...(latestPeriod ? [latestPeriod] : [])].filter((p) => !read.has(p));
     if (more.length > 0) missing.set(indicator.id, [...new Set(more)]);
   }
-  if (missing.size > 0) merge(sums, await indicatorSums(unit, list, asOf, missing, map));
+  if (missing.size > 0) merge(sums, await indicatorSums(unit, list, asOf, missing, map, stored ? noPeriods : undefined));
+  if (stored && map.children.length > 0) {
+    // The children's rows: the latest period and the baseline (all they show).
+    const childPeriods = new Map(
+      list.map((i) => [i.id, [latestOf.get(i.id), baselineOf.get(i.id)].filter((p): p is string => !!p)] as const),
+    );
+    merge(sums, await indicatorSums(unit, list, asOf, noPeriods, map, childPeriods));
+  }
 
   const blocks: IndicatorBlock[] = [];
   for (const indicator of list) {

@@ -186,9 +186,11 @@ export async function indicatorSums(
   asOf: string | null,
   periods: PeriodsWanted = null,
   map?: SubtreeMap | TotalsPlan,
+  /** From the stored totals only: the children's periods, when fewer than the unit's (default: the same). */
+  childPeriods?: Map<number, string[]>,
 ): Promise<IndicatorSums> {
   // "Now", for the periods asked for: from the stored totals (docs/decisions/0044).
-  if (map && "displaced" in map && periods) return storedSums(map, indicators, periods);
+  if (map && "displaced" in map && periods) return storedSums(map, indicators, periods, childPeriods ?? periods);
   const tree = map && "into" in map ? map : await subtreeMap(unit, asOf);
   const day = tree.day;
   const found = await groupedSums(
@@ -279,14 +281,63 @@ type TotalRow = {
 };
 
 /**
+ * The stored rows of these units for the (indicator → periods) asked: per unit and indicator one range
+ * of the key (unit, indicator, period) per run of consecutive periods (the trend's window; the baseline
+ * often apart) — one seek and a few steps each, from the covering index, not a probe per period.
+ */
+async function readTotals(unitIds: number[], periods: Map<number, string[]>, wantedIds: Set<number>): Promise<TotalRow[]> {
+  const ranges: [number, string, string][] = [];
+  const asked = new Set<string>();
+  for (const [i, ps] of periods) {
+    if (!wantedIds.has(i)) continue;
+    for (const p of [...new Set(ps)].sort()) {
+      asked.add(`${i}|${p}`);
+      const last = ranges.at(-1);
+      if (last && last[0] === i && previousPeriod(p) === last[2]) last[2] = p;
+      else ranges.push([i, p, p]);
+    }
+  }
+  if (ranges.length === 0 || unitIds.length === 0) return [];
+  const k = jsonTable(ranges, [
+    ["i", "int"],
+    ["lo", "text"],
+    ["hi", "text"],
+  ]);
+  const m = jsonTable(
+    unitIds.map((id) => [id]),
+    [["u", "int"]],
+  );
+  const cols = sql`t.unit_id AS "unitId", t.indicator_id AS "indicatorId", t.period, t.numerator AS n, t.denominator AS d, t.value_count AS c, t.demo_count AS demo`;
+  const found = await rows<TotalRow>(
+    dialect() === "postgres"
+      ? sql`WITH k AS MATERIALIZED ${k}, m AS MATERIALIZED ${m}
+            SELECT ${cols} FROM k CROSS JOIN m
+            CROSS JOIN LATERAL (SELECT * FROM indicator_totals t
+                                 WHERE t.unit_id = m.u AND t.indicator_id = k.i AND t.period >= k.lo AND t.period <= k.hi) AS t`
+      : sql`WITH k AS MATERIALIZED ${k}, m AS MATERIALIZED ${m}
+            SELECT ${cols} FROM k CROSS JOIN m
+            JOIN indicator_totals t ON t.unit_id = m.u AND t.indicator_id = k.i AND t.period >= k.lo AND t.period <= k.hi`,
+  );
+  return found.filter((r) => asked.has(`${r.indicatorId}|${r.period}`));
+}
+
+/**
  * The sums of the page's unit and its children "now" from the stored totals: the unit's and each child's
  * rows for the (indicator, period) pairs asked for (a probe of the primary key each), corrected by the
  * own values of the rows that stand elsewhere than stored (taken from where they are stored, added to
  * where they stand). The same figures as the on-read sums (an invariant test compares them).
  */
-async function storedSums(plan: TotalsPlan, indicators: Pick<Indicator, "id">[], periods: Map<number, string[]>): Promise<IndicatorSums> {
+async function storedSums(
+  plan: TotalsPlan,
+  indicators: Pick<Indicator, "id">[],
+  periods: Map<number, string[]>,
+  childPeriods: Map<number, string[]> = periods,
+): Promise<IndicatorSums> {
   const wantedIds = new Set(indicators.map((i) => i.id));
-  const pairs = [...periods].filter(([i]) => wantedIds.has(i)).flatMap(([i, ps]) => ps.map((p) => [i, p] as [number, string]));
+  const keysOf = (m: Map<number, string[]>) =>
+    new Set([...m].filter(([i]) => wantedIds.has(i)).flatMap(([i, ps]) => ps.map((p) => `${i}|${p}`)));
+  const forTotal = keysOf(periods);
+  const forChildren = keysOf(childPeriods);
   const day = plan.day;
   type Acc = { n: number; d: number; c: number; demo: number };
   // place (0: the unit's total) → indicator → period
@@ -298,6 +349,7 @@ async function storedSums(plan: TotalsPlan, indicators: Pick<Indicator, "id">[],
     sign: number,
     r: { n: unknown; d: unknown; c: unknown; demo: unknown },
   ) => {
+    if (!(where === 0 ? forTotal : forChildren).has(`${indicatorId}|${period}`)) return;
     if (!acc.has(where)) acc.set(where, new Map());
     const m = acc.get(where)!;
     if (!m.has(indicatorId)) m.set(indicatorId, new Map());
@@ -308,58 +360,25 @@ async function storedSums(plan: TotalsPlan, indicators: Pick<Indicator, "id">[],
     a.demo += sign * Number(r.demo);
     m.get(indicatorId)!.set(period, a);
   };
-  if (pairs.length > 0) {
-    // Per unit and indicator one range of the key (unit, indicator, period) per run of consecutive periods
-    // asked for (the trend's window; the baseline often apart): one seek and a few steps each, from the
-    // covering index, not a probe per period.
-    const ranges: [number, string, string][] = [];
-    for (const [i, ps] of periods) {
-      if (!wantedIds.has(i)) continue;
-      for (const p of [...new Set(ps)].sort()) {
-        const last = ranges.at(-1);
-        if (last && last[0] === i && previousPeriod(p) === last[2]) last[2] = p;
-        else ranges.push([i, p, p]);
-      }
-    }
-    const asked = new Set(pairs.map(([i, p]) => `${i}|${p}`));
-    const k = jsonTable(ranges, [
-      ["i", "int"],
-      ["lo", "text"],
-      ["hi", "text"],
-    ]);
-    const m = jsonTable(
-      [plan.top.id, ...plan.children.map((c) => c.id)].map((id) => [id]),
-      [["u", "int"]],
-    );
-    const cols = sql`t.unit_id AS "unitId", t.indicator_id AS "indicatorId", t.period, t.numerator AS n, t.denominator AS d, t.value_count AS c, t.demo_count AS demo`;
-    const found = (
-      await rows<TotalRow>(
-        dialect() === "postgres"
-          ? sql`WITH k AS MATERIALIZED ${k}, m AS MATERIALIZED ${m}
-                SELECT ${cols} FROM k CROSS JOIN m
-                CROSS JOIN LATERAL (SELECT * FROM indicator_totals t
-                                     WHERE t.unit_id = m.u AND t.indicator_id = k.i AND t.period >= k.lo AND t.period <= k.hi) AS t`
-          : sql`WITH k AS MATERIALIZED ${k}, m AS MATERIALIZED ${m}
-                SELECT ${cols} FROM k CROSS JOIN m
-                JOIN indicator_totals t ON t.unit_id = m.u AND t.indicator_id = k.i AND t.period >= k.lo AND t.period <= k.hi`,
-      )
-    ).filter((r) => asked.has(`${r.indicatorId}|${r.period}`));
-    for (const r of found) add(Number(r.unitId) === plan.top.id ? 0 : Number(r.unitId), r.indicatorId, r.period, 1, r);
-    if (plan.displaced.length > 0) {
-      const own = await groupedSums(
-        { day, children: [], into: plan.displaced.map((x) => [x.unitId, x.unitId]) },
-        [...wantedIds],
-        periods,
-        null,
-      );
-      const where = new Map(plan.displaced.map((x) => [x.unitId, x]));
-      for (const r of own) {
-        const x = where.get(Number(r.child))!;
-        if (x.stored !== -1) add(0, r.indicatorId, r.period, -1, r);
-        if (x.stored > 0) add(x.stored, r.indicatorId, r.period, -1, r);
-        if (x.stands !== -1) add(0, r.indicatorId, r.period, 1, r);
-        if (x.stands > 0) add(x.stands, r.indicatorId, r.period, 1, r);
-      }
+  for (const r of await readTotals([plan.top.id], periods, wantedIds)) add(0, r.indicatorId, r.period, 1, r);
+  if (plan.children.length > 0)
+    for (const r of await readTotals(
+      plan.children.map((c) => c.id),
+      childPeriods,
+      wantedIds,
+    ))
+      add(Number(r.unitId), r.indicatorId, r.period, 1, r);
+  if (plan.displaced.length > 0 && (forTotal.size > 0 || forChildren.size > 0)) {
+    const both = new Map<number, string[]>();
+    for (const m of [periods, childPeriods]) for (const [i, ps] of m) both.set(i, [...new Set([...(both.get(i) ?? []), ...ps])]);
+    const own = await groupedSums({ day, children: [], into: plan.displaced.map((x) => [x.unitId, x.unitId]) }, [...wantedIds], both, null);
+    const where = new Map(plan.displaced.map((x) => [x.unitId, x]));
+    for (const r of own) {
+      const x = where.get(Number(r.child))!;
+      if (x.stored !== -1) add(0, r.indicatorId, r.period, -1, r);
+      if (x.stored > 0) add(x.stored, r.indicatorId, r.period, -1, r);
+      if (x.stands !== -1) add(0, r.indicatorId, r.period, 1, r);
+      if (x.stands > 0) add(x.stands, r.indicatorId, r.period, 1, r);
     }
   }
   const total = new Map<number, Map<string, Sum>>();
