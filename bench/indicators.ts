@@ -43,7 +43,8 @@ import { t } from "~/i18n/vi";
 import { ensureIndicatorCatalogue, listIndicators, type Indicator } from "~/indicators/catalogue.server";
 import { applyIndicatorImport, planIndicatorImport } from "~/indicators/import.server";
 import { periodOf, previousPeriod } from "~/indicators/periods";
-import { indicatorSums } from "~/indicators/rollup.server";
+import { indicatorSums, totalsPlan } from "~/indicators/rollup.server";
+import { rebuildIndicatorTotals } from "~/indicators/totals.server";
 import { generate, type Scale } from "./generate";
 import {
   BENCH_DIR,
@@ -191,6 +192,11 @@ async function run(engine: Engine): Promise<{ rows: FigureRow[]; pgUrl?: string 
     }
     await flush();
   }
+  // The stored totals (docs/decisions/0044) of those bulk-inserted values: what recordValues would have
+  // kept, built once as the app does for a database from before the table (ensureIndicatorTotals).
+  const t3 = performance.now();
+  await transaction(() => rebuildIndicatorTotals());
+  console.log(`   indicator totals built in ${((performance.now() - t3) / 1000).toFixed(1)} s`);
   // What autovacuum / the app's own ANALYZE would have done on a live database (VACUUM cannot run in a transaction).
   if (engine === "postgres") await exec(sql`VACUUM ANALYZE`);
   else await transaction(() => exec(sql`ANALYZE`));
@@ -229,12 +235,27 @@ async function run(engine: Engine): Promise<{ rows: FigureRow[]; pgUrl?: string 
         `${what}: the root's roll-up of indicator ${r.indicatorId}, ${r.period} is ${page?.numerator}/${page?.denominator}, the communes sum to ${want.numerator}/${want.denominator}`,
       );
     }
+    // The stored totals (what the page reads "now", docs/decisions/0044) = the on-read sums, every period.
+    const plan = await totalsPlan(root);
+    invariant(!!plan, `${what}: the stored totals do not serve the root`);
+    const everyPeriod = new Map(catalogue.map((ind) => [ind.id, [...(sums.total.get(ind.id)?.keys() ?? [])]]));
+    const stored = await indicatorSums(root, catalogue, null, everyPeriod, plan);
+    for (const [id, periods] of sums.total)
+      for (const [period, v] of periods) {
+        const st = stored.total.get(id)?.get(period);
+        invariant(
+          !!st && st.numerator === v.numerator && st.denominator === v.denominator,
+          `${what}: the stored totals of indicator ${id}, ${period} are ${st?.numerator}/${st?.denominator}, on read ${v.numerator}/${v.denominator}`,
+        );
+      }
     const pagePairs = [...sums.total.values()].reduce((n, m) => n + m.size, 0);
     invariant(pagePairs === expected.size, `${what}: the root's roll-up has ${pagePairs} (indicator, period) sums, not ${expected.size}`);
     return sums;
   };
   const before = await checkRollup(generated, "before the import");
-  console.log(`   check: the root's roll-up = the communes' sums for ${generated.size} (indicator, period) pairs`);
+  console.log(
+    `   check: the root's roll-up (on read and from the stored totals) = the communes' sums for ${generated.size} (indicator, period) pairs`,
+  );
 
   // Pages, through the built app's request handler (loaded only now: it opens its own handle).
   const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;

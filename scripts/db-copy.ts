@@ -62,6 +62,7 @@ const ORDER = [
   "indicator_courses",
   "indicator_targets",
   "indicator_values",
+  "indicator_totals",
 ];
 const ROLLUPS: Record<string, string[]> = {
   rollup_daily: ["started", "completed", "attempts", "passed", "score_sum"],

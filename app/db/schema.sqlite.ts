@@ -949,3 +949,29 @@ export const indicatorValues = sqliteTable(
     index("indicator_values_period_idx").on(t.indicatorId, t.period),
   ],
 );
+
+/**
+ * Stored totals of the current values (issue 18 item 7, docs/decisions/0044): per unit row, indicator and
+ * period, the sums over the values entered for that row and every row below it by path (a row's path never
+ * changes, so reorganisations move nothing here; the page corrects for the few closed rows on read).
+ * Written by recordValues in the same transaction as the values; never edited by hand.
+ */
+export const indicatorTotals = sqliteTable(
+  "indicator_totals",
+  {
+    unitId: integer("unit_id").notNull(),
+    indicatorId: integer("indicator_id").notNull(),
+    period: text("period").notNull(),
+    numerator: integer("numerator").notNull().default(0),
+    denominator: integer("denominator").notNull().default(0),
+    /** Current values summed in (0: none, the row reads as no figures). */
+    valueCount: integer("value_count").notNull().default(0),
+    /** Of which with source "demo" (labelled as demo data where shown). */
+    demoCount: integer("demo_count").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.indicatorId, t.period] }),
+    // The page's read (a key range per unit and indicator) from the index alone, without a table lookup per row.
+    index("indicator_totals_read_idx").on(t.unitId, t.indicatorId, t.period, t.numerator, t.denominator, t.valueCount, t.demoCount),
+  ],
+);

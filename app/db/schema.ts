@@ -61,3 +61,4 @@ export const indicators = active.indicators;
 export const indicatorCourses = active.indicatorCourses;
 export const indicatorTargets = active.indicatorTargets;
 export const indicatorValues = active.indicatorValues;
+export const indicatorTotals = active.indicatorTotals;

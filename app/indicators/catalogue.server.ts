@@ -8,6 +8,7 @@ import { audit } from "~/audit/log.server";
 import { db, lock, rows, transaction } from "~/db/client.server";
 import { courses, indicatorCourses, indicators, indicatorTargets, units, type IndicatorPeriod } from "~/db/schema";
 import { t } from "~/i18n/vi";
+import { ensureIndicatorTotals } from "./totals.server";
 
 export type Indicator = typeof indicators.$inferSelect;
 
@@ -109,6 +110,8 @@ export async function ensureIndicatorCatalogue(): Promise<number> {
           .onConflictDoNothing();
       }
     }
+    // A database with values from before the stored totals (docs/decisions/0044): built once.
+    await ensureIndicatorTotals();
     return created;
   });
 }

@@ -7,7 +7,18 @@ import { viCollator } from "~/i18n/format";
 import type { Unit } from "~/units/tree.server";
 import { listIndicators, supportingCourses, type Indicator } from "./catalogue.server";
 import { lastPeriods, periodOf, previousPeriod } from "./periods";
-import { indicatorSums, latestPeriods, rate, subtreeMap, targetResolver, type IndicatorSums, type Sum } from "./rollup.server";
+import {
+  indicatorSums,
+  latestPeriods,
+  rate,
+  subtreeMap,
+  targetResolver,
+  totalsPlan,
+  type IndicatorSums,
+  type SubtreeMap,
+  type Sum,
+  type TotalsPlan,
+} from "./rollup.server";
 import { trainingFigures, trainingOf, trainingStarts, type Training } from "./training.server";
 
 export type { Training } from "./training.server";
@@ -66,8 +77,11 @@ function merge(into: IndicatorSums, more: IndicatorSums) {
 
 export async function indicatorReport(unit: Unit, asOf: string | null): Promise<{ day: string; blocks: IndicatorBlock[] }> {
   const list = await listIndicators();
+  // "Now" from the stored totals (docs/decisions/0044); "as of" a past day summed on read (decision 0040).
   const [map, target, courseMap] = await Promise.all([
-    subtreeMap(unit, asOf),
+    (asOf === null ? totalsPlan(unit) : Promise.resolve(null)).then(
+      (plan): Promise<SubtreeMap | TotalsPlan> | TotalsPlan => plan ?? subtreeMap(unit, asOf),
+    ),
     targetResolver(asOf),
     supportingCourses(list.map((i) => i.id)),
   ]);
@@ -96,7 +110,10 @@ export async function indicatorReport(unit: Unit, asOf: string | null): Promise<
       return [i.id, base && !ps.includes(base) ? [base, ...ps] : ps] as const;
     }),
   );
-  const sums = await indicatorSums(unit, list, asOf, wanted, map);
+  // From the stored totals the children are read afterwards, for the two periods their rows show.
+  const stored = "displaced" in map;
+  const noPeriods = new Map<number, string[]>();
+  const sums = await indicatorSums(unit, list, asOf, wanted, map, stored ? noPeriods : undefined);
   // An indicator without figures in that window: its latest period with any (a read of all its periods, rare).
   // (The baseline, read with the window, may lie before it: it does not count as the latest.)
   const latestOf = new Map<number, string>();
@@ -106,7 +123,10 @@ export async function indicatorReport(unit: Unit, asOf: string | null): Promise<
     if (found) latestOf.set(indicator.id, found);
   }
   const stale = list.filter((i) => !latestOf.has(i.id)).map((i) => i.id);
-  if (stale.length > 0) for (const [id, p] of await latestPeriods(map, stale, asOf)) latestOf.set(id, p);
+  if (stale.length > 0) {
+    const full = "displaced" in map ? await subtreeMap(unit, asOf) : map;
+    for (const [id, p] of await latestPeriods(full, stale, asOf)) latestOf.set(id, p);
+  }
   const trendOf = new Map<number, string[]>();
   const missing = new Map<number, string[]>();
   for (const indicator of list) {
@@ -120,7 +140,14 @@ export async function indicatorReport(unit: Unit, asOf: string | null): Promise<
     const more = [...trend, ...(latestPeriod ? [latestPeriod] : [])].filter((p) => !read.has(p));
     if (more.length > 0) missing.set(indicator.id, [...new Set(more)]);
   }
-  if (missing.size > 0) merge(sums, await indicatorSums(unit, list, asOf, missing, map));
+  if (missing.size > 0) merge(sums, await indicatorSums(unit, list, asOf, missing, map, stored ? noPeriods : undefined));
+  if (stored && map.children.length > 0) {
+    // The children's rows: the latest period and the baseline (all they show).
+    const childPeriods = new Map(
+      list.map((i) => [i.id, [latestOf.get(i.id), baselineOf.get(i.id)].filter((p): p is string => !!p)] as const),
+    );
+    merge(sums, await indicatorSums(unit, list, asOf, noPeriods, map, childPeriods));
+  }
 
   const blocks: IndicatorBlock[] = [];
   for (const indicator of list) {

@@ -17,7 +17,7 @@ import { endOfVnDay, vnToday } from "~/i18n/time";
 import { childrenAt } from "~/reports/unit-report.server";
 import { isWithin, type Unit } from "~/units/tree.server";
 import type { Indicator } from "./catalogue.server";
-import { periodBounds } from "./periods";
+import { periodBounds, previousPeriod } from "./periods";
 
 export type Sum = { numerator: number; denominator: number };
 export const rate = (s: Sum | undefined): number | null => (s && s.denominator > 0 ? s.numerator / s.denominator : null);
@@ -108,7 +108,16 @@ export async function subtreeMap(unit: Pick<Unit, "id" | "path">, asOf: string |
 /** (indicator, period) pairs to read; null: every period that had begun by the day. */
 export type PeriodsWanted = Map<number, string[]> | null;
 
-type Grouped = { child: number; indicatorId: number; period: string; n: number | string; d: number | string; demo: number | string };
+type Grouped = {
+  child: number;
+  indicatorId: number;
+  period: string;
+  n: number | string;
+  d: number | string;
+  /** Values summed in, and of them demo values. */
+  c: number | string;
+  demo: number | string;
+};
 
 /**
  * Numerators and denominators summed in SQL per child (0: the unit's own rows), indicator and period,
@@ -129,7 +138,7 @@ async function groupedSums(map: SubtreeMap, indicatorIds: number[], periods: Per
     ["c", "int"],
   ]);
   const select = sql`SELECT m.c AS child, v.indicator_id AS "indicatorId", v.period, sum(v.numerator) AS n, sum(v.denominator) AS d,
-                            max(CASE WHEN v.source = 'demo' THEN 1 ELSE 0 END) AS demo`;
+                            count(*) AS c, sum(CASE WHEN v.source = 'demo' THEN 1 ELSE 0 END) AS demo`;
   if (pairs) {
     // Both lists read once (MATERIALIZED: SQLite would otherwise parse the JSON again per row of the other),
     // then one lookup per (indicator, period, unit) in the (indicator, unit, period) index.
@@ -176,9 +185,13 @@ export async function indicatorSums(
   indicators: Pick<Indicator, "id">[],
   asOf: string | null,
   periods: PeriodsWanted = null,
-  map?: SubtreeMap,
+  map?: SubtreeMap | TotalsPlan,
+  /** From the stored totals only: the children's periods, when fewer than the unit's (default: the same). */
+  childPeriods?: Map<number, string[]>,
 ): Promise<IndicatorSums> {
-  const tree = map ?? (await subtreeMap(unit, asOf));
+  // "Now", for the periods asked for: from the stored totals (docs/decisions/0044).
+  if (map && "displaced" in map && periods) return storedSums(map, indicators, periods, childPeriods ?? periods);
+  const tree = map && "into" in map ? map : await subtreeMap(unit, asOf);
   const day = tree.day;
   const found = await groupedSums(
     tree,
@@ -203,6 +216,187 @@ export async function indicatorSums(
     addTo(perIndicator.get(r.indicatorId)!, r.period, v);
   }
   return { total, byChild, children: tree.children, demo, day };
+}
+
+/** Where a row's values are, relative to the page's unit: -1 outside its subtree, 0 in its total only, else the child's id. */
+type Place = number;
+
+/**
+ * What the page needs to read "now" from the stored totals (docs/decisions/0044): the unit's row, its
+ * children, and the rows whose values stand on the day elsewhere than their path puts them in the
+ * totals (closed rows followed to their successors, rows not open yet), with where each is stored and
+ * where it stands. Null when the totals cannot serve the unit exactly (its row is not open today, or a
+ * child's path is not directly below it): the page then sums on read.
+ */
+export type TotalsPlan = {
+  day: string;
+  children: Unit[];
+  top: TreeRow;
+  displaced: { unitId: number; stored: Place; stands: Place }[];
+};
+
+export async function totalsPlan(unit: Pick<Unit, "id">): Promise<TotalsPlan | null> {
+  const day = vnToday();
+  const [own, children] = await Promise.all([
+    rows<TreeRow>(sql`SELECT ${TREE_COLUMNS} FROM units WHERE id = ${unit.id}`),
+    childrenAt(unit.id, null),
+  ]);
+  const top = own[0];
+  if (!top || top.validFrom > day || (top.validTo !== null && top.validTo <= day)) return null;
+  if (children.some((c) => c.path !== `${top.path}${c.id}/`)) return null;
+  // The rows in the unit's range that are closed or not yet open on the day, and the closed rows anywhere
+  // that have a successor (into the subtree from outside), with their successor chains. Open rows stand
+  // where their path puts them.
+  const byId = await withSuccessors(
+    await rows<TreeRow>(
+      sql`SELECT ${TREE_COLUMNS} FROM units
+           WHERE (path >= ${top.path} AND path < ${pathUpperBound(top.path)} AND ((valid_to IS NOT NULL AND valid_to <= ${day}) OR valid_from > ${day}))
+              OR (valid_to IS NOT NULL AND successor_id IS NOT NULL)`,
+    ),
+  );
+  const childIds = new Set(children.map((c) => c.id));
+  const depth = ancestorIds(top.path).length;
+  const place = (u: TreeRow | null): Place => {
+    if (!u || !isWithin(top, u)) return -1;
+    const child = ancestorIds(u.path)[depth];
+    return child !== undefined && childIds.has(child) ? child : 0;
+  };
+  const displaced: TotalsPlan["displaced"] = [];
+  for (const u of byId.values()) {
+    const stored = place(u);
+    const stands = place(standIn(byId, u.id, day));
+    if (stored !== stands) displaced.push({ unitId: u.id, stored, stands });
+  }
+  return { day, children, top, displaced };
+}
+
+type TotalRow = {
+  unitId: number;
+  indicatorId: number;
+  period: string;
+  n: number | string;
+  d: number | string;
+  c: number | string;
+  demo: number | string;
+};
+
+/**
+ * The stored rows of these units for the (indicator → periods) asked: per unit and indicator one range
+ * of the key (unit, indicator, period) per run of consecutive periods (the trend's window; the baseline
+ * often apart) — one seek and a few steps each, from the covering index, not a probe per period.
+ */
+async function readTotals(unitIds: number[], periods: Map<number, string[]>, wantedIds: Set<number>): Promise<TotalRow[]> {
+  const ranges: [number, string, string][] = [];
+  const asked = new Set<string>();
+  for (const [i, ps] of periods) {
+    if (!wantedIds.has(i)) continue;
+    for (const p of [...new Set(ps)].sort()) {
+      asked.add(`${i}|${p}`);
+      const last = ranges.at(-1);
+      if (last && last[0] === i && previousPeriod(p) === last[2]) last[2] = p;
+      else ranges.push([i, p, p]);
+    }
+  }
+  if (ranges.length === 0 || unitIds.length === 0) return [];
+  const k = jsonTable(ranges, [
+    ["i", "int"],
+    ["lo", "text"],
+    ["hi", "text"],
+  ]);
+  const m = jsonTable(
+    unitIds.map((id) => [id]),
+    [["u", "int"]],
+  );
+  const cols = sql`t.unit_id AS "unitId", t.indicator_id AS "indicatorId", t.period, t.numerator AS n, t.denominator AS d, t.value_count AS c, t.demo_count AS demo`;
+  const found = await rows<TotalRow>(
+    dialect() === "postgres"
+      ? sql`WITH k AS MATERIALIZED ${k}, m AS MATERIALIZED ${m}
+            SELECT ${cols} FROM k CROSS JOIN m
+            CROSS JOIN LATERAL (SELECT * FROM indicator_totals t
+                                 WHERE t.unit_id = m.u AND t.indicator_id = k.i AND t.period >= k.lo AND t.period <= k.hi) AS t`
+      : sql`WITH k AS MATERIALIZED ${k}, m AS MATERIALIZED ${m}
+            SELECT ${cols} FROM k CROSS JOIN m
+            JOIN indicator_totals t ON t.unit_id = m.u AND t.indicator_id = k.i AND t.period >= k.lo AND t.period <= k.hi`,
+  );
+  return found.filter((r) => asked.has(`${r.indicatorId}|${r.period}`));
+}
+
+/**
+ * The sums of the page's unit and its children "now" from the stored totals: the unit's and each child's
+ * rows for the (indicator, period) pairs asked for (a probe of the primary key each), corrected by the
+ * own values of the rows that stand elsewhere than stored (taken from where they are stored, added to
+ * where they stand). The same figures as the on-read sums (an invariant test compares them).
+ */
+async function storedSums(
+  plan: TotalsPlan,
+  indicators: Pick<Indicator, "id">[],
+  periods: Map<number, string[]>,
+  childPeriods: Map<number, string[]> = periods,
+): Promise<IndicatorSums> {
+  const wantedIds = new Set(indicators.map((i) => i.id));
+  const keysOf = (m: Map<number, string[]>) =>
+    new Set([...m].filter(([i]) => wantedIds.has(i)).flatMap(([i, ps]) => ps.map((p) => `${i}|${p}`)));
+  const forTotal = keysOf(periods);
+  const forChildren = keysOf(childPeriods);
+  const day = plan.day;
+  type Acc = { n: number; d: number; c: number; demo: number };
+  // place (0: the unit's total) → indicator → period
+  const acc = new Map<number, Map<number, Map<string, Acc>>>();
+  const add = (
+    where: number,
+    indicatorId: number,
+    period: string,
+    sign: number,
+    r: { n: unknown; d: unknown; c: unknown; demo: unknown },
+  ) => {
+    if (!(where === 0 ? forTotal : forChildren).has(`${indicatorId}|${period}`)) return;
+    if (!acc.has(where)) acc.set(where, new Map());
+    const m = acc.get(where)!;
+    if (!m.has(indicatorId)) m.set(indicatorId, new Map());
+    const a = m.get(indicatorId)!.get(period) ?? { n: 0, d: 0, c: 0, demo: 0 };
+    a.n += sign * Number(r.n);
+    a.d += sign * Number(r.d);
+    a.c += sign * Number(r.c);
+    a.demo += sign * Number(r.demo);
+    m.get(indicatorId)!.set(period, a);
+  };
+  for (const r of await readTotals([plan.top.id], periods, wantedIds)) add(0, r.indicatorId, r.period, 1, r);
+  if (plan.children.length > 0)
+    for (const r of await readTotals(
+      plan.children.map((c) => c.id),
+      childPeriods,
+      wantedIds,
+    ))
+      add(Number(r.unitId), r.indicatorId, r.period, 1, r);
+  if (plan.displaced.length > 0 && (forTotal.size > 0 || forChildren.size > 0)) {
+    const both = new Map<number, string[]>();
+    for (const m of [periods, childPeriods]) for (const [i, ps] of m) both.set(i, [...new Set([...(both.get(i) ?? []), ...ps])]);
+    const own = await groupedSums({ day, children: [], into: plan.displaced.map((x) => [x.unitId, x.unitId]) }, [...wantedIds], both, null);
+    const where = new Map(plan.displaced.map((x) => [x.unitId, x]));
+    for (const r of own) {
+      const x = where.get(Number(r.child))!;
+      if (x.stored !== -1) add(0, r.indicatorId, r.period, -1, r);
+      if (x.stored > 0) add(x.stored, r.indicatorId, r.period, -1, r);
+      if (x.stands !== -1) add(0, r.indicatorId, r.period, 1, r);
+      if (x.stands > 0) add(x.stands, r.indicatorId, r.period, 1, r);
+    }
+  }
+  const total = new Map<number, Map<string, Sum>>();
+  const byChild = new Map<number, Map<number, Map<string, Sum>>>();
+  const demo = new Set<number>();
+  for (const [where, perIndicator] of acc) {
+    for (const [indicatorId, perPeriod] of perIndicator) {
+      for (const [period, a] of perPeriod) {
+        // A row with no current value left (all replaced or moved away) reads as no figures, as on read.
+        if (a.c <= 0 || periodBounds(period).first > day) continue;
+        const target = where === 0 ? total : (byChild.get(where) ?? byChild.set(where, new Map()).get(where)!);
+        if (!target.has(indicatorId)) target.set(indicatorId, new Map());
+        target.get(indicatorId)!.set(period, { numerator: a.n, denominator: a.d });
+        if (where === 0 && a.demo > 0) demo.add(indicatorId);
+      }
+    }
+  }
+  return { total, byChild, children: plan.children, demo, day };
 }
 
 /**

@@ -12,6 +12,7 @@ import { t } from "~/i18n/vi";
 import { fullName } from "~/people/names";
 import type { Indicator } from "./catalogue.server";
 import { parsePeriod, periodBounds } from "./periods";
+import { addToTotals, type TotalsDelta } from "./totals.server";
 
 export type ValueInput = {
   indicatorId: number;
@@ -76,16 +77,19 @@ export async function recordValues(
     await lockMany("indicator-unit", [...new Set(values.map((v) => v.unitId))]);
     let written = 0;
     let unchanged = 0;
+    const deltas: TotalsDelta[] = [];
     // Set-based: per batch one read of the current rows, one update that clears them, one insert of the
     // new rows (each over one JSON parameter: jsonTable), not a SELECT and an INSERT per value. A key
     // given twice goes into a later round, so the second corrects the first as it did one by one.
     for (const round of rounds(values)) {
       for (let i = 0; i < round.length; i += BATCH) {
-        const r = await writeBatch(round.slice(i, i + BATCH), source, by, options.at ?? null);
+        const r = await writeBatch(round.slice(i, i + BATCH), source, by, options.at ?? null, deltas);
         written += r.written;
         unchanged += r.unchanged;
       }
     }
+    // The stored totals of every ancestor, in the same transaction (docs/decisions/0044).
+    await addToTotals(deltas);
     if (options.audit) await audit(by, options.audit.action, "indicator", options.audit.subject, options.audit.detail ?? null);
     return { written, unchanged };
   });
@@ -109,9 +113,23 @@ function rounds(values: ValueInput[]): ValueInput[][] {
   return out.map((r) => r.values);
 }
 
-async function writeBatch(batch: ValueInput[], source: IndicatorSource, by: number | null, at: string | null): Promise<RecordResult> {
-  const current = await rows<{ id: number; indicatorId: number; unitId: number; period: string; numerator: number; denominator: number }>(
-    sql`SELECT v.id, v.indicator_id AS "indicatorId", v.unit_id AS "unitId", v.period, v.numerator, v.denominator
+async function writeBatch(
+  batch: ValueInput[],
+  source: IndicatorSource,
+  by: number | null,
+  at: string | null,
+  deltas: TotalsDelta[],
+): Promise<RecordResult> {
+  const current = await rows<{
+    id: number;
+    indicatorId: number;
+    unitId: number;
+    period: string;
+    numerator: number;
+    denominator: number;
+    source: IndicatorSource;
+  }>(
+    sql`SELECT v.id, v.indicator_id AS "indicatorId", v.unit_id AS "unitId", v.period, v.numerator, v.denominator, v.source
           FROM ${jsonTable(
             batch.map((v) => [v.indicatorId, v.unitId, v.period]),
             [
@@ -130,7 +148,19 @@ async function writeBatch(batch: ValueInput[], source: IndicatorSource, by: numb
     const c = byKey.get(keyOf(v));
     // A value equal to the current one is not written again (unless it brings a note).
     if (c && Number(c.numerator) === v.numerator && Number(c.denominator) === v.denominator && !v.note) continue;
-    if (c) replaced.push(Number(c.id));
+    if (c) {
+      replaced.push(Number(c.id));
+      deltas.push({
+        unitId: v.unitId,
+        indicatorId: v.indicatorId,
+        period: v.period,
+        numerator: -Number(c.numerator),
+        denominator: -Number(c.denominator),
+        values: -1,
+        demo: c.source === "demo" ? -1 : 0,
+      });
+    }
+    deltas.push({ ...v, values: 1, demo: source === "demo" ? 1 : 0 });
     changed.push(v);
   }
   if (replaced.length > 0)
