@@ -121,32 +121,34 @@ type Filter = { status?: Status; q?: string; asOf?: string | null };
 
 function toRows(found: PersonRaw[], filter: Filter, neededOf: (r: PersonRaw) => number): PersonRow[] {
   const q = filter.q ? foldVietnamese(filter.q) : "";
-  return found
-    .filter((r) => !q || r.searchName.includes(q))
-    .map((r) => {
-      const needed = neededOf(r);
-      const status: Status =
-        needed > 0 && Number(r.completed) >= needed ? "completed" : Number(r.started) > 0 ? "in-progress" : "not-started";
-      return {
-        id: r.id,
-        ho: r.ho,
-        dem: r.dem,
-        ten: r.ten,
-        fullName: fullName(r),
-        staffCode: r.staffCode,
-        position: r.position,
-        unitName: r.unitName,
-        unitId: Number(r.unitId),
-        unitCode: r.unitCode,
-        status,
-        completedAt: status === "completed" ? r.lastCompleted : null,
-        bestScore: r.bestScore,
-      };
-    })
-    .filter((r) => !filter.status || r.status === filter.status)
-    // Equal names by id, as the paged list (decision 0043) and on either engine (their row orders differ).
-    .sort((a, b) => compareNames(a, b) || a.id - b.id)
-    .map(({ ho: _h, dem: _d, ten: _t, ...row }) => row);
+  return (
+    found
+      .filter((r) => !q || r.searchName.includes(q))
+      .map((r) => {
+        const needed = neededOf(r);
+        const status: Status =
+          needed > 0 && Number(r.completed) >= needed ? "completed" : Number(r.started) > 0 ? "in-progress" : "not-started";
+        return {
+          id: r.id,
+          ho: r.ho,
+          dem: r.dem,
+          ten: r.ten,
+          fullName: fullName(r),
+          staffCode: r.staffCode,
+          position: r.position,
+          unitName: r.unitName,
+          unitId: Number(r.unitId),
+          unitCode: r.unitCode,
+          status,
+          completedAt: status === "completed" ? r.lastCompleted : null,
+          bestScore: r.bestScore,
+        };
+      })
+      .filter((r) => !filter.status || r.status === filter.status)
+      // Equal names by id, as the paged list (decision 0043) and on either engine (their row orders differ).
+      .sort((a, b) => compareNames(a, b) || a.id - b.id)
+      .map(({ ho: _h, dem: _d, ten: _t, ...row }) => row)
+  );
 }
 
 /** The people of the subtree with an assignment (started by the day), their status over all of them. */
