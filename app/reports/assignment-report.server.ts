@@ -9,7 +9,7 @@ import { foldVietnamese, viCollator } from "~/i18n/format";
 import { vnToday } from "~/i18n/time";
 import type { Unit } from "~/units/tree.server";
 import { childrenAt } from "./unit-report.server";
-import { inSteps, scopeSql, stepSql, subtreeScope, type Scope } from "./scope-sql.server";
+import { inSteps, memberOnDaySql, type Scope, scopeSql, stepSql, subtreeScope } from "./scope-sql.server";
 import { assignmentCounts, assignmentsStarted, NO_COUNTS, type AssignmentCounts, type ReportAssignment } from "./assignment-counts.server";
 
 export {
@@ -119,10 +119,7 @@ async function assignedWhere(
   const where =
     options.asOf === null
       ? sql`m.left_on IS NULL AND o.active AND ${scopeSql(scope, "u")}`
-      : sql`m.assigned_on <= ${day} AND (m.left_on IS NULL OR m.left_on > ${day})
-            AND EXISTS (SELECT 1 FROM memberships ms JOIN units mu ON mu.id = ms.unit_id
-                         WHERE ms.official_id = o.id AND ms.valid_from <= ${day} AND (ms.valid_to IS NULL OR ms.valid_to > ${day})
-                           AND ${scopeSql(scope, "mu")})`;
+      : sql`m.assigned_on <= ${day} AND (m.left_on IS NULL OR m.left_on > ${day}) AND ${memberOnDaySql(scope, day)}`;
   const step = stepSql(scope);
   const found = await rows<Omit<AssignedPerson, "state"> & { assignedOn: string; searchName: string }>(
     sql`SELECT o.id, o.ho, o.dem, o.ten, o.staff_code AS "staffCode", o.position, o.search_name AS "searchName", u.name AS "unitName",

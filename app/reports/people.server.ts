@@ -9,7 +9,7 @@ import { pathUpperBound, type Unit } from "~/units/tree.server";
 import { type Selection } from "./unit-report.server";
 import { assignmentsStarted } from "./assignment-counts.server";
 import { inIds } from "~/db/portable.server";
-import { inSteps, scopeSql, stepSql, subtreeScope, type Scope } from "./scope-sql.server";
+import { inSteps, memberOnDaySql, scopeSql, stepSql, subtreeScope, type Scope } from "./scope-sql.server";
 import { vnToday } from "~/i18n/time";
 
 import type { Status } from "./statuses";
@@ -93,12 +93,7 @@ async function peopleWhere(scope: Scope, selection: Selection, filter: Filter, s
   // Now: the active officials whose unit is in the subtree. As of a day: those whose membership on
   // that day was in it. Two SQL texts (each a statement cached on SQLite), chosen here rather than by
   // a `CASE WHEN <parameter> IS NULL` in SQL, which PostgreSQL cannot type.
-  const inScope = day
-    ? sql`EXISTS (
-                SELECT 1 FROM memberships m JOIN units mu ON mu.id = m.unit_id
-                 WHERE m.official_id = o.id AND m.valid_from <= ${day} AND (m.valid_to IS NULL OR m.valid_to > ${day})
-                   AND ${scopeSql(scope, "mu")})`
-    : sql`${scopeSql(scope, "u")} AND o.active`;
+  const inScope = day ? memberOnDaySql(scope, day) : sql`${scopeSql(scope, "u")} AND o.active`;
   const step = stepSql(scope);
   // GROUP BY o.id, u.id: u.name depends on u.id (PostgreSQL requires it named); each official has one unit.
   const found = await rows<PersonRaw>(
@@ -155,10 +150,7 @@ function toRows(found: PersonRaw[], filter: Filter, neededOf: (r: PersonRaw) => 
 async function assignedInScope(scope: Scope, filter: Filter, ids: number[]): Promise<PersonRow[]> {
   const day = filter.asOf ?? vnToday();
   const where = filter.asOf
-    ? sql`m.assigned_on <= ${day} AND (m.left_on IS NULL OR m.left_on > ${day})
-          AND EXISTS (SELECT 1 FROM memberships ms JOIN units mu ON mu.id = ms.unit_id
-                       WHERE ms.official_id = o.id AND ms.valid_from <= ${day} AND (ms.valid_to IS NULL OR ms.valid_to > ${day})
-                         AND ${scopeSql(scope, "mu")})`
+    ? sql`m.assigned_on <= ${day} AND (m.left_on IS NULL OR m.left_on > ${day}) AND ${memberOnDaySql(scope, day)}`
     : sql`m.left_on IS NULL AND o.active AND ${scopeSql(scope, "u")}`;
   const step = stepSql(scope);
   const found = await rows<PersonRaw & { needed: number }>(

@@ -16,6 +16,21 @@ export function scopeSql(scope: Scope, alias: "u" | "mu") {
   return "unitIds" in scope ? inIds(sql`${a}.id`, scope.unitIds) : sql`${a}.path >= ${scope.lo} AND ${a}.path < ${scope.hi}`;
 }
 
+/**
+ * Officials o whose membership on `day` was in the scope. A subtree: EXISTS per official (its
+ * memberships by official). A step's few units: the units' memberships of that day as a list of ids
+ * that drives the read — an EXISTS there made SQLite walk every official after the keyset and scan the
+ * unit's memberships for each (15 ms a step on the demo, a whole-table walk per step at national scale).
+ */
+export function memberOnDaySql(scope: Scope, day: string) {
+  return "unitIds" in scope
+    ? sql`o.id IN (SELECT mm.official_id FROM memberships mm
+                    WHERE ${inIds(sql`mm.unit_id`, scope.unitIds)} AND mm.valid_from <= ${day} AND (mm.valid_to IS NULL OR mm.valid_to > ${day}))`
+    : sql`EXISTS (SELECT 1 FROM memberships mm JOIN units mu ON mu.id = mm.unit_id
+                   WHERE mm.official_id = o.id AND mm.valid_from <= ${day} AND (mm.valid_to IS NULL OR mm.valid_to > ${day})
+                     AND ${scopeSql(scope, "mu")})`;
+}
+
 /** After the unit condition: the keyset of a step (officials o after an id), and its end (ORDER BY … LIMIT). */
 export function stepSql(scope: Scope) {
   return "unitIds" in scope && scope.limit
