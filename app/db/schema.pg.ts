@@ -125,7 +125,9 @@ export const officials = pgTable(
     uniqueIndex("officials_staff_code_idx").on(t.staffCode),
     uniqueIndex("officials_username_idx").on(t.username),
     uniqueIndex("officials_email_idx").on(t.email),
-    index("officials_unit_idx").on(t.unitId),
+    // A unit's people in list order, covering what a list's WHERE and ORDER BY read (decision 0046):
+    // a commune's page sorts index entries, not table rows, and reads only its 50 rows.
+    index("officials_unit_sort_idx").on(t.unitId, t.sortName, t.id, t.active),
     index("officials_sort_idx").on(t.sortName, t.id),
   ],
 );

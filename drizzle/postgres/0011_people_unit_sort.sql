@@ -1,0 +1,2 @@
+DROP INDEX "officials_unit_idx";--> statement-breakpoint
+CREATE INDEX "officials_unit_sort_idx" ON "officials" USING btree ("unit_id","sort_name","id","active");
