@@ -4,8 +4,6 @@
 // font, so text extracts as typed: pdftotext gives the name back with its diacritics).
 import fs from "node:fs";
 import path from "node:path";
-import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
 import { env } from "~/env.server";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
@@ -29,6 +27,8 @@ export function verifyLinkOf(c: Certificate, origin = env().publicUrl): string {
 }
 
 export async function certificatePdf(c: Certificate, origin = env().publicUrl): Promise<Buffer> {
+  // Loaded on first use: pdfkit and its fonts' code take a large part of a cold start (issue 22 item 5b).
+  const [{ default: PDFDocument }, { default: QRCode }] = await Promise.all([import("pdfkit"), import("qrcode")]);
   const doc = new PDFDocument({
     size: "A4",
     layout: "landscape",

@@ -19,16 +19,16 @@
 // PostgreSQL finds the generic plan as good), which matters when every statement is a round trip.
 import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { sql, type SQL } from "drizzle-orm";
 import { drizzle as drizzleSqlite, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate as migrateSqlite } from "drizzle-orm/better-sqlite3/migrator";
-import { drizzle as drizzlePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
-import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { NodePgDatabase } from "drizzle-orm/node-postgres";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
-import pg from "pg";
+import type pg from "pg";
 import { env } from "~/env.server";
 import { t } from "~/i18n/vi";
 import * as schema from "./schema";
@@ -51,7 +51,6 @@ type SqliteHandle = {
   reader: Database.Database;
   writeDb: Db;
   readDb: Db;
-  statements: WeakMap<Database.Database, Map<string, Database.Statement>>;
   queue: Promise<unknown>;
 };
 type PgHandle = { dialect: "postgres"; key: string; pool: pg.Pool; db: Db; clientDbs: WeakMap<pg.PoolClient, Db> };
@@ -127,8 +126,28 @@ function reason(error: unknown): string {
 // fits a JS number, and SQLite returns numbers, so both engines give the same rows. Set on pg's global
 // parsers: drizzle's node-postgres driver passes its own per-query parsers that fall back to the
 // globals, so a pool-level `types` option would be ignored.
-pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number(value));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value: string) => Number(value));
+// node-postgres and drizzle's driver for it load when PostgreSQL is first opened: a SQLite deployment
+// never loads them (they were a tenth of a cold start, issue 22 item 5b). `require`, not `import()`:
+// open() is synchronous; both are CommonJS packages (drizzle checks entities by kind, not by class).
+const requireCjs = createRequire(import.meta.url);
+type PgLib = {
+  pg: typeof pg;
+  drizzlePg: typeof import("drizzle-orm/node-postgres").drizzle;
+  migratePg: typeof import("drizzle-orm/node-postgres/migrator").migrate;
+};
+let pgLoaded: PgLib | undefined;
+function pgLib(): PgLib {
+  if (pgLoaded) return pgLoaded;
+  const lib = requireCjs("pg") as typeof pg;
+  lib.types.setTypeParser(lib.types.builtins.INT8, (value: string) => Number(value));
+  lib.types.setTypeParser(lib.types.builtins.NUMERIC, (value: string) => Number(value));
+  pgLoaded = {
+    pg: lib,
+    drizzlePg: (requireCjs("drizzle-orm/node-postgres") as typeof import("drizzle-orm/node-postgres")).drizzle,
+    migratePg: (requireCjs("drizzle-orm/node-postgres/migrator") as typeof import("drizzle-orm/node-postgres/migrator")).migrate,
+  };
+  return pgLoaded;
+}
 
 function open(): Handle {
   const e = env();
@@ -136,6 +155,7 @@ function open(): Handle {
   if (handle && handle.key === key) return handle;
   if (handle) void closeHandle(handle);
   if (e.databaseUrl) {
+    const { pg, drizzlePg } = pgLib();
     const pool = new pg.Pool({
       connectionString: e.databaseUrl,
       max: e.DATABASE_POOL_SIZE,
@@ -146,8 +166,8 @@ function open(): Handle {
     const db = drizzlePg(pool, { schema: pgSchema }) as unknown as Db;
     handle = { dialect: "postgres", key, pool, db, clientDbs: new WeakMap() };
   } else {
-    const writer = openSqlite(e.databaseFile);
-    const reader = new Database(e.databaseFile);
+    const writer = keepStatements(openSqlite(e.databaseFile));
+    const reader = keepStatements(new Database(e.databaseFile));
     reader.pragma("busy_timeout = 5000");
     reader.pragma("query_only = ON");
     handle = {
@@ -157,7 +177,6 @@ function open(): Handle {
       reader,
       writeDb: drizzleSqlite(writer, { schema: sqliteSchema }) as unknown as Db,
       readDb: drizzleSqlite(reader, { schema: sqliteSchema }) as unknown as Db,
-      statements: new WeakMap(),
       queue: Promise.resolve(),
     };
   }
@@ -223,7 +242,7 @@ async function pgTransaction<T>(h: PgHandle, fn: (tx: Db) => Promise<T>): Promis
   let broken: Error | undefined;
   try {
     let tx = h.clientDbs.get(client);
-    if (!tx) h.clientDbs.set(client, (tx = drizzlePg(client, { schema: pgSchema }) as unknown as Db));
+    if (!tx) h.clientDbs.set(client, (tx = pgLib().drizzlePg(client, { schema: pgSchema }) as unknown as Db));
     const txDb = tx;
     await client.query("BEGIN").catch((error: Error) => {
       throw (broken = error);
@@ -268,15 +287,33 @@ export async function lockMany(name: string, ids: number[]): Promise<void> {
 }
 
 function sqliteStatement(connection: Database.Database, text: string): Database.Statement {
-  const h = open() as SqliteHandle;
-  let cache = h.statements.get(connection);
-  if (!cache) h.statements.set(connection, (cache = new Map()));
-  let statement = cache.get(text);
-  if (!statement) {
-    statement = connection.prepare(text);
-    cache.set(text, statement);
-  }
-  return statement;
+  return connection.prepare(text);
+}
+
+const KEPT_STATEMENTS = 1000;
+
+/**
+ * better-sqlite3 compiles SQL on every `prepare()`, and drizzle prepares every query it runs: this
+ * connection keeps its statements by text instead (issue 19 item 5: statements prepared on every
+ * request). A kept statement comes back out of raw mode — drizzle switches it on (`stmt.raw()`) before
+ * each read it wants as arrays; raw `rows()` want objects. At most KEPT_STATEMENTS texts are kept (a list of
+ * n ids is n placeholders on SQLite, a text per length); past that the cache starts again.
+ */
+function keepStatements(connection: Database.Database): Database.Database {
+  const kept = new Map<string, Database.Statement>();
+  const prepare = connection.prepare.bind(connection);
+  connection.prepare = ((text: string) => {
+    let statement = kept.get(text);
+    if (statement) {
+      if (statement.reader) statement.raw(false);
+      return statement;
+    }
+    statement = prepare(text);
+    if (kept.size >= KEPT_STATEMENTS) kept.clear();
+    kept.set(text, statement);
+    return statement;
+  }) as Database.Database["prepare"];
+  return connection;
 }
 
 // better-sqlite3 binds no booleans; PostgreSQL wants them as booleans. Raw SQL passes booleans.
@@ -301,7 +338,7 @@ function statementName(text: string): string | undefined {
 const RAW_TYPE_IDS = new Set([1082, 1083, 1114, 1184, 1186, 1115, 1182, 1185, 1187, 1231]);
 const pgRawTypes = {
   getTypeParser: (id: number, format?: "text" | "binary") =>
-    RAW_TYPE_IDS.has(id) ? (value: string) => value : pg.types.getTypeParser(id, format),
+    RAW_TYPE_IDS.has(id) ? (value: string) => value : pgLib().pg.types.getTypeParser(id, format),
 };
 
 type RawOptions = { prepare?: boolean };
@@ -364,7 +401,7 @@ export async function runMigrations(): Promise<void> {
     return;
   }
   await withProcessLock("migrations", () =>
-    migratePg(h.db as unknown as NodePgDatabase<typeof pgSchema>, { migrationsFolder: migrationsFolder("postgres") }),
+    pgLib().migratePg(h.db as unknown as NodePgDatabase<typeof pgSchema>, { migrationsFolder: migrationsFolder("postgres") }),
   );
 }
 

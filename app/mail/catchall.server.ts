@@ -3,8 +3,6 @@
 // database and only when SMTP_URL is unset (runner.server.ts decides), so a newcomer sees the e-mail
 // the platform sends without configuring anything, and a real deployment opens no port nobody asked for.
 import type { AddressInfo } from "node:net";
-import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { t } from "~/i18n/vi";
 
 export type Received = { at: string; messageId: string; to: string; subject: string; text: string };
@@ -15,6 +13,8 @@ const KEEP = 100;
 
 /** Starts an SMTP server on 127.0.0.1 (port 0: any free one) that accepts everything and keeps the last 100 messages. */
 export async function startCatchAll(port = 0): Promise<CatchAll> {
+  // Loaded on first use: only the demo's mailbox needs them, and they weigh on every cold start.
+  const [{ simpleParser }, { SMTPServer }] = await Promise.all([import("mailparser"), import("smtp-server")]);
   const received: Received[] = [];
   const server = new SMTPServer({
     authOptional: true,
