@@ -19,6 +19,9 @@ export const BENCH_DIR = path.resolve("bench/.tmp");
 
 /** Quick mode (BENCH_QUICK=1 or --quick): small sizes, seconds each; invariants checked, speed never judged. */
 export const QUICK = process.env.BENCH_QUICK === "1" || process.argv.includes("--quick");
+// `--quick` reaches the per-engine children (runPerEngine) through the environment they inherit: a
+// child started without it ran at full size under a parent printing quick sizes.
+if (QUICK) process.env.BENCH_QUICK = "1";
 
 /** Servers a bench started end with it, also when an invariant or an error ends it early. */
 export function killOnExit(child: ChildProcess) {
