@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { useContext, type ReactNode } from "react";
 // The router's state, to know whether a route below threw: its meta has no data then, and an error
 // page must be titled after the error, not "· · Tập huấn". (@remix-run/react's own <Meta> reads the
@@ -12,6 +12,7 @@ import styles from "~/styles/app.css";
 import { errorCopy, ErrorBoundary as RouteErrorBoundary } from "~/ui/error-boundary";
 import { Layout as Shell } from "~/ui/layout";
 import { useNonce } from "~/ui/nonce";
+import { wantsNoRuntime } from "~/ui/runtime";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -35,8 +36,17 @@ function HeadMeta() {
   return <title>{`${errorCopy(error).title} · ${t.app.name}`}</title>;
 }
 
+/**
+ * A route that works as plain HTML says so with `export const handle = NO_RUNTIME` (app/ui/runtime.ts):
+ * its page ships no JavaScript at all (decision 0049) — links and forms are ordinary HTML there.
+ */
+function useRuntime(): boolean {
+  return !useMatches().some((m) => wantsNoRuntime(m.handle));
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
+  const runtime = useRuntime();
   const data = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang="vi">
@@ -48,8 +58,12 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <Shell user={data?.user ?? null}>{children}</Shell>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {runtime ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -24,5 +24,7 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
   if (path.startsWith("//")) return fallback;
   // "/%2F%2Fevil" stays a path here, but some proxies decode before routing: refuse encoded slashes at the start.
   if (/^\/(%2f|%5c)/i.test(url.pathname)) return fallback;
+  // Nor encoded control characters ("/%09/evil"): no path of ours has one, and a decoding hop would strip it.
+  if (/%(0[0-9a-f]|1[0-9a-f]|7f)/i.test(path)) return fallback;
   return path;
 }

@@ -6,6 +6,10 @@ import { safeRedirect } from "~/auth/redirect";
 import { commitSessionCookie, getUser } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
 import { fieldErrors, readForm } from "~/ui/form.server";
+import { NO_RUNTIME } from "~/ui/runtime";
+
+// Plain HTML is all this page needs: no JavaScript is sent (decision 0049).
+export const handle = NO_RUNTIME;
 
 export const meta: MetaFunction = () => [{ title: `${t.login.title} · ${t.app.name}` }];
 
