@@ -83,7 +83,7 @@ export async function listPeople(
           .from(k)
           .crossJoin(officials)
           .crossJoin(units)
-          .where(and(eq(officials.id, k.id), eq(units.id, officials.unitId), where))
+          .where(and(sql`${officials.id} = k.id`, eq(units.id, officials.unitId), where))
           .$dynamic()
       : db().select(fields).from(officials).innerJoin(units, eq(units.id, officials.unitId)).where(where).$dynamic();
   const counted = folded

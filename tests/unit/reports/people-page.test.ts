@@ -39,13 +39,13 @@ describe("people pages in SQL", () => {
               const whole = await peopleInScope(unit, selection, filter);
               // Without a search: the two plans. With one: the three search plans (keys first; the
               // subtree; the sort index), and a search limit below the matches ("more than").
-              const plans = q
+              const plans: { walkIndexAbove: number; fewCandidates?: number; searchLimit?: number }[] = q
                 ? [0, 1_000_000].flatMap((walkIndexAbove) =>
                     [0, 1_000_000].flatMap((fewCandidates) => [500, 7].map((searchLimit) => ({ walkIndexAbove, fewCandidates, searchLimit }))),
                   )
                 : [0, 1_000_000].map((walkIndexAbove) => ({ walkIndexAbove }));
               for (const options of plans) {
-                const limit = "searchLimit" in options ? options.searchLimit : Infinity;
+                const limit = options.searchLimit ?? Infinity;
                 const expected = whole.slice(0, limit);
                 const label = `${code} ${asOf ?? "now"} ${selection} ${status ?? "all"} "${q}" ${JSON.stringify(options)}`;
                 const first = await peoplePage(unit, selection, filter, { size: 37, headline: q ? undefined : headline, ...options });
