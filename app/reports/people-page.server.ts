@@ -192,8 +192,11 @@ export async function peoplePage(
     fromFigures ??
     (searchPlan
       ? Number(
-          (await row<{ n: number }>(sql`SELECT count(*) AS n FROM (${query(searchPlan === "index", sql`1 AS one`, sql` LIMIT ${searchLimit + 1}`)}) x`))
-            ?.n ?? 0,
+          (
+            await row<{ n: number }>(
+              sql`SELECT count(*) AS n FROM (${query(searchPlan === "index", sql`1 AS one`, sql` LIMIT ${searchLimit + 1}`)}) x`,
+            )
+          )?.n ?? 0,
         )
       : Number((await row<{ n: number }>(query(false, sql`count(*) AS n`, sql``)))?.n ?? 0));
   const more = searchPlan !== null && counted > searchLimit;

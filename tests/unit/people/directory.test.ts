@@ -156,7 +156,19 @@ describe("name search by word keys (decision 0046)", () => {
 
   test("the SQL filter and the keys' range agree with nameMatches on both engines", async () => {
     const names = ["nguyen van an", "an", "an an", "van an", "tran thi thu", "thu", "le thu ha", "hoang phu thi ngoc diep"];
-    const queries = ["an", "an an", "van a", "an nguyen", "guyen", "thu", "thi thu", "ha le", "ngoc diep hoang", "u", "hoang phu thi ngoc diep x"];
+    const queries = [
+      "an",
+      "an an",
+      "van a",
+      "an nguyen",
+      "guyen",
+      "thu",
+      "thi thu",
+      "ha le",
+      "ngoc diep hoang",
+      "u",
+      "hoang phu thi ngoc diep x",
+    ];
     for (const q of queries) {
       const got = await rows<{ n: string }>(
         sql`SELECT n FROM ${jsonTable(
@@ -198,7 +210,11 @@ describe("name search by word keys (decision 0046)", () => {
     let cut = 0;
     let found = 0;
     for (const q of ["nguyen", "thi", "van a", "zu", "guyen", "sort-1", "SORT-1", "nguyen thi"])
-      for (const filter of [{ q, status: "all" as const }, { q, status: "active" as const, unitPath: tt.path }, { q, role: "learner" as const }]) {
+      for (const filter of [
+        { q, status: "all" as const },
+        { q, status: "active" as const, unitPath: tt.path },
+        { q, role: "learner" as const },
+      ]) {
         const all = await matchingIds(filter, 100_000);
         for (const fewCandidates of [0, 1_000_000])
           for (const searchLimit of [500, 6]) {

@@ -41,7 +41,9 @@ describe("people pages in SQL", () => {
               // subtree; the sort index), and a search limit below the matches ("more than").
               const plans: { walkIndexAbove: number; fewCandidates?: number; searchLimit?: number }[] = q
                 ? [0, 1_000_000].flatMap((walkIndexAbove) =>
-                    [0, 1_000_000].flatMap((fewCandidates) => [500, 7].map((searchLimit) => ({ walkIndexAbove, fewCandidates, searchLimit }))),
+                    [0, 1_000_000].flatMap((fewCandidates) =>
+                      [500, 7].map((searchLimit) => ({ walkIndexAbove, fewCandidates, searchLimit })),
+                    ),
                   )
                 : [0, 1_000_000].map((walkIndexAbove) => ({ walkIndexAbove }));
               for (const options of plans) {
