@@ -8,7 +8,7 @@ import { jsonTable, nameMatchesSql } from "~/db/portable.server";
 import { officialRoles, officials, units, ROLES, type Role } from "~/db/schema";
 import { pathUpperBound } from "~/db/unit-path";
 import { foldVietnamese } from "~/i18n/format";
-import { countNameKeys, FEW_CANDIDATES, nameCandidates, SEARCH_LIMIT } from "~/reports/people-page.server";
+import { countNameKeys, fewCandidates, nameCandidates, SEARCH_LIMIT } from "~/reports/people-page.server";
 import { fullName } from "./names";
 import type { Status } from "./bulk-options";
 import { sortKeyOf } from "./sort-key";
@@ -67,10 +67,11 @@ export async function listPeople(
   pageSize = PAGE_SIZE,
   options: { fewCandidates?: number; searchLimit?: number } = {},
 ) {
-  const { fewCandidates = FEW_CANDIDATES, searchLimit = SEARCH_LIMIT } = options;
+  const { searchLimit = SEARCH_LIMIT } = options;
   const where = conditions(filter);
   const folded = foldVietnamese(filter.q ?? "");
-  const few = folded !== "" && (await countNameKeys(folded, fewCandidates)) <= fewCandidates;
+  const limit = folded ? (options.fewCandidates ?? (await fewCandidates())) : 0;
+  const few = folded !== "" && (await countNameKeys(folded, limit)) <= limit;
   // The few people of the keys (and the staff code's), in FROM order first (SQLite keeps a CROSS JOIN's order).
   const k = db()
     .selectDistinct({ id: sql<number>`kk.id`.as("id") })

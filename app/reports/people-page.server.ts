@@ -23,8 +23,17 @@ import type { Figures, Selection } from "./unit-report.server";
 export const PEOPLE_PAGE = 50;
 /** Above this many matching people a page walks the sort index; at or below, it sorts the subtree's people. */
 export const WALK_INDEX_ABOVE = 5000;
-/** A name search whose keys name at most this many people reads those people first (decision 0046). */
-export const FEW_CANDIDATES = 5000;
+/**
+ * A name search whose keys name at most this many people reads those people first; with more it walks
+ * (decision 0046). Reading C candidates costs about C lookups and a sort; walking costs about
+ * SEARCH_LIMIT × N ÷ C rows (N officials), each a few times cheaper (measured at province scale: ≈ 0.3):
+ * the two meet near √(0.3 × SEARCH_LIMIT × N) — about 2,400 of 40,000 officials, 19,000 of 2.5 million.
+ */
+export async function fewCandidates(): Promise<number> {
+  // The largest id: the number of officials without counting them (ids are not reused).
+  const n = Number((await row<{ n: number | null }>(sql`SELECT max(id) AS n FROM officials`))?.n ?? 0);
+  return Math.max(200, Math.round(Math.sqrt(0.3 * SEARCH_LIMIT * n)));
+}
 /** A name search lists at most this many people (the first in name order); beyond, "more than" (decision 0046). */
 export const SEARCH_LIMIT = 500;
 
@@ -143,28 +152,22 @@ export async function peoplePage(
     headline?: Figures;
     /** Tests: the plan's threshold (WALK_INDEX_ABOVE). */
     walkIndexAbove?: number;
-    /** Tests: the name search's thresholds (FEW_CANDIDATES, SEARCH_LIMIT). */
+    /** Tests: the name search's thresholds (fewCandidates(), SEARCH_LIMIT). */
     fewCandidates?: number;
     searchLimit?: number;
   } = {},
 ): Promise<PeoplePage> {
-  const {
-    page = 1,
-    size = PEOPLE_PAGE,
-    headline,
-    walkIndexAbove = WALK_INDEX_ABOVE,
-    fewCandidates = FEW_CANDIDATES,
-    searchLimit = SEARCH_LIMIT,
-  } = options;
+  const { page = 1, size = PEOPLE_PAGE, headline, walkIndexAbove = WALK_INDEX_ABOVE, searchLimit = SEARCH_LIMIT } = options;
   const started = selection === "mandatory" ? await assignmentsStarted(filter.asOf ?? null) : [];
   const p = plan(unit, selection, filter, started);
   const folded = foldVietnamese(filter.q ?? "");
   // A name search (decision 0046): few key rows → those people first (DISTINCT: a name may have two
   // keys with the prefix); many → the subtree's people (a small subtree) or the sort index (a large one),
   // each filtered by the folded name.
+  const few = folded ? (options.fewCandidates ?? (await fewCandidates())) : 0;
   const searchPlan: "keys" | "subtree" | "index" | null = !folded
     ? null
-    : (await countNameKeys(folded, fewCandidates)) <= fewCandidates
+    : (await countNameKeys(folded, few)) <= few
       ? "keys"
       : (headline?.inScope ?? (await scopeSize(p, walkIndexAbove))) > walkIndexAbove
         ? "index"
