@@ -8,7 +8,7 @@ import { jsonTable, nameMatchesSql } from "~/db/portable.server";
 import { officialRoles, officials, units, ROLES, type Role } from "~/db/schema";
 import { pathUpperBound } from "~/db/unit-path";
 import { foldVietnamese } from "~/i18n/format";
-import { countNameKeys, fewCandidates, nameCandidates, SEARCH_LIMIT } from "~/reports/people-page.server";
+import { countNameKeys, fewCandidates, nameCandidates, SEARCH_LIMIT } from "./name-keys.server";
 import { fullName } from "./names";
 import type { Status } from "./bulk-options";
 import { sortKeyOf } from "./sort-key";

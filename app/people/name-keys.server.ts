@@ -2,12 +2,39 @@
 // official's folded name words, written wherever a name is written (createOfficial,
 // createOfficialsBulk, updateOfficial; the bench's generator calls nameKeysOf itself). nameKeysOf
 // (app/people/names.ts) alone makes the keys.
-import { and, count, eq, gt, inArray, sql } from "drizzle-orm";
-import { db, transaction } from "~/db/client.server";
+import { and, count, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
+import { db, row, transaction } from "~/db/client.server";
 import { officialNameKeys, officials } from "~/db/schema";
-import { nameKeysOf } from "./names";
+import { nameKeysOf, prefixUpperBound } from "./names";
 
 const INSERT_ROWS = 2000;
+
+/**
+ * A name search whose keys name at most this many people reads those people first; with more it walks
+ * (decision 0046). Reading C candidates costs about C lookups and a sort; walking costs about
+ * SEARCH_LIMIT × N ÷ C rows (N officials), each a few times cheaper (measured at province scale: ≈ 0.3):
+ * the two meet near √(0.3 × SEARCH_LIMIT × N) — about 2,400 of 40,000 officials, 19,000 of 2.5 million.
+ */
+export async function fewCandidates(): Promise<number> {
+  // The largest id: the number of officials without counting them (ids are not reused).
+  const n = Number((await row<{ n: number | null }>(sql`SELECT max(id) AS n FROM officials`))?.n ?? 0);
+  return Math.max(200, Math.round(Math.sqrt(0.3 * SEARCH_LIMIT * n)));
+}
+/** A name search lists at most this many people (the first in name order); beyond, "more than" (decision 0046). */
+export const SEARCH_LIMIT = 500;
+
+/** The officials whose name keys start with the folded query, as a derived table k(id) (decision 0046). */
+export function nameCandidates(folded: string, extra: SQL = sql``): SQL {
+  return sql`(SELECT official_id AS id FROM official_name_keys WHERE key >= ${folded} AND key < ${prefixUpperBound(folded)}${extra})`;
+}
+
+/** How many key rows start with the folded query, counted up to `limit` + 1 (an index range, no more). */
+export async function countNameKeys(folded: string, limit: number): Promise<number> {
+  const found = await row<{ n: number }>(
+    sql`SELECT count(*) AS n FROM (SELECT 1 FROM official_name_keys WHERE key >= ${folded} AND key < ${prefixUpperBound(folded)} LIMIT ${limit + 1}) x`,
+  );
+  return Number(found?.n ?? 0);
+}
 
 /**
  * Replace the keys of these officials: `before` is the folded name they had (its keys are deleted by

@@ -13,7 +13,8 @@ import { row, rows } from "~/db/client.server";
 import { inIds, nameMatchesSql } from "~/db/portable.server";
 import { foldVietnamese } from "~/i18n/format";
 import { endOfVnDay, vnToday } from "~/i18n/time";
-import { fullName, prefixUpperBound } from "~/people/names";
+import { countNameKeys, fewCandidates, nameCandidates, SEARCH_LIMIT } from "~/people/name-keys.server";
+import { fullName } from "~/people/names";
 import { pathUpperBound, type Unit } from "~/units/tree.server";
 import { assignmentsStarted } from "./assignment-counts.server";
 import type { PersonRaw, PersonRow } from "./people.server";
@@ -23,36 +24,9 @@ import type { Figures, Selection } from "./unit-report.server";
 export const PEOPLE_PAGE = 50;
 /** Above this many matching people a page walks the sort index; at or below, it sorts the subtree's people. */
 export const WALK_INDEX_ABOVE = 5000;
-/**
- * A name search whose keys name at most this many people reads those people first; with more it walks
- * (decision 0046). Reading C candidates costs about C lookups and a sort; walking costs about
- * SEARCH_LIMIT × N ÷ C rows (N officials), each a few times cheaper (measured at province scale: ≈ 0.3):
- * the two meet near √(0.3 × SEARCH_LIMIT × N) — about 2,400 of 40,000 officials, 19,000 of 2.5 million.
- */
-export async function fewCandidates(): Promise<number> {
-  // The largest id: the number of officials without counting them (ids are not reused).
-  const n = Number((await row<{ n: number | null }>(sql`SELECT max(id) AS n FROM officials`))?.n ?? 0);
-  return Math.max(200, Math.round(Math.sqrt(0.3 * SEARCH_LIMIT * n)));
-}
-/** A name search lists at most this many people (the first in name order); beyond, "more than" (decision 0046). */
-export const SEARCH_LIMIT = 500;
-
 type Filter = { status?: Status; q?: string; asOf?: string | null };
 /** `more`: a name search matched more than SEARCH_LIMIT people; `total` is then the limit and the pages its first ones. */
 export type PeoplePage = { total: number; page: number; pages: number; people: PersonRow[]; more: boolean };
-
-/** The officials whose name keys start with the folded query, as a derived table k(id) (decision 0046). */
-export function nameCandidates(folded: string, extra: SQL = sql``): SQL {
-  return sql`(SELECT official_id AS id FROM official_name_keys WHERE key >= ${folded} AND key < ${prefixUpperBound(folded)}${extra})`;
-}
-
-/** How many key rows start with the folded query, counted up to `limit` + 1 (an index range, no more). */
-export async function countNameKeys(folded: string, limit: number): Promise<number> {
-  const found = await row<{ n: number }>(
-    sql`SELECT count(*) AS n FROM (SELECT 1 FROM official_name_keys WHERE key >= ${folded} AND key < ${prefixUpperBound(folded)} LIMIT ${limit + 1}) x`,
-  );
-  return Number(found?.n ?? 0);
-}
 
 type Raw = Omit<PersonRaw, "searchName" | "started" | "completed"> & { started: number | null; completed: number | null };
 
