@@ -9,6 +9,7 @@ import { runMigrations, withProcessLock } from "~/db/client.server";
 import { ensureIndicatorCatalogue } from "~/indicators/catalogue.server";
 import { env } from "~/env.server";
 import { fillMissingSortNames } from "~/people/directory.server";
+import { fillMissingNameKeys } from "~/people/name-keys.server";
 import { hasAdministrator } from "~/people/first-admin.server";
 import { t } from "~/i18n/vi";
 
@@ -28,6 +29,8 @@ export function bootstrap(): Promise<void> {
     await withProcessLock("indicator-catalogue", () => ensureIndicatorCatalogue());
     // Names written before officials.sort_name existed get their sort key (docs/decisions/0038).
     await withProcessLock("people-sort-names", () => fillMissingSortNames());
+    // …and their name-search keys (docs/decisions/0046).
+    await withProcessLock("people-name-keys", () => fillMissingNameKeys());
     // The certificate signing key (made once, race-free), then, in the background once the server
     // serves, certificates for completions recorded before certificates existed (docs/decisions/0029):
     // millions of them would otherwise keep a national upgrade from starting for hours. One process

@@ -11,6 +11,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { migrationsFolder } from "~/db/client.server";
 import { seededRandom } from "~/demo/seed.server";
 import { dayOf } from "~/i18n/time";
+import { nameKeysOf, searchNameOf } from "~/people/names";
 import { sortKeyOf } from "~/people/sort-key";
 
 export type Scale = {
@@ -144,8 +145,10 @@ export function generate(file: string, scale: Scale) {
 
   // Officials, their progress, and the rollups, in one pass.
   const insertOfficial = sqlite.prepare(
-    "INSERT INTO officials (id, staff_code, username, ho, dem, ten, search_name, sort_name, position, unit_id, created_at, updated_at) VALUES (?, ?, ?, 'Nguyễn', 'Văn', ?, ?, ?, 'Công chức', ?, '2020-01-01', '2020-01-01')",
+    "INSERT INTO officials (id, staff_code, username, ho, dem, ten, search_name, sort_name, position, unit_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'Công chức', ?, '2020-01-01', '2020-01-01')",
   );
+  // Its name-search keys, as the app writes them with every name (decision 0046).
+  const insertKey = sqlite.prepare("INSERT OR IGNORE INTO official_name_keys (key, official_id) VALUES (?, ?)");
   const insertStatus = sqlite.prepare(
     "INSERT INTO course_status (official_id, course_id, epoch, started_at, completed_at) VALUES (?, ?, 1, ?, ?)",
   );
@@ -176,18 +179,20 @@ export function generate(file: string, scale: Scale) {
       for (let i = start; i < Math.min(scale.officials, start + BATCH); i++) {
         const id = i + 1;
         const unit = leaves[i % leaves.length]!;
-        const ten = TEN[i % TEN.length]!;
+        // Nearly everyone is "Nguyễn Văn <one of 12>" (the common-name searches); one in 997 is a
+        // "Hoàng Phủ Thị Ngọc Diệp" (a few thousand nationally), and one person, half-way, is the only
+        // "Lường Thị Mỷ" (the rare-name search). bench/reports.ts searches these.
+        const name =
+          i === Math.floor(scale.officials / 2)
+            ? { ho: "Lường", dem: "Thị", ten: "Mỷ" }
+            : i % 997 === 996
+              ? { ho: "Hoàng Phủ", dem: "Thị", ten: "Ngọc Diệp" }
+              : { ho: "Nguyễn", dem: "Văn", ten: TEN[i % TEN.length]! };
+        const searchName = searchNameOf(name);
         // With its sort key, as the app writes every name (decision 0038): otherwise each app process
         // that opens this database would first fill millions of keys at start.
-        insertOfficial.run(
-          id,
-          `B${id}`,
-          `b${id}`,
-          ten,
-          `nguyen van ${ten.toLowerCase()}`,
-          sortKeyOf({ ho: "Nguyễn", dem: "Văn", ten }),
-          unit.id,
-        );
+        insertOfficial.run(id, `B${id}`, `b${id}`, name.ho, name.dem, name.ten, searchName, sortKeyOf(name), unit.id);
+        for (const key of nameKeysOf(searchName)) insertKey.run(key, id);
         for (const u of unit.path.split("/").filter(Boolean)) members.set(Number(u), (members.get(Number(u)) ?? 0) + 1);
         courseIds.forEach((course, ci) => {
           if (rand() > scale.startedShare) return;

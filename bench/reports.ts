@@ -243,6 +243,25 @@ async function run(scale: Scale, engine: Engine): Promise<Row[]> {
       adminFirst.push(await inProcess(`/admin/people?status=all`, directoryHeading));
       adminLast.push(await inProcess(`/admin/people?status=all&page=100000`, directoryHeading));
     }
+    // Name searches (issue 19 item 3, decision 0046) on the root's people list and the directory: a rare
+    // name (one person: the name keys' plan), a common one (everyone is a Nguyễn: the sort index with the
+    // name filter, stopping at the search limit) and a two-word prefix (one in twelve: the same plan).
+    const SEARCHES = [
+      { label: "a rare name", q: "luong thi my" },
+      { label: 'a common name ("nguyen")', q: "nguyen" },
+      { label: 'a two-word prefix ("van a")', q: "van a" },
+    ];
+    const searches: { figure: string; times: number[] }[] = [];
+    for (const { label, q } of SEARCHES) {
+      const people: number[] = [];
+      const directory: number[] = [];
+      for (let i = 0; i < ROOT_RUNS; i++) {
+        people.push(await inProcess(`/reports/1/officials?${listed}&q=${encodeURIComponent(q)}`, rootPeopleHeading));
+        directory.push(await inProcess(`/admin/people?status=all&q=${encodeURIComponent(q)}`, directoryHeading));
+      }
+      searches.push({ figure: `people list of the root, one course, search ${label}`, times: people });
+      searches.push({ figure: `administrators' people directory, search ${label}`, times: directory });
+    }
     const communePeople: number[] = [];
     for (let i = 0; i < COMMUNE_RUNS; i++) {
       const leaf = pick(g.leaves);
@@ -316,6 +335,12 @@ async function run(scale: Scale, engine: Engine): Promise<Row[]> {
         p95: pct(adminLast, 95),
         target: null,
       },
+      ...searches.map(({ figure, times }) => ({
+        figure: `${scale.name}: ${figure}`,
+        p50: pct(times, 50),
+        p95: pct(times, 95),
+        target: 30,
+      })),
       { figure: `${scale.name}: over HTTP — baseline, sign-in page`, p50: pct(floor, 50), p95: pct(floor, 95), target: null },
       { figure: `${scale.name}: over HTTP — root report`, p50: pct(httpRoot, 50), p95: pct(httpRoot, 95), target: null },
       {

@@ -16,6 +16,7 @@ import * as pgSchema from "~/db/schema.pg";
 const ORDER = [
   "units",
   "officials",
+  "official_name_keys",
   "official_roles",
   "memberships",
   "sessions",

@@ -70,3 +70,16 @@ export function jsonTable(
   const cols = columns.map(([name], i) => `json_extract(value, '$[${i}]') AS ${name}`).join(", ");
   return sql`(SELECT ${sql.raw(cols)} FROM json_each(${json}))`;
 }
+
+/**
+ * A folded name column matches a folded query as the name keys do (app/people/names.ts nameMatches,
+ * decision 0046): the query starts at a word start of the name read round from any word — it occurs
+ * after a space in " name name" and is no longer than the name.
+ */
+export function nameMatchesSql(searchName: SQLWrapper, folded: string): SQL {
+  const doubled = sql`(' ' || ${searchName} || ' ' || ${searchName})`;
+  const needle = ` ${folded}`;
+  return dialect() === "postgres"
+    ? sql`(length(${searchName}) >= ${[...folded].length} AND strpos(${doubled}, ${needle}) > 0)`
+    : sql`(length(${searchName}) >= ${[...folded].length} AND instr(${doubled}, ${needle}) > 0)`;
+}

@@ -129,7 +129,30 @@ export const officials = pgTable(
     // a commune's page sorts index entries, not table rows, and reads only its 50 rows.
     index("officials_unit_sort_idx").on(t.unitId, t.sortName, t.id, t.active),
     index("officials_sort_idx").on(t.sortName, t.id),
+    // The directory's staff-code search (lower(staff_code) = the typed code) without a scan.
+    index("officials_staff_code_lower_idx").on(sql`lower(${t.staffCode})`),
   ],
+);
+
+/** Byte-order text: a prefix range over it uses its index whatever the database's collation. */
+const textC = customType<{ data: string; driverData: string }>({
+  dataType: () => 'text COLLATE "C"',
+});
+
+/**
+ * Name-search keys (decision 0046): every rotation of an official's folded name words
+ * (app/people/names.ts nameKeysOf), written with the name (app/people/name-keys.server.ts). A search
+ * is one prefix range over the primary key: any run of whole words from a word start.
+ */
+export const officialNameKeys = pgTable(
+  "official_name_keys",
+  {
+    key: textC("key").notNull(),
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.officialId] })],
 );
 
 /**

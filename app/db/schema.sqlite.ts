@@ -95,7 +95,25 @@ export const officials = sqliteTable(
     // a commune's page sorts index entries, not table rows, and reads only its 50 rows.
     index("officials_unit_sort_idx").on(t.unitId, t.sortName, t.id, t.active),
     index("officials_sort_idx").on(t.sortName, t.id),
+    // The directory's staff-code search (lower(staff_code) = the typed code) without a scan.
+    index("officials_staff_code_lower_idx").on(sql`lower(${t.staffCode})`),
   ],
+);
+
+/**
+ * Name-search keys (decision 0046): every rotation of an official's folded name words
+ * (app/people/names.ts nameKeysOf), written with the name (app/people/name-keys.server.ts). A search
+ * is one prefix range over the primary key: any run of whole words from a word start.
+ */
+export const officialNameKeys = sqliteTable(
+  "official_name_keys",
+  {
+    key: text("key").notNull(),
+    officialId: integer("official_id")
+      .notNull()
+      .references(() => officials.id),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.officialId] })],
 );
 
 /**

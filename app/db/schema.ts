@@ -16,6 +16,7 @@ const active = (usePostgres ? pg : sqlite) as unknown as typeof sqlite;
 export const units = active.units;
 export const officials = active.officials;
 export const officialRoles = active.officialRoles;
+export const officialNameKeys = active.officialNameKeys;
 export const memberships = active.memberships;
 export const sessions = active.sessions;
 export const loginThrottle = active.loginThrottle;

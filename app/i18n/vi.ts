@@ -1984,6 +1984,11 @@ export const vi = {
     scatterAsTable: "Xem dạng bảng",
     scatterUnit: "Đơn vị",
   },
+  // Name search past its limit (decision 0046).
+  nameSearch: {
+    more: (n: string) => `Có hơn ${n} người khớp: chỉ hiện ${n} người đầu theo thứ tự tên. Gõ thêm (họ, tên đệm, tên) để thu hẹp.`,
+    countMore: (n: string) => `Hơn ${n} người`,
+  },
 };
 
 export type Dictionary = typeof vi;

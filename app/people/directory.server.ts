@@ -4,10 +4,11 @@
 // order, so pages neither repeat nor skip anyone while nothing changes.
 import { and, asc, count, desc, eq, exists, gt, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { db, exec, transaction } from "~/db/client.server";
-import { contains, jsonTable } from "~/db/portable.server";
+import { jsonTable, nameMatchesSql } from "~/db/portable.server";
 import { officialRoles, officials, units, ROLES, type Role } from "~/db/schema";
 import { pathUpperBound } from "~/db/unit-path";
 import { foldVietnamese } from "~/i18n/format";
+import { countNameKeys, fewCandidates, nameCandidates, SEARCH_LIMIT } from "./name-keys.server";
 import { fullName } from "./names";
 import type { Status } from "./bulk-options";
 import { sortKeyOf } from "./sort-key";
@@ -27,7 +28,7 @@ function conditions(f: PeopleFilter): SQL | undefined {
   const folded = foldVietnamese(f.q ?? "");
   const status = f.status ?? "all";
   return and(
-    folded ? or(contains(officials.searchName, folded), sql`lower(${officials.staffCode}) = ${folded}`) : undefined,
+    folded ? or(nameMatchesSql(officials.searchName, folded), sql`lower(${officials.staffCode}) = ${folded}`) : undefined,
     f.unitPath ? and(gte(units.path, f.unitPath), lt(units.path, pathUpperBound(f.unitPath))) : undefined,
     f.role
       ? exists(
@@ -54,30 +55,70 @@ const columns = {
   position: officials.position,
 };
 
-/** One page of the matching people and how many match in all. */
-export async function listPeople(filter: PeopleFilter, page = 1, pageSize = PAGE_SIZE) {
+/**
+ * One page of the matching people and how many match in all. A name search (decision 0046) lists at
+ * most SEARCH_LIMIT people (`more`: it matched more; `total` is then the limit): when its keys name
+ * few people (or the staff code one) those are read first; otherwise the sort index is walked, each
+ * person checked by the folded name.
+ */
+export async function listPeople(
+  filter: PeopleFilter,
+  page = 1,
+  pageSize = PAGE_SIZE,
+  options: { fewCandidates?: number; searchLimit?: number } = {},
+) {
+  const { searchLimit = SEARCH_LIMIT } = options;
   const where = conditions(filter);
-  const total = await countPeople(filter);
+  const folded = foldVietnamese(filter.q ?? "");
+  const limit = folded ? (options.fewCandidates ?? (await fewCandidates())) : 0;
+  const few = folded !== "" && (await countNameKeys(folded, limit)) <= limit;
+  // The few people of the keys (and the staff code's), in FROM order first (SQLite keeps a CROSS JOIN's order).
+  const k = db()
+    .selectDistinct({ id: sql<number>`kk.id`.as("id") })
+    .from(sql`${nameCandidates(folded, sql` UNION SELECT id FROM officials WHERE lower(staff_code) = ${folded}`)} kk`)
+    .as("k");
+  const found = (fields: typeof columns | { one: SQL }) =>
+    few
+      ? db()
+          .select(fields)
+          .from(k)
+          .crossJoin(officials)
+          .crossJoin(units)
+          .where(and(sql`${officials.id} = k.id`, eq(units.id, officials.unitId), where))
+          .$dynamic()
+      : db().select(fields).from(officials).innerJoin(units, eq(units.id, officials.unitId)).where(where).$dynamic();
+  const counted = folded
+    ? Number(
+        (
+          await db()
+            .select({ n: count() })
+            .from(
+              found({ one: sql`1` })
+                .limit(searchLimit + 1)
+                .as("x"),
+            )
+        )[0]?.n ?? 0,
+      )
+    : await countPeople(filter);
+  const more = folded !== "" && counted > searchLimit;
+  const total = more ? searchLimit : counted;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, page), pages);
   // OFFSET walks the sort index from its start: a page in the second half is read from the other end
-  // (descending, then turned round), so the last page of 2.5 million costs what the first does.
+  // (descending, then turned round), so the last page of 2.5 million costs what the first does — not
+  // for a search past its limit, whose pages are its first people.
   const skip = (current - 1) * pageSize;
-  const fromEnd = skip > total / 2;
+  const fromEnd = !more && skip > total / 2;
   const take = Math.min(pageSize, total - skip);
-  const found =
+  const people =
     take <= 0
       ? []
-      : await db()
-          .select(columns)
-          .from(officials)
-          .innerJoin(units, eq(units.id, officials.unitId))
-          .where(where)
+      : ((await found(columns)
           .orderBy(...(fromEnd ? [desc(officials.sortName), desc(officials.id)] : [asc(officials.sortName), asc(officials.id)]))
           .limit(take)
-          .offset(fromEnd ? total - skip - take : skip);
-  if (fromEnd) found.reverse();
-  return { total, page: current, pages, people: found.map((r) => ({ ...r, fullName: fullName(r) })) };
+          .offset(fromEnd ? total - skip - take : skip)) as { [K in keyof typeof columns]: (typeof columns)[K]["_"]["data"] }[]);
+  if (fromEnd) people.reverse();
+  return { total, more, page: current, pages, people: people.map((r) => ({ ...r, fullName: fullName(r) })) };
 }
 
 /** The ids of everyone matching, in order, at most `limit` + 1 of them (so the caller sees "too many"). */

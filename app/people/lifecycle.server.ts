@@ -16,6 +16,7 @@ import { auditLog, memberships, officialRoles, officials, units, type Role } fro
 import { dayOf, shiftOfficial } from "~/figures/rollups.server";
 import { reconcileOfficial } from "~/assignments/members.server";
 import { searchNameOf, type NameParts } from "./names";
+import { writeNameKeys } from "./name-keys.server";
 import { sortKeyOf } from "./sort-key";
 import { getOfficial, type Official } from "./officials.server";
 
@@ -92,6 +93,7 @@ export async function updateOfficial(officialId: number, edit: OfficialEdit, by:
         updatedAt: new Date().toISOString(),
       })
       .where(eq(officials.id, officialId));
+    await writeNameKeys([{ id: officialId, searchName: searchNameOf(edit), before: before.searchName }]);
     const changed = Object.fromEntries(
       (Object.keys(edit) as (keyof OfficialEdit)[])
         .filter((k) => (before[k] ?? null) !== (edit[k] ?? null))

@@ -1,11 +1,12 @@
 // Officials: reads and writes of the officials, roles and memberships tables.
 import { and, eq, isNull, or } from "drizzle-orm";
 import { db, transaction } from "~/db/client.server";
-import { contains } from "~/db/portable.server";
+import { nameMatchesSql } from "~/db/portable.server";
 import { memberships, officialRoles, officials, units, type Role } from "~/db/schema";
 import { foldVietnamese } from "~/i18n/format";
 import { addMembers } from "~/figures/rollups.server";
 import { audiences, reconcileOfficial } from "~/assignments/members.server";
+import { writeNameKeys } from "./name-keys.server";
 import { fullName, searchNameOf, sortByName, type NameParts } from "./names";
 import { sortKeyOf } from "./sort-key";
 import { z } from "zod";
@@ -65,6 +66,7 @@ export async function createOfficial(input: NewOfficial): Promise<Official> {
         passwordHash: input.passwordHash ?? null,
       })
       .returning();
+    await writeNameKeys([{ id: row!.id, searchName: row!.searchName }]);
     const roles = input.roles ?? [{ role: "learner" as const }];
     for (const r of roles) {
       if (r.role === "manager" && !r.scopeUnitId) throw new Error("a manager role needs its unit (scopeUnitId)");
@@ -102,7 +104,7 @@ export async function membersOf(unitId: number, query?: string): Promise<MemberR
       ten: officials.ten,
     })
     .from(officials)
-    .where(and(eq(officials.unitId, unitId), q ? contains(officials.searchName, q) : undefined));
+    .where(and(eq(officials.unitId, unitId), q ? nameMatchesSql(officials.searchName, q) : undefined));
   return sortByName(rows).map((r) => ({ ...r, fullName: fullName(r) }));
 }
 
@@ -160,7 +162,8 @@ export async function createOfficialsBulk(
             unitId: r.unitId,
           })),
         )
-        .returning({ id: officials.id, unitId: officials.unitId });
+        .returning({ id: officials.id, unitId: officials.unitId, searchName: officials.searchName });
+      await writeNameKeys(inserted);
       await db()
         .insert(officialRoles)
         .values(inserted.map((o) => ({ officialId: o.id, role: "learner" as const })));

@@ -6,6 +6,7 @@ import { sql } from "drizzle-orm";
 import { rows } from "~/db/client.server";
 import { NO_DUE_DAY } from "~/db/schema";
 import { foldVietnamese, viCollator } from "~/i18n/format";
+import { nameMatches } from "~/people/names";
 import { vnToday } from "~/i18n/time";
 import type { Unit } from "~/units/tree.server";
 import { childrenAt } from "./unit-report.server";
@@ -131,7 +132,7 @@ async function assignedWhere(
   const q = foldVietnamese(options.q ?? "");
   return found
     .map(({ assignedOn, searchName, ...p }) => ({ ...p, unitId: Number(p.unitId), searchName, state: stateOn({ ...p, assignedOn }, day) }))
-    .filter((p) => (!options.state || p.state === options.state) && (q === "" || p.searchName.includes(q)))
+    .filter((p) => (!options.state || p.state === options.state) && (q === "" || nameMatches(p.searchName, q)))
     .map(({ searchName: _s, ...p }) => p)
     .sort((a, b) => viCollator.compare(a.ten, b.ten) || viCollator.compare(a.ho + " " + a.dem, b.ho + " " + b.dem) || a.id - b.id);
 }

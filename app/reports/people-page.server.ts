@@ -10,9 +10,10 @@
 // costs what the first does. Decision 0043.
 import { sql, type SQL } from "drizzle-orm";
 import { row, rows } from "~/db/client.server";
-import { contains, inIds } from "~/db/portable.server";
+import { inIds, nameMatchesSql } from "~/db/portable.server";
 import { foldVietnamese } from "~/i18n/format";
 import { endOfVnDay, vnToday } from "~/i18n/time";
+import { countNameKeys, fewCandidates, nameCandidates, SEARCH_LIMIT } from "~/people/name-keys.server";
 import { fullName } from "~/people/names";
 import { pathUpperBound, type Unit } from "~/units/tree.server";
 import { assignmentsStarted } from "./assignment-counts.server";
@@ -23,9 +24,9 @@ import type { Figures, Selection } from "./unit-report.server";
 export const PEOPLE_PAGE = 50;
 /** Above this many matching people a page walks the sort index; at or below, it sorts the subtree's people. */
 export const WALK_INDEX_ABOVE = 5000;
-
 type Filter = { status?: Status; q?: string; asOf?: string | null };
-export type PeoplePage = { total: number; page: number; pages: number; people: PersonRow[] };
+/** `more`: a name search matched more than SEARCH_LIMIT people; `total` is then the limit and the pages its first ones. */
+export type PeoplePage = { total: number; page: number; pages: number; people: PersonRow[]; more: boolean };
 
 type Raw = Omit<PersonRaw, "searchName" | "started" | "completed"> & { started: number | null; completed: number | null };
 
@@ -40,7 +41,7 @@ function plan(unit: Pick<Unit, "path">, selection: Selection, filter: Filter, st
   const day = filter.asOf ?? null;
   const cutoff = day ? endOfVnDay(day) : "9999";
   const folded = foldVietnamese(filter.q ?? "");
-  const search = folded ? sql` AND ${contains(sql`o.search_name`, folded)}` : sql``;
+  const search = folded ? sql` AND ${nameMatchesSql(sql`o.search_name`, folded)}` : sql``;
   // Where the person is: their unit now, or their membership's unit on the day. Two FROM orders for
   // SQLite (see the top): from the subtree's units (small lists) or along the officials' sort index.
   const where = day
@@ -125,20 +126,41 @@ export async function peoplePage(
     headline?: Figures;
     /** Tests: the plan's threshold (WALK_INDEX_ABOVE). */
     walkIndexAbove?: number;
+    /** Tests: the name search's thresholds (fewCandidates(), SEARCH_LIMIT). */
+    fewCandidates?: number;
+    searchLimit?: number;
   } = {},
 ): Promise<PeoplePage> {
-  const { page = 1, size = PEOPLE_PAGE, headline, walkIndexAbove = WALK_INDEX_ABOVE } = options;
+  const { page = 1, size = PEOPLE_PAGE, headline, walkIndexAbove = WALK_INDEX_ABOVE, searchLimit = SEARCH_LIMIT } = options;
   const started = selection === "mandatory" ? await assignmentsStarted(filter.asOf ?? null) : [];
   const p = plan(unit, selection, filter, started);
+  const folded = foldVietnamese(filter.q ?? "");
+  // A name search (decision 0046): few key rows → those people first (DISTINCT: a name may have two
+  // keys with the prefix); many → the subtree's people (a small subtree) or the sort index (a large one),
+  // each filtered by the folded name.
+  const few = folded ? (options.fewCandidates ?? (await fewCandidates())) : 0;
+  const searchPlan: "keys" | "subtree" | "index" | null = !folded
+    ? null
+    : (await countNameKeys(folded, few)) <= few
+      ? "keys"
+      : (headline?.inScope ?? (await scopeSize(p, walkIndexAbove))) > walkIndexAbove
+        ? "index"
+        : "subtree";
   // `join`: the course's status rows, needed for their columns or a status filter (not to find a page
   // of everyone: 735 lookups into course_status cost a commune's list most of its time).
-  const query = (large: boolean, select: SQL, end: SQL, join = true) =>
-    sql`SELECT ${select} FROM ${large ? p.from.indexFirst : p.from.subtreeFirst}${join ? p.join : sql``}
-         WHERE ${large ? p.member.indexFirst : p.member.subtreeFirst}${p.rest}${end}`;
+  const query = (large: boolean, select: SQL, end: SQL, join = true) => {
+    const statuses = join ? p.join : sql``;
+    return searchPlan === "keys"
+      ? sql`SELECT ${select} FROM (SELECT DISTINCT id FROM ${nameCandidates(folded)} kk) k CROSS JOIN ${p.from.indexFirst}${statuses}
+             WHERE o.id = k.id AND ${p.member.indexFirst}${p.rest}${end}`
+      : sql`SELECT ${select} FROM ${large ? p.from.indexFirst : p.from.subtreeFirst}${statuses}
+             WHERE ${large ? p.member.indexFirst : p.member.subtreeFirst}${p.rest}${end}`;
+  };
   // The count from the report's figures where they count the same people (one course, or a single
-  // assignment: one membership per person), with no name search; otherwise counted here.
+  // assignment: one membership per person), with no name search; otherwise counted here — a search up
+  // to its limit.
   const fromFigures =
-    headline && !filter.q && ((p.kind === "course" && p.courseId !== null) || (p.kind === "assigned" && p.ids.length === 1))
+    headline && !folded && ((p.kind === "course" && p.courseId !== null) || (p.kind === "assigned" && p.ids.length === 1))
       ? filter.status === "completed"
         ? headline.completed
         : filter.status === "in-progress"
@@ -147,23 +169,36 @@ export async function peoplePage(
             ? headline.notStarted
             : headline.inScope
       : null;
-  const total = fromFigures ?? Number((await row<{ n: number }>(query(false, sql`count(*) AS n`, sql``)))?.n ?? 0);
+  const counted =
+    fromFigures ??
+    (searchPlan
+      ? Number(
+          (
+            await row<{ n: number }>(
+              sql`SELECT count(*) AS n FROM (${query(searchPlan === "index", sql`1 AS one`, sql` LIMIT ${searchLimit + 1}`)}) x`,
+            )
+          )?.n ?? 0,
+        )
+      : Number((await row<{ n: number }>(query(false, sql`count(*) AS n`, sql``)))?.n ?? 0));
+  const more = searchPlan !== null && counted > searchLimit;
+  const total = more ? searchLimit : counted;
   const pages = Math.max(1, Math.ceil(total / size));
   const current = Math.min(Math.max(1, page), pages);
   const skip = (current - 1) * size;
   const take = Math.min(size, total - skip);
-  if (take <= 0) return { total, page: current, pages, people: [] };
-  const fromEnd = skip > total / 2;
+  if (take <= 0) return { total, page: current, pages, people: [], more };
+  // From the end only when the end is the list's: a search past its limit lists its first people.
+  const fromEnd = !more && skip > total / 2;
   const order = fromEnd ? sql`o.sort_name DESC, o.id DESC` : sql`o.sort_name, o.id`;
   const columns = p.kind === "course" ? p.columns : sql`NULL AS started, NULL AS completed, NULL AS "lastCompleted", NULL AS "bestScore"`;
-  const large = total > walkIndexAbove;
+  const large = searchPlan ? searchPlan === "index" : total > walkIndexAbove;
   const window = sql` ORDER BY ${order} LIMIT ${take} OFFSET ${fromEnd ? total - skip - take : skip}`;
   // A small list "now" (a commune) finds its page among the index entries of its units (unit, sort key,
   // id, active: officials_unit_sort_idx), then reads the rows of that page only — not every row of the
   // subtree before sorting: at national scale a commune's 735 people are as many random reads (7 ms
-  // against 0.5). Decision 0046.
+  // against 0.5). Decision 0047.
   const found = await rows<Raw>(
-    !large && !filter.asOf
+    !large && !filter.asOf && searchPlan !== "keys"
       ? sql`SELECT ${PERSON}, ${columns}
               FROM (${query(false, sql`o.id`, window, !!filter.status)}) page CROSS JOIN officials o CROSS JOIN units u${p.join}
              WHERE o.id = page.id AND u.id = o.unit_id ORDER BY ${order}`
@@ -171,7 +206,15 @@ export async function peoplePage(
   );
   if (fromEnd) found.reverse();
   if (p.kind === "assigned") await assignedStatuses(found, p.ids, p.on, p.open);
-  return { total, page: current, pages, people: found.map(toRow) };
+  return { total, page: current, pages, people: found.map(toRow), more };
+}
+
+/** How many people the subtree holds then (no search, no status), counted up to `limit` + 1. */
+async function scopeSize(p: ReturnType<typeof plan>, limit: number): Promise<number> {
+  const found = await row<{ n: number }>(
+    sql`SELECT count(*) AS n FROM (SELECT 1 FROM ${p.from.subtreeFirst} WHERE ${p.member.subtreeFirst} LIMIT ${limit + 1}) x`,
+  );
+  return Number(found?.n ?? 0);
 }
 
 /** The page's people's status over their assignments (a GROUP BY over at most a page of people). */

@@ -4,7 +4,7 @@ import { sql } from "drizzle-orm";
 import { row, rows } from "~/db/client.server";
 import { foldVietnamese } from "~/i18n/format";
 import { endOfVnDay } from "~/i18n/time";
-import { compareNames, fullName } from "~/people/names";
+import { compareNames, fullName, nameMatches } from "~/people/names";
 import { pathUpperBound, type Unit } from "~/units/tree.server";
 import { type Selection } from "./unit-report.server";
 import { assignmentsStarted } from "./assignment-counts.server";
@@ -118,7 +118,7 @@ function toRows(found: PersonRaw[], filter: Filter, neededOf: (r: PersonRaw) => 
   const q = filter.q ? foldVietnamese(filter.q) : "";
   return (
     found
-      .filter((r) => !q || r.searchName.includes(q))
+      .filter((r) => !q || nameMatches(r.searchName, q))
       .map((r) => {
         const needed = neededOf(r);
         const status: Status =

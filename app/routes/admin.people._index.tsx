@@ -152,9 +152,10 @@ export default function People() {
         </p>
       </Form>
       <p role="status" data-testid="people-count">
-        {t.peopleAdmin.count(formatNumber(d.total))}
+        {d.more ? t.nameSearch.countMore(formatNumber(d.total)) : t.peopleAdmin.count(formatNumber(d.total))}
         {d.pages > 1 ? ` · ${t.peopleAdmin.pageOf(formatNumber(d.page), formatNumber(d.pages))}` : ""}
       </p>
+      {d.more ? <p data-testid="search-more">{t.nameSearch.more(formatNumber(d.total))}</p> : null}
       {people.length === 0 ? (
         <p>{t.peopleAdmin.none}</p>
       ) : (
@@ -200,7 +201,10 @@ export default function People() {
             <legend>{t.peopleAdmin.bulkTitle}</legend>
             <div className="field">
               <label>
-                <input type="checkbox" name="all" value="1" /> {t.peopleAdmin.selectAllMatching(formatNumber(d.total))}
+                <input type="checkbox" name="all" value="1" />{" "}
+                {t.peopleAdmin.selectAllMatching(
+                  d.more ? t.nameSearch.countMore(formatNumber(d.total)).toLowerCase() : formatNumber(d.total),
+                )}
               </label>
             </div>
             <div className="filters">

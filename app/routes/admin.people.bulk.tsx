@@ -22,7 +22,7 @@ import {
   type BulkAction,
   type BulkKind,
 } from "~/people/bulk.server";
-import { listPeople, matchingIds } from "~/people/directory.server";
+import { countPeople, matchingIds } from "~/people/directory.server";
 import { parsePeopleQuery, queryString } from "~/people/directory-query.server";
 import { readForm } from "~/ui/form.server";
 import { getUnit } from "~/units/tree.server";
@@ -76,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
   let ids: number[];
   if (form.get("intent") === "preview" && form.get("all") === "1") {
     ids = await matchingIds(query.filter, BULK_LIMIT);
-    if (ids.length > BULK_LIMIT) return fail(t.peopleAdmin.tooMany(BULK_LIMIT, (await listPeople(query.filter, 1, 1)).total));
+    if (ids.length > BULK_LIMIT) return fail(t.peopleAdmin.tooMany(BULK_LIMIT, await countPeople(query.filter)));
   } else {
     // At most a little over the limit is read: a larger selection is refused by its count anyway.
     const posted = form.getAll("id").slice(0, BULK_LIMIT * 4);

@@ -28,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     q: query.q,
     asOf: query.asOf,
     total: found.total,
+    more: found.more,
     page: found.page,
     pages: found.pages,
     people: found.people,
@@ -76,8 +77,9 @@ export default function ReportPeople() {
         </button>
       </Form>
       <p aria-live="polite" data-testid="people-count">
-        {t.reports.count(formatNumber(d.total))}
+        {d.more ? t.nameSearch.countMore(formatNumber(d.total)) : t.reports.count(formatNumber(d.total))}
       </p>
+      {d.more ? <p data-testid="search-more">{t.nameSearch.more(formatNumber(d.total))}</p> : null}
       <div className="table-wrap" tabIndex={0}>
         <table data-testid="people">
           <thead>

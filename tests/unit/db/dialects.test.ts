@@ -17,7 +17,7 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import Database from "better-sqlite3";
-import { getTableName, is, type SQL } from "drizzle-orm";
+import { getTableName, is, SQL } from "drizzle-orm";
 import { drizzle as drizzleSqlite } from "drizzle-orm/better-sqlite3";
 import { migrate as migrateSqlite } from "drizzle-orm/better-sqlite3/migrator";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -145,7 +145,8 @@ function declaredShape(
   const indexes: Index[] = [
     ...config.indexes.map((index) => ({
       name: index.config.name ?? "(unnamed)",
-      columns: index.config.columns.map((c) => (c as { name: string }).name),
+      // A column by its name; an expression (lower(staff_code)) by its normalised text.
+      columns: index.config.columns.map((c) => (is(c, SQL) ? normalisePredicate(render(c))! : (c as { name: string }).name)),
       unique: index.config.unique,
       where: normalisePredicate(index.config.where ? render(index.config.where) : null),
     })),
@@ -196,7 +197,9 @@ function declaredPg(): Map<string, Shape> {
           c.columnType === "PgCustomColumn"
             ? c.getSQLType() === "bytea"
               ? "blob"
-              : `unknown:${c.getSQLType()}`
+              : c.getSQLType() === 'text COLLATE "C"' // byte-order text (official_name_keys.key)
+                ? "text"
+                : `unknown:${c.getSQLType()}`
             : (PG_TYPES[c.columnType] ?? `unknown:${c.columnType}`),
         (c) => (c as unknown as { generatedIdentity?: unknown }).generatedIdentity !== undefined,
         (where) => dialect.sqlToQuery(where).sql,
@@ -263,6 +266,11 @@ function liveSqlite(db: Database.Database, declared: Map<string, Shape>): Map<st
           db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(index.name) as
             { sql: string | null } | undefined
         )?.sql;
+        // An expression index (index_info names no column): its one expression's normalised text.
+        if (cols.some((c) => c === null)) {
+          assert.equal(cols.length, 1, `${index.name}: one expression per index is compared`);
+          cols[0] = normalisePredicate(/\bON\s+\S+\s*\((.*)\)\s*(?:WHERE\b.*)?$/is.exec(indexSql ?? "")?.[1] ?? "?")!;
+        }
         const where = index.partial === 1 && indexSql ? (/\bWHERE\b(.*)$/is.exec(indexSql)?.[1] ?? "?") : null;
         return { name: index.name, columns: cols, unique: index.unique === 1, where: normalisePredicate(where) };
       })
@@ -351,7 +359,7 @@ async function livePg(client: pg.Client): Promise<Map<string, Shape>> {
         assert.ok(m, `unparsed index definition: ${i.indexdef}`);
         return {
           name: i.indexname,
-          columns: m[5]!.split(",").map((c) => c.trim().replace(/^"|"$/g, "")),
+          columns: m[5]!.includes("(") ? [normalisePredicate(m[5])!] : m[5]!.split(",").map((c) => c.trim().replace(/^"|"$/g, "")),
           unique: Boolean(m[1]),
           where: normalisePredicate(m[6]),
         };

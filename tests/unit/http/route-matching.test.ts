@@ -4,11 +4,13 @@
 // answers what matching afresh answers.
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import path from "node:path";
 import { createRequire } from "node:module";
 import { test } from "node:test";
 import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
 
-const require = createRequire(import.meta.url);
+// Resolved from the repository root: unit tests run as bundles in tests/.tmp (decision 0016).
+const require = createRequire(path.resolve("package.json"));
 
 test("npm install applied the router patch (postinstall: patch-package)", () => {
   const source = fs.readFileSync(require.resolve("@remix-run/router"), "utf8");

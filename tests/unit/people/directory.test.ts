@@ -6,13 +6,18 @@ import { eq, sql } from "drizzle-orm";
 import { db, exec, rows, transaction } from "~/db/client.server";
 import { officials, units } from "~/db/schema";
 import { countPeople, fillMissingSortNames, listPeople, matchingIds, peopleForExport } from "~/people/directory.server";
-import { compareNames, fullName, sortByName } from "~/people/names";
+import { jsonTable, nameMatchesSql } from "~/db/portable.server";
+import { foldVietnamese } from "~/i18n/format";
+import { updateOfficial } from "~/people/lifecycle.server";
+import { fillMissingNameKeys } from "~/people/name-keys.server";
+import { compareNames, fullName, nameKeysOf, nameMatches, prefixUpperBound, searchNameOf, sortByName } from "~/people/names";
 import { createOfficial } from "~/people/officials.server";
 import { sortKeyOf } from "~/people/sort-key";
 import { loader as peopleLoader } from "~/routes/admin.people._index";
 import { loader as exportLoader } from "~/routes/admin.people[.]xlsx";
 import { action as bulkAction } from "~/routes/admin.people.bulk";
 import { getUnitByCode, pathUpperBound } from "~/units/tree.server";
+import { assertNameKeysMatchNames } from "../../support/name-keys";
 import { ctx, requestAs, statusOf } from "../../support/requests";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
 
@@ -131,6 +136,105 @@ describe("listing people", () => {
       .where(sql`staff_code LIKE 'SORT-%'`);
     for (const o of back) assert.equal(o.sortName, sortKeyOf(o));
     assert.equal(await fillMissingSortNames(), 0);
+  });
+});
+
+describe("name search by word keys (decision 0046)", () => {
+  test("the keys are the rotations of the words; a query matches a run of whole words from a word start", () => {
+    assert.deepEqual(nameKeysOf("nguyen van an"), ["nguyen van an", "van an nguyen", "an nguyen van"]);
+    assert.deepEqual(nameKeysOf("an an"), ["an an"]);
+    assert.deepEqual(nameKeysOf(""), []);
+    const name = searchNameOf({ ho: "Nguyễn", dem: "Văn", ten: "An" });
+    for (const q of ["nguyen", "nguyen van a", "van a", "van an", "an", "an nguyen", "a", "n", "nguyen van an"])
+      assert.ok(nameMatches(name, foldVietnamese(q)), q);
+    for (const q of ["guyen", "an v", "van an nguyen van", "nguyen an", "uyen"]) assert.ok(!nameMatches(name, q), q);
+    assert.ok(nameMatches(searchNameOf({ ho: "Đặng", dem: "", ten: "Đào" }), foldVietnamese("ĐÀO đặng")));
+    assert.ok(!nameMatches("an", "an an"), "no longer than the name");
+    assert.equal(prefixUpperBound("van a"), "van b");
+    assert.ok("van a\u{10FFFF}" < prefixUpperBound("van a"));
+  });
+
+  test("the SQL filter and the keys' range agree with nameMatches on both engines", async () => {
+    const names = ["nguyen van an", "an", "an an", "van an", "tran thi thu", "thu", "le thu ha", "hoang phu thi ngoc diep"];
+    const queries = [
+      "an",
+      "an an",
+      "van a",
+      "an nguyen",
+      "guyen",
+      "thu",
+      "thi thu",
+      "ha le",
+      "ngoc diep hoang",
+      "u",
+      "hoang phu thi ngoc diep x",
+    ];
+    for (const q of queries) {
+      const got = await rows<{ n: string }>(
+        sql`SELECT n FROM ${jsonTable(
+          names.map((n) => [n]),
+          [["n", "text"]],
+        )} AS t WHERE ${nameMatchesSql(sql`t.n`, q)} ORDER BY n`,
+      );
+      assert.deepEqual(
+        got.map((r) => r.n),
+        names.filter((n) => nameMatches(n, q)).sort(),
+        q,
+      );
+    }
+  });
+
+  test("after the demo seed and after edits every official's keys are its name's; start fills an empty table", async () => {
+    await assertNameKeysMatchNames("after the demo seed");
+    const unit = (await getUnitByCode("LA-TT-X02"))!;
+    const someone = await createOfficial({ ho: "Quách", dem: "Thử", ten: "Tìm", staffCode: "FIND-1", username: "find.1", unitId: unit.id });
+    assert.deepEqual(
+      (await listPeople({ q: "thu tim" }, 1, 5)).people.map((p) => p.id),
+      [someone.id],
+    );
+    await updateOfficial(someone.id, { ho: "Lường", dem: "Thị", ten: "Mỷ Đổi", position: "", email: null }, null);
+    await assertNameKeysMatchNames("after a name edit");
+    assert.deepEqual(
+      (await listPeople({ q: "my doi luong" }, 1, 5)).people.map((p) => p.id),
+      [someone.id],
+    );
+    assert.equal((await listPeople({ q: "thu tim" }, 1, 5)).total, 0, "the old name's keys are gone");
+    await transaction(() => exec(sql`DELETE FROM official_name_keys`));
+    assert.ok((await fillMissingNameKeys()) > 0);
+    await assertNameKeysMatchNames("after the fill at start");
+    assert.equal(await fillMissingNameKeys(), 0);
+  });
+
+  test("the directory's plans give the same pages: few keys first, or the sort index with the name filter", async () => {
+    const tt = (await getUnitByCode("LA-TT"))!;
+    let cut = 0;
+    let found = 0;
+    for (const q of ["nguyen", "thi", "van a", "zu", "guyen", "sort-1", "SORT-1", "nguyen thi"])
+      for (const filter of [
+        { q, status: "all" as const },
+        { q, status: "active" as const, unitPath: tt.path },
+        { q, role: "learner" as const },
+      ]) {
+        const all = await matchingIds(filter, 100_000);
+        for (const fewCandidates of [0, 1_000_000])
+          for (const searchLimit of [500, 6]) {
+            const label = `${JSON.stringify(filter)} few ${fewCandidates} limit ${searchLimit}`;
+            const first = await listPeople(filter, 1, 4, { fewCandidates, searchLimit });
+            const expected = all.slice(0, searchLimit);
+            assert.equal(first.total, expected.length, `count: ${label}`);
+            assert.equal(first.more, all.length > searchLimit, `more: ${label}`);
+            const got = [...first.people.map((p) => p.id)];
+            for (let page = 2; page <= first.pages; page++)
+              got.push(...(await listPeople(filter, page, 4, { fewCandidates, searchLimit })).people.map((p) => p.id));
+            assert.deepEqual(got, expected, label);
+            if (all.length > searchLimit) cut++;
+            if (all.length > 0) found++;
+          }
+      }
+    assert.ok(cut > 0 && found > 20, `searches past the limit (${cut}) and searches finding people (${found})`);
+    // The staff code, in any case, finds its person (the keys plan reads it by the lower(staff_code) index).
+    const code = (await listPeople({ q: "sort-1" }, 1, 5, { fewCandidates: 1_000_000 })).people.map((p) => p.staffCode);
+    assert.deepEqual(code, ["SORT-1"]);
   });
 });
 

@@ -23,6 +23,7 @@ import { action as importAction } from "~/routes/admin.import";
 import { loader as reportLoader } from "~/routes/admin.import.report[.]csv";
 import { action as uploadAction } from "~/routes/admin.import.upload";
 import { largeRosterCsv } from "../../fixtures/large-roster";
+import { assertNameKeysMatchNames } from "../../support/name-keys";
 import { ctx, requestAs } from "../../support/requests";
 import { unitReport } from "~/reports/unit-report.server";
 import { getUnitByCode, pathUpperBound, rootUnit } from "~/units/tree.server";
@@ -161,6 +162,8 @@ describe("importing (in order: the second test works on what the first imported)
     const again = await plan("roster-edited.csv");
     assert.equal(again.plan.adds.length + again.plan.changes.length + again.plan.moves.length, 0);
     assert.equal(again.plan.unchanged, 6);
+    // The imported people can be found by name: their search keys are their names' (decision 0046).
+    await assertNameKeysMatchNames("after an import");
   });
 
   test("officials missing from the file are deactivated only when asked, and never deleted", async () => {

@@ -26,6 +26,7 @@ describe("people pages in SQL", () => {
     const selections: Selection[] = [...courses, "mandatory"];
     let compared = 0;
     let nonEmpty = 0;
+    let searchesCut = 0;
     for (const code of ["LA", "LA-TT", "LA-TT-X03"]) {
       const unit = (await getUnitByCode(code))!;
       for (const asOf of DAYS)
@@ -33,28 +34,42 @@ describe("people pages in SQL", () => {
           const report = await unitReport(unit, { asOf, selection });
           const headline = report.selection === selection ? report.headline : undefined;
           for (const status of [undefined, ...STATUSES] as (Status | undefined)[])
-            for (const q of status ? [""] : ["", "nguyen thi"]) {
+            for (const q of status ? [""] : ["", "nguyen thi", "van a", "thi", "guyen"]) {
               const filter = { status, q, asOf };
-              const expected = await peopleInScope(unit, selection, filter);
-              for (const walkIndexAbove of [0, 1_000_000]) {
-                const label = `${code} ${asOf ?? "now"} ${selection} ${status ?? "all"} "${q}" ${walkIndexAbove ? "subtree" : "index"}`;
-                const first = await peoplePage(unit, selection, filter, { size: 37, headline: q ? undefined : headline, walkIndexAbove });
+              const whole = await peopleInScope(unit, selection, filter);
+              // Without a search: the two plans. With one: the three search plans (keys first; the
+              // subtree; the sort index), and a search limit below the matches ("more than").
+              const plans: { walkIndexAbove: number; fewCandidates?: number; searchLimit?: number }[] = q
+                ? [0, 1_000_000].flatMap((walkIndexAbove) =>
+                    [0, 1_000_000].flatMap((fewCandidates) =>
+                      [500, 7].map((searchLimit) => ({ walkIndexAbove, fewCandidates, searchLimit })),
+                    ),
+                  )
+                : [0, 1_000_000].map((walkIndexAbove) => ({ walkIndexAbove }));
+              for (const options of plans) {
+                const limit = options.searchLimit ?? Infinity;
+                const expected = whole.slice(0, limit);
+                const label = `${code} ${asOf ?? "now"} ${selection} ${status ?? "all"} "${q}" ${JSON.stringify(options)}`;
+                const first = await peoplePage(unit, selection, filter, { size: 37, headline: q ? undefined : headline, ...options });
                 assert.equal(first.total, expected.length, `count: ${label}`);
+                assert.equal(first.more, whole.length > limit, `more: ${label}`);
                 const got = [...first.people];
                 for (let page = 2; page <= first.pages; page++)
-                  got.push(...(await peoplePage(unit, selection, filter, { page, size: 37, walkIndexAbove })).people);
+                  got.push(...(await peoplePage(unit, selection, filter, { page, size: 37, ...options })).people);
                 assert.deepEqual(got, expected, label);
                 // The figures' count, where given, is the SQL count.
                 if (headline && !q) {
-                  const counted = await peoplePage(unit, selection, filter, { size: 1, walkIndexAbove });
+                  const counted = await peoplePage(unit, selection, filter, { size: 1, ...options });
                   assert.equal(counted.total, first.total, `figures vs SQL: ${label}`);
                 }
                 compared++;
                 if (expected.length > 0) nonEmpty++;
+                if (q && whole.length > limit) searchesCut++;
               }
             }
         }
     }
+    assert.ok(searchesCut > 0, "some searches matched more than their limit");
     assert.ok(nonEmpty > compared / 2, `most lists are not empty (${nonEmpty} of ${compared})`);
   });
 
