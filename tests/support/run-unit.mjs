@@ -34,6 +34,10 @@ const files = (
           : [],
       )
 ).sort();
+// Each engine keeps its own timings: on PostgreSQL the files' times and the templates' are not SQLite's.
+const TIMINGS = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")
+  ? "tests/.tmp/unit-timings.pg.json"
+  : "tests/.tmp/unit-timings.json";
 const ordered = chosen.length ? files : startOrder(files);
 if (process.env.UNIT_ORDER) {
   // UNIT_ORDER=1 npm run test:unit: only print the order the files would start in.
@@ -46,7 +50,7 @@ if (process.env.UNIT_ORDER) {
  * took the longest file whose template is ready (the longest file still waiting for one when none
  * is). The longest files start early, so the two workers finish together; the files of the progress
  * template (ready last, ~40 s in) come when it is, and until then the workers run the others instead
- * of waiting for it. Estimates: each file's seconds in the last run (tests/.tmp/unit-timings.json),
+ * of waiting for it. Estimates: each file's seconds in the last run on this engine (tests/.tmp/unit-timings*.json),
  * else the committed measurement (tests/support/unit-durations.json), else a second; the templates'
  * ready times likewise. node --test starts files in the order given, so a wrong estimate costs time,
  * never a result.
@@ -60,7 +64,7 @@ function startOrder(list) {
     }
   };
   const committed = read("tests/support/unit-durations.json") ?? { seconds: {}, templates: {} };
-  const lastRun = read("tests/.tmp/unit-timings.json") ?? {};
+  const lastRun = read(TIMINGS) ?? {};
   const readyAt = { ...committed.templates, ...read("tests/.tmp/template-times.json") };
   const template = (file) => {
     const text = fs.readFileSync(file, "utf8");
@@ -203,7 +207,7 @@ try {
 let slowest = "";
 try {
   const measured = JSON.parse(fs.readFileSync(summaryFile, "utf8")).seconds;
-  const keep = path.resolve("tests/.tmp/unit-timings.json");
+  const keep = path.resolve(TIMINGS);
   let timings = {};
   try {
     timings = JSON.parse(fs.readFileSync(keep, "utf8"));
