@@ -10,7 +10,7 @@ import { reportCourses } from "~/reports/unit-report.server";
 import { answerForm } from "~/quizzes/answer-form.server";
 import { attemptFor, quizFor, startAttempt, submitAttempt } from "~/quizzes/attempts.server";
 import { courseStatus, officials } from "~/db/schema";
-import { db, dialect, sqliteConnections, transaction } from "~/db/client.server";
+import { db, transaction } from "~/db/client.server";
 import { seededRandom } from "./seed.server";
 import { seedDemoAssignments } from "./assignments.server";
 import { seedDemoIndicators } from "./indicators.server";
@@ -25,14 +25,7 @@ export async function hasProgress(): Promise<boolean> {
   return (row?.n ?? 0) > 0;
 }
 
-/**
- * `statementCache: false` is the way it ran before the statement cache (withStatementCache below):
- * kept only for tests/support/demo-learning-same.ts, which shows both ways write the same rows.
- */
-export async function seedDemoProgress(
-  now = new Date(),
-  { statementCache = true }: { statementCache?: boolean } = {},
-): Promise<{ started: number; completed: number }> {
+export async function seedDemoProgress(now = new Date()): Promise<{ started: number; completed: number }> {
   const rand = seededRandom(10_10_2022);
   type Course = Awaited<ReturnType<typeof reportCourses>>[number] & {
     course: NonNullable<Awaited<ReturnType<typeof publishedCourse>>>;
@@ -59,80 +52,50 @@ export async function seedDemoProgress(
   let completed = 0;
   const start = now.getTime() - 84 * DAY;
   await seedDemoAssignments(dayOf(start), dayOf(now));
-  await withStatementCache(statementCache, () =>
-    transaction(async () => {
-      for (const person of people) {
-        const keen = factor(person.unitId);
-        for (const c of all) {
-          if (rand() > Math.min(0.95, keen * (c.mandatory ? 0.8 : 0.3))) continue;
-          let t = start + rand() * 80 * DAY;
-          const at = () => new Date(Math.min(t, now.getTime() - 60_000)).toISOString();
-          started++;
-          await recordLessonStarted(person.id, c.course.id, c.lessons[0]!.lessonId, at());
-          const finishes = rand() < 0.55 + keen * 0.3;
-          const upTo = finishes ? c.lessons.length : Math.floor(rand() * c.lessons.length);
-          for (const l of c.lessons.slice(0, upTo)) {
-            t += (0.2 + rand() * 30) * 3600_000;
-            await completeLesson(person.id, c.course.id, l.lessonId, at());
-          }
-          if (upTo < c.lessons.length || !c.quiz) continue;
-          for (let attempt = 0; attempt < 3; attempt++) {
-            t += (0.5 + rand() * 48) * 3600_000;
-            const begin = new Date(Math.min(t, now.getTime() - 120_000));
-            const r = await startAttempt(person.id, c.course.id, begin);
-            if (!r.ok) break;
-            const layout = (await attemptFor(r.token, person.id, begin))!.layout;
-            const skill = 0.45 + keen * 0.4 + attempt * 0.12;
-            const graded = await submitAttempt(
-              r.token,
-              person.id,
-              answerForm(c.quiz, layout, () => rand() < skill),
-              new Date(begin.getTime() + (4 + rand() * 8) * 60_000),
-            );
-            if (graded.attempt?.passed) {
-              completed++;
-              break;
-            }
+  await transaction(async () => {
+    for (const person of people) {
+      const keen = factor(person.unitId);
+      for (const c of all) {
+        if (rand() > Math.min(0.95, keen * (c.mandatory ? 0.8 : 0.3))) continue;
+        let t = start + rand() * 80 * DAY;
+        const at = () => new Date(Math.min(t, now.getTime() - 60_000)).toISOString();
+        started++;
+        await recordLessonStarted(person.id, c.course.id, c.lessons[0]!.lessonId, at());
+        const finishes = rand() < 0.55 + keen * 0.3;
+        const upTo = finishes ? c.lessons.length : Math.floor(rand() * c.lessons.length);
+        for (const l of c.lessons.slice(0, upTo)) {
+          t += (0.2 + rand() * 30) * 3600_000;
+          await completeLesson(person.id, c.course.id, l.lessonId, at());
+        }
+        if (upTo < c.lessons.length || !c.quiz) continue;
+        for (let attempt = 0; attempt < 3; attempt++) {
+          t += (0.5 + rand() * 48) * 3600_000;
+          const begin = new Date(Math.min(t, now.getTime() - 120_000));
+          const r = await startAttempt(person.id, c.course.id, begin);
+          if (!r.ok) break;
+          const layout = (await attemptFor(r.token, person.id, begin))!.layout;
+          const skill = 0.45 + keen * 0.4 + attempt * 0.12;
+          const graded = await submitAttempt(
+            r.token,
+            person.id,
+            answerForm(c.quiz, layout, () => rand() < skill),
+            new Date(begin.getTime() + (4 + rand() * 8) * 60_000),
+          );
+          if (graded.attempt?.passed) {
+            completed++;
+            break;
           }
         }
       }
-      // Two demo targets, so the reports show units below target.
-      const byTitle = (slug: string) => all.find((c) => c.slug === slug)?.id;
-      const security = byTitle("an-toan-thong-tin-can-bo");
-      const online = byTitle("dich-vu-cong-truc-tuyen");
-      if (security) await setTarget({ courseId: security, unitId: null, rate: 0.8, dueDate: "2026-12-31" });
-      if (online) await setTarget({ courseId: online, unitId: null, rate: 1, dueDate: "2027-06-30" });
-    }),
-  );
+    }
+    // Two demo targets, so the reports show units below target.
+    const byTitle = (slug: string) => all.find((c) => c.slug === slug)?.id;
+    const security = byTitle("an-toan-thong-tin-can-bo");
+    const online = byTitle("dich-vu-cong-truc-tuyen");
+    if (security) await setTarget({ courseId: security, unitId: null, rate: 0.8, dueDate: "2026-12-31" });
+    if (online) await setTarget({ courseId: online, unitId: null, rate: 1, dueDate: "2027-06-30" });
+  });
   // Twelve months of demo adoption figures beside the learning (issue 18).
   await seedDemoIndicators(now);
   return { started, completed };
-}
-
-type Prepare = ReturnType<typeof sqliteConnections>["writer"]["prepare"];
-
-/**
- * The learning is ~450,000 statements of a few hundred distinct texts, all on SQLite's writer
- * connection. drizzle prepares every builder query anew (better-sqlite3 compiles the SQL each time:
- * ~4 s of the ~30 s), so while fn runs the writer keeps each compiled statement by its text and hands
- * the same one out again. Same SQL, same parameters, same rows: only the compiling is saved. A
- * statement handed out again is back in the mode a new one starts in (drizzle's `.raw()` turns rows
- * into arrays for its own mapping). PostgreSQL: nothing changes (fn as it is).
- */
-async function withStatementCache<T>(on: boolean, fn: () => Promise<T>): Promise<T> {
-  if (!on || dialect() !== "sqlite") return fn();
-  const { writer } = sqliteConnections();
-  const prepare = writer.prepare;
-  const compiled = new Map<string, ReturnType<Prepare>>();
-  writer.prepare = ((source: string) => {
-    let statement = compiled.get(source);
-    if (!statement) compiled.set(source, (statement = prepare.call(writer, source)));
-    else if (statement.reader) statement.raw(false);
-    return statement;
-  }) as Prepare;
-  try {
-    return await fn();
-  } finally {
-    writer.prepare = prepare;
-  }
 }

@@ -1,18 +1,18 @@
-// The demo's learning (app/demo/progress.server.ts) built both ways — the statement cache on (how the
-// template and `db:setup --demo` build it now) and off (how it was built before) — from the same
-// content template, then every table's checksum compared (tests/support/table-checksums.mjs).
-//   npm run test:unit -- tests/unit/db/dialects.test.ts   (or any run: it builds tests/.tmp/template-content.db)
-//   node --import tsx tests/support/demo-learning-same.ts
+// The demo's learning (app/demo/progress.server.ts) built from the content template with node:crypto
+// seeded, and a checksum of every table (tests/support/table-checksums.mjs): to show that a change
+// meant for speed writes exactly the same data. Save the checksums before the change, compare after:
+//   npm run test:unit -- tests/unit/db/dialects.test.ts      (any run: builds tests/.tmp/template-content.db)
+//   node --import tsx tests/support/demo-learning-same.ts --save /tmp/before.json     (on the old code)
+//   node --import tsx tests/support/demo-learning-same.ts --compare /tmp/before.json  (on the new code)
 // Exit code 0 when every table matches. Two plain builds differ even with the same code: attempts are
 // drawn with node:crypto's randomInt/randomBytes (layouts, option ids, tokens) and a few columns hold
-// the wall clock or a new signing key. So each build runs with those crypto functions seeded the same
-// way (patched on node:crypto and synced into its ES module exports), and only the columns named in
-// VOLATILE below — the wall clock and the key material — are left out of the checksums. ~60 s of CPU.
+// the wall clock or a new signing key. So the build runs with those crypto functions seeded (patched
+// on node:crypto and synced into its ES module exports), and only the columns named in VOLATILE —
+// the wall clock and the key material — are left out of the checksums. ~30 s of CPU.
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
-import path from "node:path";
 import { CONTENT_TEMPLATE_DB, PROGRESS_AS_OF, TMP_DIR } from "./paths";
 
 /** Columns that hold the builder's wall clock or the random signing key (and what derives from it). */
@@ -27,10 +27,11 @@ const VOLATILE: Record<string, string[]> = {
   mail_outbox: ["next_attempt_at", "created_at"],
   notifications: ["created_at"],
 };
+type Sums = Record<string, { rows: number; sha256: string; without: string[] }>;
 
 const child = process.env.DEMO_SAME_CHILD;
 if (child) {
-  // mulberry32: the same sequence in both builds.
+  // mulberry32: the same sequence in every build.
   let state = 20221010;
   const next = () => {
     state = (state + 0x6d2b79f5) | 0;
@@ -52,37 +53,45 @@ if (child) {
   const { seedDemoProgress } = await import("~/demo/progress.server");
   const { closeDb } = await import("~/db/client.server");
   const started = process.cpuUsage();
-  const result = await seedDemoProgress(PROGRESS_AS_OF, { statementCache: process.env.DEMO_SAME_CACHE === "1" });
+  const result = await seedDemoProgress(PROGRESS_AS_OF);
   await closeDb();
   const cpu = process.cpuUsage(started);
-  console.log(`${path.basename(child)}: ${JSON.stringify(result)}, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU`);
+  console.log(`the demo's learning: ${JSON.stringify(result)}, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU`);
   process.exit(0);
 }
 
-if (!fs.existsSync(CONTENT_TEMPLATE_DB)) throw new Error(`${CONTENT_TEMPLATE_DB} is missing: run npm run test:unit first`);
-const files = { before: path.join(TMP_DIR, "demo-same-before.db"), now: path.join(TMP_DIR, "demo-same-now.db") };
-for (const [which, file] of Object.entries(files)) {
-  const built = spawnSync(process.execPath, ["--import", "tsx", "tests/support/demo-learning-same.ts"], {
-    env: { ...process.env, DEMO_SAME_CHILD: file, DEMO_SAME_CACHE: which === "now" ? "1" : "0" },
-    stdio: "inherit",
-  });
-  if (built.status !== 0) process.exit(built.status ?? 1);
+const [mode, file] = process.argv.slice(2);
+if (!["--save", "--compare"].includes(mode ?? "") || !file) {
+  console.error("usage: node --import tsx tests/support/demo-learning-same.ts --save|--compare <checksums.json>");
+  process.exit(2);
 }
+if (!fs.existsSync(CONTENT_TEMPLATE_DB)) throw new Error(`${CONTENT_TEMPLATE_DB} is missing: run npm run test:unit first`);
+const built = `${TMP_DIR}/demo-same.db`;
+const run = spawnSync(process.execPath, ["--import", "tsx", "tests/support/demo-learning-same.ts"], {
+  env: { ...process.env, DEMO_SAME_CHILD: built },
+  stdio: "inherit",
+});
+if (run.status !== 0) process.exit(run.status ?? 1);
 const { checksums } = (await import("./table-checksums.mjs")) as unknown as {
-  checksums: (file: string, volatile: Record<string, string[]>) => Record<string, { rows: number; sha256: string; without: string[] }>;
+  checksums: (file: string, volatile: Record<string, string[]>) => Sums;
 };
-const a = checksums(files.before, VOLATILE);
-const b = checksums(files.now, VOLATILE);
+const now = checksums(built, VOLATILE);
+if (mode === "--save") {
+  fs.writeFileSync(file, JSON.stringify(now, null, 1) + "\n");
+  console.log(`${Object.keys(now).length} tables' checksums written to ${file}`);
+  process.exit(0);
+}
+const before = JSON.parse(fs.readFileSync(file, "utf8")) as Sums;
 let differ = 0;
-for (const table of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
-  const same = JSON.stringify(a[table]) === JSON.stringify(b[table]);
+for (const table of [...new Set([...Object.keys(before), ...Object.keys(now)])].sort()) {
+  const [a, b] = [before[table], now[table]];
+  const same = JSON.stringify(a) === JSON.stringify(b);
   if (!same) differ++;
-  const x = a[table];
   console.log(
-    `${same ? "same " : "DIFFERENT"} ${table}: ${x?.rows ?? "-"} rows ${x?.sha256 ?? "-"}` +
-      (same ? "" : ` ≠ ${b[table]?.rows ?? "-"} rows ${b[table]?.sha256 ?? "-"}`) +
-      (x?.without.length ? ` (without ${x.without.join(", ")})` : ""),
+    `${same ? "same " : "DIFFERENT"} ${table}: ${a?.rows ?? "-"} rows ${a?.sha256 ?? "-"}` +
+      (same ? "" : ` ≠ ${b?.rows ?? "-"} rows ${b?.sha256 ?? "-"}`) +
+      (a?.without.length ? ` (without ${a.without.join(", ")})` : ""),
   );
 }
-console.log(differ ? `${differ} tables differ` : `all ${Object.keys(a).length} tables the same`);
+console.log(differ ? `${differ} tables differ` : `all ${Object.keys(now).length} tables the same`);
 process.exit(differ ? 1 : 0);
