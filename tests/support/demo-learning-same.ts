@@ -15,17 +15,26 @@ import fs from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import { CONTENT_TEMPLATE_DB, PROGRESS_AS_OF, TMP_DIR } from "./paths";
 
-/** Columns that hold the builder's wall clock or the random signing key (and what derives from it). */
+/**
+ * Columns that hold the builder's wall clock or the random signing key (and what derives from it), or
+ * a password's random salt: found by comparing builds column by column (table-checksums.mjs a.db b.db).
+ * The template's own tables (units, officials, courses, course_versions) too, so a template rebuilt
+ * between --save and --compare still compares.
+ */
 const VOLATILE: Record<string, string[]> = {
   assignment_history: ["at"],
   assignments: ["created_at", "updated_at"],
   audit_log: ["at"],
   certificate_keys: ["id", "public_key", "private_key", "created_at"],
   certificates: ["key_id", "signature", "check_code", "issued_at"],
+  course_versions: ["created_at"],
+  courses: ["updated_at"],
   indicator_targets: ["created_at"],
   indicators: ["created_at"],
   mail_outbox: ["next_attempt_at", "created_at"],
   notifications: ["created_at"],
+  officials: ["password_hash", "created_at", "updated_at"],
+  units: ["created_at"],
 };
 type Sums = Record<string, { rows: number; sha256: string; without: string[] }>;
 
