@@ -46,14 +46,22 @@ export async function signingKey(): Promise<SigningKey> {
     r = await activeRow();
     if (!r) throw new Error("certificate key: none active after insert");
   }
-  return { id: r.id, generation: r.generation, privateKey: parsedPrivate(r.id, r.privateKey), publicKey: createPublicKey(r.publicKey) };
+  return { id: r.id, generation: r.generation, privateKey: parsedPrivate(r.privateKey), publicKey: parsedPublic(r.publicKey) };
 }
 
-// A key row never changes and its id carries random bits: the parsed key can be kept per id.
+// Parsing a PEM costs ~0.1 ms of CPU each time, and signing a certificate needed both halves: the
+// parsed keys are kept for the process, by their PEM text (the same text is the same key, whichever
+// database or row it came from; a row never changes). Few keys ever exist, so the maps stay small.
 const privateKeys = new Map<string, KeyObject>();
-function parsedPrivate(id: string, pem: string): KeyObject {
-  let key = privateKeys.get(id);
-  if (!key) privateKeys.set(id, (key = createPrivateKey(pem)));
+const publicKeys = new Map<string, KeyObject>();
+function parsedPrivate(pem: string): KeyObject {
+  let key = privateKeys.get(pem);
+  if (!key) privateKeys.set(pem, (key = createPrivateKey(pem)));
+  return key;
+}
+function parsedPublic(pem: string): KeyObject {
+  let key = publicKeys.get(pem);
+  if (!key) publicKeys.set(pem, (key = createPublicKey(pem)));
   return key;
 }
 
@@ -75,7 +83,7 @@ export async function verifyingKeys(): Promise<VerifyingKey[]> {
   return list.map((r) => ({
     id: r.id,
     generation: r.generation,
-    publicKey: createPublicKey(r.publicKey),
+    publicKey: parsedPublic(r.publicKey),
     createdAt: r.createdAt,
     retiredAt: r.retiredAt,
   }));
@@ -83,7 +91,7 @@ export async function verifyingKeys(): Promise<VerifyingKey[]> {
 
 export async function verifyingKey(id: string): Promise<KeyObject | undefined> {
   const [r] = await db().select({ publicKey: certificateKeys.publicKey }).from(certificateKeys).where(eq(certificateKeys.id, id)).limit(1);
-  return r ? createPublicKey(r.publicKey) : undefined;
+  return r ? parsedPublic(r.publicKey) : undefined;
 }
 
 /** The private key of one generation (the certificate's own, for its VC-JWT), retired or not. */
@@ -93,5 +101,5 @@ export async function signingKeyById(id: string): Promise<KeyObject | undefined>
     .from(certificateKeys)
     .where(eq(certificateKeys.id, id))
     .limit(1);
-  return r ? createPrivateKey(r.privateKey) : undefined;
+  return r ? parsedPrivate(r.privateKey) : undefined;
 }

@@ -24,9 +24,9 @@ const failures = [];
 const total = queue.length;
 let done = 0;
 
-// The reporter names the .ts source (source maps); run its bundle.
-const bundleOf = (file) =>
-  path.join("tests/.tmp/unit-build", path.relative(path.resolve("tests/unit"), path.resolve(file))).replace(/\.ts$/, ".mjs");
+// The reporter names the .ts source (source maps); run its bundle (numbered in start order by run-unit.mjs).
+const bundles = JSON.parse(fs.readFileSync("tests/.tmp/unit-build/bundles.json", "utf8"));
+const bundleOf = (file) => bundles[path.resolve(file)];
 
 function runOne({ file, name }) {
   return new Promise((resolve) => {

@@ -19,6 +19,8 @@ export const PROGRESS_AS_OF = new Date("2026-11-20T05:00:00Z");
  */
 export const BUILDING_MARKER = path.join(TMP_DIR, "templates.building");
 export const FAILED_MARKER = path.join(TMP_DIR, "templates.failed");
+/** One line per test file that waited for its template: {script, ms} (run-unit.mjs, decision 0045). */
+export const WAITS_FILE = path.join(TMP_DIR, "template-waits.jsonl");
 /** `key`: the template file's base name on SQLite, its database name on PostgreSQL. */
 export const readyMarker = (key: string) => path.join(TMP_DIR, `${key}.ready`);
 

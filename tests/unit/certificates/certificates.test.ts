@@ -3,6 +3,7 @@
 // and a restored backup, revocation, the Open Badges VC-JWT (verified with jose), and managers' scope.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { sign, verify } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -10,7 +11,7 @@ import { after, before, describe, test } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { createLocalJWKSet, jwtVerify } from "jose";
 import { certificateByNumber, verifyCertificate } from "~/certificates/certificates.server";
-import { rotateSigningKey, signingKey } from "~/certificates/keys.server";
+import { rotateSigningKey, signingKey, signingKeyById, verifyingKey, verifyingKeys } from "~/certificates/keys.server";
 import { certificatePdf, verifyLinkOf } from "~/certificates/pdf.server";
 import { parseSignedCode, printedCheckCode } from "~/certificates/signing.server";
 import { lessonsOf, publishedCourse } from "~/courses/catalogue.server";
@@ -123,6 +124,20 @@ describe("certificates", () => {
     const [a, b] = await Promise.all([signingKey(), signingKey()]);
     assert.equal(a.id, b.id);
     assert.equal((await db().select().from(certificateKeys)).length, 1);
+  });
+
+  test("the keys are parsed once per process: the same KeyObject on every call, and it is the stored key", async () => {
+    const [a, b] = [await signingKey(), await signingKey()];
+    assert.equal(a.privateKey, b.privateKey, "the private key object is kept");
+    assert.equal(a.publicKey, b.publicKey, "the public key object is kept");
+    assert.equal(await verifyingKey(a.id), a.publicKey);
+    assert.equal(await signingKeyById(a.id), a.privateKey);
+    assert.equal((await verifyingKeys()).find((k) => k.id === a.id)!.publicKey, a.publicKey);
+    const stored = (await db().select().from(certificateKeys).where(eq(certificateKeys.id, a.id)))[0]!;
+    assert.equal(a.publicKey.export({ type: "spki", format: "pem" }).toString(), stored.publicKey);
+    assert.equal(a.privateKey.export({ type: "pkcs8", format: "pem" }).toString(), stored.privateKey);
+    const message = Buffer.from("Tập huấn");
+    assert.ok(verify(null, message, a.publicKey, sign(null, message, a.privateKey)), "the pair still signs and verifies");
   });
 
   test("a completion issues its certificate in the same transaction: number, name, unit, course, version, date, score", async () => {
