@@ -23,8 +23,11 @@ type Line = { at: number; text: string };
 /** Spawns a command, records each output line with its time (ms since spawn), resolves when `until` matches a line or it exits. */
 function spawnTimed(command: string, args: string[], env: NodeJS.ProcessEnv, cwd = process.cwd()) {
   const t0 = performance.now();
-  const child = spawn(command, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+  // Its own process group: `npm run serve` starts node as npm's child, and stop() ends the whole group
+  // (killing npm alone left the server running, holding this bench's pipes open: it never exited).
+  const child = spawn(command, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"], detached: true });
   killOnExit(child);
+  process.on("exit", () => killGroup(child));
   const lines: Line[] = [];
   let rest = "";
   const onData = (chunk: Buffer) => {
@@ -57,10 +60,22 @@ async function firstPage(url: string, t0: number, heading: string, timeoutMs = 1
   }
 }
 
+/** Ends a spawned command and everything it started (its process group, see spawnTimed). */
+function killGroup(child: ReturnType<typeof spawn>) {
+  try {
+    if (child.pid) process.kill(-child.pid, "SIGTERM");
+  } catch {
+    // the group has ended already
+  }
+}
+
 async function stop(child: ReturnType<typeof spawn>) {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null) {
+    killGroup(child);
+    return;
+  }
   const exited = new Promise((r) => child.once("exit", r));
-  child.kill();
+  killGroup(child);
   await exited;
 }
 
@@ -158,8 +173,6 @@ else {
   const serve = spawnTimed("npm", ["run", "serve"], { ...cloneEnv, PORT: String(port) }, clone);
   const served = await firstPage(`http://127.0.0.1:${port}/login`, serve.t0, loginHeading);
   steps.push({ step: "npm run serve to the first page (migrations and content found current)", seconds: served / 1000 });
-  // npm starts node in its own process: stop the whole group's child tree by stopping npm's child too.
-  spawnSync("pkill", ["-f", `${clone}/server.mjs`]);
   await stop(serve.child);
   fs.rmSync(clone, { recursive: true, force: true });
 }
