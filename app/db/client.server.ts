@@ -286,10 +286,6 @@ export async function lockMany(name: string, ids: number[]): Promise<void> {
   await exec(sql`SELECT pg_advisory_xact_lock(hashtext(${name}), x) FROM unnest(${`{${sorted.join(",")}}`}::int[]) AS x ORDER BY x`);
 }
 
-function sqliteStatement(connection: Database.Database, text: string): Database.Statement {
-  return connection.prepare(text);
-}
-
 const KEPT_STATEMENTS = 1000;
 
 /**
@@ -357,7 +353,7 @@ export async function rows<T>(query: SQL, options?: RawOptions): Promise<T[]> {
   if (h.dialect === "postgres") return (await pgRaw(query, options)).rows as T[];
   const { sql: text, params } = sqliteDialect.sqlToQuery(query);
   const connection = scope.getStore()?.connection ?? h.reader;
-  return sqliteStatement(connection, text).all(...params.map(sqliteParam)) as T[];
+  return connection.prepare(text).all(...params.map(sqliteParam)) as T[];
 }
 
 /** The first row of a raw query, or undefined. */
@@ -372,7 +368,7 @@ export async function exec(query: SQL, options?: RawOptions): Promise<number> {
   if (h.dialect === "postgres") return (await pgRaw(query, options)).rowCount ?? 0;
   const { sql: text, params } = sqliteDialect.sqlToQuery(query);
   const connection = scope.getStore()?.connection ?? h.reader;
-  return sqliteStatement(connection, text).run(...params.map(sqliteParam)).changes;
+  return connection.prepare(text).run(...params.map(sqliteParam)).changes;
 }
 
 /** Rows changed by an awaited drizzle insert/update/delete, on either engine. */

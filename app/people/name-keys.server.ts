@@ -23,15 +23,18 @@ export async function fewCandidates(): Promise<number> {
 /** A name search lists at most this many people (the first in name order); beyond, "more than" (decision 0046). */
 export const SEARCH_LIMIT = 500;
 
+/** The keys that start with the folded query: one range of the primary key. */
+const startsWith = (folded: string): SQL => sql`key >= ${folded} AND key < ${prefixUpperBound(folded)}`;
+
 /** The officials whose name keys start with the folded query, as a derived table k(id) (decision 0046). */
 export function nameCandidates(folded: string, extra: SQL = sql``): SQL {
-  return sql`(SELECT official_id AS id FROM official_name_keys WHERE key >= ${folded} AND key < ${prefixUpperBound(folded)}${extra})`;
+  return sql`(SELECT official_id AS id FROM official_name_keys WHERE ${startsWith(folded)}${extra})`;
 }
 
 /** How many key rows start with the folded query, counted up to `limit` + 1 (an index range, no more). */
 export async function countNameKeys(folded: string, limit: number): Promise<number> {
   const found = await row<{ n: number }>(
-    sql`SELECT count(*) AS n FROM (SELECT 1 FROM official_name_keys WHERE key >= ${folded} AND key < ${prefixUpperBound(folded)} LIMIT ${limit + 1}) x`,
+    sql`SELECT count(*) AS n FROM (SELECT 1 FROM official_name_keys WHERE ${startsWith(folded)} LIMIT ${limit + 1}) x`,
   );
   return Number(found?.n ?? 0);
 }
