@@ -1989,6 +1989,11 @@ export const vi = {
     more: (n: string) => `Có hơn ${n} người khớp: chỉ hiện ${n} người đầu theo thứ tự tên. Gõ thêm (họ, tên đệm, tên) để thu hẹp.`,
     countMore: (n: string) => `Hơn ${n} người`,
   },
+  // Unit pickers at national scale: a typed name or code instead of a list of thousands (decision 0050).
+  unitPicker: {
+    placeholder: "Tên hoặc mã đơn vị",
+    hint: "Gõ tên (có dấu hay không đều được) hoặc mã đơn vị, rồi chọn trong gợi ý nếu có.",
+  },
 };
 
 export type Dictionary = typeof vi;

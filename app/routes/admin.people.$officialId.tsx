@@ -20,8 +20,8 @@ import { fullName } from "~/people/names";
 import { EditOfficial, getOfficial, rolesOf } from "~/people/officials.server";
 import { constraintErrors, fieldErrors, formObject, readForm, type FieldErrors } from "~/ui/form.server";
 import { getUnit } from "~/units/tree.server";
-import { UnitOptions } from "~/units/unit-options";
-import { currentUnitOptions } from "~/units/tree-view.server";
+import { UnitPicker } from "~/units/unit-picker";
+import { chosenUnit, unitLabel, unitPicker } from "~/units/unit-picker.server";
 import { managerScopeOf } from "~/units/scopes.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.official.fullName ?? ""} · ${t.app.name}` }];
@@ -37,6 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const o = await load(params.officialId);
   const roles = await rolesOf(o.id);
+  const home = await getUnit(o.unitId);
+  const scope = await managerScopeOf(o.id);
+  const managed = scope?.scopeUnitId ? await getUnit(scope.scopeUnitId) : undefined;
   return {
     official: {
       id: o.id,
@@ -50,21 +53,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       position: o.position,
       active: o.active,
       unitId: o.unitId,
-      unit: (await getUnit(o.unitId))?.name ?? "",
+      unit: home?.name ?? "",
+      unitLabel: home ? unitLabel(home) : "",
     },
     roles: roles.map((r) => r.role),
     // A flagged or closed scope is not offered again: the administrator chooses a current unit.
-    managerScope: await managerScopeOf(o.id),
-    units: await currentUnitOptions(),
+    managerScope: scope,
+    managedLabel: managed ? unitLabel(managed) : "",
+    // The whole tree only while it is small; a typed name or code at national scale (decision 0050).
+    picker: await unitPicker(),
     history: await officialHistory(o.id),
   };
-}
-
-/** A current unit's id from the form, or null (unknown, closed, not a number). */
-async function currentUnit(value: FormDataEntryValue | null) {
-  const id = positiveId(value);
-  const unit = id !== null ? await getUnit(id) : undefined;
-  return unit && !unit.validTo ? unit : null;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -72,7 +71,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const o = await load(params.officialId);
   const form = await readForm(request);
   const back = `/admin/people/${o.id}`;
-  const fail = (errors: FieldErrors) => data({ errors, password: null }, { status: 400 });
+  // `typed`: a unit typed by name or code that found none, shown back in its field.
+  const fail = (errors: FieldErrors, typed: Record<string, string> = {}) => data({ errors, password: null, typed }, { status: 400 });
+  const typedOf = (name: string) => ({ [name]: String(form.get(`${name}Text`) ?? "").slice(0, 200) });
   switch (form.get("intent")) {
     case "edit": {
       const parsed = EditOfficial.safeParse(formObject(form));
@@ -94,11 +95,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       let managed: number | null = null;
       // A manager role always names a current unit: no fallback to the person's own unit.
       if (roles.includes("manager")) {
-        const unit = (form.get("managedUnitId") ?? "") === "" ? undefined : await currentUnit(form.get("managedUnitId"));
-        if (!unit) {
-          const message = (form.get("managedUnitId") ?? "") === "" ? t.reorganisation.scopeRequired : t.inputs.unknownUnit;
-          return fail({ managedUnitId: message });
-        }
+        const unit = await chosenUnit((k) => form.get(k), "managedUnitId");
+        if (!unit) return fail({ managedUnitId: t.reorganisation.scopeRequired });
+        if ("message" in unit) return fail({ managedUnitId: unit.message }, typedOf("managedUnitId"));
         managed = unit.id;
       }
       try {
@@ -115,8 +114,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`${back}?saved=1`);
     }
     case "move": {
-      const unit = await currentUnit(form.get("unitId"));
+      const unit = await chosenUnit((k) => form.get(k), "unitId");
       if (!unit) return fail({ unitId: t.inputs.unknownUnit });
+      if ("message" in unit) return fail({ unitId: unit.message }, typedOf("unitId"));
       await moveOfficial(o.id, unit.id, today(), admin.id);
       return redirect(`${back}?saved=1`);
     }
@@ -138,6 +138,7 @@ export default function PersonAdmin() {
   const r = useActionData<typeof action>();
   const [params] = useSearchParams();
   const errors: Record<string, string> = r?.errors ?? {};
+  const typed: Record<string, string> = (r && "typed" in r ? r.typed : undefined) ?? {};
   const o = d.official;
   const checkedRoles: string[] = r && "roles" in r && Array.isArray(r.roles) ? (r.roles as string[]) : d.roles;
   return (
@@ -207,15 +208,16 @@ export default function PersonAdmin() {
         ) : null}
         <div className="field">
           <label htmlFor="managedUnitId">{t.people.managedUnit}</label>
-          <select
+          <UnitPicker
             id="managedUnitId"
             name="managedUnitId"
-            defaultValue={d.managerScope?.scopeUnitId ?? ""}
-            aria-invalid={errors.managedUnitId ? true : undefined}
-            aria-describedby={errors.managedUnitId ? "managedUnitId-error" : undefined}
-          >
-            <UnitOptions units={d.units} placeholder={t.reorganisation.unitPlaceholder} />
-          </select>
+            picker={d.picker}
+            chosen={d.managerScope?.scopeUnitId ? { id: d.managerScope.scopeUnitId, label: d.managedLabel } : null}
+            typed={typed.managedUnitId || null}
+            placeholder={t.reorganisation.unitPlaceholder}
+            invalid={!!errors.managedUnitId}
+            describedBy={errors.managedUnitId ? "managedUnitId-error" : undefined}
+          />
           {errors.managedUnitId ? (
             <p className="field-error" id="managedUnitId-error">
               {errors.managedUnitId}
@@ -232,15 +234,15 @@ export default function PersonAdmin() {
         <input type="hidden" name="intent" value="move" />
         <div className="field">
           <label htmlFor="unitId">{t.people.moveTo}</label>
-          <select
+          <UnitPicker
             id="unitId"
             name="unitId"
-            defaultValue={o.unitId}
-            aria-invalid={errors.unitId ? true : undefined}
-            aria-describedby={errors.unitId ? "unitId-error" : undefined}
-          >
-            <UnitOptions units={d.units} />
-          </select>
+            picker={d.picker}
+            chosen={{ id: o.unitId, label: o.unitLabel }}
+            typed={typed.unitId || null}
+            invalid={!!errors.unitId}
+            describedBy={errors.unitId ? "unitId-error" : undefined}
+          />
           {errors.unitId ? (
             <p className="field-error" id="unitId-error">
               {errors.unitId}

@@ -12,10 +12,11 @@ import { listPeople, staffCodeTaken, usernameTaken } from "~/people/directory.se
 import { parsePeopleQuery, queryString } from "~/people/directory-query.server";
 import { emailTaken, today } from "~/people/lifecycle.server";
 import { NewOfficial, createOfficial } from "~/people/officials.server";
-import { constraintErrors, parseForm } from "~/ui/form.server";
+import { constraintErrors, formObject, readForm } from "~/ui/form.server";
+import { fieldErrors } from "~/ui/field-errors";
+import { UnitPicker } from "~/units/unit-picker";
 import { getUnit } from "~/units/tree.server";
-import { UnitOptions } from "~/units/unit-options";
-import { currentUnitOptions } from "~/units/tree-view.server";
+import { resolveUnitFields, unitPicker } from "~/units/unit-picker.server";
 
 export const meta: MetaFunction = () => [{ title: `${t.people.title} · ${t.app.name}` }];
 
@@ -23,7 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
   const url = new URL(request.url);
   const query = await parsePeopleQuery((k) => url.searchParams.get(k));
-  const found = await listPeople(query.filter, query.page);
+  // A unit filter that names no current unit lists nobody (with the reason at the field), not everyone.
+  const found = query.unitPick.error
+    ? { people: [], total: 0, page: 1, pages: 1, more: false }
+    : await listPeople(query.filter, query.page);
   const qs = queryString(query.values);
   const at = (page: number) => `?${queryString(query.values, { page: String(page) })}`;
   return {
@@ -33,15 +37,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
     next: found.page < found.pages ? at(found.page + 1) : null,
     exportHref: `/admin/people.xlsx${qs ? `?${qs}` : ""}`,
     applied: url.searchParams.get("applied"),
-    units: await currentUnitOptions(),
+    unitPick: query.unitPick,
+    // The whole tree only while it is small; a typed name or code at national scale (decision 0050).
+    picker: await unitPicker(),
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const parsed = await parseForm(request, NewOfficial);
+  const form = await readForm(request);
+  // The unit typed by name or code (the picker at national scale) becomes its id before the schema reads it.
+  const unitErrors = await resolveUnitFields(form, ["unitId"]);
+  const checked = NewOfficial.safeParse(formObject(form));
+  const parsed = checked.success
+    ? { ok: true as const, data: checked.data, errors: { ...unitErrors } }
+    : { ok: false as const, data: null, errors: { ...fieldErrors(checked.error), ...unitErrors } };
   const values = Object.fromEntries(
-    [...parsed.form.entries()].filter((e): e is [string, string] => typeof e[1] === "string").map(([k, v]) => [k, v.slice(0, 300)]),
+    [...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string").map(([k, v]) => [k, v.slice(0, 300)]),
   );
   const errors = parsed.errors;
   if (parsed.ok) {
@@ -71,7 +83,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function People() {
   const d = useLoaderData<typeof loader>();
-  const { values, people, units } = d;
+  const { values, people, picker, unitPick } = d;
   const r = useActionData<typeof action>();
   const errors: Record<string, string> = r?.errors ?? {};
   const formValues: Record<string, string> = r?.values ?? {};
@@ -118,9 +130,21 @@ export default function People() {
           </div>
           <div className="field">
             <label htmlFor="filter-unit">{t.peopleAdmin.unit}</label>
-            <select id="filter-unit" name="unit" defaultValue={values.unit}>
-              <UnitOptions units={units} placeholder={t.peopleAdmin.anyUnit} />
-            </select>
+            <UnitPicker
+              id="filter-unit"
+              name="unit"
+              picker={picker}
+              chosen={unitPick.chosen}
+              typed={unitPick.typed}
+              placeholder={t.peopleAdmin.anyUnit}
+              invalid={!!unitPick.error}
+              describedBy={unitPick.error ? "filter-unit-error" : undefined}
+            />
+            {unitPick.error ? (
+              <p className="field-error" id="filter-unit-error">
+                {unitPick.error}
+              </p>
+            ) : null}
           </div>
           <div className="field">
             <label htmlFor="filter-role">{t.peopleAdmin.role}</label>
@@ -221,9 +245,7 @@ export default function People() {
               </div>
               <div className="field">
                 <label htmlFor="bulk-unit">{t.peopleAdmin.targetUnit}</label>
-                <select id="bulk-unit" name="unitId" defaultValue="">
-                  <UnitOptions units={units} placeholder={t.peopleAdmin.chooseUnit} />
-                </select>
+                <UnitPicker id="bulk-unit" name="unitId" picker={picker} placeholder={t.peopleAdmin.chooseUnit} />
               </div>
               <div className="field">
                 <label htmlFor="bulk-role">{t.peopleAdmin.bulkRole}</label>
@@ -256,15 +278,15 @@ export default function People() {
           {field("position", t.units.position)}
           <div className="field">
             <label htmlFor="new-unitId">{t.reports.unit}</label>
-            <select
+            <UnitPicker
               id="new-unitId"
               name="unitId"
-              defaultValue={formValues.unitId}
-              aria-invalid={errors.unitId ? true : undefined}
-              aria-describedby={errors.unitId ? "new-unitId-error" : undefined}
-            >
-              <UnitOptions units={units} />
-            </select>
+              picker={picker}
+              chosen={formValues.unitId ? { id: formValues.unitId, label: formValues.unitIdText ?? "" } : null}
+              typed={formValues.unitIdText || null}
+              invalid={!!errors.unitId}
+              describedBy={errors.unitId ? "new-unitId-error" : undefined}
+            />
             {errors.unitId ? (
               <p className="field-error" id="new-unitId-error">
                 {errors.unitId}

@@ -75,6 +75,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if ("error" in parsed) return fail(parsed.error);
   let ids: number[];
   if (form.get("intent") === "preview" && form.get("all") === "1") {
+    // "Everyone matching" with a unit filter that no longer names a current unit would be everyone.
+    if (query.unitPick.error) return fail(query.unitPick.error);
     ids = await matchingIds(query.filter, BULK_LIMIT);
     if (ids.length > BULK_LIMIT) return fail(t.peopleAdmin.tooMany(BULK_LIMIT, await countPeople(query.filter)));
   } else {

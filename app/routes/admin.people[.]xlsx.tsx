@@ -10,6 +10,7 @@ import { t } from "~/i18n/vi";
 import { inert, workbookStream } from "~/reports/export.server";
 import { countPeople, peopleForExport } from "~/people/directory.server";
 import { parsePeopleQuery } from "~/people/directory-query.server";
+import { badRequest } from "~/ui/form.server";
 import { methodNotAllowed, withVietnameseErrors } from "~/ui/resource-errors.server";
 
 export const action = methodNotAllowed;
@@ -18,6 +19,8 @@ export const loader = withVietnameseErrors(async ({ request }: LoaderFunctionArg
   const user = await requireRole(request, "admin");
   const url = new URL(request.url);
   const query = await parsePeopleQuery((k) => url.searchParams.get(k));
+  // A unit filter that names no current unit: not the whole directory instead.
+  if (query.unitPick.error) badRequest(query.unitPick.error);
   await audit(user.id, "export.people", "people", "", { filters: query.values, people: await countPeople(query.filter) });
   const file = workbookStream({
     people: {
