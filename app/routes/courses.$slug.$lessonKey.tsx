@@ -1,15 +1,20 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import type { ShouldRevalidateFunction } from "@remix-run/react";
-import { Form, Link, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { freshContent } from "~/bootstrap.server";
 import { requireUser } from "~/auth/session.server";
 import { lessonForReading, lessonsOf, publishedCourse } from "~/courses/catalogue.server";
-import { completeLesson, courseProgress, recordLessonStarted } from "~/courses/progress.server";
+import { completeLesson, courseProgress } from "~/courses/progress.server";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { quizFor } from "~/quizzes/queries.server";
+import { badRequest, readForm } from "~/ui/form.server";
+import { useNonce } from "~/ui/nonce";
+import { NO_RUNTIME } from "~/ui/runtime";
+
+// No React runtime on a lesson (decision 0049): the page is its HTML, its "mark done" form and,
+// when the lesson is not started yet, three lines of script that post "started" (below).
+export const handle = NO_RUNTIME;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.lesson.title ?? ""} · ${data?.course.title ?? ""} · ${t.app.name}` },
@@ -27,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await freshContent();
   const { course, lesson } = await load(params.slug, params.lessonKey);
-  // A GET writes nothing (decision 0003): "started" is recorded by the page's own POST (below).
+  // A GET writes nothing (decision 0003): "started" is recorded by the page's own POST (/progress/started).
   const all = await lessonsOf(course.currentVersionId!);
   const index = all.findIndex((l) => l.lessonId === lesson.lessonId);
   const progress = await courseProgress(user.id, course);
@@ -52,36 +57,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { course, lesson } = await load(params.slug, params.lessonKey);
-  const form = await request.formData();
-  if (form.get("intent") === "started") {
-    // Sent by the page once it has loaded (with JavaScript); idempotent. Without JavaScript the
-    // first "mark done" records the start too (completeLesson calls markStarted).
-    await recordLessonStarted(user.id, course.id, lesson.lessonId);
-    return { started: true };
-  }
+  // Only the page's own button marks a lesson done ("started" has its own route, /progress/started).
+  if ((await readForm(request)).get("intent") !== "done") badRequest();
   await completeLesson(user.id, course.id, lesson.lessonId);
   // Post/redirect/get: a reload or the back button never re-submits.
   return redirect(`/courses/${course.slug}/${lesson.key}?xong=1#hoan-thanh`);
 }
 
-// Recording "started" changes nothing the page shows: no need to load it again.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
-  formData?.get("intent") === "started" ? false : defaultShouldRevalidate;
-
 export default function LessonPage() {
   const data = useLoaderData<typeof loader>();
   const { course, lesson } = data;
-  const busy = useNavigation().state === "submitting";
-  const { submit } = useFetcher();
-  const sentFor = useRef<string | null>(null);
-  const page = `${course.slug}/${lesson.key}`;
-  const needsStart = data.startedAt === null;
-  useEffect(() => {
-    // Once per lesson page: the first explicit sign that the official is reading it.
-    if (!needsStart || sentFor.current === page) return;
-    sentFor.current = page;
-    submit({ intent: "started" }, { method: "post" });
-  }, [needsStart, page, submit]);
+  const nonce = useNonce();
   return (
     <div>
       <p>
@@ -124,7 +110,7 @@ export default function LessonPage() {
               <p className="status status--done">{t.lesson.doneAt(formatDate(data.completedAt))}</p>
             ) : (
               <Form method="post">
-                <button type="submit" name="intent" value="done" className="button" disabled={busy}>
+                <button type="submit" name="intent" value="done" className="button">
                   {t.lesson.markDone}
                 </button>
               </Form>
@@ -148,8 +134,24 @@ export default function LessonPage() {
           </nav>
         </div>
       </div>
+      {data.startedAt === null ? (
+        <>
+          {/* Once the page has loaded in a browser that runs scripts: the first sign the official is reading it. */}
+          <form id="lesson-started" method="post" action="/progress/started" hidden>
+            <input type="hidden" name="course" value={course.slug} />
+            <input type="hidden" name="lesson" value={lesson.key} />
+          </form>
+          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: STARTED_SCRIPT }} />
+        </>
+      ) : null}
     </div>
   );
 }
+
+/** Posts the hidden form above with fetch (keepalive: leaving the page at once does not cancel it). */
+const STARTED_SCRIPT =
+  'var f=document.getElementById("lesson-started");' +
+  "if(f&&window.fetch&&window.FormData&&window.URLSearchParams)" +
+  'fetch(f.action,{method:"POST",body:new URLSearchParams(new FormData(f)),credentials:"same-origin",keepalive:true});';
 
 export { ErrorBoundary } from "~/ui/error-boundary";

@@ -34,7 +34,7 @@ test("every lesson of every course opens with a heading, no console error and no
       expect(response?.status(), `${c.slug}/${l.key}`).toBe(200);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(l.title);
       await expect(page.locator(".lesson-body h2").first()).toBeVisible();
-      // The page's own "started" POST (decision 0003) finishes before we leave, or the browser aborts it.
+      // The page's own "started" POST (decision 0003; keepalive) is sent before we leave.
       await page.waitForLoadState("networkidle");
       const images = page.locator(".lesson-body img");
       for (let i = 0; i < (await images.count()); i++) {
@@ -131,10 +131,40 @@ test("opening a lesson records 'started' by the page's own POST once it has load
   const lesson = lessons.find((_, i) => notStarted[i])!;
   expect(lesson, "a lesson not yet started").toBeTruthy();
   const path = `/courses/${course.slug}/${lesson.key}`;
-  // With single fetch the POST goes to "<path>.data".
-  const started = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith(path));
+  // The page ships no React runtime (decision 0049): its inline script posts the hidden form to /progress/started.
+  const started = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/progress/started");
   await page.goto(path);
-  expect((await started).status()).toBe(200);
+  expect((await started).status()).toBe(204);
   await expect.poll(() => startedRow(lesson.lessonId)).toBeTruthy();
   await expect(page.getByRole("button", { name: "Đánh dấu đã học xong bài này" })).toBeVisible();
+  // Opened again, started already: no form, no script, no POST.
+  let posted = 0;
+  page.on("request", (r) => void (r.method() === "POST" && posted++));
+  await page.goto(path);
+  await page.waitForLoadState("networkidle");
+  await expect(page.locator("#lesson-started")).toHaveCount(0);
+  expect(posted).toBe(0);
+});
+
+test("without JavaScript a lesson sends nothing on opening, and 'mark done' records start and completion", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const username = await newLearner("nojs-lesson", "lanhdao.tantru");
+  await signInAs(page, username);
+  const official = (await findByIdentifier(username))!;
+  const course = (await publishedCourse("dich-vu-cong-truc-tuyen"))!;
+  const lesson = (await lessonsOf(course.currentVersionId!))[0]!;
+  const progress = () =>
+    row<{ startedAt: string; completedAt: string | null }>(
+      sql`SELECT started_at AS "startedAt", completed_at AS "completedAt" FROM lesson_progress WHERE official_id = ${official.id} AND lesson_id = ${lesson.lessonId}`,
+    );
+  await page.goto(`/courses/${course.slug}/${lesson.key}`);
+  await page.waitForLoadState("networkidle");
+  expect(await progress()).toBeUndefined();
+  await page.getByRole("button", { name: "Đánh dấu đã học xong bài này" }).click();
+  await expect(page.getByText("Đã học xong", { exact: false }).first()).toBeVisible();
+  const done = await progress();
+  expect(done?.startedAt).toBeTruthy();
+  expect(done?.completedAt).toBeTruthy();
+  await context.close();
 });

@@ -1,5 +1,5 @@
 // Decision 0003: no GET changes anything. Opening a lesson page (the loader) writes nothing; the
-// page's own POST (intent "started", sent once it has loaded with JavaScript) records the start,
+// page's own POST (to /progress/started, sent by its inline script once it has loaded) records the start,
 // and without JavaScript the first "Đánh dấu đã học xong" records it too. Reports count both.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -8,8 +8,9 @@ import { sql } from "drizzle-orm";
 import { row } from "~/db/client.server";
 import { findByIdentifier, unitPathOf } from "~/people/officials.server";
 import { action as lessonAction, loader as lessonLoader } from "~/routes/courses.$slug.$lessonKey";
+import { action as startedAction } from "~/routes/progress.started";
 import { dropTestDatabase, useTestDatabase } from "../../support/db";
-import { ctx, requestAs } from "../../support/requests";
+import { ctx, requestAs, statusOf } from "../../support/requests";
 
 let file: string;
 before(async () => {
@@ -55,18 +56,18 @@ describe("opening a lesson", () => {
     assert.deepEqual(await counts(), before);
   });
 
-  test("the page's POST with intent 'started' records the start once, with its rollup", async () => {
+  test("the page's POST to /progress/started records the start once, with its rollup", async () => {
     const course = (await publishedCourse("chu-ky-so-van-ban-dien-tu"))!;
     const lesson = (await lessonsOf(course.currentVersionId!))[0]!;
     const params = { slug: course.slug, lessonKey: lesson.key };
     const before = await counts();
     const unitBefore = await startedInUnit("canbo", course.id);
-    const result = await lessonAction({
-      request: await requestAs("canbo", `/courses/${course.slug}/${lesson.key}`, post({ intent: "started" })),
-      params,
-      context: ctx,
-    });
-    assert.deepEqual(result, { started: true }, "answers data, not a redirect: the fetcher stays on the page");
+    const started = () =>
+      requestAs("canbo", "/progress/started", post({ course: course.slug, lesson: lesson.key })).then((request) =>
+        startedAction({ request, params: {}, context: ctx }),
+      );
+    const result = await started();
+    assert.equal(result.status, 204, "answers nothing to render: the page stays as it is");
     const afterFirst = await counts();
     assert.equal(afterFirst.lessonProgress, before.lessonProgress + 1);
     assert.equal(afterFirst.courseStatus, before.courseStatus + 1);
@@ -78,11 +79,16 @@ describe("opening a lesson", () => {
     assert.equal(await startedInUnit("canbo", course.id), unitBefore + 1);
 
     // Again (a second tab, a reload): nothing changes.
-    await lessonAction({
-      request: await requestAs("canbo", `/courses/${course.slug}/${lesson.key}`, post({ intent: "started" })),
-      params,
-      context: ctx,
-    });
+    await started();
+    assert.deepEqual(await counts(), afterFirst);
+    // An unknown lesson or course is a 404 and writes nothing; the lesson page's own action marks done only for its button.
+    const forms: Record<string, string>[] = [{ course: course.slug, lesson: "khong-co" }, { course: "khong-co", lesson: lesson.key }, {}];
+    for (const form of forms) {
+      const request = await requestAs("canbo", "/progress/started", post(form));
+      assert.equal(await statusOf(startedAction({ request, params: {}, context: ctx })), 404);
+    }
+    const stale = await requestAs("canbo", `/courses/${course.slug}/${lesson.key}`, post({ intent: "started" }));
+    assert.equal(await statusOf(lessonAction({ request: stale, params, context: ctx })), 400);
     assert.deepEqual(await counts(), afterFirst);
     const data = await lessonLoader({ request: await requestAs("canbo", `/courses/${course.slug}/${lesson.key}`), params, context: ctx });
     assert.ok(data.startedAt, "the page now knows it was started and sends nothing more");
