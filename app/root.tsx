@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
-import { useContext, type ReactNode } from "react";
+import { useContext, useEffect, type ReactNode } from "react";
 // The router's state, to know whether a route below threw: its meta has no data then, and an error
 // page must be titled after the error, not "· · Tập huấn". (@remix-run/react's own <Meta> reads the
 // same context; react-router-dom is its dependency, one hoisted copy.)
@@ -12,7 +12,8 @@ import styles from "~/styles/app.css";
 import { errorCopy, ErrorBoundary as RouteErrorBoundary } from "~/ui/error-boundary";
 import { Layout as Shell } from "~/ui/layout";
 import { useNonce } from "~/ui/nonce";
-import { wantsNoRuntime } from "~/ui/runtime";
+import { wantsRuntime } from "~/ui/runtime";
+import { restoreTypedAfterHydration } from "~/ui/typed-before-hydration";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -37,16 +38,22 @@ function HeadMeta() {
 }
 
 /**
- * A route that works as plain HTML says so with `export const handle = NO_RUNTIME` (app/ui/runtime.ts):
- * its page ships no JavaScript at all (decision 0049) — links and forms are ordinary HTML there.
+ * A page ships no JavaScript unless a route of it exports `handle = RUNTIME` (app/ui/runtime.ts,
+ * decision 0049): links and forms are ordinary HTML everywhere else.
  */
 function useRuntime(): boolean {
-  return !useMatches().some((m) => wantsNoRuntime(m.handle));
+  return useMatches().some((m) => wantsRuntime(m.handle));
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const runtime = useRuntime();
+  // In a browser that has the runtime (an editor), a link or redirect to a plain page is loaded as a
+  // whole page: rendered here it would lack what only its own document has (its inline scripts).
+  // Effects never run on plain pages themselves, which ship no script.
+  useEffect(() => {
+    if (!runtime) window.location.reload();
+  }, [runtime]);
   const data = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang="vi">
@@ -70,6 +77,8 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // Runs once the runtime has hydrated the page (only pages with handle = RUNTIME have one).
+  useEffect(restoreTypedAfterHydration, []);
   return <Outlet />;
 }
 

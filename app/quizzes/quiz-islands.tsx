@@ -1,81 +1,92 @@
-// The only client-side behaviour of the quiz page, all optional: the form works without it.
-import { useEffect, useState } from "react";
-import { formatNumber } from "~/i18n/format";
+// The only client-side behaviour of the quiz page, all optional: the form works without it. Plain
+// inline scripts, not React: the quiz page ships no runtime (decision 0049) — an official opening the
+// final quiz on a slow line downloads the questions, not 150 KB of framework.
 import { t } from "~/i18n/vi";
+import { InlineScript } from "~/ui/inline-script";
 
-/** Keeps the chosen answers in this device's storage, so a failed submit on a bad line loses nothing. */
-export function AnswerKeeper({ formId, storageKey, total }: { formId: string; storageKey: string; total: number }) {
-  const [answered, setAnswered] = useState<number | null>(null);
-  const [restored, setRestored] = useState(false);
-  useEffect(() => {
-    const form = document.getElementById(formId) as HTMLFormElement | null;
-    if (!form) return;
-    const count = () => new Set([...new FormData(form).entries()].filter(([, v]) => String(v).trim() !== "").map(([k]) => k)).size;
-    try {
-      const saved = JSON.parse(localStorage.getItem(storageKey) ?? "null") as [string, string][] | null;
-      if (saved) {
-        for (const [name, value] of saved) {
-          for (const el of Array.from(form.elements)) {
-            if (!(el instanceof HTMLInputElement) || el.name !== name) continue;
-            if (el.type === "radio" || el.type === "checkbox") el.checked = el.checked || el.value === value;
-            else el.value = value;
-          }
+/** Keeps the chosen answers in this device's storage and restores them, so a failed submit on a bad line loses nothing. */
+const KEEPER = `function (o) {
+  var form = document.getElementById(o.formId), out = document.getElementById(o.id);
+  if (!form || !out || !window.FormData) return;
+  var nf = new Intl.NumberFormat("vi-VN"), restored = false;
+  function count() {
+    var seen = {}, n = 0;
+    new FormData(form).forEach(function (v, k) { if (String(v).trim() !== "" && !seen[k]) { seen[k] = 1; n++; } });
+    return n;
+  }
+  try {
+    var saved = JSON.parse(localStorage.getItem(o.key) || "null");
+    if (saved) {
+      for (var i = 0; i < saved.length; i++)
+        for (var j = 0; j < form.elements.length; j++) {
+          var el = form.elements[j];
+          if (el.tagName !== "INPUT" || el.name !== saved[i][0]) continue;
+          if (el.type === "radio" || el.type === "checkbox") el.checked = el.checked || el.value === saved[i][1];
+          else el.value = saved[i][1];
         }
-        // Reading localStorage must wait for hydration (the server has none), so this runs in an effect, once.
-        // eslint-disable-next-line react-hooks/set-state-in-effect -- syncing from an external store on mount
-        setRestored(saved.length > 0);
-      }
-    } catch {
-      // storage unavailable or corrupt: the form still works
+      restored = saved.length > 0;
     }
-    const save = () => {
-      setAnswered(count());
-      try {
-        localStorage.setItem(storageKey, JSON.stringify([...new FormData(form).entries()].map(([k, v]) => [k, String(v)])));
-      } catch {
-        // storage full or disabled
-      }
-    };
-    setAnswered(count());
-    form.addEventListener("change", save);
-    form.addEventListener("input", save);
-    return () => {
-      form.removeEventListener("change", save);
-      form.removeEventListener("input", save);
-    };
-  }, [formId, storageKey]);
+  } catch (e) {}
+  function show() {
+    out.textContent = o.answered.replace("{n}", nf.format(count())).replace("{total}", nf.format(o.total));
+    if (!restored) return;
+    var note = document.createElement("span");
+    note.className = "muted";
+    note.textContent = " · " + o.restored;
+    out.appendChild(note);
+  }
+  function save() {
+    show();
+    try {
+      var pairs = [];
+      new FormData(form).forEach(function (v, k) { pairs.push([k, String(v)]); });
+      localStorage.setItem(o.key, JSON.stringify(pairs));
+    } catch (e) {}
+  }
+  show();
+  form.addEventListener("change", save);
+  form.addEventListener("input", save);
+}`;
+
+export function AnswerKeeper({ formId, storageKey, total }: { formId: string; storageKey: string; total: number }) {
+  const id = `${formId}-keeper`;
   return (
-    <span aria-live="polite">
-      {answered !== null ? t.quiz.answered(formatNumber(answered), formatNumber(total)) : null}
-      {restored ? <span className="muted"> · {t.quiz.restored}</span> : null}
-    </span>
+    <>
+      <span aria-live="polite" id={id} data-testid="answer-keeper" />
+      <InlineScript
+        code={KEEPER}
+        options={{ id, formId, key: storageKey, total, answered: t.quiz.answered("{n}", "{total}"), restored: t.quiz.restored }}
+      />
+    </>
   );
 }
 
+const CLEAR = `function (o) { try { localStorage.removeItem(o.key); } catch (e) {} }`;
+
+/** Forgets the kept answers (the attempt was submitted). */
 AnswerKeeper.Clear = function Clear({ storageKey }: { storageKey: string }) {
-  useEffect(() => {
-    try {
-      localStorage.removeItem(storageKey);
-    } catch {
-      // nothing to clear
-    }
-  }, [storageKey]);
-  return null;
+  return <InlineScript code={CLEAR} options={{ key: storageKey }} />;
 };
+
+const COUNTDOWN = `function (o) {
+  var el = document.getElementById(o.id);
+  if (!el) return;
+  var end = new Date(o.deadline).getTime(), nf = new Intl.NumberFormat("vi-VN");
+  function tick() {
+    var left = Math.max(0, Math.floor((end - Date.now()) / 1000));
+    el.textContent = "(" + o.text.replace("{min}", nf.format(Math.floor(left / 60))).replace("{sec}", nf.format(left % 60)) + ")";
+  }
+  tick();
+  setInterval(tick, 1000);
+}`;
 
 /** Time left until the deadline; the server enforces it, this only informs. */
 export function Countdown({ deadline }: { deadline: string }) {
-  const [left, setLeft] = useState<number | null>(null);
-  useEffect(() => {
-    const tick = () => setLeft(Math.max(0, Math.floor((new Date(deadline).getTime() - Date.now()) / 1000)));
-    tick();
-    const id = setInterval(tick, 1000);
-    return () => clearInterval(id);
-  }, [deadline]);
-  if (left === null) return null;
+  const id = "quiz-countdown";
   return (
-    <span role="timer" aria-live="off">
-      ({t.quiz.timeLeft(formatNumber(Math.floor(left / 60)), formatNumber(left % 60))})
-    </span>
+    <>
+      <span role="timer" aria-live="off" id={id} />
+      <InlineScript code={COUNTDOWN} options={{ id, deadline, text: t.quiz.timeLeft("{min}", "{sec}") }} />
+    </>
   );
 }

@@ -10,9 +10,9 @@
 // whole — the last rows and the signatures together — and the header repeats above it there.
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useSyncExternalStore } from "react";
 import { formatDate } from "~/i18n/format";
 import { t } from "~/i18n/vi";
+import { PrintButton } from "~/ui/print-button";
 
 /** How many of a table's last rows travel with the signature block. */
 export const TAIL_ROWS = 2;
@@ -46,7 +46,7 @@ export function PrintFrame({
     <div className="print-page">
       <div className="no-print actions">
         <Link to={back}>← {t.common.back}</Link>
-        <PrintButton />
+        <PrintButton label={t.offices.printButton} hint={t.offices.printHint} testId="print-button" />
       </div>
       <div className="print-head" data-testid="print-head">
         <div>
@@ -116,27 +116,5 @@ export function PrintTail({ columns, today, children }: { columns: number; today
         </td>
       </tr>
     </tbody>
-  );
-}
-
-/**
- * "In báo cáo": the browser's print dialog. It needs JavaScript, so it appears once the page runs it;
- * before (or without) it, the page says to use the browser's own print command.
- */
-const noSubscription = () => () => {};
-
-function PrintButton() {
-  // false on the server and while hydrating, true after (as admin.units.tsx's unit filter).
-  const ready = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-  return ready ? (
-    <button type="button" className="button" onClick={() => window.print()} data-testid="print-button">
-      {t.offices.printButton}
-    </button>
-  ) : (
-    <span className="muted">{t.offices.printHint}</span>
   );
 }

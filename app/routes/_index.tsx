@@ -11,10 +11,6 @@ import { catalogue } from "~/courses/catalogue.server";
 import { vnToday } from "~/i18n/time";
 import { UnitTree } from "~/units/unit-tree";
 import { treeView } from "~/units/tree-view.server";
-import { NO_RUNTIME } from "~/ui/runtime";
-
-// Plain HTML is all this page needs: no JavaScript is sent (decision 0049).
-export const handle = NO_RUNTIME;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/session.server";
 import { formatDateTime, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
@@ -132,7 +132,6 @@ function reportHref(token: string, options: Options): string {
 export default function RosterImport() {
   const { units } = useLoaderData<typeof loader>();
   const r = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
   const plan = r?.plan ?? null;
   const clean = plan && plan.fileErrors.length === 0 && plan.counts.errors === 0;
   return (
@@ -213,15 +212,10 @@ export default function RosterImport() {
           </fieldset>
         ) : null}
         <div className="actions">
-          <button type="submit" name="intent" value="dry-run" className="button button--secondary" disabled={busy}>
+          <button type="submit" name="intent" value="dry-run" className="button button--secondary">
             {t.roster.dryRun}
           </button>
           <UploadProgress formId="roster-form" />
-          {busy ? (
-            <span role="status">
-              <progress aria-label={t.roster.working} /> {t.roster.working}
-            </span>
-          ) : null}
         </div>
       </Form>
       {plan ? <PlanView plan={plan} reportHref={r?.token ? reportHref(r.token, r.options) : null} /> : null}
@@ -233,7 +227,7 @@ export default function RosterImport() {
           <p>{t.offices.applyHint}</p>
           {r.kept ? <p className="muted">{t.offices.keptFileHint}</p> : null}
           <div className="actions">
-            <button type="submit" form="roster-form" name="intent" value="apply" className="button" disabled={busy}>
+            <button type="submit" form="roster-form" name="intent" value="apply" className="button">
               {t.roster.apply}
             </button>
           </div>

@@ -5,7 +5,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { useSyncExternalStore } from "react";
 import { positiveId } from "~/ui/params.server";
 import { requireRole } from "~/auth/session.server";
 import { ROLES, type Role } from "~/db/schema.shared";
@@ -26,6 +25,7 @@ import { countPeople, matchingIds } from "~/people/directory.server";
 import { parsePeopleQuery, queryString } from "~/people/directory-query.server";
 import { readForm } from "~/ui/form.server";
 import { getUnit } from "~/units/tree.server";
+import { PrintButton } from "~/ui/print-button";
 
 export const meta: MetaFunction = () => [{ title: `${t.peopleAdmin.bulkTitle} · ${t.app.name}` }];
 
@@ -180,8 +180,6 @@ export default function Bulk() {
   );
 }
 
-const noSubscription = () => () => {};
-
 /** The one-time passwords as an A4 list to print, cut and hand out (the page's print styles: .print-page). */
 function Passwords({
   issued,
@@ -193,11 +191,6 @@ function Passwords({
   back: string;
 }) {
   // The print button needs JavaScript: false on the server and while hydrating.
-  const ready = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
   return (
     <div className="stack print-page" data-testid="one-time-passwords">
       <p className="no-print">
@@ -207,15 +200,9 @@ function Passwords({
       <p className="alert alert--info no-print" role="status">
         {t.peopleAdmin.passwordsWarning}
       </p>
-      {ready ? (
-        <p className="no-print">
-          <button type="button" className="button" onClick={() => window.print()}>
-            {t.peopleAdmin.print}
-          </button>
-        </p>
-      ) : (
-        <p className="muted no-print">{t.offices.printHint}</p>
-      )}
+      <p className="no-print">
+        <PrintButton label={t.peopleAdmin.print} hint={t.offices.printHint} />
+      </p>
       <p>{t.peopleAdmin.passwordsLogin(loginUrl)}</p>
       <div className="table-wrap" tabIndex={0}>
         <table data-testid="passwords">

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useState, useSyncExternalStore, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { requireRole } from "~/auth/session.server";
 import { foldVietnamese, formatNumber } from "~/i18n/format";
 import { dayForField } from "~/i18n/dates";
@@ -25,6 +25,7 @@ import { UnitOptions, type UnitOption } from "~/units/unit-options";
 import { DateField } from "~/ui/date-field";
 import { readForm } from "~/ui/form.server";
 import { UNIT_KINDS } from "~/db/schema.shared";
+import { InlineScript } from "~/ui/inline-script";
 
 const PART_KINDS = UNIT_KINDS.filter((k) => k !== "country");
 
@@ -202,35 +203,43 @@ function TextField({
   );
 }
 
-const noSubscription = () => () => {};
+/**
+ * Fills in the filter and the count of the merge list once the page's script runs (decision 0049: no
+ * React runtime); without JavaScript the list is a plain list of checkboxes.
+ */
+const CHECKLIST = `function (o) {
+  var box = document.getElementById(o.id), list = box && box.querySelector("ul"), none = document.getElementById(o.id + "-none");
+  if (!list) return;
+  var field = document.createElement("div"), label = document.createElement("label"), input = document.createElement("input"), count = document.createElement("span");
+  field.className = "field";
+  label.htmlFor = input.id = o.id + "-filter";
+  label.textContent = o.filter;
+  input.type = "search";
+  input.setAttribute("data-testid", "merge-filter");
+  count.className = "muted";
+  count.setAttribute("aria-live", "polite");
+  field.appendChild(label); field.appendChild(input); field.appendChild(count);
+  box.insertBefore(field, list);
+  var items = list.querySelectorAll("li");
+  function fold(s) { return s.normalize("NFD").replace(/[\\u0300-\\u036f]/g, "").replace(/\\u0111/g, "d").replace(/\\u0110/g, "D").toLowerCase().replace(/\\s+/g, " ").trim(); }
+  function counted() { count.textContent = o.chosen.replace("{n}", new Intl.NumberFormat("vi-VN").format(list.querySelectorAll("input:checked").length)); }
+  input.addEventListener("input", function () {
+    var needle = fold(input.value), shown = 0;
+    for (var i = 0; i < items.length; i++) { var hit = !needle || items[i].getAttribute("data-fold").indexOf(needle) !== -1; items[i].hidden = !hit; if (hit) shown++; }
+    if (none) none.hidden = shown > 0;
+  });
+  list.addEventListener("change", counted);
+  counted();
+}`;
 
 /** Checkboxes for the units to merge: a plain list without JavaScript, filtered as one types with it. */
 function UnitChecklist({ id, units, selected, error }: { id: string; units: UnitOption[]; selected: string[]; error?: string }) {
-  // false on the server and while hydrating, true after: the list filter needs JavaScript.
-  const hydrated = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-  const [filter, setFilter] = useState("");
-  const [count, setCount] = useState(selected.length);
-  const needle = foldVietnamese(filter.trim());
-  const shown = units.filter((u) => !needle || foldVietnamese(`${u.name} ${u.code}`).includes(needle));
   return (
-    <fieldset className="field unit-checklist" aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset id={id} className="field unit-checklist" aria-describedby={error ? `${id}-error` : undefined}>
       <legend>{R.units}</legend>
-      {hydrated ? (
-        <div className="field">
-          <label htmlFor={`${id}-filter`}>{R.filter}</label>
-          <input id={`${id}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} data-testid="merge-filter" />
-          <span className="muted" aria-live="polite">
-            {R.chosen(formatNumber(count))}
-          </span>
-        </div>
-      ) : null}
-      <ul className="unit-checklist__list" onChange={(e) => setCount(e.currentTarget.querySelectorAll("input:checked").length)}>
+      <ul className="unit-checklist__list">
         {units.map((u) => (
-          <li key={u.id} hidden={!shown.includes(u)} style={{ paddingInlineStart: `${Math.min(u.depth, 4)}rem` }}>
+          <li key={u.id} data-fold={foldVietnamese(`${u.name} ${u.code}`)} style={{ paddingInlineStart: `${Math.min(u.depth, 4)}rem` }}>
             <label>
               <input type="checkbox" name="unitIds" value={u.id} defaultChecked={selected.includes(String(u.id))} /> {u.name}{" "}
               <span className="muted">({u.code})</span>
@@ -238,8 +247,11 @@ function UnitChecklist({ id, units, selected, error }: { id: string; units: Unit
           </li>
         ))}
       </ul>
-      {shown.length === 0 ? <p className="muted">{R.noMatch}</p> : null}
+      <p className="muted" id={`${id}-none`} hidden>
+        {R.noMatch}
+      </p>
       <FieldError id={id} message={error} />
+      <InlineScript code={CHECKLIST} options={{ id, filter: R.filter, chosen: R.chosen("{n}") }} />
     </fieldset>
   );
 }

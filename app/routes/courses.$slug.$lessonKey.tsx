@@ -9,12 +9,7 @@ import { formatDate, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { quizFor } from "~/quizzes/queries.server";
 import { badRequest, readForm } from "~/ui/form.server";
-import { useNonce } from "~/ui/nonce";
-import { NO_RUNTIME } from "~/ui/runtime";
-
-// No React runtime on a lesson (decision 0049): the page is its HTML, its "mark done" form and,
-// when the lesson is not started yet, three lines of script that post "started" (below).
-export const handle = NO_RUNTIME;
+import { InlineScript } from "~/ui/inline-script";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.lesson.title ?? ""} · ${data?.course.title ?? ""} · ${t.app.name}` },
@@ -67,7 +62,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function LessonPage() {
   const data = useLoaderData<typeof loader>();
   const { course, lesson } = data;
-  const nonce = useNonce();
   return (
     <div>
       <p>
@@ -141,7 +135,7 @@ export default function LessonPage() {
             <input type="hidden" name="course" value={course.slug} />
             <input type="hidden" name="lesson" value={lesson.key} />
           </form>
-          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: STARTED_SCRIPT }} />
+          <InlineScript code={STARTED} options={{ form: "lesson-started" }} />
         </>
       ) : null}
     </div>
@@ -149,9 +143,8 @@ export default function LessonPage() {
 }
 
 /** Posts the hidden form above with fetch (keepalive: leaving the page at once does not cancel it). */
-const STARTED_SCRIPT =
-  'var f=document.getElementById("lesson-started");' +
-  "if(f&&window.fetch&&window.FormData&&window.URLSearchParams)" +
-  'fetch(f.action,{method:"POST",body:new URLSearchParams(new FormData(f)),credentials:"same-origin",keepalive:true});';
-
-export { ErrorBoundary } from "~/ui/error-boundary";
+const STARTED = `function (o) {
+  var f = document.getElementById(o.form);
+  if (f && window.fetch && window.FormData && window.URLSearchParams)
+    fetch(f.action, { method: "POST", body: new URLSearchParams(new FormData(f)), credentials: "same-origin", keepalive: true });
+}`;

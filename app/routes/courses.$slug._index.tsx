@@ -10,10 +10,6 @@ import { formatDate, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { ProgressBar } from "~/ui/progress";
 import { attemptsOf, quizFor } from "~/quizzes/attempts.server";
-import { NO_RUNTIME } from "~/ui/runtime";
-
-// Plain HTML is all this page needs: no JavaScript is sent (decision 0049).
-export const handle = NO_RUNTIME;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.course.title ?? ""} · ${t.app.name}` }];
 

@@ -8,10 +8,6 @@ import { CatalogueQuery, allTags, catalogue } from "~/courses/catalogue.server";
 import { formatNumber } from "~/i18n/format";
 import { vnToday } from "~/i18n/time";
 import { t } from "~/i18n/vi";
-import { NO_RUNTIME } from "~/ui/runtime";
-
-// Plain HTML is all this page needs: no JavaScript is sent (decision 0049).
-export const handle = NO_RUNTIME;
 
 export const meta: MetaFunction = () => [{ title: `${t.catalogue.title} · ${t.app.name}` }];
 

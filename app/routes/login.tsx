@@ -1,15 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { LoginForm, signIn } from "~/auth/login.server";
 import { safeRedirect } from "~/auth/redirect";
 import { commitSessionCookie, getUser } from "~/auth/session.server";
 import { t } from "~/i18n/vi";
 import { fieldErrors, readForm } from "~/ui/form.server";
-import { NO_RUNTIME } from "~/ui/runtime";
-
-// Plain HTML is all this page needs: no JavaScript is sent (decision 0049).
-export const handle = NO_RUNTIME;
 
 export const meta: MetaFunction = () => [{ title: `${t.login.title} · ${t.app.name}` }];
 
@@ -54,7 +50,6 @@ export default function Login() {
   const result = useActionData<typeof action>();
   const { cookieMissing, plainHttp } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const busy = useNavigation().state === "submitting";
   const fieldErrors: { identifier?: string; password?: string } = result?.fieldErrors ?? {};
   return (
     <section className="card auth-card" aria-labelledby="login-title">
@@ -107,7 +102,7 @@ export default function Login() {
             </p>
           ) : null}
         </div>
-        <button type="submit" className="button" disabled={busy}>
+        <button type="submit" className="button">
           {t.login.submit}
         </button>
       </Form>

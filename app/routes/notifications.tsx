@@ -9,10 +9,6 @@ import { formatDateTime } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { markAllRead, notificationsOf, openNotification } from "~/notifications/notifications.server";
 import { readForm } from "~/ui/form.server";
-import { NO_RUNTIME } from "~/ui/runtime";
-
-// Plain HTML is all this page needs: no JavaScript is sent (decision 0049).
-export const handle = NO_RUNTIME;
 
 export const meta: MetaFunction = () => [{ title: `${t.notifications.title} · ${t.app.name}` }];
 

@@ -8,6 +8,10 @@ import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { MAX_SOURCE_CHARS, PREVIEW_DEBOUNCE_MS } from "~/mdx/limits";
 import { fieldErrors, readForm } from "~/ui/form.server";
+import { RUNTIME } from "~/ui/runtime";
+
+// Browser code on this page (hooks, handlers): it ships the React runtime (decision 0049).
+export const handle = RUNTIME;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.lesson.title ?? ""} · ${t.authoring.title} · ${t.app.name}` },

@@ -11,6 +11,10 @@ import { draftOf, MAX_OPTIONS, type QuestionDraft } from "~/quizzes/question-dra
 import { quizFromText } from "~/quizzes/quiz-form.server";
 import { QuizImportForm } from "~/quizzes/quiz-import-form";
 import { readForm } from "~/ui/form.server";
+import { RUNTIME } from "~/ui/runtime";
+
+// Browser code on this page (hooks, handlers): it ships the React runtime (decision 0049).
+export const handle = RUNTIME;
 
 export const meta: MetaFunction = () => [{ title: `${t.authoring.quiz} · ${t.app.name}` }];
 

@@ -7,10 +7,6 @@ import { NUMBER_SHAPE } from "~/certificates/issue.server";
 import { parseSignedCode } from "~/certificates/signing.server";
 import { VerifyForm, type VerifyFormErrors } from "~/certificates/verify-view";
 import { t } from "~/i18n/vi";
-import { NO_RUNTIME } from "~/ui/runtime";
-
-// Plain HTML is all this page needs: no JavaScript is sent (decision 0049).
-export const handle = NO_RUNTIME;
 
 export const meta: MetaFunction = () => [
   { title: `${t.certificates.verifyTitle} · ${t.app.name}` },

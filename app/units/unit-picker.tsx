@@ -1,10 +1,10 @@
 // A unit picker: the whole tree in a <select> while it is small, a typed name or code at national
 // scale (app/units/unit-picker.server.ts, docs/decisions/0050). The text field works without
-// JavaScript (the server resolves what was typed, or says why it could not); with it, suggestions
-// come from /admin/units/suggest into a native <datalist> as one types.
-import { useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+// JavaScript (the server resolves what was typed, or says why it could not); with it, a few lines of
+// inline script fetch suggestions from /admin/units/suggest into a native <datalist> as one types. No
+// React in the browser: the pages using it ship no runtime (decision 0049).
 import { t } from "~/i18n/vi";
+import { InlineScript } from "~/ui/inline-script";
 import { UnitOptions, type UnitOption } from "./unit-options";
 
 export type UnitPickerData = { mode: "select"; units: UnitOption[] } | { mode: "search" };
@@ -38,17 +38,30 @@ export function UnitPicker(props: Props) {
         <UnitOptions units={picker.units} placeholder={placeholder} withCode={withCode} />
       </select>
     );
-  // A new chosen unit or typed text (a GET form's next page) starts the field again.
-  return <UnitSearch key={props.typed ?? chosen?.label ?? ""} {...props} />;
+  return <UnitSearch {...props} />;
 }
 
-const SUGGEST_DELAY_MS = 200;
+/** Fills the datalist of the text field with suggestions, 200 ms after the last key; a chosen label ("… (CODE)") asks nothing. */
+const SUGGEST = `function (o) {
+  var input = document.getElementById(o.id), list = document.getElementById(o.list), wait;
+  if (!input || !list || !window.fetch) return;
+  input.addEventListener("input", function () {
+    clearTimeout(wait);
+    var v = input.value.trim();
+    if (v.length < 2 || /\\([^()\\s]+\\)\\s*$/.test(v)) return;
+    wait = setTimeout(function () {
+      fetch(o.url + "?q=" + encodeURIComponent(v), { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+        .then(function (d) {
+          list.textContent = "";
+          d.suggestions.forEach(function (s) { var option = document.createElement("option"); option.value = s.label; list.appendChild(option); });
+        })
+        .catch(function () {});
+    }, 200);
+  });
+}`;
 
 function UnitSearch({ id, name, chosen, typed, invalid, describedBy }: Props) {
-  const fetcher = useFetcher<{ suggestions: { id: number; label: string }[] }>();
-  const [text, setText] = useState(typed ?? chosen?.label ?? "");
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  useEffect(() => () => clearTimeout(timer.current), []);
   const listId = `${id}-suggestions`;
   const hintId = `${id}-hint`;
   return (
@@ -57,14 +70,7 @@ function UnitSearch({ id, name, chosen, typed, invalid, describedBy }: Props) {
         id={id}
         name={`${name}Text`}
         type="text"
-        value={text}
-        onChange={(e) => {
-          const value = e.target.value;
-          setText(value);
-          clearTimeout(timer.current);
-          if (value.trim().length >= 2 && !/\([^()\s]+\)\s*$/.test(value))
-            timer.current = setTimeout(() => fetcher.load(`/admin/units/suggest?q=${encodeURIComponent(value)}`), SUGGEST_DELAY_MS);
-        }}
+        defaultValue={typed ?? chosen?.label ?? ""}
         list={listId}
         autoComplete="off"
         maxLength={200}
@@ -72,14 +78,11 @@ function UnitSearch({ id, name, chosen, typed, invalid, describedBy }: Props) {
         aria-invalid={invalid ? true : undefined}
         aria-describedby={[hintId, describedBy].filter(Boolean).join(" ")}
       />
-      <datalist id={listId}>
-        {(fetcher.data?.suggestions ?? []).map((s) => (
-          <option key={s.id} value={s.label} />
-        ))}
-      </datalist>
+      <datalist id={listId} />
       <p className="muted field-hint" id={hintId}>
         {t.unitPicker.hint}
       </p>
+      <InlineScript code={SUGGEST} options={{ id, list: listId, url: "/admin/units/suggest" }} />
     </>
   );
 }
