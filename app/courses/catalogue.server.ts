@@ -1,5 +1,6 @@
 // What a learner sees of the courses: the catalogue with their own progress, and one course's page.
 import { and, asc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { immutableCache } from "~/db/immutable-cache.server";
 import { db, rows } from "~/db/client.server";
 import { courses, lessonVersions, lessons } from "~/db/schema";
 import { foldVietnamese, viCollator } from "~/i18n/format";
@@ -77,8 +78,16 @@ export async function publishedCourse(slug: string) {
 
 export type LessonSummary = { lessonId: number; key: string; title: string; minutes: number; position: number };
 
+// A version's lessons never change once written: read once per process (app/db/immutable-cache.server.ts).
+const versionLessons = immutableCache<number, LessonSummary[]>(1000);
+const readableLessons = immutableCache<string, Awaited<ReturnType<typeof readLesson>>>(2000);
+
 /** The lessons of a course version in order (without their HTML). */
-export async function lessonsOf(courseVersionId: number): Promise<LessonSummary[]> {
+export function lessonsOf(courseVersionId: number): Promise<LessonSummary[]> {
+  return versionLessons(courseVersionId, () => readLessons(courseVersionId));
+}
+
+async function readLessons(courseVersionId: number): Promise<LessonSummary[]> {
   return db()
     .select({
       lessonId: lessonVersions.lessonId,
@@ -94,7 +103,11 @@ export async function lessonsOf(courseVersionId: number): Promise<LessonSummary[
 }
 
 /** One lesson of the current version, with its stored HTML: no compiling here, ever. */
-export async function lessonForReading(courseVersionId: number, lessonKey: string) {
+export function lessonForReading(courseVersionId: number, lessonKey: string) {
+  return readableLessons(`${courseVersionId}/${lessonKey}`, () => readLesson(courseVersionId, lessonKey));
+}
+
+async function readLesson(courseVersionId: number, lessonKey: string) {
   const [lesson] = await db()
     .select({
       lessonId: lessonVersions.lessonId,

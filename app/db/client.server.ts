@@ -53,10 +53,25 @@ type SqliteHandle = {
   readDb: Db;
   queue: Promise<unknown>;
 };
-type PgHandle = { dialect: "postgres"; key: string; pool: pg.Pool; db: Db; clientDbs: WeakMap<pg.PoolClient, Db> };
+type PgHandle = {
+  dialect: "postgres";
+  key: string;
+  pool: pg.Pool;
+  db: Db;
+  clientDbs: WeakMap<pg.PoolClient, { db: Db; begins: pg.PoolClient; state: BeginState }>;
+};
+/** A PostgreSQL transaction's BEGIN is sent with its first statement (see pgTransaction). */
+type BeginState = { pending: boolean; broken?: Error };
 type Handle = SqliteHandle | PgHandle;
 
-type Scope = { tx: Db; connection?: Database.Database; client?: pg.PoolClient };
+type Scope = {
+  tx: Db;
+  connection?: Database.Database;
+  client?: pg.PoolClient;
+  begin?: BeginState;
+  /** The advisory locks this transaction holds already ("name:id"): taking one again costs nothing. */
+  locks: Set<string>;
+};
 const scope = new AsyncLocalStorage<Scope>();
 const sqliteDialect = new SQLiteSyncDialect();
 const pgDialect = new PgDialect();
@@ -191,6 +206,14 @@ export function db(): Db {
   return h.dialect === "sqlite" ? h.readDb : h.db;
 }
 
+/**
+ * The open database, as an identity for caches of rows that never change once written
+ * (app/db/immutable-cache.server.ts): a test or tool that opens another database gets fresh caches.
+ */
+export function databaseIdentity(): object {
+  return open();
+}
+
 /** True inside transaction(). */
 export function inTransaction(): boolean {
   return scope.getStore() !== undefined;
@@ -209,7 +232,7 @@ export async function transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
   const run = async (): Promise<T> => {
     h.writer.exec("BEGIN IMMEDIATE");
     try {
-      const result = await scope.run({ tx: h.writeDb, connection: h.writer }, () => fn(h.writeDb));
+      const result = await scope.run({ tx: h.writeDb, connection: h.writer, locks: new Set() }, () => fn(h.writeDb));
       h.writer.exec("COMMIT");
       return result;
     } catch (error) {
@@ -236,32 +259,56 @@ export function letOthersRun(): Promise<void> {
  * A PostgreSQL transaction on one pooled client. The drizzle handle over a client is made once per
  * client (pool clients are reused). A client whose BEGIN, COMMIT or ROLLBACK failed (a lost
  * connection) is discarded rather than returned to the pool.
+ *
+ * BEGIN is not a round trip of its own: it goes with the transaction's first statement — as one
+ * simple query "BEGIN; SELECT pg_advisory_xact_lock(…)" when that is lock() (most writers start so),
+ * else just before the first query. A transaction that ran nothing sends neither BEGIN nor COMMIT.
+ * Every statement is a round trip on PostgreSQL: the completion of a lesson is 14 of them (issue 13).
  */
 async function pgTransaction<T>(h: PgHandle, fn: (tx: Db) => Promise<T>): Promise<T> {
   const client = await h.pool.connect();
-  let broken: Error | undefined;
-  try {
-    let tx = h.clientDbs.get(client);
-    if (!tx) h.clientDbs.set(client, (tx = pgLib().drizzlePg(client, { schema: pgSchema }) as unknown as Db));
-    const txDb = tx;
-    await client.query("BEGIN").catch((error: Error) => {
-      throw (broken = error);
+  let kept = h.clientDbs.get(client);
+  if (!kept) {
+    const state: BeginState = { pending: false };
+    // Every query of a transaction goes through this (drizzle's and rows/row/exec): the first sends BEGIN first.
+    const begins = new Proxy(client, {
+      get(target, prop, receiver) {
+        if (prop !== "query") return Reflect.get(target, prop, receiver) as unknown;
+        return (...args: unknown[]) => {
+          const query = () => (target.query as (...a: unknown[]) => unknown)(...args);
+          if (!state.pending) return query();
+          state.pending = false;
+          return target.query("BEGIN").then(query, (error: Error) => {
+            throw (state.broken = error);
+          });
+        };
+      },
     });
+    kept = { db: pgLib().drizzlePg(begins, { schema: pgSchema }) as unknown as Db, begins, state };
+    h.clientDbs.set(client, kept);
+  }
+  const { db: txDb, begins, state } = kept;
+  state.pending = true;
+  state.broken = undefined;
+  try {
     let result: T;
     try {
-      result = await scope.run({ tx: txDb, client }, () => fn(txDb));
+      result = await scope.run({ tx: txDb, client: begins, begin: state, locks: new Set() }, () => fn(txDb));
     } catch (error) {
-      await client.query("ROLLBACK").catch((rollbackError: Error) => {
-        broken = rollbackError;
-      });
+      if (!state.pending)
+        await client.query("ROLLBACK").catch((rollbackError: Error) => {
+          state.broken = rollbackError;
+        });
       throw error;
     }
-    await client.query("COMMIT").catch((error: Error) => {
-      throw (broken = error);
-    });
+    if (!state.pending)
+      await client.query("COMMIT").catch((error: Error) => {
+        throw (state.broken = error);
+      });
     return result;
   } finally {
-    client.release(broken);
+    state.pending = false;
+    client.release(state.broken);
   }
 }
 
@@ -272,9 +319,21 @@ async function pgTransaction<T>(h: PgHandle, fn: (tx: Db) => Promise<T>): Promis
  * writers are serialised already. Must be called inside transaction().
  */
 export async function lock(name: string, id = 0): Promise<void> {
-  if (!scope.getStore()) throw new Error(`lock(${name}) outside a transaction`);
+  const current = scope.getStore();
+  if (!current) throw new Error(`lock(${name}) outside a transaction`);
   if (open().dialect !== "postgres") return;
-  await exec(sql`SELECT pg_advisory_xact_lock(hashtext(${name}), ${id})`, { prepare: true });
+  const held = `${name}:${id}`;
+  if (current.locks.has(held)) return;
+  if (current.begin?.pending && current.client && /^[a-z_-]+$/.test(name) && Number.isSafeInteger(id)) {
+    // The transaction's first statement: BEGIN and the lock in one round trip (a simple query; the
+    // name is a code word and the id an integer, checked just above, so nothing is quoted by hand).
+    current.begin.pending = false;
+    const begin = current.begin;
+    await current.client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext('${name}'), ${id})`).catch((error: Error) => {
+      throw (begin.broken = error);
+    });
+  } else await exec(sql`SELECT pg_advisory_xact_lock(hashtext(${name}), ${id})`, { prepare: true });
+  current.locks.add(held);
 }
 
 /** lock(name, id) for many ids at once, in id order (one statement on PostgreSQL; nothing on SQLite). */

@@ -1,12 +1,18 @@
 // Read-only questions about quizzes that other domains ask (completion rules, reports).
 import { and, eq } from "drizzle-orm";
+import { immutableCache } from "~/db/immutable-cache.server";
 import { db } from "~/db/client.server";
 import { quizAttempts, quizDefinitions } from "~/db/schema";
 import type { QuizDefinition } from "./definition.server";
 
-export async function quizFor(courseVersionId: number): Promise<QuizDefinition | null> {
-  const [row] = await db().select().from(quizDefinitions).where(eq(quizDefinitions.courseVersionId, courseVersionId)).limit(1);
-  return row ? (row.definition as QuizDefinition) : null;
+// A version's quiz never changes once written: read once per process (app/db/immutable-cache.server.ts).
+const versionQuizzes = immutableCache<number, QuizDefinition | null>(1000);
+
+export function quizFor(courseVersionId: number): Promise<QuizDefinition | null> {
+  return versionQuizzes(courseVersionId, async () => {
+    const [row] = await db().select().from(quizDefinitions).where(eq(quizDefinitions.courseVersionId, courseVersionId)).limit(1);
+    return row ? (row.definition as QuizDefinition) : null;
+  });
 }
 
 export async function hasPassed(officialId: number, courseId: number, epoch: number): Promise<boolean> {
