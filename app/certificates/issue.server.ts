@@ -18,7 +18,7 @@ export function certificateNumber(year: number, seq: number): string {
 
 export const NUMBER_SHAPE = /^TH-\d{4}-\d{6,}$/;
 
-type CompletionRow = {
+export type CompletionRow = {
   id: number;
   officialId: number;
   courseId: number;
@@ -64,6 +64,15 @@ export async function issueCertificate(officialId: number, courseId: number, epo
     if (!c) return undefined;
     return insertCertificate(c);
   });
+}
+
+/**
+ * The certificate of a completion its caller has just recorded, from what the caller read already
+ * (recordCompletionIfMet: the completion facts, one query): no read of its own. Inside the completion's
+ * transaction, under lock("official", officialId).
+ */
+export function issueCertificateFor(c: CompletionRow): Promise<string> {
+  return insertCertificate(c);
 }
 
 async function insertCertificate(c: CompletionRow): Promise<string> {

@@ -7,8 +7,8 @@
 // Everything the rule needs is read in ONE query (completionFacts): on PostgreSQL each statement is a
 // round trip, and the completion of a lesson is the hottest write path (docs/benchmarks.md).
 import { sql } from "drizzle-orm";
-import { issueCertificate } from "~/certificates/issue.server";
-import { exec, row, type Db } from "~/db/client.server";
+import { issueCertificateFor } from "~/certificates/issue.server";
+import { row, type Db } from "~/db/client.server";
 import { enqueueCourseCompleted } from "~/mail/messages.server";
 import { notifyCoursePassed } from "~/notifications/notifications.server";
 import { recordCourseEvents } from "./status.server";
@@ -29,9 +29,28 @@ export type CompletionFacts = {
   /** The progress row of `assumeDone`, when one was asked for. */
   lessonStartedAt: string | null;
   lessonCompletedAt: string | null;
+  /** What the completion's certificate and e-mail say, read here so that they read nothing themselves. */
+  versionNumber: number | null;
+  courseTitle: string;
+  slug: string;
+  ho: string;
+  dem: string;
+  ten: string;
+  email: string | null;
+  unitId: number;
+  unitName: string;
+  /** The best passed score of this epoch (the certificate's), null without a passed attempt. */
+  score: number | null;
+  /** The person turned the congratulations e-mail off. */
+  mailOptedOut: boolean;
 };
 
-type FactsRow = Omit<CompletionFacts, "recorded" | "hasQuiz" | "passed"> & { recorded: number; hasQuiz: number; passed: number };
+type FactsRow = Omit<CompletionFacts, "recorded" | "hasQuiz" | "passed" | "mailOptedOut"> & {
+  recorded: number;
+  hasQuiz: number;
+  passed: number;
+  mailOptedOut: number;
+};
 
 /**
  * Reads the facts in one query. `assumeDone` is a lesson the caller is marking done in this
@@ -57,10 +76,18 @@ export async function completionFacts(
            CASE WHEN EXISTS (SELECT 1 FROM quiz_definitions q WHERE q.course_version_id = c.current_version_id) THEN 1 ELSE 0 END AS "hasQuiz",
            CASE WHEN EXISTS (SELECT 1 FROM quiz_attempts a
                               WHERE a.official_id = ${officialId} AND a.course_id = c.id AND a.epoch = c.epoch
-                                AND a.passed AND a.status = 'graded') THEN 1 ELSE 0 END AS passed
+                                AND a.passed AND a.status = 'graded') THEN 1 ELSE 0 END AS passed,
+           (SELECT max(a.score) FROM quiz_attempts a
+             WHERE a.official_id = ${officialId} AND a.course_id = c.id AND a.epoch = c.epoch
+               AND a.passed AND a.status = 'graded') AS score,
+           cv.number AS "versionNumber", c.title AS "courseTitle", c.slug, o.ho, o.dem, o.ten, o.email,
+           u.id AS "unitId", u.name AS "unitName",
+           CASE WHEN EXISTS (SELECT 1 FROM mail_opt_outs m WHERE m.official_id = o.id AND m.kind = 'course-completed')
+                THEN 1 ELSE 0 END AS "mailOptedOut"
       FROM courses c
       JOIN officials o ON o.id = ${officialId}
       JOIN units u ON u.id = o.unit_id
+      LEFT JOIN course_versions cv ON cv.id = c.current_version_id
       LEFT JOIN course_status cs ON cs.official_id = o.id AND cs.course_id = c.id AND cs.epoch = c.epoch
       LEFT JOIN lesson_progress lp ON lp.official_id = o.id AND lp.lesson_id = ${lesson}
      WHERE c.id = ${courseId}`,
@@ -73,6 +100,9 @@ export async function completionFacts(
     hasQuiz: Number(r.hasQuiz) === 1,
     passed: Number(r.passed) === 1,
     remaining: Number(r.remaining),
+    mailOptedOut: Number(r.mailOptedOut) === 1,
+    versionNumber: r.versionNumber === null ? null : Number(r.versionNumber),
+    score: r.score === null ? null : Number(r.score),
   };
 }
 
@@ -89,16 +119,40 @@ export function ruleMet(f: CompletionFacts): boolean {
  */
 export async function recordCompletionIfMet(officialId: number, courseId: number, facts: CompletionFacts, at: string): Promise<boolean> {
   if (!ruleMet(facts)) return false;
-  await exec(
+  const recorded = await row<{ id: number }>(
     sql`INSERT INTO course_completions (official_id, course_id, epoch, course_version_id, completed_at)
-                 VALUES (${officialId}, ${courseId}, ${facts.epoch}, ${facts.versionId}, ${at})`,
+                 VALUES (${officialId}, ${courseId}, ${facts.epoch}, ${facts.versionId}, ${at}) RETURNING id`,
     { prepare: true },
   );
   await recordCourseEvents(officialId, courseId, facts, at, { complete: true });
   // The certificate, in this transaction: a rolled-back completion issues none (docs/decisions/0029).
-  await issueCertificate(officialId, courseId, facts.epoch);
+  // Everything it prints was read with the facts: no read of its own (one round trip less on PostgreSQL).
+  await issueCertificateFor({
+    id: Number(recorded!.id),
+    officialId,
+    courseId,
+    epoch: facts.epoch,
+    courseVersionId: facts.versionId!,
+    completedAt: at,
+    versionNumber: facts.versionNumber!,
+    courseTitle: facts.courseTitle,
+    ho: facts.ho,
+    dem: facts.dem,
+    ten: facts.ten,
+    unitId: facts.unitId,
+    unitName: facts.unitName,
+    score: facts.score,
+  });
   // The optional congratulations e-mail, in this transaction: a rolled-back completion sends nothing.
-  await enqueueCourseCompleted(officialId, courseId, facts.epoch, at);
+  await enqueueCourseCompleted(officialId, courseId, facts.epoch, at, {
+    email: facts.email,
+    ho: facts.ho,
+    dem: facts.dem,
+    ten: facts.ten,
+    title: facts.courseTitle,
+    slug: facts.slug,
+    optedOut: facts.mailOptedOut,
+  });
   // And the bell (decision 0030).
   await notifyCoursePassed(officialId, courseId, facts.epoch);
   return true;

@@ -12,7 +12,7 @@
 // was rolled back. The upserts add to the stored figure (x = x + excluded.x), so concurrent
 // transactions on PostgreSQL never lose each other's increments.
 import { sql } from "drizzle-orm";
-import { exec, rows } from "~/db/client.server";
+import { dialect, exec, rows } from "~/db/client.server";
 import { ancestorIds } from "~/db/unit-path";
 import { shiftAssignmentFigures } from "./assignment-figures.server";
 import { shiftItemTotals } from "./item-totals.server";
@@ -46,6 +46,30 @@ async function writeCourseFigures(day: string, figures: FigureRow[]) {
   for (let i = 0; i < figures.length; i += 500) {
     const chunk = figures.slice(i, i + 500);
     const PREPARE = prepareFor(chunk.length);
+    if (dialect() === "postgres") {
+      // One round trip for both tables: the rows once, as a VALUES list, and the daily upsert in a
+      // data-modifying WITH before the totals' (PostgreSQL runs both; SQLite has no such WITH).
+      await exec(
+        sql`WITH v (unit_id, course_id, epoch, started, completed, attempts, passed, score_sum) AS (
+          VALUES ${list(chunk.map((r) => sql`(${r.unit}::int, ${r.courseId}::int, ${r.epoch}::int, ${r.started}::int, ${r.completed}::int, ${r.attempts}::int, ${r.passed}::int, ${r.scoreSum}::int)`))}
+        ), daily AS (
+          INSERT INTO rollup_daily (unit_id, course_id, epoch, day, started, completed, attempts, passed, score_sum)
+          SELECT unit_id, course_id, epoch, ${day}, started, completed, attempts, passed, score_sum FROM v
+          ON CONFLICT (unit_id, course_id, epoch, day) DO UPDATE SET
+            started = rollup_daily.started + excluded.started, completed = rollup_daily.completed + excluded.completed,
+            attempts = rollup_daily.attempts + excluded.attempts, passed = rollup_daily.passed + excluded.passed,
+            score_sum = rollup_daily.score_sum + excluded.score_sum
+        )
+        INSERT INTO rollup_totals (unit_id, course_id, epoch, started, completed, attempts, passed, score_sum)
+        SELECT unit_id, course_id, epoch, started, completed, attempts, passed, score_sum FROM v
+        ON CONFLICT (unit_id, course_id, epoch) DO UPDATE SET
+          started = rollup_totals.started + excluded.started, completed = rollup_totals.completed + excluded.completed,
+          attempts = rollup_totals.attempts + excluded.attempts, passed = rollup_totals.passed + excluded.passed,
+          score_sum = rollup_totals.score_sum + excluded.score_sum`,
+        PREPARE,
+      );
+      continue;
+    }
     await exec(
       sql`INSERT INTO rollup_daily (unit_id, course_id, epoch, day, started, completed, attempts, passed, score_sum)
       VALUES ${list(chunk.map((r) => sql`(${r.unit}, ${r.courseId}, ${r.epoch}, ${day}, ${r.started}, ${r.completed}, ${r.attempts}, ${r.passed}, ${r.scoreSum})`))}

@@ -52,11 +52,15 @@ export async function enqueueCourseCompleted(
   courseId: number,
   epoch: number,
   at: string,
+  /** What the completion read already (its facts): no query of this function's own then. */
+  known?: { email: string | null; ho: string; dem: string; ten: string; title: string; slug: string; optedOut: boolean },
 ): Promise<EnqueueResult | "no-address"> {
-  const r = await row<{ email: string | null; ho: string; dem: string; ten: string; title: string; slug: string }>(sql`
+  const r =
+    known ??
+    (await row<{ email: string | null; ho: string; dem: string; ten: string; title: string; slug: string }>(sql`
     SELECT o.email, o.ho, o.dem, o.ten, c.title, c.slug
       FROM officials o, courses c
-     WHERE o.id = ${officialId} AND c.id = ${courseId}`);
+     WHERE o.id = ${officialId} AND c.id = ${courseId}`));
   if (!r?.email) return "no-address";
   const link = `${env().publicUrl}/courses/${encodeURIComponent(r.slug)}`;
   const message = compose({
@@ -66,13 +70,17 @@ export async function enqueueCourseCompleted(
     linkLabel: t.mail.completedLink,
     link,
   });
-  return enqueueMail({
-    officialId,
-    address: r.email,
-    kind: "course-completed",
-    key: `course-completed:${courseId}:${epoch}:${officialId}`,
-    ...message,
-  });
+  return enqueueMail(
+    {
+      officialId,
+      address: r.email,
+      kind: "course-completed",
+      key: `course-completed:${courseId}:${epoch}:${officialId}`,
+      ...message,
+    },
+    undefined,
+    known ? { optedOut: known.optedOut } : undefined,
+  );
 }
 
 /** Messages per INSERT of enqueueMailBatch (one JSON parameter each). */

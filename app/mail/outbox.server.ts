@@ -35,9 +35,10 @@ export function messageIdFor(key: string): string {
  * message written outside would be sent even when the event rolls back). An optional kind the person
  * turned off is not written; a key already there is left as it is (ON CONFLICT DO NOTHING).
  */
-export async function enqueueMail(message: OutgoingMail, now = new Date()): Promise<EnqueueResult> {
+export async function enqueueMail(message: OutgoingMail, now = new Date(), known?: { optedOut: boolean }): Promise<EnqueueResult> {
   if (!inTransaction()) throw new Error("enqueueMail must run inside the event's transaction()");
-  if (isOptionalKind(message.kind) && (await optedOut(message.officialId, message.kind))) return "opted-out";
+  // `known`: the caller read the person's choice in its own query already (the completion facts).
+  if (isOptionalKind(message.kind) && (known ? known.optedOut : await optedOut(message.officialId, message.kind))) return "opted-out";
   const inserted = await row<{ id: number }>(sql`
     INSERT INTO mail_outbox (idempotency_key, official_id, address, kind, subject, text_body, html_body, link, message_id,
                              status, attempts, next_attempt_at, created_at)
