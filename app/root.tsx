@@ -48,12 +48,6 @@ function useRuntime(): boolean {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const runtime = useRuntime();
-  // In a browser that has the runtime (an editor), a link or redirect to a plain page is loaded as a
-  // whole page: rendered here it would lack what only its own document has (its inline scripts).
-  // Effects never run on plain pages themselves, which ship no script.
-  useEffect(() => {
-    if (!runtime) window.location.reload();
-  }, [runtime]);
   const data = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang="vi">

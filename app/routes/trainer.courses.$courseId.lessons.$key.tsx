@@ -208,7 +208,8 @@ export default function LessonEditor() {
             {t.authoring.saveDraft}
           </button>
           <label className="no-print">
-            <input type="checkbox" checked={liveOn} onChange={(e) => setLiveOn(e.target.checked)} /> {t.authoring.livePreview}
+            <input type="checkbox" id="live-preview" checked={liveOn} onChange={(e) => setLiveOn(e.target.checked)} />{" "}
+            {t.authoring.livePreview}
           </label>
         </div>
       </Form>
