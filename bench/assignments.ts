@@ -43,6 +43,7 @@ import {
   type EngineRun,
   benchAdmin,
   generatedDatabase,
+  verdict,
 } from "./support";
 
 const scaleName = process.env.BENCH_SCALES ?? (QUICK ? "quick" : "national");
@@ -53,7 +54,10 @@ const COMPLETIONS = Number(process.env.BENCH_COMPLETIONS ?? (QUICK ? 20 : 300));
 type Row = FigureRow;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 const f1 = (x: number) => x.toFixed(x < 10 ? 2 : 1);
-const judge = (value: number, target: number) => (QUICK ? "quick: not judged" : value <= target ? "yes" : "NO");
+// Judged (fails the bench when missed) only with 2× headroom over the quiet national run of 01/12/2026
+// (issue 22 item 3): the root page (13.9 / 14.0 ms against 50) and, on SQLite, one completion's figures
+// (0.28 ms against 2). The build (68.0 / 77.9 s against 60), its longest stall (113 / 106 ms against 100)
+// and PostgreSQL's completion (1.10 ms against 2) have none: printed as met or missed, never failed.
 
 async function run(engine: Engine): Promise<{ rows: Row[]; remove: () => Promise<void> }> {
   const { g, remove } = await generatedDatabase("assignments", scale, engine);
@@ -176,7 +180,7 @@ async function run(engine: Engine): Promise<{ rows: Row[]; remove: () => Promise
         figure: `build ${members.toLocaleString("vi-VN")} members (s)`,
         value: buildSeconds.toFixed(1),
         target: "≤ 60",
-        met: judge(buildSeconds, 60),
+        met: verdict(buildSeconds, 60, false),
       },
       {
         figure: `CPU time of this process during the build (s)${engine === "postgres" ? ", the server's not included" : ""}`,
@@ -186,12 +190,12 @@ async function run(engine: Engine): Promise<{ rows: Row[]; remove: () => Promise
       },
       { figure: "baseline: the same windows copied to a scratch table (s)", value: baselineSeconds.toFixed(1), target: "—", met: "—" },
       { figure: "build ÷ baseline", value: (buildSeconds / baselineSeconds).toFixed(2), target: "—", met: "—" },
-      { figure: "longest stall of the event loop during the build (ms)", value: f1(blocked), target: "≤ 100", met: judge(blocked, 100) },
+      { figure: "longest stall of the event loop during the build (ms)", value: f1(blocked), target: "≤ 100", met: verdict(blocked, 100, false) },
       {
         figure: "assignment report page, root, p95 (ms)",
         value: f1(pct(assignmentRoot, 95)),
         target: "≤ 50",
-        met: judge(pct(assignmentRoot, 95), 50),
+        met: verdict(pct(assignmentRoot, 95), 50, true),
       },
       { figure: "assignment report page, a commune, p95 (ms)", value: f1(pct(assignmentLeaf, 95)), target: "—", met: "—" },
       { figure: "baseline: unit report page, root, one course, p95 (ms)", value: f1(pct(unitRoot, 95)), target: "—", met: "—" },
@@ -199,7 +203,7 @@ async function run(engine: Engine): Promise<{ rows: Row[]; remove: () => Promise
         figure: "one completion's assignment figures, p95 (ms)",
         value: f1(pct(withAssignment, 95)),
         target: "≤ 2",
-        met: judge(pct(withAssignment, 95), 2),
+        met: verdict(pct(withAssignment, 95), 2, engine === "sqlite"),
       },
       { figure: "baseline: the same completion's course rollups, p95 (ms)", value: f1(pct(baseline, 95)), target: "—", met: "—" },
     ],

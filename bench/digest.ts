@@ -41,6 +41,7 @@ import {
   type EngineRun,
   benchAdmin,
   generatedDatabase,
+  verdict,
 } from "./support";
 
 const scaleName = process.env.BENCH_SCALES ?? (QUICK ? "quick" : "national");
@@ -48,8 +49,9 @@ const scale: Scale = scaleName === "province" ? PROVINCE : scaleName === "quick"
 
 type Row = FigureRow;
 const f1 = (x: number) => x.toFixed(x < 10 ? 2 : 1);
-const judgeMax = (value: number, target: number) => (QUICK ? "quick: not judged" : value <= target ? "yes" : "NO");
-const judgeMin = (value: number, target: number) => (QUICK ? "quick: not judged" : value >= target ? "yes" : "NO");
+// Judged (fails the bench when missed) only with 2× headroom over the quiet national run (issue 22 item 3):
+// building the digests (4.3 s against 60). The stalls (about 50 ms against 100) and the drain rate have
+// less: printed as met or missed, never failed.
 
 /** A local SMTP server in its own process (so its parsing does not count as this process's stalls), counting messages. */
 async function startSink(): Promise<{ port: number; count: () => Promise<number>; stop: () => void }> {
@@ -204,26 +206,26 @@ async function run(engine: Engine): Promise<{ rows: Row[]; remove: () => Promise
         figure: `digests built for ${digests.length.toLocaleString("vi-VN")} managers, ${rootOverdue.toLocaleString("vi-VN")} overdue (s)`,
         value: buildSeconds.toFixed(1),
         target: "≤ 60",
-        met: judgeMax(buildSeconds, 60),
+        met: verdict(buildSeconds, 60, true),
       },
       { figure: "the digests written to the outbox (s)", value: enqueueSeconds.toFixed(1), target: "—", met: "—" },
       {
         figure: "longest stall of the event loop, build + outbox (ms)",
         value: f1(buildBlocked),
         target: "≤ 100",
-        met: judgeMax(buildBlocked, 100),
+        met: verdict(buildBlocked, 100, false),
       },
       {
         figure: "outbox drain to a local SMTP server, the runner's pooled transport (messages/s)",
         value: f1(pooled.rate),
         target: "≥ 200",
-        met: judgeMin(pooled.rate, 200),
+        met: verdict(pooled.rate, 200, false, "min"),
       },
       {
         figure: "longest stall of the event loop during the drain (ms)",
         value: f1(pooled.blocked),
         target: "≤ 100",
-        met: judgeMax(pooled.blocked, 100),
+        met: verdict(pooled.blocked, 100, false),
       },
       { figure: "baseline: the same drain, one connection per message (messages/s)", value: f1(single.rate), target: "—", met: "—" },
       { figure: "longest stall during the baseline drain (ms)", value: f1(single.blocked), target: "—", met: "—" },

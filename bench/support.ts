@@ -373,6 +373,17 @@ export type FigureRow = { figure: string; value: string; target: string; met: st
  * bench:all copies into docs/benchmarks.md); outside quick mode a figure whose `met` is "NO" makes
  * the run fail.
  */
+/**
+ * A target's verdict (issue 22 item 3): "NO", which fails the bench, only for a `judged` target — one
+ * with at least 2× headroom over its last quiet figure (or a ratio against a baseline of the same run);
+ * any other miss is printed as "missed (not judged)", beside the load average printFigures puts above it.
+ */
+export function verdict(value: number, target: number, judged: boolean, direction: "max" | "min" = "max"): string {
+  if (QUICK) return "quick: not judged";
+  const met = direction === "max" ? value <= target : value >= target;
+  return met ? "yes" : judged ? "NO" : "missed (not judged)";
+}
+
 export function printFigures(bench: string, scale: string, runs: EngineRun<FigureRow[]>[]) {
   console.log(`\n### ${bench} — ${scale} (${loadLine()})\n`);
   const engines = runs.filter((r) => r.result).map((r) => r.engine);
