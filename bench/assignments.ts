@@ -190,7 +190,12 @@ async function run(engine: Engine): Promise<{ rows: Row[]; remove: () => Promise
       },
       { figure: "baseline: the same windows copied to a scratch table (s)", value: baselineSeconds.toFixed(1), target: "—", met: "—" },
       { figure: "build ÷ baseline", value: (buildSeconds / baselineSeconds).toFixed(2), target: "—", met: "—" },
-      { figure: "longest stall of the event loop during the build (ms)", value: f1(blocked), target: "≤ 100", met: verdict(blocked, 100, false) },
+      {
+        figure: "longest stall of the event loop during the build (ms)",
+        value: f1(blocked),
+        target: "≤ 100",
+        met: verdict(blocked, 100, false),
+      },
       {
         figure: "assignment report page, root, p95 (ms)",
         value: f1(pct(assignmentRoot, 95)),
