@@ -215,14 +215,8 @@ export default function PersonAdmin() {
             chosen={d.managerScope?.scopeUnitId ? { id: d.managerScope.scopeUnitId, label: d.managedLabel } : null}
             typed={typed.managedUnitId || null}
             placeholder={t.reorganisation.unitPlaceholder}
-            invalid={!!errors.managedUnitId}
-            describedBy={errors.managedUnitId ? "managedUnitId-error" : undefined}
+            error={errors.managedUnitId}
           />
-          {errors.managedUnitId ? (
-            <p className="field-error" id="managedUnitId-error">
-              {errors.managedUnitId}
-            </p>
-          ) : null}
         </div>
         <button type="submit" className="button button--secondary">
           {t.people.save}
@@ -240,14 +234,8 @@ export default function PersonAdmin() {
             picker={d.picker}
             chosen={{ id: o.unitId, label: o.unitLabel }}
             typed={typed.unitId || null}
-            invalid={!!errors.unitId}
-            describedBy={errors.unitId ? "unitId-error" : undefined}
+            error={errors.unitId}
           />
-          {errors.unitId ? (
-            <p className="field-error" id="unitId-error">
-              {errors.unitId}
-            </p>
-          ) : null}
         </div>
         <button type="submit" className="button button--secondary">
           {t.people.move}

@@ -137,14 +137,8 @@ export default function People() {
               chosen={unitPick.chosen}
               typed={unitPick.typed}
               placeholder={t.peopleAdmin.anyUnit}
-              invalid={!!unitPick.error}
-              describedBy={unitPick.error ? "filter-unit-error" : undefined}
+              error={unitPick.error}
             />
-            {unitPick.error ? (
-              <p className="field-error" id="filter-unit-error">
-                {unitPick.error}
-              </p>
-            ) : null}
           </div>
           <div className="field">
             <label htmlFor="filter-role">{t.peopleAdmin.role}</label>
@@ -284,14 +278,8 @@ export default function People() {
               picker={picker}
               chosen={formValues.unitId ? { id: formValues.unitId, label: formValues.unitIdText ?? "" } : null}
               typed={formValues.unitIdText || null}
-              invalid={!!errors.unitId}
-              describedBy={errors.unitId ? "new-unitId-error" : undefined}
+              error={errors.unitId}
             />
-            {errors.unitId ? (
-              <p className="field-error" id="new-unitId-error">
-                {errors.unitId}
-              </p>
-            ) : null}
           </div>
           <button type="submit" className="button">
             {t.people.create}

@@ -20,25 +20,34 @@ type Props = {
   typed?: string | null;
   placeholder?: string;
   withCode?: boolean;
-  invalid?: boolean;
-  describedBy?: string;
+  /** The field's message: shown under it (id `<id>-error`), which the field is described by. */
+  error?: string | null;
 };
 
 export function UnitPicker(props: Props) {
-  const { id, name, picker, chosen, placeholder, withCode, invalid, describedBy } = props;
-  if (picker.mode === "select")
-    return (
-      <select
-        id={id}
-        name={name}
-        defaultValue={chosen ? String(chosen.id) : ""}
-        aria-invalid={invalid ? true : undefined}
-        aria-describedby={describedBy}
-      >
-        <UnitOptions units={picker.units} placeholder={placeholder} withCode={withCode} />
-      </select>
-    );
-  return <UnitSearch {...props} />;
+  const { id, name, picker, chosen, placeholder, withCode, error } = props;
+  return (
+    <>
+      {picker.mode === "select" ? (
+        <select
+          id={id}
+          name={name}
+          defaultValue={chosen ? String(chosen.id) : ""}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        >
+          <UnitOptions units={picker.units} placeholder={placeholder} withCode={withCode} />
+        </select>
+      ) : (
+        <UnitSearch {...props} />
+      )}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
 }
 
 /** Fills the datalist of the text field with suggestions, 200 ms after the last key; a chosen label ("… (CODE)") asks nothing. */
@@ -61,7 +70,7 @@ const SUGGEST = `function (o) {
   });
 }`;
 
-function UnitSearch({ id, name, chosen, typed, invalid, describedBy }: Props) {
+function UnitSearch({ id, name, chosen, typed, error }: Props) {
   const listId = `${id}-suggestions`;
   const hintId = `${id}-hint`;
   return (
@@ -75,8 +84,8 @@ function UnitSearch({ id, name, chosen, typed, invalid, describedBy }: Props) {
         autoComplete="off"
         maxLength={200}
         placeholder={t.unitPicker.placeholder}
-        aria-invalid={invalid ? true : undefined}
-        aria-describedby={[hintId, describedBy].filter(Boolean).join(" ")}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${hintId} ${id}-error` : hintId}
       />
       <datalist id={listId} />
       <p className="muted field-hint" id={hintId}>
