@@ -17,6 +17,7 @@ test("the print view has the official header lines and a print button", async ({
   await expect(head).toContainText("Số: ……/BC-LA-TT");
   await expect(head).toContainText(/……, ngày …… tháng …… năm ……/);
   await expect(page.getByRole("button", { name: "In báo cáo" })).toBeVisible();
+  await expect(page.getByText("Để in: dùng lệnh In của trình duyệt (Ctrl+P).")).toBeHidden();
   // "lượt" over the pair counts (item 1), in the print view too.
   await expect(page.locator("table").first().locator("thead")).toContainText("Lượt khóa chưa bắt đầu");
   // With assignments, their table is the last one: the signatures close it, after its last row.
@@ -33,6 +34,16 @@ test("the print view has the official header lines and a print button", async ({
   expect(reading[signed], "the last assignment shares the signatures' page").toMatch(
     new RegExp(`${words.join("[\\s\\S]*?")}[\\s\\S]*Ngày lập báo cáo:`),
   );
+});
+
+test("without JavaScript the print view shows no dead button, only how to print", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signInAs(page, "lanhdao.tanthanh");
+  await page.goto(`/reports/${(await getUnitByCode("LA-TT"))!.id}/print`);
+  await expect(page.getByText("Để in: dùng lệnh In của trình duyệt (Ctrl+P).")).toBeVisible();
+  await expect(page.getByRole("button", { name: "In báo cáo" })).toBeHidden();
+  await context.close();
 });
 
 /** The print view of a unit, as Chromium prints it to A4: its text page by page, and its words' boxes. */
