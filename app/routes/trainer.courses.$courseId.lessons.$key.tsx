@@ -1,17 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { assetsOf, checkLesson, draftLesson, previewLesson, saveLesson } from "~/courses/authoring.server";
 import { LessonForm, requireEditableCourse } from "~/courses/authoring-access.server";
+import { Preview, PREVIEW_SLOT, Problems, PROBLEMS_SLOT } from "~/courses/lesson-editor-parts";
 import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { MAX_SOURCE_CHARS, PREVIEW_DEBOUNCE_MS } from "~/mdx/limits";
 import { fieldErrors, readForm } from "~/ui/form.server";
-import { RUNTIME } from "~/ui/runtime";
+import { InlineScript } from "~/ui/inline-script";
 
-// Browser code on this page (hooks, handlers): it ships the React runtime (decision 0049).
-export const handle = RUNTIME;
+// A plain page (decision 0049): every button posts the form to this route's action, with or without
+// JavaScript. With it, a few lines of inline script (LIVE below) add the two things a trainer sees while
+// typing: the size limit said next to the field at once, and the live preview, which posts the form to
+// the resource route …/preview once typing stops and puts its answer in the two slots below.
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.lesson.title ?? ""} · ${t.authoring.title} · ${t.app.name}` },
@@ -63,75 +65,73 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ html: null, problems, saved: true, errors: {} as Record<string, string>, values: raw });
 }
 
-function Problems({ problems }: { problems: { line: number | null; column: number | null; message: string }[] }) {
-  if (problems.length === 0) return null;
-  return (
-    <div className="alert" role="alert" data-testid="gate-problems">
-      <p>
-        <strong>{t.authoring.gateProblems}</strong>
-      </p>
-      <ul>
-        {problems.map((p, i) => (
-          <li key={i}>
-            {t.authoring.at(String(p.line ?? 1), String(p.column ?? 1))}: {p.message}
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
+/**
+ * The live preview and the size check while typing. One request after the trainer stops typing
+ * (PREVIEW_DEBOUNCE_MS), never two at once: a change made while one runs is sent when it has answered.
+ */
+const LIVE = `function (o) {
+  var form = document.getElementById(o.form), box = document.getElementById(o.box), source = document.getElementById(o.source);
+  var problems = document.getElementById(o.problems), preview = document.getElementById(o.preview);
+  if (!form || !box || !source || !problems || !preview) return;
+  var number = window.Intl ? new Intl.NumberFormat("vi-VN") : { format: String };
+  function say(message) {
+    var p = document.getElementById(o.error);
+    if (message) {
+      if (!p) {
+        p = document.createElement("p");
+        p.id = o.error;
+        p.className = "field-error";
+        p.setAttribute("data-testid", "source-error");
+        source.parentNode.insertBefore(p, source.nextSibling);
+      }
+      p.textContent = message;
+      source.setAttribute("aria-invalid", "true");
+      source.setAttribute("aria-describedby", o.error + " " + o.help);
+    } else {
+      if (p) p.parentNode.removeChild(p);
+      source.removeAttribute("aria-invalid");
+      source.setAttribute("aria-describedby", o.help);
+    }
+  }
+  var live = window.fetch && window.FormData && window.URLSearchParams;
+  if (live) box.parentNode.hidden = false;
+  var timer, busy = false, again = false;
+  function send() {
+    if (busy) { again = true; return; }
+    again = false;
+    if (source.value.length > o.max) return;
+    busy = true;
+    fetch(o.url, { method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (d) {
+        if (!d || !box.checked) return;
+        problems.innerHTML = d.problems;
+        preview.innerHTML = d.preview;
+      })
+      .catch(function () {})
+      .then(function () {
+        busy = false;
+        if (again && box.checked) send();
+      });
+  }
+  form.addEventListener("input", function (e) {
+    if (e.target === source) {
+      var n = source.value.length;
+      say(n > o.max ? o.tooLong.replace("{n}", number.format(n)) : "");
+    }
+    if (!live || !box.checked) return;
+    clearTimeout(timer);
+    timer = setTimeout(send, o.debounce);
+  });
+}`;
 
 export default function LessonEditor() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const live = useFetcher<typeof action>();
-  const [liveOn, setLiveOn] = useState(false);
-  const [typedLength, setTypedLength] = useState<number | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  const waiting = useRef(false);
-  const liveState = useRef(live.state);
-  // The debounce timer calls send() with an old render's closure: it reads the fetcher's latest state here.
-  useEffect(() => {
-    liveState.current = live.state;
-  });
-  const formRef = useRef<HTMLFormElement>(null);
   const values = result?.values ?? { title: d.lesson.title, minutes: String(d.lesson.minutes), source: d.lesson.source };
   const errors = result?.errors ?? {};
-  const shown = live.data && liveOn ? live.data : result;
-  const problems = shown ? shown.problems : d.problems;
-  // Once the trainer types, the browser knows the length; without JavaScript the server says it.
-  const sourceError =
-    typedLength !== null
-      ? typedLength > MAX_SOURCE_CHARS
-        ? t.mdxGate.sourceTooLong(formatNumber(typedLength), formatNumber(MAX_SOURCE_CHARS))
-        : null
-      : (shown?.errors.source ?? errors.source ?? null);
-
-  // Live preview: one request after the trainer stops typing, never while one is still running.
-  const send = () => {
-    const form = formRef.current;
-    if (!form) return;
-    if (liveState.current !== "idle") {
-      waiting.current = true;
-      return;
-    }
-    waiting.current = false;
-    const body = new FormData(form);
-    if (String(body.get("source") ?? "").length > MAX_SOURCE_CHARS) return;
-    body.set("intent", "preview");
-    live.submit(body, { method: "post" });
-  };
-  useEffect(() => {
-    if (live.state === "idle" && waiting.current && liveOn) send();
-  });
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const onInput = (event: React.FormEvent<HTMLFormElement>) => {
-    const target = event.target as HTMLTextAreaElement;
-    if (target.name === "source") setTypedLength(target.value.length);
-    if (!liveOn || !formRef.current) return;
-    clearTimeout(timer.current);
-    timer.current = setTimeout(send, PREVIEW_DEBOUNCE_MS);
-  };
+  const problems = result ? result.problems : d.problems;
+  const sourceError = errors.source ?? null;
 
   return (
     <div className="stack">
@@ -146,8 +146,10 @@ export default function LessonEditor() {
           {t.authoring.saved}
         </p>
       ) : null}
-      <Problems problems={problems ?? []} />
-      <Form method="post" ref={formRef} onInput={onInput} noValidate>
+      <div id={PROBLEMS_SLOT}>
+        <Problems problems={problems ?? []} />
+      </div>
+      <Form method="post" id="lesson-editor" noValidate>
         <div className="field">
           <label htmlFor="title">{t.authoring.lessonTitle}</label>
           <input
@@ -207,19 +209,31 @@ export default function LessonEditor() {
           <button type="submit" name="intent" value="save" className="button">
             {t.authoring.saveDraft}
           </button>
-          <label className="no-print">
-            <input type="checkbox" id="live-preview" checked={liveOn} onChange={(e) => setLiveOn(e.target.checked)} />{" "}
-            {t.authoring.livePreview}
+          {/* Shown by the script: without JavaScript there is no live preview, only the button. */}
+          <label className="no-print" hidden>
+            <input type="checkbox" id="live-preview" /> {t.authoring.livePreview}
           </label>
         </div>
       </Form>
-      {shown?.html ? (
-        <section aria-labelledby="preview-title">
-          <h2 id="preview-title">{t.authoring.previewTitle}</h2>
-          {/* Compiled on the server only after the gate passed; see app/mdx/gate.server.ts. */}
-          <article className="lesson-body" data-testid="preview" dangerouslySetInnerHTML={{ __html: shown.html }} />
-        </section>
-      ) : null}
+      <div id={PREVIEW_SLOT}>
+        <Preview html={result?.html ?? null} />
+      </div>
+      <InlineScript
+        code={LIVE}
+        options={{
+          form: "lesson-editor",
+          box: "live-preview",
+          source: "source",
+          error: "source-error",
+          help: "source-help",
+          problems: PROBLEMS_SLOT,
+          preview: PREVIEW_SLOT,
+          url: `/trainer/courses/${d.course.id}/lessons/${encodeURIComponent(d.lesson.key)}/preview`,
+          max: MAX_SOURCE_CHARS,
+          debounce: PREVIEW_DEBOUNCE_MS,
+          tooLong: t.mdxGate.sourceTooLong("{n}", formatNumber(MAX_SOURCE_CHARS)),
+        }}
+      />
     </div>
   );
 }

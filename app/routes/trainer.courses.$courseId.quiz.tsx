@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useState } from "react";
 import { draftQuizText } from "~/courses/authoring.server";
 import { requireEditableCourse } from "~/courses/authoring-access.server";
 import { t } from "~/i18n/vi";
@@ -11,10 +10,11 @@ import { draftOf, MAX_OPTIONS, type QuestionDraft } from "~/quizzes/question-dra
 import { quizFromText } from "~/quizzes/quiz-form.server";
 import { QuizImportForm } from "~/quizzes/quiz-import-form";
 import { readForm } from "~/ui/form.server";
-import { RUNTIME } from "~/ui/runtime";
+import { InlineScript } from "~/ui/inline-script";
 
-// Browser code on this page (hooks, handlers): it ships the React runtime (decision 0049).
-export const handle = RUNTIME;
+// A plain page (decision 0049): every form posts to this route's action, with or without JavaScript.
+// With it, a few lines of inline script (SWITCH below) change a question form's fields at once when its
+// type is chosen, instead of the "Đổi loại câu hỏi" round trip.
 
 export const meta: MetaFunction = () => [{ title: `${t.authoring.quiz} · ${t.app.name}` }];
 
@@ -41,21 +41,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const TYPES = ["single", "multiple", "true-false", "short-text"] as const;
 
 /**
- * One question's form: only the fields of its type (issue 14 item 2). The type select switches the
- * fields at once with JavaScript; without it "Đổi loại câu hỏi" asks the server for the form again.
- * "Thêm lựa chọn" and "Bỏ lựa chọn" go through the server too (values kept, nothing saved): the draft
- * comes back for this form only, and the form is mounted afresh for it (see the key in QuizEditor).
+ * One question's form: only the fields of its type (issue 14 item 2). Without JavaScript "Đổi loại câu
+ * hỏi" asks the server for the form again with the chosen type's fields; with it, SWITCH swaps them at
+ * once from the <template>s the form carries for the other types (inert until used: neither shown nor
+ * sent). "Thêm lựa chọn" and "Bỏ lựa chọn" go through the server (values kept, nothing saved): the draft
+ * comes back for this form only.
  */
 function QuestionForm({ q, draft, index, error }: { q?: Question; draft?: QuestionDraft; index: number | "new"; error?: string }) {
   const start = draft ?? draftOf(q);
-  const [type, setType] = useState(start.type);
   const label = index === "new" ? t.quizEditor.newQuestion : t.quizEditor.question(String(Number(index) + 1));
   const id = `q-${index}`;
-  const choice = type === "single" || type === "multiple";
-  // Switching to a choice type from another one (with JavaScript) starts from blank rows.
-  const rows = start.options.length >= 2 ? start.options : draftOf().options;
   return (
-    <Form method="post" className="card" aria-label={label}>
+    <Form method="post" className="card" aria-label={label} data-question-form="">
       {/* The first submit button is the one Enter uses: saving, never an option-row button. */}
       <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true">
         {t.quizEditor.saveQuestion}
@@ -71,14 +68,14 @@ function QuestionForm({ q, draft, index, error }: { q?: Question; draft?: Questi
       <div className="field">
         <label htmlFor={`${id}-type`}>{t.quizEditor.type}</label>
         <div className="actions">
-          <select id={`${id}-type`} name="type" value={type} onChange={(e) => setType(e.target.value as QuestionDraft["type"])}>
+          <select id={`${id}-type`} name="type" defaultValue={start.type}>
             {TYPES.map((value) => (
               <option key={value} value={value}>
                 {t.quizEditor.types[value]}
               </option>
             ))}
           </select>
-          <button type="submit" name="op" value="retype" className="button button--quiet">
+          <button type="submit" name="op" value="retype" className="button button--quiet" data-retype="">
             {t.quizForms.changeType}
           </button>
         </div>
@@ -89,6 +86,32 @@ function QuestionForm({ q, draft, index, error }: { q?: Question; draft?: Questi
           <textarea name="prompt" rows={2} defaultValue={start.prompt} />
         </label>
       </div>
+      <TypeFields type={start.type} start={start} />
+      {TYPES.filter((other) => other !== start.type).map((other) => (
+        <template key={other} data-type-template={other}>
+          <TypeFields type={other} start={{ ...start, focus: undefined }} />
+        </template>
+      ))}
+      <div className="field">
+        <label>
+          {t.quizEditor.explanation}
+          <textarea name="explanation" rows={2} defaultValue={start.explanation} />
+        </label>
+      </div>
+      <button type="submit" className="button button--secondary">
+        {t.quizEditor.saveQuestion}
+      </button>
+    </Form>
+  );
+}
+
+/** The fields of one type, in one element SWITCH can swap. */
+function TypeFields({ type, start }: { type: QuestionDraft["type"]; start: QuestionDraft }) {
+  const choice = type === "single" || type === "multiple";
+  // A choice type shown for a question of another type starts from blank rows.
+  const rows = start.options.length >= 2 ? start.options : draftOf().options;
+  return (
+    <div data-type-fields={type}>
       {choice ? (
         <fieldset className="field" data-testid="options">
           <legend>{type === "single" ? t.quizForms.correctOne : t.quizForms.correctMany}</legend>
@@ -152,18 +175,50 @@ function QuestionForm({ q, draft, index, error }: { q?: Question; draft?: Questi
           </div>
         </>
       ) : null}
-      <div className="field">
-        <label>
-          {t.quizEditor.explanation}
-          <textarea name="explanation" rows={2} defaultValue={start.explanation} />
-        </label>
-      </div>
-      <button type="submit" className="button button--secondary">
-        {t.quizEditor.saveQuestion}
-      </button>
-    </Form>
+    </div>
   );
 }
+
+/**
+ * The type select swaps the fields at once: the fields of the type left are kept aside (what was typed
+ * there comes back if the trainer returns to it), those of the type chosen come from its <template> the
+ * first time. Between the two choice types the option rows' text and ticks go along, as one list.
+ */
+const SWITCH = `function (o) {
+  if (!("content" in document.createElement("template"))) return;
+  function choice(type) { return type === "single" || type === "multiple"; }
+  function enhance(form) {
+    var select = form.elements.type, shown = form.querySelector("[data-type-fields]"), kept = {};
+    if (!select || !shown) return;
+    var retype = form.querySelector("[data-retype]");
+    if (retype) retype.hidden = true;
+    function swap() {
+      var was = shown.getAttribute("data-type-fields"), next = select.value, node = kept[next];
+      if (was === next) return;
+      if (!node) {
+        var template = form.querySelector('template[data-type-template="' + next + '"]');
+        if (!template) return;
+        node = document.importNode(template.content, true).querySelector("[data-type-fields]");
+      }
+      if (choice(was) && choice(next)) {
+        var from = shown.querySelectorAll("input[name=option]"), to = node.querySelectorAll("input[name=option]");
+        var ticksFrom = shown.querySelectorAll("input[name=correct]"), ticksTo = node.querySelectorAll("input[name=correct]");
+        for (var i = 0; i < from.length && i < to.length; i++) {
+          to[i].value = from[i].value;
+          ticksTo[i].checked = ticksFrom[i].checked;
+        }
+      }
+      kept[was] = shown;
+      shown.parentNode.replaceChild(node, shown);
+      shown = node;
+    }
+    select.addEventListener("change", swap);
+    // A browser that restored the select's value (back, reload) gets that type's fields too.
+    swap();
+  }
+  var forms = document.querySelectorAll(o.forms);
+  for (var i = 0; i < forms.length; i++) enhance(forms[i]);
+}`;
 
 export default function QuizEditor() {
   const d = useLoaderData<typeof loader>();
@@ -349,6 +404,7 @@ export default function QuizEditor() {
           </button>
         </Form>
       </details>
+      <InlineScript code={SWITCH} options={{ forms: "form[data-question-form]" }} />
     </div>
   );
 }

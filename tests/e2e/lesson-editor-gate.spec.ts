@@ -57,3 +57,58 @@ test("the live preview posts once after the trainer stops typing, and shows ordi
   expect(posts).toBe(1);
   await page.context().close();
 });
+
+test("the live preview shows the gate's problems while the trainer types, then the lesson once they are fixed", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const page = await newLesson(browser, true, "Khóa thử xem trước có lỗi");
+  await page.getByLabel("Xem trước tự động khi anh/chị gõ").check();
+  const field = page.getByLabel("Nội dung bài (MDX)");
+  // An import is code: the gate refuses it, and the preview says where.
+  await field.fill('import x from "fs"\n\n## Mục một\n');
+  await expect(page.getByTestId("gate-problems")).toBeVisible();
+  await expect(page.getByTestId("gate-problems")).toContainText("1");
+  await expect(page.getByTestId("preview")).toHaveCount(0);
+  await field.fill("## Mục một\n\nNội dung **đậm**.\n");
+  await expect(page.getByTestId("preview").getByRole("heading", { name: "Mục một" })).toBeVisible();
+  await expect(page.getByTestId("preview").locator("strong")).toHaveText("đậm");
+  await expect(page.getByTestId("gate-problems")).toHaveCount(0);
+  // Nothing was saved by previewing: the stored draft is still the first one.
+  await page.reload();
+  await expect(field).not.toHaveValue(/Nội dung \*\*đậm\*\*/);
+  await page.context().close();
+});
+
+test("without JavaScript there is no live-preview box, and 'Xem trước' shows the lesson", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const page = await newLesson(browser, false, "Khóa thử xem trước không JS");
+  await expect(page.getByLabel("Xem trước tự động khi anh/chị gõ")).toBeHidden();
+  await page.getByLabel("Nội dung bài (MDX)").fill("## Tiêu đề xem trước\n\nĐoạn văn.\n");
+  await page.getByRole("button", { name: "Xem trước", exact: true }).click();
+  await expect(page.getByTestId("preview").getByRole("heading", { name: "Tiêu đề xem trước" })).toBeVisible();
+  await expect(page.getByLabel("Nội dung bài (MDX)")).toHaveValue("## Tiêu đề xem trước\n\nĐoạn văn.\n");
+  await page.context().close();
+});
+
+test("the preview endpoint answers the course's trainers only, in Vietnamese otherwise", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const page = await newLesson(browser, true, "Khóa thử quyền xem trước");
+  const url = `${new URL(page.url()).pathname}/preview`;
+  const ok = await page.request.post(url, { form: { source: "## Được\n" } });
+  expect(ok.status()).toBe(200);
+  expect((await ok.json()).preview).toContain("Được");
+  // A learner is refused; an unknown course is a Vietnamese 404; a GET is a Vietnamese 405.
+  const learner = await browser.newContext();
+  const learnerPage = await learner.newPage();
+  await signInAs(learnerPage, "canbo");
+  const refused = await learnerPage.request.post(url, { form: { source: "## Bí mật xem trước\n" }, maxRedirects: 0 });
+  expect(refused.status()).toBeGreaterThanOrEqual(300);
+  expect(await refused.text()).not.toContain("Bí mật xem trước");
+  const unknown = await page.request.post(url.replace(/\/courses\/\d+\//, "/courses/999999/"), { form: { source: "x" } });
+  expect(unknown.status()).toBe(404);
+  expect(await unknown.text()).toMatch(/Không tìm thấy/);
+  const get = await page.request.get(url);
+  expect(get.status()).toBe(405);
+  expect(await get.text()).not.toMatch(/Method Not Allowed/);
+  await learner.close();
+  await page.context().close();
+});

@@ -5,8 +5,8 @@
 // limits (/login ≤ 60 KB, every page ≤ 100 KB): React, React DOM and Remix's runtime alone are about
 // 120 KB compressed, so every hydrated page weighed 148–181 KB. Since decision 0049 a page ships no
 // runtime unless its route asks for it (handle = RUNTIME; tests/unit/http/runtime-guard.test.ts keeps
-// that honest): every page below but the trainers' two editors is plain HTML and held to its limit; the
-// editors are not within 100 KB yet (the fixme test below).
+// that honest), and none does: the trainers' lesson and quiz editors, the last two (about 160 KB), are
+// plain pages too since 01/12/2026, their live preview and type switch a few lines of inline script.
 import { lessonsOf, publishedCourse } from "~/courses/catalogue.server";
 import { getUnitByCode } from "~/units/tree.server";
 import { expect, signInAs, test } from "./fixtures";
@@ -38,8 +38,7 @@ async function weigh(browser: import("@playwright/test").Browser) {
   const course = (await publishedCourse(SLUG))!;
   const lesson = (await lessonsOf(course.currentVersionId!))[0]!;
   const tanthanh = (await getUnitByCode("LA-TT"))!;
-  // `runtime`: the page ships React (decision 0049: its route exports `handle = RUNTIME`); every other page ships none.
-  const pages: { who: string | null; url: string; limit: number; runtime?: true }[] = [
+  const pages: { who: string | null; url: string; limit: number }[] = [
     { who: null, url: "/login", limit: 60 * KB },
     { who: null, url: "/verify", limit: 100 * KB },
     { who: "canbo", url: "/", limit: 100 * KB },
@@ -59,10 +58,10 @@ async function weigh(browser: import("@playwright/test").Browser) {
     { who: "quantri", url: "/admin/units", limit: 100 * KB },
     { who: "lanhdao.tanthanh", url: `/reports/${tanthanh.id}/print`, limit: 100 * KB },
     { who: "giangvien", url: `/trainer/courses/${authored.id}`, limit: 100 * KB },
-    { who: "giangvien", url: `/trainer/courses/${authored.id}/lessons/${authored.key}`, limit: 100 * KB, runtime: true },
-    { who: "giangvien", url: `/trainer/courses/${authored.id}/quiz`, limit: 100 * KB, runtime: true },
+    { who: "giangvien", url: `/trainer/courses/${authored.id}/lessons/${authored.key}`, limit: 100 * KB },
+    { who: "giangvien", url: `/trainer/courses/${authored.id}/quiz`, limit: 100 * KB },
   ];
-  const results: { url: string; bytes: number; limit: number; zod: boolean; runtime: boolean; scripts: number }[] = [];
+  const results: { url: string; bytes: number; limit: number; zod: boolean; scripts: number }[] = [];
   for (const p of pages) {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -90,7 +89,7 @@ async function weigh(browser: import("@playwright/test").Browser) {
     const bodies = await Promise.all(scripts);
     const zod = bodies.some((body) => body.includes("ZodError"));
     console.log(`${p.url} (${p.who ?? "khách"}): ${(bytes / KB).toFixed(1)} KB, giới hạn ${p.limit / KB} KB${zod ? ", có zod" : ""}`);
-    results.push({ url: p.url, bytes, limit: p.limit, zod, runtime: !!p.runtime, scripts: bodies.length });
+    results.push({ url: p.url, bytes, limit: p.limit, zod, scripts: bodies.length });
     await context.close();
   }
   return results;
@@ -102,20 +101,11 @@ test("no page ships zod to the browser (its weight printed)", async ({ browser }
   expect(results.length).toBeGreaterThan(10);
 });
 
-test("pages ship no JavaScript unless they need React, and those keep within their limits", async ({ browser }) => {
+test("every page within its weight limit on a first visit (/login ≤ 60 KB, others ≤ 100 KB), with no script file", async ({ browser }) => {
   const results = await weigh(browser);
-  const plain = results.filter((r) => !r.runtime);
-  expect(plain.length).toBeGreaterThan(15);
-  // Small enhancements there (the lesson's "started", unit suggestions, printing) are inline scripts, not requests.
-  expect(plain.filter((r) => r.scripts > 0).map((r) => `${r.url}: ${r.scripts} scripts`)).toEqual([]);
-  expect(plain.filter((r) => r.bytes > r.limit).map((r) => `${r.url}: ${(r.bytes / KB).toFixed(1)} KB`)).toEqual([]);
-  // The editors keep the runtime (their routes export handle = RUNTIME).
-  expect(results.filter((r) => r.runtime && r.scripts === 0).map((r) => r.url)).toEqual([]);
-});
-
-// Not met yet for the pages that keep the runtime (the trainers' lesson and quiz editors): about 160 KB
-// each on 01/12/2026, against 100 KB.
-test.fixme("every page within its weight limit on a first visit (/login ≤ 60 KB, others ≤ 100 KB)", async ({ browser }) => {
-  const results = await weigh(browser);
+  expect(results.length).toBeGreaterThan(20);
+  // Small enhancements (the lesson's "started", the editors' live preview and type switch, unit
+  // suggestions, printing) are inline scripts, not requests.
+  expect(results.filter((r) => r.scripts > 0).map((r) => `${r.url}: ${r.scripts} scripts`)).toEqual([]);
   expect(results.filter((r) => r.bytes > r.limit).map((r) => `${r.url}: ${(r.bytes / KB).toFixed(1)} KB`)).toEqual([]);
 });

@@ -37,6 +37,8 @@ const NOT_PAGES: Record<string, string> = {
   "certificates.issuer.tsx": "the issuer profile, JSON",
   "certificates.keys[.]json.tsx": "the issuer's public keys, JSON",
   "units.$unitId.certificates[.]zip.tsx": "a ZIP download",
+  "trainer.courses.$courseId.lessons.$key_.preview.tsx":
+    "the lesson editor's live preview, HTML pieces as JSON (lesson-editor-gate.spec.ts)",
   "admin.units_.suggest.tsx": "unit suggestions as JSON, for the unit picker at national scale (unit-picker.test.ts)",
   "progress.started.tsx": "the lesson page's 'started' POST, answering 204 (learner-courses.spec.ts)",
 };

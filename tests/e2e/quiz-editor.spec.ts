@@ -123,6 +123,22 @@ for (const javaScript of [true, false]) {
       await expect(form.getByLabel("Nội dung câu hỏi")).toHaveValue("Máy tính công vụ có được cài phần mềm lạ?");
     });
 
+    test("a question saved after a change of type is saved as that type, with only its own fields", async ({ page }) => {
+      await newCourseQuiz(page, `Lưu sau khi đổi loại (${javaScript ? "JS" : "không JS"})`);
+      const form = page.getByRole("form", { name: "Thêm câu hỏi" });
+      await form.getByLabel("Lựa chọn 1", { exact: true }).fill("Bị bỏ khi đổi loại");
+      await chooseType(page, "Đúng / sai");
+      await form.getByLabel("Nội dung câu hỏi").fill("Được dùng chung tài khoản dịch vụ công?");
+      await form.getByRole("group", { name: "Đáp án (câu đúng/sai)" }).getByRole("radio", { name: "Sai" }).check();
+      await form.getByRole("button", { name: "Lưu câu hỏi" }).click();
+      await expect(page.getByRole("heading", { name: "Câu hỏi (1)" })).toBeVisible();
+      const saved = page.getByRole("form", { name: "Câu 1" });
+      await expect(saved.getByLabel("Loại câu hỏi")).toHaveValue("true-false");
+      await expect(saved.getByRole("group", { name: "Đáp án (câu đúng/sai)" }).getByRole("radio", { name: "Sai" })).toBeChecked();
+      await expect(saved.getByLabel("Lựa chọn 1", { exact: true })).toHaveCount(0);
+      await expect(page.locator("textarea#quiz")).not.toHaveValue(/Bị bỏ khi đổi loại/);
+    });
+
     test("'Thêm lựa chọn' adds a sixth option with the values kept; 'Bỏ lựa chọn' removes one; the next question starts blank", async ({
       page,
     }) => {
