@@ -5,7 +5,7 @@ import { useContext, useEffect, type ReactNode } from "react";
 // page must be titled after the error, not "· · Tập huấn". (@remix-run/react's own <Meta> reads the
 // same context; react-router-dom is its dependency, one hoisted copy.)
 import { UNSAFE_DataRouterStateContext } from "react-router-dom";
-import { getUser } from "~/auth/session.server";
+import { getUser, type SessionUser } from "~/auth/session.server";
 import { unreadCount } from "~/notifications/notifications.server";
 import { t } from "~/i18n/vi";
 import styles from "~/styles/app.css";
@@ -22,10 +22,20 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: t.app.name }];
 
+/**
+ * The bell's count: read with the session on a page view (no statement of its own, issue 19 item 5);
+ * asked again after an action, which may have just read or written notices, and when notices are
+ * still to be written.
+ */
+async function bell(request: Request, user: SessionUser): Promise<number> {
+  const plainView = request.method === "GET" || request.method === "HEAD";
+  return plainView && user.unread !== null ? user.unread : unreadCount(user.id);
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return {
-    user: user ? { fullName: user.fullName, unitName: user.unitName, roles: user.roles, unread: await unreadCount(user.id) } : null,
+    user: user ? { fullName: user.fullName, unitName: user.unitName, roles: user.roles, unread: await bell(request, user) } : null,
   };
 }
 

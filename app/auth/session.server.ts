@@ -8,6 +8,7 @@ import { changes, db, rows, transaction } from "~/db/client.server";
 import { sessions, type Role } from "~/db/schema";
 import { env } from "~/env.server";
 import { t } from "~/i18n/vi";
+import { bellColumns, bellFigure, type BellRow } from "~/notifications/notifications.server";
 import { fullName } from "~/people/names";
 
 export const SESSION_DAYS = 14;
@@ -73,6 +74,11 @@ export type SessionUser = {
   /** A manager role that grants nothing for now: its unit must be chosen again, or it is closed. */
   scopeIssue: "needs-review" | "closed" | null;
   mustChangePassword: boolean;
+  /**
+   * Unread notifications as the session was read (the header's bell), or null when new-assignment
+   * notices were still to be written: the root loader then asks unreadCount, which writes them.
+   */
+  unread: number | null;
 };
 
 // Every request asks this, so it is one query (session, official, current unit, and one row per role),
@@ -93,7 +99,7 @@ type UserRow = {
   /** 1 when the scope unit is closed, 0 when current, null when there is no such unit. */
   closed: number | null;
   scopePath: string | null;
-};
+} & BellRow;
 
 export async function userForToken(token: string): Promise<SessionUser | null> {
   const found = await rows<UserRow>(
@@ -101,7 +107,8 @@ export async function userForToken(token: string): Promise<SessionUser | null> {
     SELECT o.id, o.ho, o.dem, o.ten, o.username, o.must_change_password AS "mustChange",
            u.id AS "unitId", u.name AS "unitName", u.path AS "unitPath",
            r.role, r.scope_unit_id AS scope, r.scope_needs_review AS review,
-           CASE WHEN su.id IS NULL THEN NULL WHEN su.valid_to IS NOT NULL THEN 1 ELSE 0 END AS closed, su.path AS "scopePath"
+           CASE WHEN su.id IS NULL THEN NULL WHEN su.valid_to IS NOT NULL THEN 1 ELSE 0 END AS closed, su.path AS "scopePath",
+           ${bellColumns(sql`o.id`)}
       FROM sessions s
       JOIN officials o ON o.id = s.official_id AND o.active
       JOIN units u ON u.id = o.unit_id AND u.valid_to IS NULL
@@ -129,6 +136,7 @@ export async function userForToken(token: string): Promise<SessionUser | null> {
     managedUnitPath: manager && !scopeIssue ? manager.scopePath : null,
     scopeIssue,
     mustChangePassword: Boolean(row.mustChange),
+    unread: bellFigure(row),
   };
 }
 

@@ -1,8 +1,8 @@
 // An official's progress through lessons: started when first opened, completed by an explicit click.
 import { and, eq } from "drizzle-orm";
 import { sql } from "drizzle-orm";
-import { db, exec, lock, transaction } from "~/db/client.server";
-import { courseCompletions, courses, lessonProgress } from "~/db/schema";
+import { db, exec, lock, rows, transaction } from "~/db/client.server";
+import { courses, lessonProgress } from "~/db/schema";
 import { completionFacts, recordCompletionIfMet } from "./completion.server";
 import { markStarted, recordCourseEvents } from "./status.server";
 import { lessonsOf, type LessonSummary } from "./catalogue.server";
@@ -53,32 +53,73 @@ export async function completeLesson(officialId: number, courseId: number, lesso
 
 export type LessonWithProgress = LessonSummary & { startedAt: string | null; completedAt: string | null };
 
+type ProgressRow = { lessonId: number | null; startedAt: string | null; completedAt: string | null; courseCompletedAt: string | null };
+
+/**
+ * One official's progress through a course's current lessons, and whether they completed the course in
+ * its current epoch: one statement (the lesson rows, then the completion as a row of its own).
+ */
 export async function courseProgress(officialId: number, course: { id: number; currentVersionId: number | null; epoch: number }) {
-  const list = course.currentVersionId ? await lessonsOf(course.currentVersionId) : [];
-  const rows = await db().select().from(lessonProgress).where(eq(lessonProgress.officialId, officialId));
-  const byLesson = new Map(rows.map((r) => [r.lessonId, r]));
+  const found = await rows<ProgressRow>(
+    sql`SELECT lp.lesson_id AS "lessonId", lp.started_at AS "startedAt", lp.completed_at AS "completedAt", NULL AS "courseCompletedAt"
+          FROM lesson_progress lp JOIN lessons l ON l.id = lp.lesson_id
+         WHERE lp.official_id = ${officialId} AND l.course_id = ${course.id}
+        UNION ALL
+        SELECT NULL, NULL, NULL, cc.completed_at FROM course_completions cc
+         WHERE cc.official_id = ${officialId} AND cc.course_id = ${course.id} AND cc.epoch = ${course.epoch}`,
+    { prepare: true },
+  );
+  return progressOf(course.currentVersionId ? await lessonsOf(course.currentVersionId) : [], found);
+}
+
+export type LearnerCourse = { id: number; slug: string; title: string; currentVersionId: number; epoch: number };
+
+/**
+ * The published course at this address with the official's progress in it, in one statement: the
+ * lesson page's read (issue 19 item 5: every statement is a round trip on PostgreSQL). Null when no
+ * published, current course has this slug.
+ */
+export async function publishedCourseProgress(slug: string, officialId: number) {
+  const found = await rows<LearnerCourse & ProgressRow>(
+    sql`SELECT c.id, c.slug, c.title, c.current_version_id AS "currentVersionId", c.epoch,
+               lp.lesson_id AS "lessonId", lp.started_at AS "startedAt", lp.completed_at AS "completedAt",
+               cc.completed_at AS "courseCompletedAt"
+          FROM courses c
+          LEFT JOIN course_completions cc ON cc.official_id = ${officialId} AND cc.course_id = c.id AND cc.epoch = c.epoch
+          LEFT JOIN (lesson_progress lp JOIN lessons l ON l.id = lp.lesson_id) ON lp.official_id = ${officialId} AND l.course_id = c.id
+         WHERE c.slug = ${slug} AND c.current_version_id IS NOT NULL AND c.retired_at IS NULL`,
+    { prepare: true },
+  );
+  const first = found[0];
+  if (!first) return null;
+  const course: LearnerCourse = {
+    id: Number(first.id),
+    slug: first.slug,
+    title: first.title,
+    currentVersionId: Number(first.currentVersionId),
+    epoch: Number(first.epoch),
+  };
+  return { course, progress: progressOf(await lessonsOf(course.currentVersionId), found) };
+}
+
+function progressOf(list: LessonSummary[], found: ProgressRow[]) {
+  const byLesson = new Map<number, ProgressRow>();
+  let completedAt: string | null = null;
+  for (const r of found) {
+    if (r.lessonId !== null) byLesson.set(Number(r.lessonId), r);
+    if (r.courseCompletedAt !== null) completedAt = r.courseCompletedAt;
+  }
   const withProgress: LessonWithProgress[] = list.map((l) => ({
     ...l,
     startedAt: byLesson.get(l.lessonId)?.startedAt ?? null,
     completedAt: byLesson.get(l.lessonId)?.completedAt ?? null,
   }));
-  const [completion] = await db()
-    .select({ completedAt: courseCompletions.completedAt })
-    .from(courseCompletions)
-    .where(
-      and(
-        eq(courseCompletions.officialId, officialId),
-        eq(courseCompletions.courseId, course.id),
-        eq(courseCompletions.epoch, course.epoch),
-      ),
-    )
-    .limit(1);
   const done = withProgress.filter((l) => l.completedAt).length;
   return {
     lessons: withProgress,
     done,
     total: withProgress.length,
-    completedAt: completion?.completedAt ?? null,
+    completedAt,
     /** "Tiếp tục học": the first lesson not yet done, or null when all are done. */
     resume: withProgress.find((l) => !l.completedAt) ?? null,
   };

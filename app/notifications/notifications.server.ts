@@ -68,7 +68,7 @@ export async function mailNewMembers(assignmentId: number, which: SQL, officialI
  * day) is newer than the read notices' keep time, and that have no notice row yet. The notice's time
  * is that event's, so housekeeping deletes it by the same rule as any other and it never comes back.
  */
-function unshownNew(officialId: number, today: string) {
+function unshownNew(officialId: number | SQL, today: string) {
   // A day inside the keep time, so a notice housekeeping deleted (older than 90 days) is never drawn again.
   const cutoffDay = addDays(today, 1 - KEEP_READ_DAYS);
   return sql`
@@ -303,11 +303,38 @@ export async function notifyGrant(
 
 // ---- The bell and the page --------------------------------------------------------------------
 
-/** Unread notifications of one person (the bell). */
-export async function unreadCount(officialId: number): Promise<number> {
-  await showNewAssignments(officialId);
-  const r = await row<{ n: number }>(sql`SELECT count(*) AS n FROM notifications WHERE official_id = ${officialId} AND read_at IS NULL`);
-  return Number(r?.n ?? 0);
+/**
+ * Unread notifications of one person (the bell), on every signed-in page where the session lookup did
+ * not bring them (root loader): unread notices and, in the same statement, whether a new
+ * assignment's notice is still to be written (showNewAssignments). One round trip when there is none,
+ * which is nearly always (issue 19 item 5).
+ */
+export async function unreadCount(officialId: number, today = vnToday()): Promise<number> {
+  const r = await row<BellRow>(sql`SELECT ${bellColumns(sql`${officialId}`, today)}`, { prepare: true });
+  const ready = bellFigure(r);
+  if (ready !== null) return ready;
+  await showNewAssignments(officialId, today);
+  const again = await row<{ n: number }>(
+    sql`SELECT count(*) AS n FROM notifications WHERE official_id = ${officialId} AND read_at IS NULL`,
+  );
+  return Number(again?.n ?? 0);
+}
+
+export type BellRow = { unread: number; bellPending: number };
+
+/**
+ * The bell's two counts as columns of another query, for the official whose id is `official` there
+ * (a column such as o.id, or a value): unread notices, and new-assignment notices not yet written. The
+ * session lookup reads them with the session, so a page's bell costs no statement of its own.
+ */
+export function bellColumns(official: SQL, today = vnToday()): SQL {
+  return sql`(SELECT count(*) FROM notifications bn WHERE bn.official_id = ${official} AND bn.read_at IS NULL) AS unread,
+             (SELECT count(*) ${unshownNew(official, today)}) AS "bellPending"`;
+}
+
+/** The unread count from bellColumns, or null when notices are still to be written (unreadCount writes them). */
+export function bellFigure(r: BellRow | undefined): number | null {
+  return Number(r?.bellPending ?? 0) === 0 ? Number(r?.unread ?? 0) : null;
 }
 
 export type NotificationView = { id: number; kind: NotificationKind; text: string; link: string; createdAt: string; read: boolean };

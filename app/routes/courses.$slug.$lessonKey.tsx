@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { freshContent } from "~/bootstrap.server";
 import { requireUser } from "~/auth/session.server";
 import { lessonForReading, lessonsOf, publishedCourse } from "~/courses/catalogue.server";
-import { completeLesson, courseProgress } from "~/courses/progress.server";
+import { completeLesson, publishedCourseProgress } from "~/courses/progress.server";
 import { formatDate, formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
 import { quizFor } from "~/quizzes/queries.server";
@@ -26,11 +26,15 @@ async function load(slug: string | undefined, key: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   await freshContent();
-  const { course, lesson } = await load(params.slug, params.lessonKey);
+  // The course and this official's progress in it: one statement (issue 19 item 5).
+  const found = await publishedCourseProgress(params.slug ?? "", user.id);
+  if (!found) throw new Response("Not Found", { status: 404 });
+  const { course, progress } = found;
+  const lesson = await lessonForReading(course.currentVersionId, params.lessonKey ?? "");
+  if (!lesson) throw new Response("Not Found", { status: 404 });
   // A GET writes nothing (decision 0003): "started" is recorded by the page's own POST (/progress/started).
-  const all = await lessonsOf(course.currentVersionId!);
+  const all = await lessonsOf(course.currentVersionId);
   const index = all.findIndex((l) => l.lessonId === lesson.lessonId);
-  const progress = await courseProgress(user.id, course);
   const mine = progress.lessons.find((l) => l.lessonId === lesson.lessonId);
   const url = new URL(request.url);
   return {
@@ -44,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     completedAt: mine?.completedAt ?? null,
     courseCompletedAt: progress.completedAt,
     allLessonsDone: progress.done === progress.total,
-    hasQuiz: (await quizFor(course.currentVersionId!)) !== null,
+    hasQuiz: (await quizFor(course.currentVersionId)) !== null,
     justDone: url.searchParams.get("xong") === "1",
   };
 }
@@ -59,13 +63,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/courses/${course.slug}/${lesson.key}?xong=1#hoan-thanh`);
 }
 
+// Plain links and forms (no page ships the client runtime, decision 0049): Remix's <Link> and <Form>
+// would cost the most-read page their router look-ups on every request (issue 19 item 5).
 export default function LessonPage() {
   const data = useLoaderData<typeof loader>();
   const { course, lesson } = data;
   return (
     <div>
       <p>
-        <Link to={`/courses/${course.slug}`}>← {course.title}</Link>
+        <a href={`/courses/${course.slug}`}>← {course.title}</a>
       </p>
       <p className="muted">
         {t.lesson.lessonOf(formatNumber(data.position), formatNumber(data.total))} · {t.lesson.readingTime(formatNumber(lesson.minutes))}
@@ -95,35 +101,35 @@ export default function LessonPage() {
             {data.allLessonsDone && !data.courseCompletedAt && data.hasQuiz ? (
               <p>
                 {t.lesson.allLessonsDone}{" "}
-                <Link className="button" to={`/courses/${course.slug}/quiz`}>
+                <a className="button" href={`/courses/${course.slug}/quiz`}>
                   {t.course.takeQuiz}
-                </Link>
+                </a>
               </p>
             ) : null}
             {data.completedAt ? (
               <p className="status status--done">{t.lesson.doneAt(formatDate(data.completedAt))}</p>
             ) : (
-              <Form method="post">
+              <form method="post" action={`/courses/${course.slug}/${lesson.key}`}>
                 <button type="submit" name="intent" value="done" className="button">
                   {t.lesson.markDone}
                 </button>
-              </Form>
+              </form>
             )}
           </section>
           <nav className="lesson-nav" aria-label={t.lesson.toc}>
             {data.previous ? (
-              <Link rel="prev" to={`/courses/${course.slug}/${data.previous.key}`}>
+              <a rel="prev" href={`/courses/${course.slug}/${data.previous.key}`}>
                 ← {t.lesson.previous}: {data.previous.title}
-              </Link>
+              </a>
             ) : (
               <span />
             )}
             {data.next ? (
-              <Link rel="next" className={data.completedAt ? "button" : undefined} to={`/courses/${course.slug}/${data.next.key}`}>
+              <a rel="next" className={data.completedAt ? "button" : undefined} href={`/courses/${course.slug}/${data.next.key}`}>
                 {t.lesson.next}: {data.next.title} →
-              </Link>
+              </a>
             ) : (
-              <Link to={`/courses/${course.slug}`}>{t.lesson.backToCourse}</Link>
+              <a href={`/courses/${course.slug}`}>{t.lesson.backToCourse}</a>
             )}
           </nav>
         </div>

@@ -1,4 +1,4 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { formatNumber } from "~/i18n/format";
 import { t } from "~/i18n/vi";
@@ -29,7 +29,16 @@ function navFor(user: HeaderUser) {
   return items;
 }
 
+/** Where a menu item counts as the current page: its own path and those below it ("/" only itself). */
+function isCurrent(pathname: string, to: string): boolean {
+  const here = pathname.toLowerCase();
+  return to === "/" ? here === "/" : here === to || here.startsWith(`${to}/`);
+}
+
+// Plain links and a plain form: no page ships the client runtime (decision 0049), so Remix's <Link>,
+// <NavLink> and <Form> would only cost every signed-in page their router look-ups (issue 19 item 5).
 export function Layout({ user, children }: { user: HeaderUser | null; children: ReactNode }) {
+  const { pathname } = useLocation();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -37,25 +46,28 @@ export function Layout({ user, children }: { user: HeaderUser | null; children: 
       </a>
       <header className="site-header">
         <div className="site-header__inner">
-          <Link to="/" className="brand">
+          <a href="/" className="brand">
             <img src="/favicon.svg" alt="" width={28} height={28} />
             <span>{t.app.name}</span>
-          </Link>
+          </a>
           {user ? (
             <>
               <nav aria-label={t.nav.label} className="main-nav">
                 <ul>
-                  {navFor(user).map((item) => (
-                    <li key={item.to}>
-                      <NavLink to={item.to} end={item.to === "/"}>
-                        {item.label}
-                      </NavLink>
-                    </li>
-                  ))}
+                  {navFor(user).map((item) => {
+                    const current = isCurrent(pathname, item.to);
+                    return (
+                      <li key={item.to}>
+                        <a href={item.to} aria-current={current ? "page" : undefined} className={current ? "active" : ""}>
+                          {item.label}
+                        </a>
+                      </li>
+                    );
+                  })}
                 </ul>
               </nav>
-              <Link
-                to="/notifications"
+              <a
+                href="/notifications"
                 className={user.unread > 0 ? "bell bell--unread" : "bell"}
                 aria-label={t.notifications.bellLabel(user.unread)}
               >
@@ -71,19 +83,19 @@ export function Layout({ user, children }: { user: HeaderUser | null; children: 
                     {user.unread > 99 ? "99+" : formatNumber(user.unread)}
                   </span>
                 ) : null}
-              </Link>
+              </a>
               <div className="who">
                 <span className="visually-hidden">{t.nav.signedInAs}</span>
                 <span className="who__name">{user.fullName}</span>
                 <span className="who__unit">{user.unitName}</span>
-                <Link to="/account/password" className="who__link">
+                <a href="/account/password" className="who__link">
                   {t.nav.account}
-                </Link>
-                <Form method="post" action="/logout">
+                </a>
+                <form method="post" action="/logout">
                   <button type="submit" className="button button--quiet">
                     {t.nav.signOut}
                   </button>
-                </Form>
+                </form>
               </div>
             </>
           ) : null}

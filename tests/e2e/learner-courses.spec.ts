@@ -168,3 +168,24 @@ test("without JavaScript a lesson sends nothing on opening, and 'mark done' reco
   expect(done?.completedAt).toBeTruthy();
   await context.close();
 });
+
+test("the menu marks the section you are in (aria-current, not colour alone), from the home page down to a lesson", async ({ page }) => {
+  // The header's links are plain <a> (decision 0052): the current item is worked out from the path.
+  await signInAs(page, "canbo");
+  const menu = page.getByRole("navigation", { name: "Điều hướng chính" });
+  const cases: [string, string][] = [
+    ["/", "Trang chủ"],
+    ["/courses", "Khóa học"],
+    ["/courses/dich-vu-cong-truc-tuyen", "Khóa học"],
+    ["/courses/dich-vu-cong-truc-tuyen/huong-dan-nop-ho-so", "Khóa học"],
+    ["/my/certificates", "Chứng nhận của tôi"],
+  ];
+  for (const [path, current] of cases) {
+    await page.goto(path);
+    await expect(menu.locator('[aria-current="page"]'), path).toHaveCount(1);
+    await expect(menu.getByRole("link", { name: current }), path).toHaveAttribute("aria-current", "page");
+  }
+  // /notifications is in no menu section: nothing is marked.
+  await page.goto("/notifications");
+  await expect(menu.locator('[aria-current="page"]')).toHaveCount(0);
+});

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { lessonsOf, publishedCourse } from "~/courses/catalogue.server";
-import { completeLesson, courseProgress, recordLessonStarted } from "~/courses/progress.server";
+import { completeLesson, courseProgress, publishedCourseProgress, recordLessonStarted } from "~/courses/progress.server";
 import { db } from "~/db/client.server";
 import { courseCompletions, lessonProgress } from "~/db/schema";
 import { findByIdentifier } from "~/people/officials.server";
@@ -44,6 +44,34 @@ describe("course completion", () => {
     assert.ok(started);
     assert.equal(started.startedAt, "2026-11-01T01:00:00.000Z", "opening time is kept");
     assert.equal(started.completedAt, "2026-11-02T02:00:00.000Z");
+  });
+
+  test("the lesson page's one read (publishedCourseProgress) gives what the course and courseProgress give, this course's lessons only", async () => {
+    const official = (await findByIdentifier("canbo"))!;
+    // A lesson started in a second course: its row and the first course's completion stay apart.
+    const other = (await publishedCourse("dich-vu-cong-truc-tuyen"))!;
+    const otherFirst = (await lessonsOf(other.currentVersionId!))[0]!;
+    await recordLessonStarted(official.id, other.id, otherFirst.lessonId, "2026-11-09T01:00:00.000Z");
+    for (const slug of ["chu-ky-so-van-ban-dien-tu", "dich-vu-cong-truc-tuyen"]) {
+      const course = (await publishedCourse(slug))!;
+      const one = (await publishedCourseProgress(slug, official.id))!;
+      assert.deepEqual(one.course, {
+        id: course.id,
+        slug: course.slug,
+        title: course.title,
+        currentVersionId: course.currentVersionId,
+        epoch: course.epoch,
+      });
+      assert.deepEqual(one.progress, await courseProgress(official.id, course));
+    }
+    const done = (await publishedCourseProgress("chu-ky-so-van-ban-dien-tu", official.id))!.progress;
+    assert.equal(done.completedAt, "2026-11-08T03:10:00.000Z", "the completion of the first test");
+    assert.equal(done.done, done.total);
+    const started = (await publishedCourseProgress("dich-vu-cong-truc-tuyen", official.id))!.progress;
+    assert.equal(started.lessons[0]!.startedAt, "2026-11-09T01:00:00.000Z");
+    assert.equal(started.done, 0);
+    assert.equal(started.completedAt, null, "the other course's completion is not this one's");
+    assert.equal(await publishedCourseProgress("khong-co-khoa-nay", official.id), null);
   });
 
   test("marking a lesson done twice (double click, resubmit) changes nothing", async () => {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { Writable } from "node:stream";
 import { test } from "node:test";
 import { createElement } from "react";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { DropNul } from "~/http/drop-nul.server";
 
 /** The bytes React streams for `pad` letters and then 100 links titled "Phòng Nội vụ", through DropNul or raw. */
@@ -52,4 +52,19 @@ test("React 18.3 pads a chunk with NUL at some offsets; the page's stream never 
   }
   // Not an assertion of React's bug (a fixed React would give 0): how often it showed, for the record.
   console.log(`React wrote a NUL byte in ${padded} of 60 renders`);
+});
+
+test("a page without the runtime is rendered by renderToString (decision 0052): no NUL at any offset, every title whole", () => {
+  for (let pad = 1; pad <= 60; pad++) {
+    const html = renderToString(
+      createElement(
+        "div",
+        null,
+        createElement("p", null, "x".repeat(pad)),
+        Array.from({ length: 100 }, (_, i) => createElement("a", { key: i, title: "Phòng Nội vụ" }, i)),
+      ),
+    );
+    assert.equal(Buffer.from(html).indexOf(0), -1, `no NUL at pad ${pad}`);
+    assert.equal(html.split('title="Phòng Nội vụ"').length - 1, 100, `every title is whole (pad ${pad})`);
+  }
 });

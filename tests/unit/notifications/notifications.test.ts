@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "drizzle-orm";
 import { createAssignment, withdrawAssignment, type Actor } from "~/assignments/assignments.server";
+import { createSession, userForToken } from "~/auth/session.server";
 import { buildAssignments, buildChunk } from "~/assignments/members.server";
 import { lessonsOf, publishedCourse } from "~/courses/catalogue.server";
 import { completeLesson } from "~/courses/progress.server";
@@ -282,6 +283,25 @@ describe("the bell", () => {
     assert.equal(await unreadCount(me!), 1);
     assert.equal(await markAllRead(other!, 0), 0);
     assert.equal(await unreadCount(other!), theirs.length, "another person's are untouched");
+  });
+
+  test("the session lookup brings the bell's count (no statement of its own), and none while a new assignment's notice is still to be written", async () => {
+    const [me] = await unitMembers();
+    const token = await createSession(me!);
+    const bell = async () => (await userForToken(token))!.unread;
+    await unreadCount(me!);
+    assert.equal(await bell(), await unreadCount(me!));
+    await transaction(() =>
+      exec(sql`INSERT INTO notifications (official_id, kind, ref_id, course_id) VALUES (${me}, 'course-passed', 777001, ${courseId})`),
+    );
+    assert.equal(await bell(), await unreadCount(me!), "a new notice counts at once");
+    // A new assignment: its notice is drawn when the bell is read, so the session says "ask".
+    const id = await assign(TODAY, addDays(TODAY, 40));
+    await buildAssignments();
+    assert.equal(await bell(), null);
+    const after = await unreadCount(me!);
+    assert.equal(await count(sql`kind = 'assignment-new' AND ref_id = ${id} AND official_id = ${me}`), 1);
+    assert.equal(await bell(), after);
   });
 
   test("housekeeping deletes read notifications older than 90 days and keeps unread ones", async () => {
