@@ -129,8 +129,12 @@ test("the people list pages to its last page and back without JavaScript; the pa
   await expect(page.getByTestId("people-count")).toHaveText(`${d.members.toLocaleString("vi-VN")} người`);
   await page.getByRole("link", { name: "Trang cuối »" }).click();
   await expect(page.getByRole("navigation", { name: `Trang ${pages}/${pages}` })).toBeVisible();
+  // The last page against its own count: a spec in the other worker may add someone to this district
+  // between the two page loads (seen: 34 rows where the first page's count promised 33).
+  const shown = Number((await page.getByTestId("people-count").textContent())!.replace(/\D/g, ""));
+  expect(Math.abs(shown - d.members)).toBeLessThanOrEqual(2);
   const lastRows = await page.getByTestId("people").locator("tbody tr").count();
-  expect(lastRows).toBe(d.members - (pages - 1) * 50);
+  expect(lastRows).toBe(shown - (pages - 1) * 50);
   const names = await page.getByTestId("people").locator("tbody th").allTextContents();
   const collator = new Intl.Collator("vi");
   const tenOf = (n: string) => n.trim().split(/\s+/).at(-1)!;

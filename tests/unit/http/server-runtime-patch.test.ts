@@ -1,9 +1,10 @@
-// The loader data for the browser's runtime is encoded only when a page reads it (docs/decisions/0053):
-// scripts/patches/ changes @remix-run/server-runtime so that a document without <Scripts> — every page
-// here (decision 0049) — never runs turbo-stream over its loader data. These tests fail when `npm
-// install` did not apply the patch, and drive a real request handler (Remix's own createRequestHandler
-// with a one-route build) to show both sides: without <Scripts> the data is never walked; with
-// <Scripts> it still reaches the page as Remix sends it.
+// scripts/patches/ changes @remix-run/server-runtime (docs/decisions/0053) in two ways:
+// - the loader data for the browser's runtime is encoded only when a page reads it, so a document without
+//   <Scripts> — every page here (decision 0049) — never runs turbo-stream over its loader data;
+// - a loader gets the request the page was asked with when there is no `index` or `_routes` parameter
+//   to strip, so the loaders of one page share it (and the session lookup kept per request).
+// These tests fail when `npm install` did not apply the patch, and drive a real request handler
+// (Remix's own createRequestHandler with a small build) to show both sides of each change.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
@@ -11,8 +12,8 @@ import { createRequire } from "node:module";
 import { PassThrough } from "node:stream";
 import { test } from "node:test";
 import { createElement, type ReactNode } from "react";
-import { renderToPipeableStream } from "react-dom/server";
-import { RemixServer, Scripts, useLoaderData } from "@remix-run/react";
+import { renderToPipeableStream, renderToString } from "react-dom/server";
+import { Outlet, RemixServer, Scripts, useLoaderData } from "@remix-run/react";
 import { createRequestHandler, type EntryContext, type ServerBuild } from "@remix-run/server-runtime";
 
 // Resolved from the repository root: unit tests run as bundles in tests/.tmp (decision 0016).
@@ -23,6 +24,9 @@ test("npm install applied the server-runtime patch (postinstall: patch-package)"
   const source = fs.readFileSync(file, "utf8");
   assert.match(source, /decision 0053/);
   assert.equal(source.match(/lazyHandoffStream\(\(\) => singleFetch\.encodeViaTurboStream/g)?.length, 2);
+  const data = fs.readFileSync(path.join(path.dirname(file), "data.js"), "utf8");
+  assert.match(data, /if \(!request\.url\.includes\("index"\)\) return request;/);
+  assert.match(data, /if \(!request\.url\.includes\("_routes"\)\) return request;/);
 });
 
 /** A one-route app whose loader data counts how often something walks it. */
@@ -106,4 +110,69 @@ test("a page with <Scripts>: the loader data still reaches the page, as Remix st
   assert.match(html, /dữ liệu cho trình duyệt/);
   assert.match(html, /streamController\.close\(\)/);
   assert.equal(walked.count, 1);
+});
+
+/** A root route and its index route, each loader noting the request it was given. */
+function twoLoaders() {
+  const seen: Request[] = [];
+  const loader = ({ request }: { request: Request }) => {
+    seen.push(request);
+    return { url: request.url };
+  };
+  const Root = () => createElement("html", null, createElement("body", null, createElement(Outlet)));
+  const Index = () => createElement("p", null, "Trang chủ");
+  function handleDocumentRequest(_request: Request, status: number, headers: Headers, context: EntryContext) {
+    return new Response(renderToString(createElement(RemixServer, { context, url: _request.url })), { status, headers });
+  }
+  const manifestRoute = (id: string, parentId?: string, index?: boolean) => ({
+    id,
+    parentId,
+    path: index ? undefined : "",
+    index,
+    hasAction: false,
+    hasLoader: true,
+    hasClientAction: false,
+    hasClientLoader: false,
+    hasErrorBoundary: false,
+    module: `/build/${id}.js`,
+    imports: [],
+  });
+  const build = {
+    mode: "production",
+    entry: { module: { default: handleDocumentRequest } },
+    routes: {
+      root: { id: "root", path: "", module: { default: Root, loader } },
+      "routes/_index": { id: "routes/_index", parentId: "root", index: true, module: { default: Index, loader } },
+    },
+    assets: {
+      entry: { imports: [], module: "/build/entry.client.js" },
+      routes: { root: manifestRoute("root"), "routes/_index": manifestRoute("routes/_index", "root", true) },
+      url: "/build/manifest.js",
+      version: "test",
+    },
+    future: { v3_singleFetch: true },
+    publicPath: "/build/",
+    assetsBuildDirectory: "public/build",
+    isSpaMode: false,
+  } as unknown as ServerBuild;
+  return { handler: createRequestHandler(build, "production"), seen };
+}
+
+test("the loaders of one page get the one request the page was asked with", async () => {
+  const { handler, seen } = twoLoaders();
+  const request = new Request("http://localhost/?khoa=1");
+  const res = await handler(request);
+  assert.equal(res.status, 200);
+  assert.match(await res.text(), /Trang chủ/);
+  assert.equal(seen.length, 2);
+  assert.equal(seen[0], request);
+  assert.equal(seen[1], request);
+});
+
+test("an empty ?index is still stripped before the loaders see the address, as Remix does", async () => {
+  const { handler, seen } = twoLoaders();
+  const res = await handler(new Request("http://localhost/?khoa=1&index"));
+  assert.equal(res.status, 200);
+  assert.equal(seen.length, 2);
+  for (const r of seen) assert.equal(r.url, "http://localhost/?khoa=1");
 });
