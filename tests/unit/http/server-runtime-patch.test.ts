@@ -29,6 +29,44 @@ test("npm install applied the server-runtime patch (postinstall: patch-package)"
   assert.match(data, /if \(!request\.url\.includes\("_routes"\)\) return request;/);
 });
 
+/** Remix's own request handler over a small build: each route as { id, parentId?, index?, module }. */
+type TestRoute = { id: string; parentId?: string; index?: boolean; module: Record<string, unknown> };
+function handlerFor(routes: TestRoute[], handleDocumentRequest: (...args: never[]) => unknown) {
+  const build = {
+    mode: "production",
+    entry: { module: { default: handleDocumentRequest } },
+    routes: Object.fromEntries(routes.map((r) => [r.id, { ...r, path: r.index ? undefined : "" }])),
+    assets: {
+      entry: { imports: [], module: "/build/entry.client.js" },
+      routes: Object.fromEntries(
+        routes.map((r) => [
+          r.id,
+          {
+            id: r.id,
+            parentId: r.parentId,
+            path: r.index ? undefined : "",
+            index: r.index,
+            hasAction: false,
+            hasLoader: true,
+            hasClientAction: false,
+            hasClientLoader: false,
+            hasErrorBoundary: false,
+            module: `/build/${r.id}.js`,
+            imports: [],
+          },
+        ]),
+      ),
+      url: "/build/manifest.js",
+      version: "test",
+    },
+    future: { v3_singleFetch: true },
+    publicPath: "/build/",
+    assetsBuildDirectory: "public/build",
+    isSpaMode: false,
+  } as unknown as ServerBuild;
+  return createRequestHandler(build, "production");
+}
+
 /** A one-route app whose loader data counts how often something walks it. */
 function app(withScripts: boolean) {
   const walked = { count: 0 };
@@ -60,34 +98,7 @@ function app(withScripts: boolean) {
       });
     });
   }
-  const build = {
-    mode: "production",
-    entry: { module: { default: handleDocumentRequest } },
-    routes: { root: { id: "root", path: "", module: { default: Root, loader } } },
-    assets: {
-      entry: { imports: [], module: "/build/entry.client.js" },
-      routes: {
-        root: {
-          id: "root",
-          path: "",
-          hasAction: false,
-          hasLoader: true,
-          hasClientAction: false,
-          hasClientLoader: false,
-          hasErrorBoundary: false,
-          module: "/build/root.js",
-          imports: [],
-        },
-      },
-      url: "/build/manifest.js",
-      version: "test",
-    },
-    future: { v3_singleFetch: true },
-    publicPath: "/build/",
-    assetsBuildDirectory: "public/build",
-    isSpaMode: false,
-  } as unknown as ServerBuild;
-  return { handler: createRequestHandler(build, "production"), walked };
+  return { handler: handlerFor([{ id: "root", module: { default: Root, loader } }], handleDocumentRequest), walked };
 }
 
 test("a page without <Scripts>: the loader data is never encoded for the browser", async () => {
@@ -124,38 +135,11 @@ function twoLoaders() {
   function handleDocumentRequest(_request: Request, status: number, headers: Headers, context: EntryContext) {
     return new Response(renderToString(createElement(RemixServer, { context, url: _request.url })), { status, headers });
   }
-  const manifestRoute = (id: string, parentId?: string, index?: boolean) => ({
-    id,
-    parentId,
-    path: index ? undefined : "",
-    index,
-    hasAction: false,
-    hasLoader: true,
-    hasClientAction: false,
-    hasClientLoader: false,
-    hasErrorBoundary: false,
-    module: `/build/${id}.js`,
-    imports: [],
-  });
-  const build = {
-    mode: "production",
-    entry: { module: { default: handleDocumentRequest } },
-    routes: {
-      root: { id: "root", path: "", module: { default: Root, loader } },
-      "routes/_index": { id: "routes/_index", parentId: "root", index: true, module: { default: Index, loader } },
-    },
-    assets: {
-      entry: { imports: [], module: "/build/entry.client.js" },
-      routes: { root: manifestRoute("root"), "routes/_index": manifestRoute("routes/_index", "root", true) },
-      url: "/build/manifest.js",
-      version: "test",
-    },
-    future: { v3_singleFetch: true },
-    publicPath: "/build/",
-    assetsBuildDirectory: "public/build",
-    isSpaMode: false,
-  } as unknown as ServerBuild;
-  return { handler: createRequestHandler(build, "production"), seen };
+  const routes = [
+    { id: "root", module: { default: Root, loader } },
+    { id: "routes/_index", parentId: "root", index: true, module: { default: Index, loader } },
+  ];
+  return { handler: handlerFor(routes, handleDocumentRequest), seen };
 }
 
 test("the loaders of one page get the one request the page was asked with", async () => {
